@@ -1,0 +1,257 @@
+//! The command line, as clap types only. Doc comments here are the `--help` text.
+//! Nothing here reaches the domain: `settings.rs` and the commands resolve it first.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Track a yearly administrative-reform (CCHC) communication plan: who must post news
+/// items, broadcast on the radio, or submit plans and reports, and who is on track.
+#[derive(Debug, Parser)]
+#[command(name = "cchc", version, max_term_width = 100)]
+#[command(after_help = "Examples:
+  cchc --data examples/ham-tan-2022 --as-of 2022-12-31 report
+  cchc log article --unit \"son my\" --date 15/3/2022 --title \"Kết quả CCHC quý I\"
+  cchc check --quiet            (for cron: prints nothing and exits 0 when all is well)")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Plan file (TOML). Default: $CCHC_PLAN, ./plan.toml, <data dir>/plan.toml, built-in
+    #[arg(long, global = true, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+    /// Data directory. Default: $CCHC_DATA, else the user data directory + /cchc
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Language of tables and messages: vi or en. Default: $CCHC_LANG, the plan's, vi
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// The day to evaluate on ("today"): YYYY-MM-DD, D/M/YYYY, today, yesterday
+    #[arg(long, global = true, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the built-in plan to <data dir>/plan.toml, to edit it
+    Init {
+        /// Overwrite an existing plan.toml
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate the plan in use and show its units, topics and rules
+    Plan {
+        #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
+        format: PlanFormat,
+    },
+    /// Log an article, broadcast, plan or report; prints the new id
+    #[command(subcommand)]
+    Log(LogCommand),
+    /// Void a logged record (it stays in the file, and no longer counts)
+    #[command(after_help = "Example:\n  cchc void A12 --reason \"logged twice\"")]
+    Void {
+        /// The id `log` printed, e.g. A12
+        id: String,
+        /// Why it is voided
+        #[arg(long)]
+        reason: String,
+    },
+    /// List logged records (voided ones are left out)
+    #[command(
+        after_help = "Examples:\n  cchc list --unit \"son my\" --from 1/1/2022 --to 31/3/2022\n  cchc list --record broadcast --format csv > phat-thanh.csv"
+    )]
+    List(ListArgs),
+    /// Show compliance per unit, rule and quarter
+    #[command(
+        after_help = "Examples:\n  cchc report\n  cchc report --quarter 2022-Q3 --format markdown > bao-cao-quy-3.md\n  cchc report --unit \"tan ha\" --format json"
+    )]
+    Report(ReportArgs),
+    /// List what is missed or due soon; exit 1 when something is missed
+    #[command(
+        after_help = "Exit status: 0 nothing missed, 1 something missed (with --strict also \
+                            due soon), 2 error.\n\nExample (crontab, Mondays 07:00):\n  0 7 * * 1  cchc check --quiet"
+    )]
+    Check(CheckArgs),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Example:\n  cchc completions bash > ~/.local/share/bash-completion/completions/cchc"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// A news item posted on the district portal
+    #[command(
+        after_help = "Example:\n  cchc log article --unit noi-vu --date 15/3/2022 \\\n    --title \"Sắp xếp tổ chức bộ máy\" --topic to-chuc-bo-may --url https://hamtan.binhthuan.gov.vn/tin/123"
+    )]
+    Article {
+        /// Unit id or name (diacritics and case optional): noi-vu, "son my"
+        #[arg(long)]
+        unit: String,
+        /// Day it was posted: YYYY-MM-DD, D/M/YYYY, today, yesterday
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        title: String,
+        /// A topic id of the plan; repeat for several
+        #[arg(long = "topic", value_name = "TOPIC")]
+        topics: Vec<String>,
+        /// Where it was posted (http or https)
+        #[arg(long)]
+        url: Option<String>,
+        /// Log it even if the same unit, date and title, or URL, is logged already
+        #[arg(long)]
+        allow_duplicate: bool,
+    },
+    /// A radio broadcast
+    #[command(
+        after_help = "Example:\n  cchc log broadcast --date 7/3/2022 --time 17:15 --minutes 10 --title \"Dịch vụ công trực tuyến\""
+    )]
+    Broadcast {
+        /// Unit id or name; may be left out when one unit alone has a broadcast rule
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        date: String,
+        /// Start time, HH:MM
+        #[arg(long)]
+        time: String,
+        /// Length in minutes
+        #[arg(long)]
+        minutes: Option<u32>,
+        #[arg(long)]
+        title: String,
+    },
+    /// A unit's plan was issued
+    #[command(
+        after_help = "Example:\n  cchc log plan --unit \"tan ha\" --date 20/2/2022 --ref 12/KH-UBND"
+    )]
+    Plan {
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        date: String,
+        /// Document number
+        #[arg(long = "ref", value_name = "REF")]
+        reference: Option<String>,
+    },
+    /// A unit's periodic report was received
+    #[command(
+        after_help = "Example:\n  cchc log report --unit noi-vu --period 2022-Q1 --date 14/3/2022"
+    )]
+    Report {
+        #[arg(long)]
+        unit: String,
+        /// The period it reports on, e.g. 2022-Q1
+        #[arg(long)]
+        period: String,
+        #[arg(long)]
+        date: String,
+        /// Document number
+        #[arg(long = "ref", value_name = "REF")]
+        reference: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this unit (id or name)
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Only this kind of record
+    #[arg(long, value_enum)]
+    pub record: Option<RecordArg>,
+    /// Only records dated on or after this day
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only records dated on or before this day
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// One quarter, one obligation per row: YYYY-QN, e.g. 2022-Q3
+    #[arg(long, value_name = "YYYY-QN")]
+    pub quarter: Option<String>,
+    /// Only this unit (id or name)
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Only this rule id
+    #[arg(long)]
+    pub rule: Option<String>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Only missed obligations whose due date is on or after this day
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Print nothing when there is nothing to report
+    #[arg(long)]
+    pub quiet: bool,
+    /// Exit 1 also when something is due soon
+    #[arg(long)]
+    pub strict: bool,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RecordArg {
+    Article,
+    Broadcast,
+    Plan,
+    Report,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_setup_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

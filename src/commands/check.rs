@@ -1,0 +1,67 @@
+//! `cchc check`: what is missed or due soon, worst first; exit 1 when something is
+//! missed (with `--strict`, also due soon). Made for cron.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::Context;
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::error::Exit;
+use crate::evaluate::{Obligation, Status, evaluate};
+use crate::render;
+
+pub fn run(cx: &Context, args: CheckArgs, out: &mut dyn Write) -> Result<Exit> {
+    let since = args
+        .since
+        .as_deref()
+        .map(|d| cx.date("--since", d))
+        .transpose()?;
+    let records = cx.load_records()?;
+    let obligations = evaluate(&cx.plan, &records, cx.as_of());
+    let (missed, due_soon) = findings(&obligations, since);
+    let exit = if !missed.is_empty() || (args.strict && !due_soon.is_empty()) {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    };
+    match args.format {
+        CheckFormat::Json => render::json::check(&cx.plan, cx.as_of(), &missed, &due_soon, out)?,
+        CheckFormat::Text if missed.is_empty() && due_soon.is_empty() => {
+            if !args.quiet {
+                writeln!(out, "{}", cx.lang.labels().nothing_to_report)?;
+            }
+        }
+        CheckFormat::Text => {
+            render::text::check(
+                &cx.plan,
+                cx.lang,
+                cx.as_of(),
+                &missed,
+                &due_soon,
+                cx.settings.color,
+                out,
+            )?;
+        }
+    }
+    Ok(exit)
+}
+
+/// Missed obligations (due on or after `since`, if given), longest overdue first,
+/// and those due soon, nearest first.
+pub fn findings(
+    obligations: &[Obligation],
+    since: Option<chrono::NaiveDate>,
+) -> (Vec<&Obligation>, Vec<&Obligation>) {
+    let mut missed: Vec<&Obligation> = obligations
+        .iter()
+        .filter(|o| o.status == Status::Missed && since.is_none_or(|d| o.due >= d))
+        .collect();
+    missed.sort_by_key(|o| (o.due, std::cmp::Reverse(o.missing()), o.unit, o.rule));
+    let mut due_soon: Vec<&Obligation> = obligations
+        .iter()
+        .filter(|o| o.status == Status::DueSoon)
+        .collect();
+    due_soon.sort_by_key(|o| (o.due, std::cmp::Reverse(o.missing()), o.unit, o.rule));
+    (missed, due_soon)
+}

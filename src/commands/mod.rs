@@ -1,0 +1,93 @@
+//! One module per subcommand, each `run(&Context, args, out) -> Result<Exit>`:
+//! load, evaluate, render, nothing else.
+
+mod check;
+mod init;
+mod list;
+mod log;
+mod plan;
+mod report;
+mod void;
+
+use std::io::Write;
+
+use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Command};
+use crate::date_arg::parse_date;
+use crate::error::Exit;
+use crate::i18n::Lang;
+use crate::plan::{Plan, Unit};
+use crate::record::Records;
+use crate::settings::Settings;
+use crate::store::Store;
+
+/// What every command that reads the plan starts from.
+pub struct Context {
+    pub settings: Settings,
+    pub plan: Plan,
+    pub lang: Lang,
+    pub store: Store,
+}
+
+impl Context {
+    pub fn load(settings: &Settings) -> Result<Context> {
+        let plan = settings.load_plan()?;
+        Ok(Context {
+            lang: settings.lang(&plan),
+            store: Store::new(&settings.data_dir),
+            settings: settings.clone(),
+            plan,
+        })
+    }
+
+    pub fn as_of(&self) -> NaiveDate {
+        self.settings.as_of
+    }
+
+    /// Reads every record; torn final lines are reported on stderr.
+    pub fn load_records(&self) -> Result<Records> {
+        let loaded = self
+            .store
+            .load()
+            .with_context(|| format!("in the data directory {}", self.store.dir().display()))?;
+        for warning in &loaded.warnings {
+            eprintln!("warning: {warning}");
+        }
+        Ok(loaded.records)
+    }
+
+    /// The unit `--unit` names.
+    pub fn find_unit(&self, query: &str) -> Result<&Unit> {
+        self.plan
+            .find_unit(query)
+            .with_context(|| "--unit".to_string())
+    }
+
+    /// A DATE flag; `today` is the as-of date.
+    pub fn date(&self, flag: &str, text: &str) -> Result<NaiveDate> {
+        parse_date(text, self.as_of()).map_err(|e| anyhow::anyhow!("{flag}: {e}"))
+    }
+}
+
+pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result<Exit> {
+    if let Command::Completions { shell } = command {
+        clap_complete::generate(shell, &mut Cli::command(), "cchc", out);
+        return Ok(Exit::Ok);
+    }
+    if let Command::Init { force } = command {
+        return init::run(settings, force, out);
+    }
+    let cx = Context::load(settings)?;
+    match command {
+        Command::Plan { format } => plan::run(&cx, format, out),
+        Command::Log(args) => log::run(&cx, args, out),
+        Command::Void { id, reason } => void::run(&cx, &id, &reason, out),
+        Command::List(args) => list::run(&cx, args, out),
+        Command::Report(args) => report::run(&cx, args, out),
+        Command::Check(args) => check::run(&cx, args, out),
+        Command::Completions { .. } | Command::Init { .. } => unreachable!("handled above"),
+    }
+}

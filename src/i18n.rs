@@ -1,0 +1,211 @@
+//! Every word cchc shows a person, in Vietnamese and English, in one place.
+//!
+//! JSON keys, status ids, rule ids and exit codes never change with the language;
+//! only what is rendered for reading does.
+
+use chrono::NaiveDate;
+
+use crate::evaluate::Status;
+use crate::period::{PeriodKey, Quarter};
+use crate::plan::RecordKind;
+
+/// The language of tables and messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// A date as this language's readers write it: 15/03/2022 or 2022-03-15.
+    pub fn date(self, date: NaiveDate) -> String {
+        match self {
+            Lang::Vi => date.format("%d/%m/%Y").to_string(),
+            Lang::En => date.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    /// The name of a status.
+    pub fn status(self, status: Status) -> &'static str {
+        match (self, status) {
+            (Lang::Vi, Status::Met) => "Đạt",
+            (Lang::Vi, Status::Late) => "Trễ hạn",
+            (Lang::Vi, Status::Missed) => "Chưa đạt",
+            (Lang::Vi, Status::DueSoon) => "Sắp đến hạn",
+            (Lang::Vi, Status::Due) => "Đang thực hiện",
+            (Lang::Vi, Status::Upcoming) => "Chưa đến kỳ",
+            (Lang::En, Status::Met) => "met",
+            (Lang::En, Status::Late) => "late",
+            (Lang::En, Status::Missed) => "missed",
+            (Lang::En, Status::DueSoon) => "due soon",
+            (Lang::En, Status::Due) => "due",
+            (Lang::En, Status::Upcoming) => "upcoming",
+        }
+    }
+
+    /// What one record of a kind is called, for counts ("2 tin, bài").
+    pub fn record_noun(self, kind: RecordKind) -> &'static str {
+        match (self, kind) {
+            (Lang::Vi, RecordKind::Article) => "tin, bài",
+            (Lang::Vi, RecordKind::Broadcast) => "buổi phát thanh",
+            (Lang::Vi, RecordKind::Plan) => "kế hoạch",
+            (Lang::Vi, RecordKind::Report) => "báo cáo",
+            (Lang::En, RecordKind::Article) => "news item(s)",
+            (Lang::En, RecordKind::Broadcast) => "broadcast(s)",
+            (Lang::En, RecordKind::Plan) => "plan",
+            (Lang::En, RecordKind::Report) => "report",
+        }
+    }
+
+    /// A quarter as a column heading or in a sentence: "Quý I/2022", "Q1 2022".
+    pub fn quarter(self, q: Quarter) -> String {
+        match self {
+            Lang::Vi => format!("Quý {}/{}", roman(q.number), q.year),
+            Lang::En => format!("Q{} {}", q.number, q.year),
+        }
+    }
+
+    /// A period in a sentence: "quý I/2022", "tuần 05/2022", "Q1 2022", "week 2022-W05".
+    pub fn period(self, key: PeriodKey) -> String {
+        match (self, key) {
+            (Lang::Vi, PeriodKey::Once) => "kỳ duy nhất".into(),
+            (Lang::Vi, PeriodKey::Week { year, week }) => format!("tuần {week:02}/{year}"),
+            (Lang::Vi, PeriodKey::Month { year, month }) => format!("tháng {month:02}/{year}"),
+            (Lang::Vi, PeriodKey::Quarter(q)) => format!("quý {}/{}", roman(q.number), q.year),
+            (Lang::Vi, PeriodKey::Year(year)) => format!("năm {year}"),
+            (Lang::En, PeriodKey::Once) => "one-off".into(),
+            (Lang::En, PeriodKey::Quarter(q)) => format!("Q{} {}", q.number, q.year),
+            (Lang::En, key) => key.to_string(),
+        }
+    }
+
+    pub fn labels(self) -> &'static Labels {
+        match self {
+            Lang::Vi => &VI,
+            Lang::En => &EN,
+        }
+    }
+}
+
+fn roman(n: u32) -> &'static str {
+    ["?", "I", "II", "III", "IV"]
+        .get(n as usize)
+        .copied()
+        .unwrap_or("?")
+}
+
+/// Fixed words of tables, headings and messages.
+pub struct Labels {
+    pub unit: &'static str,
+    pub rule: &'static str,
+    pub kind: &'static str,
+    pub period: &'static str,
+    pub required: &'static str,
+    pub done: &'static str,
+    pub missing: &'static str,
+    pub status: &'static str,
+    pub due: &'static str,
+    pub days_left: &'static str,
+    pub as_of: &'static str,
+    pub summary: &'static str,
+    pub report_title: &'static str,
+    pub nothing_to_report: &'static str,
+    pub date: &'static str,
+    pub title: &'static str,
+    pub record: &'static str,
+    pub topics: &'static str,
+    pub details: &'static str,
+    pub no_records: &'static str,
+    pub no_obligations: &'static str,
+    pub clause: &'static str,
+    pub requirement: &'static str,
+    pub applies_to: &'static str,
+    pub name: &'static str,
+    pub source: &'static str,
+    pub range: &'static str,
+    pub topic: &'static str,
+}
+
+const VI: Labels = Labels {
+    unit: "Đơn vị",
+    rule: "Chỉ tiêu",
+    kind: "Loại",
+    period: "Kỳ",
+    required: "Yêu cầu",
+    done: "Đã thực hiện",
+    missing: "Còn thiếu",
+    status: "Tình trạng",
+    due: "Hạn",
+    days_left: "Còn (ngày)",
+    as_of: "Tính đến ngày",
+    summary: "Tổng hợp",
+    report_title: "Kết quả thực hiện",
+    nothing_to_report: "Không có chỉ tiêu nào quá hạn hoặc sắp đến hạn.",
+    date: "Ngày",
+    title: "Tiêu đề",
+    record: "Loại hồ sơ",
+    topics: "Chủ đề",
+    details: "Chi tiết",
+    no_records: "Không có bản ghi nào.",
+    no_obligations: "Không có chỉ tiêu nào khớp bộ lọc.",
+    clause: "Mục",
+    requirement: "Yêu cầu",
+    applies_to: "Áp dụng cho",
+    name: "Tên",
+    source: "Nguồn",
+    range: "Thời gian",
+    topic: "Chủ đề",
+};
+
+const EN: Labels = Labels {
+    unit: "Unit",
+    rule: "Rule",
+    kind: "Kind",
+    period: "Period",
+    required: "Required",
+    done: "Done",
+    missing: "Missing",
+    status: "Status",
+    due: "Due",
+    days_left: "Days left",
+    as_of: "As of",
+    summary: "Summary",
+    report_title: "Compliance",
+    nothing_to_report: "Nothing missed or due soon.",
+    date: "Date",
+    title: "Title",
+    record: "Record",
+    topics: "Topics",
+    details: "Details",
+    no_records: "No records.",
+    no_obligations: "No obligation matches the filters.",
+    clause: "Clause",
+    requirement: "Requirement",
+    applies_to: "Applies to",
+    name: "Name",
+    source: "Source",
+    range: "Range",
+    topic: "Topic",
+};
+
+/// The name of a unit kind for headings: "Phòng, ban", "Xã, thị trấn"; other kinds
+/// are shown as written in the plan.
+pub fn kind_heading(lang: Lang, kind: &str) -> String {
+    match (lang, kind) {
+        (Lang::Vi, "department") => "Phòng, ban".into(),
+        (Lang::Vi, "commune") => "UBND xã, thị trấn".into(),
+        (Lang::Vi, "center") => "Trung tâm".into(),
+        (Lang::En, "department") => "Departments".into(),
+        (Lang::En, "commune") => "Communes".into(),
+        (Lang::En, "center") => "Centres".into(),
+        _ => kind.to_string(),
+    }
+}

@@ -1,0 +1,47 @@
+//! cchc tracks a yearly administrative-reform (CCHC) communication plan.
+//!
+//! Data flows one way: **arguments → settings → load (plan, records) → evaluate →
+//! render → write**.
+//!
+//! - [`cli`]: clap types only; [`settings`]: flags + environment → [`settings::Settings`].
+//! - [`plan`]: the plan (TOML) and its validation; [`record`]: the record types;
+//!   [`store`]: the JSON Lines files, read with line numbers, appended under a lock.
+//! - [`period`]: weeks, months, quarters, years; [`date_arg`]: what a DATE takes.
+//! - [`evaluate`]: pure `(plan, records, as_of) → obligations`.
+//! - [`render`]: tables, JSON, CSV and Markdown from the same structs; [`i18n`]: words.
+//! - [`commands`]: one module per subcommand: load → evaluate → render.
+//! - [`error`]: typed errors at the edges and the exit-code enum.
+
+pub mod cli;
+pub mod commands;
+pub mod date_arg;
+pub mod error;
+pub mod evaluate;
+pub mod i18n;
+pub mod period;
+pub mod plan;
+pub mod record;
+pub mod render;
+pub mod settings;
+pub mod store;
+
+use std::io::Write;
+
+use cli::Cli;
+use error::Exit;
+use settings::{Environment, Settings};
+
+/// Runs one command line; what is printed goes to `out`, warnings to stderr.
+pub fn run(cli: Cli, env: &Environment, out: &mut dyn Write) -> anyhow::Result<Exit> {
+    let settings = Settings::resolve(&cli.global, env)?;
+    commands::run(cli.command, &settings, out)
+}
+
+/// Whether an error comes from writing to a closed pipe.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,165 @@
+//! Finding a unit from what a person types: its id, its name, or part of its name,
+//! with or without case and diacritics ("son my", "Sơn Mỹ", "xa-son-my").
+
+use std::fmt;
+
+use super::{Plan, Unit};
+
+/// Folds text for comparison: no diacritics (`đ` → `d`), lower case, words separated
+/// by single spaces, everything that is not a letter or digit treated as a space.
+pub fn fold(text: &str) -> String {
+    let plain = deunicode::deunicode(text).to_lowercase();
+    plain
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Why `--unit` did not name exactly one unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitLookupError {
+    /// Nothing matched; `suggestions` are the closest ids, if any.
+    Unknown {
+        query: String,
+        suggestions: Vec<String>,
+    },
+    /// More than one unit matched.
+    Ambiguous {
+        query: String,
+        candidates: Vec<(String, String)>,
+    },
+}
+
+impl fmt::Display for UnitLookupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UnitLookupError::Unknown { query, suggestions } => {
+                write!(f, "no unit matches `{query}`")?;
+                if suggestions.is_empty() {
+                    write!(f, "; `cchc plan` lists the units")
+                } else {
+                    write!(f, "; did you mean {}?", suggestions.join(" or "))
+                }
+            }
+            UnitLookupError::Ambiguous { query, candidates } => {
+                write!(
+                    f,
+                    "`{query}` matches {} units; say which:",
+                    candidates.len()
+                )?;
+                for (id, name) in candidates {
+                    write!(f, "\n  {id}  ({name})")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for UnitLookupError {}
+
+impl Plan {
+    /// The unit `query` names: an exact id; else a unit whose folded id or name
+    /// equals the folded query; else the only unit whose folded id or name holds the
+    /// folded query as whole words.
+    pub fn find_unit(&self, query: &str) -> Result<&Unit, UnitLookupError> {
+        if let Some(unit) = self.unit(query.trim()) {
+            return Ok(unit);
+        }
+        let wanted = fold(query);
+        if wanted.is_empty() {
+            return Err(UnitLookupError::Unknown {
+                query: query.to_string(),
+                suggestions: Vec::new(),
+            });
+        }
+        let exact: Vec<&Unit> = self
+            .units
+            .iter()
+            .filter(|u| fold(&u.id) == wanted || fold(&u.name) == wanted)
+            .collect();
+        if let [unit] = exact[..] {
+            return Ok(unit);
+        }
+        let padded = format!(" {wanted} ");
+        let partial: Vec<&Unit> = self
+            .units
+            .iter()
+            .filter(|u| {
+                format!(" {} ", fold(&u.name)).contains(&padded)
+                    || format!(" {} ", fold(&u.id)).contains(&padded)
+            })
+            .collect();
+        match partial[..] {
+            [unit] => Ok(unit),
+            [] => Err(UnitLookupError::Unknown {
+                query: query.to_string(),
+                suggestions: super::validate::closest(
+                    &query.trim().to_lowercase(),
+                    self.units.iter().map(|u| u.id.as_str()),
+                )
+                .map(|id| format!("`{id}`"))
+                .into_iter()
+                .collect(),
+            }),
+            _ => Err(UnitLookupError::Ambiguous {
+                query: query.to_string(),
+                candidates: partial
+                    .iter()
+                    .map(|u| (u.id.clone(), u.name.clone()))
+                    .collect(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_case_and_diacritics() {
+        assert_eq!(fold("UBND xã Sơn Mỹ"), "ubnd xa son my");
+        assert_eq!(fold("Phòng Tư pháp"), "phong tu phap");
+        assert_eq!(fold("Đức – Tân Đức"), "duc tan duc");
+        assert_eq!(fold("xa-son-my"), "xa son my");
+        assert_eq!(fold("  TÂN   HÀ "), "tan ha");
+    }
+
+    #[test]
+    fn units_are_found_by_id_name_or_part_of_name() {
+        let plan = Plan::built_in();
+        for query in [
+            "xa-son-my",
+            "son my",
+            "Sơn Mỹ",
+            "SON MY",
+            "ubnd xa son my",
+            "xa son my",
+        ] {
+            assert_eq!(plan.find_unit(query).unwrap().id, "xa-son-my", "{query}");
+        }
+        assert_eq!(plan.find_unit("TÂN HÀ").unwrap().id, "xa-tan-ha");
+        assert_eq!(plan.find_unit("tu phap").unwrap().id, "tu-phap");
+        assert_eq!(plan.find_unit("tan duc").unwrap().id, "xa-tan-duc");
+    }
+
+    #[test]
+    fn ambiguous_and_unknown_queries_list_candidates() {
+        let plan = Plan::built_in();
+        let err = plan.find_unit("tan").unwrap_err();
+        let UnitLookupError::Ambiguous { candidates, .. } = &err else {
+            panic!("{err}")
+        };
+        assert!(candidates.iter().any(|(id, _)| id == "xa-tan-ha"));
+        assert!(err.to_string().contains("xa-tan-xuan"));
+        let err = plan.find_unit("xa-son-mi").unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean `xa-son-my`?"),
+            "{err}"
+        );
+        assert!(plan.find_unit("zzz").is_err());
+        assert!(plan.find_unit("  ").is_err());
+    }
+}

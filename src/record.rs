@@ -1,0 +1,438 @@
+//! The records of SPEC "Records": articles, broadcasts, submissions (plans and
+//! reports), and the voids that correct them, each as one JSON object per line.
+
+use std::collections::HashSet;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::plan::RecordKind;
+
+/// One of the three JSON Lines files of the data directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DataFile {
+    Articles,
+    Broadcasts,
+    Submissions,
+}
+
+impl DataFile {
+    pub const ALL: [DataFile; 3] = [
+        DataFile::Articles,
+        DataFile::Broadcasts,
+        DataFile::Submissions,
+    ];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            DataFile::Articles => "articles.jsonl",
+            DataFile::Broadcasts => "broadcasts.jsonl",
+            DataFile::Submissions => "submissions.jsonl",
+        }
+    }
+
+    /// The letter of the ids cchc gives to lines of this file (`A12`, `B3`, `S7`);
+    /// distinct letters keep ids unique across the data directory.
+    pub fn id_prefix(self) -> char {
+        match self {
+            DataFile::Articles => 'A',
+            DataFile::Broadcasts => 'B',
+            DataFile::Submissions => 'S',
+        }
+    }
+
+    /// The file that holds records of `kind`.
+    pub fn of(kind: RecordKind) -> DataFile {
+        match kind {
+            RecordKind::Article => DataFile::Articles,
+            RecordKind::Broadcast => DataFile::Broadcasts,
+            RecordKind::Plan | RecordKind::Report => DataFile::Submissions,
+        }
+    }
+}
+
+/// A news item posted on the district portal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: String,
+    pub unit: String,
+    #[serde(with = "iso_date")]
+    pub date: NaiveDate,
+    pub title: String,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub logged_at: String,
+}
+
+/// A radio broadcast.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Broadcast {
+    pub id: String,
+    pub unit: String,
+    #[serde(with = "iso_date")]
+    pub date: NaiveDate,
+    /// When it started, `HH:MM`.
+    #[serde(with = "clock")]
+    pub time: NaiveTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+    pub title: String,
+    pub logged_at: String,
+}
+
+/// What a submission is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SubmissionKind {
+    Plan,
+    Report,
+}
+
+impl SubmissionKind {
+    pub fn record(self) -> RecordKind {
+        match self {
+            SubmissionKind::Plan => RecordKind::Plan,
+            SubmissionKind::Report => RecordKind::Report,
+        }
+    }
+}
+
+/// A unit's plan, or its report for a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Submission {
+    pub id: String,
+    pub unit: String,
+    pub kind: SubmissionKind,
+    /// The period a report is for, e.g. `2022-Q1`; none for plans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    #[serde(with = "iso_date")]
+    pub date: NaiveDate,
+    /// The document number, e.g. `15/KH-UBND`.
+    #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    pub logged_at: String,
+}
+
+/// A correction: the record `void` no longer counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Void {
+    pub id: String,
+    pub void: String,
+    pub reason: String,
+    pub logged_at: String,
+}
+
+/// One line of a data file: a record of the file's type, or a void.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Line<T> {
+    Record(T),
+    Void(Void),
+}
+
+impl<T> Line<T> {
+    pub fn id(&self) -> &str
+    where
+        T: HasId,
+    {
+        match self {
+            Line::Record(r) => r.id(),
+            Line::Void(v) => &v.id,
+        }
+    }
+}
+
+/// Records and voids share an `id`.
+pub trait HasId {
+    fn id(&self) -> &str;
+}
+
+macro_rules! has_id {
+    ($($t:ty),*) => {$(impl HasId for $t { fn id(&self) -> &str { &self.id } })*};
+}
+has_id!(Article, Broadcast, Submission, Void);
+
+/// Parses one line of a data file. A line with a `void` key is a void; anything else
+/// must be a record of type `T`. Unknown keys are ignored. The error names the field.
+pub fn parse_line<T: DeserializeOwned>(text: &str) -> Result<Line<T>, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("not a JSON object: {e}"))?;
+    let Some(object) = value.as_object() else {
+        return Err("not a JSON object (expected {...} on one line)".into());
+    };
+    let is_void = object.contains_key("void");
+    let describe = |e: serde_path_to_error::Error<serde_json::Error>| {
+        let path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        if path == "." || inner.starts_with("missing field") {
+            inner
+        } else {
+            format!("field `{path}`: {inner}")
+        }
+    };
+    if is_void {
+        serde_path_to_error::deserialize(value)
+            .map(Line::Void)
+            .map_err(describe)
+    } else {
+        serde_path_to_error::deserialize(value)
+            .map(Line::Record)
+            .map_err(describe)
+    }
+}
+
+/// Where a value was read: file and 1-based line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub file: DataFile,
+    pub line: usize,
+    pub value: T,
+}
+
+/// Everything read from a data directory.
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    pub articles: Vec<Located<Article>>,
+    pub broadcasts: Vec<Located<Broadcast>>,
+    pub submissions: Vec<Located<Submission>>,
+    pub voids: Vec<Located<Void>>,
+    voided: HashSet<String>,
+}
+
+impl Records {
+    pub fn new(
+        articles: Vec<Located<Article>>,
+        broadcasts: Vec<Located<Broadcast>>,
+        submissions: Vec<Located<Submission>>,
+        voids: Vec<Located<Void>>,
+    ) -> Records {
+        let voided = voids.iter().map(|v| v.value.void.clone()).collect();
+        Records {
+            articles,
+            broadcasts,
+            submissions,
+            voids,
+            voided,
+        }
+    }
+
+    /// Whether a void names this id.
+    pub fn is_voided(&self, id: &str) -> bool {
+        self.voided.contains(id)
+    }
+
+    pub fn active_articles(&self) -> impl Iterator<Item = &Article> {
+        self.articles
+            .iter()
+            .map(|l| &l.value)
+            .filter(|a| !self.is_voided(&a.id))
+    }
+
+    pub fn active_broadcasts(&self) -> impl Iterator<Item = &Broadcast> {
+        self.broadcasts
+            .iter()
+            .map(|l| &l.value)
+            .filter(|b| !self.is_voided(&b.id))
+    }
+
+    pub fn active_submissions(&self) -> impl Iterator<Item = &Submission> {
+        self.submissions
+            .iter()
+            .map(|l| &l.value)
+            .filter(|s| !self.is_voided(&s.id))
+    }
+
+    /// Every id in use in the directory: records and voids.
+    pub fn ids(&self) -> impl Iterator<Item = (&str, DataFile, usize)> {
+        let articles = self
+            .articles
+            .iter()
+            .map(|l| (l.value.id.as_str(), l.file, l.line));
+        let broadcasts = self
+            .broadcasts
+            .iter()
+            .map(|l| (l.value.id.as_str(), l.file, l.line));
+        let submissions = self
+            .submissions
+            .iter()
+            .map(|l| (l.value.id.as_str(), l.file, l.line));
+        let voids = self
+            .voids
+            .iter()
+            .map(|l| (l.value.id.as_str(), l.file, l.line));
+        articles.chain(broadcasts).chain(submissions).chain(voids)
+    }
+
+    /// The file and kind of the record with this id (voids are not records).
+    pub fn find_record(&self, id: &str) -> Option<(DataFile, RecordKind)> {
+        if self.articles.iter().any(|l| l.value.id == id) {
+            return Some((DataFile::Articles, RecordKind::Article));
+        }
+        if self.broadcasts.iter().any(|l| l.value.id == id) {
+            return Some((DataFile::Broadcasts, RecordKind::Broadcast));
+        }
+        self.submissions
+            .iter()
+            .find(|l| l.value.id == id)
+            .map(|l| (DataFile::Submissions, l.value.kind.record()))
+    }
+
+    /// The next free id for a line of `file`: its letter and one more than the
+    /// highest number any id with that letter has had.
+    pub fn next_id(&self, file: DataFile) -> String {
+        let prefix = file.id_prefix();
+        let highest = self
+            .ids()
+            .filter_map(|(id, _, _)| id.strip_prefix(prefix)?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("{prefix}{}", highest + 1)
+    }
+}
+
+/// `"YYYY-MM-DD"`, exactly.
+pub mod iso_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&date.format("%Y-%m-%d"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{text}` is not a date written YYYY-MM-DD"))
+        })
+    }
+
+    pub fn parse(text: &str) -> Option<NaiveDate> {
+        let b = text.as_bytes();
+        let shape_ok = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        if !shape_ok {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(
+            text[0..4].parse().ok()?,
+            text[5..7].parse().ok()?,
+            text[8..10].parse().ok()?,
+        )
+    }
+}
+
+/// `"HH:MM"`.
+pub mod clock {
+    use chrono::NaiveTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(time: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&time.format("%H:%M"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        crate::plan::parse_clock(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn articles_read_with_unknown_fields_ignored() {
+        let line = r#"{"id":"A1","unit":"noi-vu","date":"2022-03-15","title":"T","topics":["x"],"logged_at":"2022-03-15T08:00:00+07:00","extra":1}"#;
+        let Line::Record(a) = parse_line::<Article>(line).unwrap() else {
+            panic!()
+        };
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2022, 3, 15).unwrap());
+        assert_eq!(a.topics, ["x"]);
+    }
+
+    #[test]
+    fn a_line_with_void_is_a_void() {
+        let line =
+            r#"{"id":"A2","void":"A1","reason":"typo","logged_at":"2022-03-15T08:00:00+07:00"}"#;
+        assert!(matches!(parse_line::<Article>(line), Ok(Line::Void(v)) if v.void == "A1"));
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let line = r#"{"id":"A1","unit":"noi-vu","date":"15/3/2022","title":"T","logged_at":"x"}"#;
+        let err = parse_line::<Article>(line).unwrap_err();
+        assert!(err.contains("field `date`"), "{err}");
+        let line = r#"{"id":"A1","unit":"noi-vu","date":"2022-03-15","title":5,"logged_at":"x"}"#;
+        assert!(
+            parse_line::<Article>(line)
+                .unwrap_err()
+                .contains("field `title`")
+        );
+        let line = r#"{"id":"A1","unit":"noi-vu","date":"2022-03-15","logged_at":"x"}"#;
+        assert!(
+            parse_line::<Article>(line)
+                .unwrap_err()
+                .contains("missing field `title`")
+        );
+        assert!(
+            parse_line::<Article>("[1]")
+                .unwrap_err()
+                .contains("not a JSON object")
+        );
+        assert!(parse_line::<Article>("{\"id\":").is_err());
+        let deep = "[".repeat(10_000);
+        assert!(parse_line::<Article>(&deep).is_err());
+        let line = r#"{"id":"B1","unit":"u","date":"2022-03-15","time":"25:00","title":"T","logged_at":"x"}"#;
+        assert!(
+            parse_line::<Broadcast>(line)
+                .unwrap_err()
+                .contains("field `time`")
+        );
+    }
+
+    #[test]
+    fn next_ids_never_reuse_a_number() {
+        let void = Void {
+            id: "A7".into(),
+            void: "A3".into(),
+            reason: "r".into(),
+            logged_at: "x".into(),
+        };
+        let records = Records::new(
+            vec![],
+            vec![],
+            vec![],
+            vec![Located {
+                file: DataFile::Articles,
+                line: 1,
+                value: void,
+            }],
+        );
+        assert_eq!(records.next_id(DataFile::Articles), "A8");
+        assert_eq!(records.next_id(DataFile::Broadcasts), "B1");
+    }
+
+    proptest! {
+        #[test]
+        fn articles_round_trip(title in "\\PC{0,40}", unit in "[a-z-]{1,12}", day in 0i64..3000,
+                               topics in proptest::collection::vec("[a-z-]{1,8}", 0..3),
+                               url in proptest::option::of("https://[a-z]{1,10}\\.vn/[a-z0-9]{0,8}")) {
+            let a = Article {
+                id: "A1".into(), unit, title, topics, url,
+                date: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Duration::days(day),
+                logged_at: "2022-03-15T08:00:00+07:00".into(),
+            };
+            let line = serde_json::to_string(&a).unwrap();
+            prop_assert!(!line.contains('\n'));
+            prop_assert_eq!(parse_line::<Article>(&line), Ok(Line::Record(a)));
+        }
+    }
+}

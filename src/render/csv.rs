@@ -1,0 +1,87 @@
+//! CSV output: a header row, then one row per obligation (report) or record (list).
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::{RecordRow, ReportView};
+
+/// `report --format csv`: the fields of the JSON obligations; `records` joined by `;`.
+pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "unit",
+        "unit_name",
+        "rule",
+        "record",
+        "period",
+        "start",
+        "end",
+        "due",
+        "required",
+        "done",
+        "missing",
+        "status",
+        "days_left",
+        "records",
+    ])?;
+    for o in view.obligations {
+        let unit = &view.plan.units[o.unit];
+        let rule = &view.plan.rules[o.rule];
+        w.write_record([
+            unit.id.as_str(),
+            unit.name.as_str(),
+            rule.id.as_str(),
+            rule.record().as_str(),
+            &o.period.label(),
+            &o.period.start.to_string(),
+            &o.period.end.to_string(),
+            &o.due.to_string(),
+            &o.required.to_string(),
+            &o.done.to_string(),
+            &o.missing().to_string(),
+            o.status.id(),
+            &o.days_left.map(|d| d.to_string()).unwrap_or_default(),
+            &o.records.join(";"),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// `list --format csv`; `topics` joined by `;` as `import` reads them.
+pub fn records(rows: &[RecordRow], out: &mut dyn Write) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "id",
+        "record",
+        "unit",
+        "date",
+        "time",
+        "minutes",
+        "period",
+        "title",
+        "topics",
+        "url",
+        "ref",
+        "logged_at",
+    ])?;
+    for r in rows {
+        w.write_record([
+            r.id.as_str(),
+            r.record,
+            &r.unit,
+            &r.date.to_string(),
+            r.time.as_deref().unwrap_or(""),
+            &r.minutes.map(|m| m.to_string()).unwrap_or_default(),
+            r.period.as_deref().unwrap_or(""),
+            r.title.as_deref().unwrap_or(""),
+            &r.topics.as_ref().map(|t| t.join(";")).unwrap_or_default(),
+            r.url.as_deref().unwrap_or(""),
+            r.reference.as_deref().unwrap_or(""),
+            &r.logged_at,
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}

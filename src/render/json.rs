@@ -1,0 +1,220 @@
+//! JSON output: the shapes scripts depend on (SPEC "Output"). Keys never change
+//! with the language.
+
+use std::io::Write;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{RecordRow, ReportView};
+use crate::evaluate::{Obligation, Status, summary};
+use crate::plan::Plan;
+use crate::record::iso_date;
+
+#[derive(Serialize)]
+struct PlanHeader<'a> {
+    title: &'a str,
+    issuer: &'a str,
+    #[serde(with = "iso_date")]
+    start: NaiveDate,
+    #[serde(with = "iso_date")]
+    end: NaiveDate,
+}
+
+/// One obligation as SPEC shows it.
+#[derive(Serialize)]
+pub struct JsonObligation<'a> {
+    unit: &'a str,
+    unit_name: &'a str,
+    rule: &'a str,
+    record: &'static str,
+    period: String,
+    #[serde(with = "iso_date")]
+    start: NaiveDate,
+    #[serde(with = "iso_date")]
+    end: NaiveDate,
+    #[serde(with = "iso_date")]
+    due: NaiveDate,
+    required: u32,
+    done: u32,
+    missing: u32,
+    status: Status,
+    days_left: Option<i64>,
+    records: &'a [String],
+}
+
+impl<'a> JsonObligation<'a> {
+    pub fn new(plan: &'a Plan, o: &'a Obligation) -> JsonObligation<'a> {
+        let unit = &plan.units[o.unit];
+        let rule = &plan.rules[o.rule];
+        JsonObligation {
+            unit: &unit.id,
+            unit_name: &unit.name,
+            rule: &rule.id,
+            record: rule.record().as_str(),
+            period: o.period.label(),
+            start: o.period.start,
+            end: o.period.end,
+            due: o.due,
+            required: o.required,
+            done: o.done,
+            missing: o.missing(),
+            status: o.status,
+            days_left: o.days_left,
+            records: &o.records,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Summary {
+    met: usize,
+    late: usize,
+    missed: usize,
+    due_soon: usize,
+    due: usize,
+    upcoming: usize,
+}
+
+fn summary_of(obligations: &[Obligation]) -> Summary {
+    let counts = summary(obligations);
+    let count = |s: Status| {
+        counts
+            .iter()
+            .find(|(status, _)| *status == s)
+            .map_or(0, |(_, n)| *n)
+    };
+    Summary {
+        met: count(Status::Met),
+        late: count(Status::Late),
+        missed: count(Status::Missed),
+        due_soon: count(Status::DueSoon),
+        due: count(Status::Due),
+        upcoming: count(Status::Upcoming),
+    }
+}
+
+/// `report --format json`.
+pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
+    #[derive(Serialize)]
+    struct Report<'a> {
+        plan: PlanHeader<'a>,
+        #[serde(with = "iso_date")]
+        as_of: NaiveDate,
+        obligations: Vec<JsonObligation<'a>>,
+        summary: Summary,
+    }
+    let plan = view.plan;
+    let report = Report {
+        plan: PlanHeader {
+            title: &plan.title,
+            issuer: &plan.issuer,
+            start: plan.start,
+            end: plan.end,
+        },
+        as_of: view.as_of,
+        obligations: view
+            .obligations
+            .iter()
+            .map(|o| JsonObligation::new(plan, o))
+            .collect(),
+        summary: summary_of(view.obligations),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// `check --format json`.
+pub fn check(
+    plan: &Plan,
+    as_of: NaiveDate,
+    missed: &[&Obligation],
+    due_soon: &[&Obligation],
+    out: &mut dyn Write,
+) -> Result<()> {
+    #[derive(Serialize)]
+    struct Check<'a> {
+        #[serde(with = "iso_date")]
+        as_of: NaiveDate,
+        missed: Vec<JsonObligation<'a>>,
+        due_soon: Vec<JsonObligation<'a>>,
+    }
+    let check = Check {
+        as_of,
+        missed: missed
+            .iter()
+            .map(|o| JsonObligation::new(plan, o))
+            .collect(),
+        due_soon: due_soon
+            .iter()
+            .map(|o| JsonObligation::new(plan, o))
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &check)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// `list --format json`: an array of records.
+pub fn records(rows: &[RecordRow], out: &mut dyn Write) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, rows)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// `plan --format json`.
+pub fn plan(plan: &Plan, source: &str, out: &mut dyn Write) -> Result<()> {
+    use crate::plan::Shape;
+    let rules: Vec<serde_json::Value> = plan
+        .rules
+        .iter()
+        .map(|r| {
+            let mut v = serde_json::json!({
+                "id": r.id, "title": r.title, "clause": r.clause,
+                "units": r.units, "kinds": r.kinds,
+                "applies_to": r.applies_to.iter().map(|&i| &plan.units[i].id).collect::<Vec<_>>(),
+                "record": r.record().as_str(),
+            });
+            let extra = match &r.shape {
+                Shape::Quota {
+                    every,
+                    min,
+                    topics,
+                    peak_only,
+                    ..
+                } => serde_json::json!({
+                    "every": every.as_str(), "min": min, "topics": topics, "peak_only": peak_only,
+                }),
+                Shape::Deadline { due } => {
+                    serde_json::json!({ "due": due.format("%Y-%m-%d").to_string() })
+                }
+                Shape::Report { every, due_day } => {
+                    serde_json::json!({ "every": every.as_str(), "due_day": due_day })
+                }
+            };
+            if let (Some(v), serde_json::Value::Object(extra)) = (v.as_object_mut(), extra) {
+                v.extend(extra);
+            }
+            v
+        })
+        .collect();
+    let value = serde_json::json!({
+        "source": source,
+        "plan": {
+            "title": plan.title, "issuer": plan.issuer,
+            "start": plan.start.format("%Y-%m-%d").to_string(),
+            "end": plan.end.format("%Y-%m-%d").to_string(),
+            "lang": plan.lang.map(|l| match l { crate::i18n::Lang::Vi => "vi", crate::i18n::Lang::En => "en" }),
+            "peak_hours": plan.peak_hours.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            "due_soon_days": plan.due_soon_days,
+        },
+        "units": plan.units.iter().map(|u| serde_json::json!({"id": u.id, "name": u.name, "kind": u.kind})).collect::<Vec<_>>(),
+        "topics": plan.topics.iter().map(|t| serde_json::json!({"id": t.id, "name": t.name})).collect::<Vec<_>>(),
+        "rules": rules,
+    });
+    serde_json::to_writer_pretty(&mut *out, &value)?;
+    writeln!(out)?;
+    Ok(())
+}

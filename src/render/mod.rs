@@ -1,0 +1,368 @@
+//! Rendering: every format draws the same structs, so the table, JSON, CSV and
+//! Markdown can never disagree. Renderers write to `impl Write` and print nothing
+//! themselves.
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod table;
+pub mod text;
+
+use chrono::NaiveDate;
+
+use crate::evaluate::{Obligation, Status};
+use crate::i18n::Lang;
+use crate::period::{Every, Quarter};
+use crate::plan::{Plan, Rule};
+
+/// A report as every format sees it: the obligations left after the filters.
+pub struct ReportView<'a> {
+    pub plan: &'a Plan,
+    pub lang: Lang,
+    pub as_of: NaiveDate,
+    pub obligations: &'a [Obligation],
+    /// `--quarter`: one obligation per row instead of the year table.
+    pub quarter: Option<Quarter>,
+    /// Colour status marks (terminal only).
+    pub color: bool,
+}
+
+/// The year table: per unit kind, one row per unit and rule, one cell per quarter.
+pub struct YearGrid {
+    pub quarters: Vec<Quarter>,
+    pub groups: Vec<KindGroup>,
+}
+
+pub struct KindGroup {
+    pub kind: String,
+    pub rows: Vec<GridRow>,
+}
+
+pub struct GridRow {
+    /// Index into [`Plan::units`].
+    pub unit: usize,
+    /// Index into [`Plan::rules`].
+    pub rule: usize,
+    /// One per quarter; `None` where the rule has nothing in that quarter.
+    pub cells: Vec<Option<GridCell>>,
+}
+
+/// A quarter of one unit and rule: `done/required` of its one obligation, or, for
+/// rules with several periods in the quarter (weekly, monthly), periods met out of
+/// periods.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridCell {
+    pub done: u32,
+    pub required: u32,
+    pub status: Status,
+    /// For weekly rules: one mark per week of the quarter.
+    pub strip: Option<String>,
+}
+
+impl GridCell {
+    pub fn text(&self) -> String {
+        let mut text = format!("{}/{} {}", self.done, self.required, mark(self.status));
+        if let Some(strip) = &self.strip {
+            text.push(' ');
+            text.push_str(strip);
+        }
+        text
+    }
+}
+
+impl ReportView<'_> {
+    pub fn year_grid(&self) -> YearGrid {
+        let quarters = Quarter::all_between(self.plan.start, self.plan.end);
+        let mut groups: Vec<KindGroup> = Vec::new();
+        for kind in self.plan.kinds() {
+            let mut rows = Vec::new();
+            for (unit_index, unit) in self.plan.units.iter().enumerate() {
+                if unit.kind != kind {
+                    continue;
+                }
+                for (rule_index, rule) in self.plan.rules.iter().enumerate() {
+                    let mine: Vec<&Obligation> = self
+                        .obligations
+                        .iter()
+                        .filter(|o| o.unit == unit_index && o.rule == rule_index)
+                        .collect();
+                    if mine.is_empty() {
+                        continue;
+                    }
+                    let cells = quarters.iter().map(|q| cell(rule, &mine, *q)).collect();
+                    rows.push(GridRow {
+                        unit: unit_index,
+                        rule: rule_index,
+                        cells,
+                    });
+                }
+            }
+            if !rows.is_empty() {
+                groups.push(KindGroup {
+                    kind: kind.to_string(),
+                    rows,
+                });
+            }
+        }
+        YearGrid { quarters, groups }
+    }
+
+    /// "Tổng hợp: Đạt 3 · Trễ hạn 0 · ..." over the obligations shown.
+    pub fn summary_line(&self) -> String {
+        let counts = crate::evaluate::summary(self.obligations);
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|(status, n)| format!("{} {n}", self.lang.status(*status)))
+            .collect();
+        format!("{}: {}", self.lang.labels().summary, parts.join(" · "))
+    }
+
+    /// What each mark means.
+    pub fn legend(&self) -> String {
+        Status::ALL
+            .iter()
+            .map(|s| format!("{} {}", mark(*s), self.lang.status(*s)))
+            .collect::<Vec<_>>()
+            .join("  ")
+    }
+
+    /// The heading: plan title, issuer, as-of date.
+    pub fn heading(&self) -> String {
+        let labels = self.lang.labels();
+        let scope = match self.quarter {
+            Some(q) => format!(" — {}", self.lang.quarter(q)),
+            None => String::new(),
+        };
+        format!(
+            "{} — {}{scope} ({} {})",
+            self.plan.title,
+            labels.report_title,
+            labels.as_of.to_lowercase(),
+            self.lang.date(self.as_of)
+        )
+    }
+}
+
+fn cell(rule: &Rule, mine: &[&Obligation], quarter: Quarter) -> Option<GridCell> {
+    let inside: Vec<&&Obligation> = mine.iter().filter(|o| o.belongs_to(quarter)).collect();
+    match inside[..] {
+        [] => None,
+        [one] => Some(GridCell {
+            done: one.done,
+            required: one.required,
+            status: one.status,
+            strip: None,
+        }),
+        _ => Some(GridCell {
+            done: inside.iter().filter(|o| o.status == Status::Met).count() as u32,
+            required: inside.len() as u32,
+            status: Status::combine(inside.iter().map(|o| o.status)).expect("not empty"),
+            strip: (rule.every() == Some(Every::Week))
+                .then(|| inside.iter().map(|o| mark(o.status)).collect()),
+        }),
+    }
+}
+
+/// The mark of a status in tables: one character, the same in every language.
+pub fn mark(status: Status) -> &'static str {
+    match status {
+        Status::Met => "✓",
+        Status::Late => "~",
+        Status::Missed => "✗",
+        Status::DueSoon => "!",
+        Status::Due => "…",
+        Status::Upcoming => "·",
+    }
+}
+
+/// The terminal colour of a status.
+pub fn color_of(status: Status) -> comfy_table::Color {
+    use comfy_table::Color;
+    match status {
+        Status::Met => Color::Green,
+        Status::Late => Color::Yellow,
+        Status::Missed => Color::Red,
+        Status::DueSoon => Color::Magenta,
+        Status::Due => Color::Cyan,
+        Status::Upcoming => Color::DarkGrey,
+    }
+}
+
+/// Wraps text in the ANSI colour of a status (for lines outside tables).
+pub fn paint(text: &str, status: Status, color: bool) -> String {
+    if !color {
+        return text.to_string();
+    }
+    let code = match status {
+        Status::Met => "32",
+        Status::Late => "33",
+        Status::Missed => "31",
+        Status::DueSoon => "35",
+        Status::Due => "36",
+        Status::Upcoming => "90",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+/// What a rule asks for, in words: "≥ 2 tin, bài / quý", "trước 28/02/2022".
+pub fn requirement(rule: &Rule, lang: Lang) -> String {
+    use crate::plan::Shape;
+    let every_word = |every: Every| match (lang, every) {
+        (Lang::Vi, Every::Week) => "tuần",
+        (Lang::Vi, Every::Month) => "tháng",
+        (Lang::Vi, Every::Quarter) => "quý",
+        (Lang::Vi, Every::Year) => "năm",
+        (Lang::En, e) => e.as_str(),
+    };
+    match &rule.shape {
+        Shape::Quota {
+            record,
+            every,
+            min,
+            topics,
+            peak_only,
+        } => {
+            let mut text = format!(
+                "≥ {min} {} / {}",
+                lang.record_noun(*record),
+                every_word(*every)
+            );
+            if !topics.is_empty() {
+                text.push_str(&format!(" ({})", topics.join(", ")));
+            }
+            if *peak_only {
+                text.push_str(match lang {
+                    Lang::Vi => ", giờ cao điểm",
+                    Lang::En => ", peak hours",
+                });
+            }
+            text
+        }
+        Shape::Deadline { due } => match lang {
+            Lang::Vi => format!("kế hoạch, hạn {}", lang.date(*due)),
+            Lang::En => format!("plan, due {}", lang.date(*due)),
+        },
+        Shape::Report { every, due_day } => match lang {
+            Lang::Vi => format!(
+                "báo cáo mỗi {}, hạn ngày {due_day} tháng cuối kỳ",
+                every_word(*every)
+            ),
+            Lang::En => format!(
+                "report every {}, due day {due_day} of its last month",
+                every.as_str()
+            ),
+        },
+    }
+}
+
+/// One record as `list` shows it, in every format.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RecordRow {
+    pub id: String,
+    /// article, broadcast, plan or report.
+    pub record: &'static str,
+    pub unit: String,
+    #[serde(with = "crate::record::iso_date")]
+    pub date: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    pub logged_at: String,
+}
+
+/// Header and rows of a plain-text table, shared by the terminal table and Markdown
+/// so that both show the same cells.
+pub struct TextTable {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// The status of each row (quarter view) or of each cell (year table), for colour.
+    pub statuses: Vec<Vec<Option<Status>>>,
+}
+
+impl ReportView<'_> {
+    /// The year table of one kind group.
+    pub fn year_table(&self, grid: &YearGrid, group: &KindGroup) -> TextTable {
+        let labels = self.lang.labels();
+        let mut header = vec![labels.unit.to_string(), labels.rule.to_string()];
+        header.extend(grid.quarters.iter().map(|q| self.lang.quarter(*q)));
+        let mut rows = Vec::new();
+        let mut statuses = Vec::new();
+        let mut previous_unit = None;
+        for row in &group.rows {
+            let unit_name = if previous_unit == Some(row.unit) {
+                String::new()
+            } else {
+                self.plan.units[row.unit].name.clone()
+            };
+            previous_unit = Some(row.unit);
+            let mut cells = vec![unit_name, self.plan.rules[row.rule].id.clone()];
+            cells.extend(
+                row.cells
+                    .iter()
+                    .map(|c| c.as_ref().map_or_else(|| "—".to_string(), GridCell::text)),
+            );
+            let mut row_statuses = vec![None, None];
+            row_statuses.extend(row.cells.iter().map(|c| c.as_ref().map(|c| c.status)));
+            rows.push(cells);
+            statuses.push(row_statuses);
+        }
+        TextTable {
+            header,
+            rows,
+            statuses,
+        }
+    }
+
+    /// The quarter view: one obligation per row.
+    pub fn quarter_table(&self) -> TextTable {
+        let l = self.lang.labels();
+        let header = [
+            l.unit,
+            l.rule,
+            l.period,
+            l.due,
+            l.required,
+            l.done,
+            l.missing,
+            l.days_left,
+            l.status,
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut rows = Vec::new();
+        let mut statuses = Vec::new();
+        for o in self.obligations {
+            rows.push(vec![
+                self.plan.units[o.unit].name.clone(),
+                self.plan.rules[o.rule].id.clone(),
+                o.period.label(),
+                self.lang.date(o.due),
+                o.required.to_string(),
+                o.done.to_string(),
+                o.missing().to_string(),
+                o.days_left
+                    .map_or_else(|| "—".to_string(), |d| d.to_string()),
+                format!("{} {}", mark(o.status), self.lang.status(o.status)),
+            ]);
+            let mut row_statuses = vec![None; 8];
+            row_statuses.push(Some(o.status));
+            statuses.push(row_statuses);
+        }
+        TextTable {
+            header,
+            rows,
+            statuses,
+        }
+    }
+}

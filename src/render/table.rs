@@ -1,0 +1,164 @@
+//! Terminal tables (comfy-table), coloured only when asked.
+
+use std::io::Write;
+
+use anyhow::Result;
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+
+use super::{RecordRow, ReportView, TextTable, color_of, requirement};
+use crate::i18n::{Lang, kind_heading};
+use crate::plan::Plan;
+
+fn new_table(color: bool) -> Table {
+    let mut table = Table::new();
+    table.load_preset(presets::UTF8_FULL_CONDENSED);
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    if color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table
+}
+
+fn draw(text: &TextTable, color: bool, numeric_from: usize) -> Table {
+    let mut table = new_table(color);
+    table.set_header(text.header.clone());
+    for (row, statuses) in text.rows.iter().zip(&text.statuses) {
+        table.add_row(
+            row.iter()
+                .zip(statuses)
+                .enumerate()
+                .map(|(i, (content, status))| {
+                    let mut cell = Cell::new(content);
+                    if i >= numeric_from {
+                        cell = cell.set_alignment(CellAlignment::Right);
+                    }
+                    match status {
+                        Some(s) if color => cell.fg(color_of(*s)),
+                        _ => cell,
+                    }
+                }),
+        );
+    }
+    table
+}
+
+/// `report` as a table: the year table per unit kind, or `--quarter`'s rows.
+pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "{}", view.heading())?;
+    if view.obligations.is_empty() {
+        writeln!(out, "{}", view.lang.labels().no_obligations)?;
+        return Ok(());
+    }
+    if view.quarter.is_some() {
+        writeln!(out, "{}", draw(&view.quarter_table(), view.color, 4))?;
+    } else {
+        let grid = view.year_grid();
+        for group in &grid.groups {
+            writeln!(out, "\n{}", kind_heading(view.lang, &group.kind))?;
+            writeln!(
+                out,
+                "{}",
+                draw(&view.year_table(&grid, group), view.color, 2)
+            )?;
+        }
+    }
+    writeln!(out, "{}", view.summary_line())?;
+    writeln!(out, "{}", view.legend())?;
+    Ok(())
+}
+
+/// `list` as a table.
+pub fn records(rows: &[RecordRow], plan: &Plan, lang: Lang, out: &mut dyn Write) -> Result<()> {
+    if rows.is_empty() {
+        writeln!(out, "{}", lang.labels().no_records)?;
+        return Ok(());
+    }
+    let l = lang.labels();
+    let mut table = new_table(false);
+    table.set_header([l.record, "ID", l.date, l.unit, l.details, l.topics]);
+    for r in rows {
+        let unit = plan
+            .unit(&r.unit)
+            .map_or(r.unit.as_str(), |u| u.name.as_str());
+        let mut details = Vec::new();
+        if let Some(period) = &r.period {
+            details.push(period.clone());
+        }
+        if let Some(time) = &r.time {
+            details.push(match r.minutes {
+                Some(m) => format!("{time} ({m}′)"),
+                None => time.clone(),
+            });
+        }
+        details.extend(r.title.iter().cloned());
+        details.extend(r.reference.iter().cloned());
+        table.add_row([
+            r.record.to_string(),
+            r.id.clone(),
+            lang.date(r.date),
+            unit.to_string(),
+            details.join(" · "),
+            r.topics.as_ref().map(|t| t.join(", ")).unwrap_or_default(),
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    writeln!(out, "{}", rows.len())?;
+    Ok(())
+}
+
+/// `plan` as tables: the header, units by kind, topics, rules.
+pub fn plan(plan: &Plan, source: &str, lang: Lang, out: &mut dyn Write) -> Result<()> {
+    let l = lang.labels();
+    writeln!(out, "{}: {source}", l.source)?;
+    writeln!(out, "{} — {}", plan.title, plan.issuer)?;
+    writeln!(
+        out,
+        "{}: {} – {}",
+        l.range,
+        lang.date(plan.start),
+        lang.date(plan.end)
+    )?;
+    if !plan.peak_hours.is_empty() {
+        let hours: Vec<String> = plan.peak_hours.iter().map(ToString::to_string).collect();
+        let word = match lang {
+            Lang::Vi => "Giờ cao điểm",
+            Lang::En => "Peak hours",
+        };
+        writeln!(out, "{word}: {}", hours.join(", "))?;
+    }
+
+    let mut units = new_table(false);
+    units.set_header([l.kind, "ID", l.name]);
+    for kind in plan.kinds() {
+        for u in plan.units.iter().filter(|u| u.kind == kind) {
+            units.add_row([kind_heading(lang, kind), u.id.clone(), u.name.clone()]);
+        }
+    }
+    writeln!(out, "\n{units}")?;
+
+    if !plan.topics.is_empty() {
+        let mut topics = new_table(false);
+        topics.set_header([l.topic, l.name]);
+        for t in &plan.topics {
+            topics.add_row([t.id.as_str(), t.name.as_str()]);
+        }
+        writeln!(out, "\n{topics}")?;
+    }
+
+    let mut rules = new_table(false);
+    rules.set_header([l.rule, l.clause, l.applies_to, l.requirement]);
+    for r in &plan.rules {
+        let mut applies: Vec<String> = r.kinds.iter().map(|k| kind_heading(lang, k)).collect();
+        applies.extend(r.units.iter().cloned());
+        rules.add_row([
+            r.id.clone(),
+            r.clause.clone().unwrap_or_default(),
+            format!("{} ({})", applies.join(", "), r.applies_to.len()),
+            requirement(r, lang),
+        ]);
+    }
+    writeln!(out, "\n{rules}")?;
+    Ok(())
+}

@@ -1,0 +1,262 @@
+//! Flags, environment and discovery resolved once into [`Settings`]: which plan,
+//! which data directory, which language, which day is "today".
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use chrono::NaiveDate;
+
+use crate::cli::GlobalArgs;
+use crate::date_arg::parse_date;
+use crate::i18n::Lang;
+use crate::plan::{BUILT_IN_PLAN, Plan};
+
+/// Where the plan in use comes from (SPEC discovery order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanSource {
+    /// `--plan FILE`
+    Flag(PathBuf),
+    /// `$CCHC_PLAN`
+    Env(PathBuf),
+    /// `./plan.toml`
+    WorkingDir(PathBuf),
+    /// `<data dir>/plan.toml`
+    DataDir(PathBuf),
+    /// The repository's `plan.toml`, compiled in.
+    BuiltIn,
+}
+
+impl PlanSource {
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            PlanSource::Flag(p)
+            | PlanSource::Env(p)
+            | PlanSource::WorkingDir(p)
+            | PlanSource::DataDir(p) => Some(p),
+            PlanSource::BuiltIn => None,
+        }
+    }
+
+    /// How to name it to a person: the path and why it was chosen.
+    pub fn describe(&self) -> String {
+        match self {
+            PlanSource::Flag(p) => format!("{} (--plan)", p.display()),
+            PlanSource::Env(p) => format!("{} ($CCHC_PLAN)", p.display()),
+            PlanSource::WorkingDir(p) => format!("{} (working directory)", p.display()),
+            PlanSource::DataDir(p) => format!("{} (data directory)", p.display()),
+            PlanSource::BuiltIn => {
+                "built-in (Hàm Tân 2022; `cchc init` writes a copy to edit)".into()
+            }
+        }
+    }
+}
+
+/// What the process was started with, besides its arguments. Tests build their own.
+pub struct Environment {
+    pub vars: Box<dyn Fn(&str) -> Option<String>>,
+    pub working_dir: PathBuf,
+    /// The local date of the clock, used when `--as-of` is not given.
+    pub today: NaiveDate,
+    pub stdout_is_terminal: bool,
+    /// `dirs::data_dir()`.
+    pub user_data_dir: Option<PathBuf>,
+}
+
+impl Environment {
+    /// The real process environment and clock.
+    pub fn from_process() -> Environment {
+        use std::io::IsTerminal;
+        Environment {
+            vars: Box::new(|name| std::env::var(name).ok()),
+            working_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            today: chrono::Local::now().date_naive(),
+            stdout_is_terminal: std::io::stdout().is_terminal(),
+            user_data_dir: dirs::data_dir(),
+        }
+    }
+
+    /// A variable that is set and not blank.
+    fn var(&self, name: &str) -> Option<String> {
+        (self.vars)(name).filter(|v| !v.trim().is_empty())
+    }
+}
+
+/// Everything a command needs to know before it loads anything.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub plan_source: PlanSource,
+    pub data_dir: PathBuf,
+    /// `--lang` or `$CCHC_LANG`; else the plan's, else Vietnamese.
+    pub lang_override: Option<Lang>,
+    pub as_of: NaiveDate,
+    /// Colour status marks (stdout is a terminal and `NO_COLOR` is unset).
+    pub color: bool,
+}
+
+impl Settings {
+    pub fn resolve(args: &GlobalArgs, env: &Environment) -> Result<Settings> {
+        let data_dir = match (&args.data, env.var("CCHC_DATA")) {
+            (Some(dir), _) => dir.clone(),
+            (None, Some(dir)) => PathBuf::from(dir),
+            (None, None) => env
+                .user_data_dir
+                .as_ref()
+                .map(|d| d.join("cchc"))
+                .context("cannot tell where to keep data: pass --data DIR or set CCHC_DATA")?,
+        };
+        let plan_source = if let Some(p) = &args.plan {
+            PlanSource::Flag(p.clone())
+        } else if let Some(p) = env.var("CCHC_PLAN") {
+            PlanSource::Env(PathBuf::from(p))
+        } else if env.working_dir.join("plan.toml").is_file() {
+            PlanSource::WorkingDir(PathBuf::from("plan.toml"))
+        } else if data_dir.join("plan.toml").is_file() {
+            PlanSource::DataDir(data_dir.join("plan.toml"))
+        } else {
+            PlanSource::BuiltIn
+        };
+        let lang_override = match (&args.lang, env.var("CCHC_LANG")) {
+            (Some(l), _) => {
+                Some(Lang::parse(l).with_context(|| format!("--lang `{l}`: use vi or en"))?)
+            }
+            (None, Some(l)) => {
+                Some(Lang::parse(&l).with_context(|| format!("CCHC_LANG=`{l}`: use vi or en"))?)
+            }
+            (None, None) => None,
+        };
+        let as_of = match &args.as_of {
+            Some(text) => {
+                parse_date(text, env.today).map_err(|e| anyhow::anyhow!("--as-of: {e}"))?
+            }
+            None => env.today,
+        };
+        let color = env.stdout_is_terminal && (env.vars)("NO_COLOR").is_none_or(|v| v.is_empty());
+        Ok(Settings {
+            plan_source,
+            data_dir,
+            lang_override,
+            as_of,
+            color,
+        })
+    }
+
+    /// Reads and validates the plan in use.
+    pub fn load_plan(&self) -> Result<Plan> {
+        let Some(path) = self.plan_source.path() else {
+            return Ok(Plan::built_in());
+        };
+        let bytes = std::fs::read(path)
+            .with_context(|| format!("cannot read the plan {}", path.display()))?;
+        let Ok(text) = String::from_utf8(bytes) else {
+            bail!(
+                "{}:1:1: the plan is not UTF-8 text; save it as UTF-8",
+                path.display()
+            );
+        };
+        Ok(Plan::parse(&text, &path.display().to_string())?)
+    }
+
+    /// The language of tables and messages for this plan.
+    pub fn lang(&self, plan: &Plan) -> Lang {
+        self.lang_override.or(plan.lang).unwrap_or(Lang::Vi)
+    }
+
+    /// The built-in plan's text, for `init`.
+    pub fn built_in_plan_text() -> &'static str {
+        BUILT_IN_PLAN
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(vars: &[(&str, &str)], cwd: &Path) -> Environment {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Environment {
+            vars: Box::new(move |name| vars.get(name).cloned()),
+            working_dir: cwd.to_path_buf(),
+            today: NaiveDate::from_ymd_opt(2022, 5, 1).unwrap(),
+            stdout_is_terminal: true,
+            user_data_dir: Some(PathBuf::from("/home/u/.local/share")),
+        }
+    }
+
+    fn args() -> GlobalArgs {
+        GlobalArgs {
+            plan: None,
+            data: None,
+            lang: None,
+            as_of: None,
+        }
+    }
+
+    #[test]
+    fn flags_beat_environment_beat_defaults() {
+        let cwd = tempfile::tempdir().unwrap();
+        let s = Settings::resolve(&args(), &env(&[], cwd.path())).unwrap();
+        assert_eq!(s.data_dir, PathBuf::from("/home/u/.local/share/cchc"));
+        assert_eq!(s.plan_source, PlanSource::BuiltIn);
+        assert_eq!(s.as_of, NaiveDate::from_ymd_opt(2022, 5, 1).unwrap());
+        assert!(s.color);
+
+        let e = env(
+            &[
+                ("CCHC_DATA", "/d"),
+                ("CCHC_PLAN", "/p.toml"),
+                ("CCHC_LANG", "en"),
+                ("NO_COLOR", "1"),
+            ],
+            cwd.path(),
+        );
+        let s = Settings::resolve(&args(), &e).unwrap();
+        assert_eq!(s.data_dir, PathBuf::from("/d"));
+        assert_eq!(s.plan_source, PlanSource::Env(PathBuf::from("/p.toml")));
+        assert_eq!(s.lang_override, Some(Lang::En));
+        assert!(!s.color);
+
+        let mut a = args();
+        a.data = Some(PathBuf::from("/flag"));
+        a.plan = Some(PathBuf::from("/flag.toml"));
+        a.lang = Some("vi".into());
+        a.as_of = Some("yesterday".into());
+        let s = Settings::resolve(&a, &e).unwrap();
+        assert_eq!(s.data_dir, PathBuf::from("/flag"));
+        assert_eq!(s.plan_source, PlanSource::Flag(PathBuf::from("/flag.toml")));
+        assert_eq!(s.lang_override, Some(Lang::Vi));
+        assert_eq!(s.as_of, NaiveDate::from_ymd_opt(2022, 4, 30).unwrap());
+    }
+
+    #[test]
+    fn plan_toml_in_working_dir_then_data_dir() {
+        let cwd = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let e = env(&[("CCHC_DATA", data.path().to_str().unwrap())], cwd.path());
+        std::fs::write(data.path().join("plan.toml"), "").unwrap();
+        let s = Settings::resolve(&args(), &e).unwrap();
+        assert_eq!(
+            s.plan_source,
+            PlanSource::DataDir(data.path().join("plan.toml"))
+        );
+        std::fs::write(cwd.path().join("plan.toml"), "").unwrap();
+        let s = Settings::resolve(&args(), &e).unwrap();
+        assert_eq!(
+            s.plan_source,
+            PlanSource::WorkingDir(PathBuf::from("plan.toml"))
+        );
+    }
+
+    #[test]
+    fn bad_language_and_date_are_errors() {
+        let cwd = tempfile::tempdir().unwrap();
+        assert!(Settings::resolve(&args(), &env(&[("CCHC_LANG", "fr")], cwd.path())).is_err());
+        let mut a = args();
+        a.as_of = Some("31/2/2022".into());
+        let err = Settings::resolve(&a, &env(&[], cwd.path())).unwrap_err();
+        assert!(err.to_string().starts_with("--as-of:"), "{err}");
+    }
+}

@@ -369,3 +369,412 @@ impl<'r> RecordIndex<'r> {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::DataFile;
+    use crate::record::{Article, Broadcast, Located, Submission, Void};
+    use proptest::prelude::*;
+
+    const PLAN: &str = r#"
+[plan]
+title = "T"
+issuer = "I"
+start = 2024-01-01
+end = 2024-12-31
+peak_hours = ["17:00-18:30"]
+due_soon_days = 14
+
+[[unit]]
+id = "a"
+name = "Xã A"
+kind = "commune"
+
+[[topic]]
+id = "x"
+name = "X"
+
+[[rule]]
+id = "quota"
+title = "2 a quarter"
+kinds = ["commune"]
+record = "article"
+every = "quarter"
+min = 2
+
+[[rule]]
+id = "topical"
+title = "1 on x a month"
+units = ["a"]
+record = "article"
+every = "month"
+min = 1
+topics = ["x"]
+
+[[rule]]
+id = "radio"
+title = "weekly at peak"
+units = ["a"]
+record = "broadcast"
+every = "week"
+min = 1
+peak_only = true
+
+[[rule]]
+id = "own-plan"
+title = "plan by 29 Feb"
+units = ["a"]
+record = "plan"
+due = 2024-02-29
+
+[[rule]]
+id = "report"
+title = "quarterly report by the 31st"
+units = ["a"]
+record = "report"
+every = "quarter"
+due_day = 31
+"#;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn plan() -> Plan {
+        Plan::parse(PLAN, "test.toml").unwrap()
+    }
+
+    fn article(id: &str, date: NaiveDate, topics: &[&str]) -> Located<Article> {
+        Located {
+            file: DataFile::Articles,
+            line: 1,
+            value: Article {
+                id: id.into(),
+                unit: "a".into(),
+                date,
+                title: "t".into(),
+                topics: topics.iter().map(|t| t.to_string()).collect(),
+                url: None,
+                logged_at: String::new(),
+            },
+        }
+    }
+
+    fn broadcast(id: &str, date: NaiveDate, h: u32, m: u32) -> Located<Broadcast> {
+        Located {
+            file: DataFile::Broadcasts,
+            line: 1,
+            value: Broadcast {
+                id: id.into(),
+                unit: "a".into(),
+                date,
+                time: NaiveTime::from_hms_opt(h, m, 0).unwrap(),
+                minutes: None,
+                title: "t".into(),
+                logged_at: String::new(),
+            },
+        }
+    }
+
+    fn submission(
+        id: &str,
+        kind: SubmissionKind,
+        period: Option<&str>,
+        date: NaiveDate,
+    ) -> Located<Submission> {
+        Located {
+            file: DataFile::Submissions,
+            line: 1,
+            value: Submission {
+                id: id.into(),
+                unit: "a".into(),
+                kind,
+                period: period.map(String::from),
+                date,
+                reference: None,
+                logged_at: String::new(),
+            },
+        }
+    }
+
+    fn find<'o>(
+        obligations: &'o [Obligation],
+        plan: &Plan,
+        rule: &str,
+        period: &str,
+    ) -> &'o Obligation {
+        obligations
+            .iter()
+            .find(|o| plan.rules[o.rule].id == rule && o.period.label() == period)
+            .unwrap_or_else(|| panic!("no {rule} {period}"))
+    }
+
+    fn status_on(
+        records: &Records,
+        rule: &str,
+        period: &str,
+        as_of: NaiveDate,
+    ) -> (Status, u32, Option<i64>) {
+        let plan = plan();
+        let all = evaluate(&plan, records, as_of);
+        let o = find(&all, &plan, rule, period);
+        (o.status, o.done, o.days_left)
+    }
+
+    #[test]
+    fn one_obligation_per_rule_unit_and_period() {
+        let plan = plan();
+        let all = evaluate(&plan, &Records::default(), d(2024, 6, 1));
+        let count = |rule: &str| all.iter().filter(|o| plan.rules[o.rule].id == rule).count();
+        assert_eq!(count("quota"), 4);
+        assert_eq!(count("topical"), 12);
+        assert_eq!(count("radio"), 52);
+        assert_eq!(count("own-plan"), 1);
+        assert_eq!(count("report"), 4);
+    }
+
+    #[test]
+    fn quota_statuses_at_the_boundaries_of_a_period() {
+        let none = Records::default();
+        // Q2 runs 1 April to 30 June; due_soon_days = 14.
+        assert_eq!(
+            status_on(&none, "quota", "2024-Q2", d(2024, 3, 31)),
+            (Status::Upcoming, 0, None)
+        );
+        assert_eq!(
+            status_on(&none, "quota", "2024-Q2", d(2024, 4, 1)),
+            (Status::Due, 0, Some(90))
+        );
+        assert_eq!(
+            status_on(&none, "quota", "2024-Q2", d(2024, 6, 15)),
+            (Status::Due, 0, Some(15))
+        );
+        assert_eq!(
+            status_on(&none, "quota", "2024-Q2", d(2024, 6, 16)),
+            (Status::DueSoon, 0, Some(14))
+        );
+        assert_eq!(
+            status_on(&none, "quota", "2024-Q2", d(2024, 6, 30)),
+            (Status::DueSoon, 0, Some(0))
+        );
+        assert_eq!(
+            status_on(&none, "quota", "2024-Q2", d(2024, 7, 1)),
+            (Status::Missed, 0, None)
+        );
+    }
+
+    #[test]
+    fn records_count_on_the_first_and_last_day_and_not_after_as_of() {
+        let records = Records::new(
+            vec![
+                article("A1", d(2024, 4, 1), &[]),
+                article("A2", d(2024, 6, 30), &[]),
+                article("A3", d(2024, 7, 1), &[]),
+            ],
+            vec![],
+            vec![],
+            vec![],
+        );
+        assert_eq!(
+            status_on(&records, "quota", "2024-Q2", d(2024, 7, 1)),
+            (Status::Met, 2, None)
+        );
+        // On 29 June the record of 30 June does not exist yet.
+        assert_eq!(
+            status_on(&records, "quota", "2024-Q2", d(2024, 6, 29)),
+            (Status::DueSoon, 1, Some(1))
+        );
+    }
+
+    #[test]
+    fn voided_records_do_not_count() {
+        let void = Located {
+            file: DataFile::Articles,
+            line: 3,
+            value: Void {
+                id: "A3".into(),
+                void: "A2".into(),
+                reason: "twice".into(),
+                logged_at: String::new(),
+            },
+        };
+        let records = Records::new(
+            vec![
+                article("A1", d(2024, 4, 2), &[]),
+                article("A2", d(2024, 4, 2), &[]),
+            ],
+            vec![],
+            vec![],
+            vec![void],
+        );
+        assert_eq!(
+            status_on(&records, "quota", "2024-Q2", d(2024, 7, 1)),
+            (Status::Missed, 1, None)
+        );
+    }
+
+    #[test]
+    fn topics_narrow_what_counts() {
+        let records = Records::new(
+            vec![
+                article("A1", d(2024, 2, 29), &["x"]),
+                article("A2", d(2024, 3, 5), &[]),
+            ],
+            vec![],
+            vec![],
+            vec![],
+        );
+        assert_eq!(
+            status_on(&records, "topical", "2024-02", d(2024, 3, 1)).0,
+            Status::Met
+        );
+        assert_eq!(
+            status_on(&records, "topical", "2024-03", d(2024, 4, 1)).0,
+            Status::Missed
+        );
+    }
+
+    #[test]
+    fn peak_windows_include_their_start_and_exclude_their_end() {
+        // 2024-W10 runs Monday 4 March to Sunday 10 March.
+        let at = |h, m| {
+            Records::new(
+                vec![],
+                vec![broadcast("B1", d(2024, 3, 10), h, m)],
+                vec![],
+                vec![],
+            )
+        };
+        let after = d(2024, 3, 11);
+        assert_eq!(
+            status_on(&at(17, 0), "radio", "2024-W10", after).0,
+            Status::Met
+        );
+        assert_eq!(
+            status_on(&at(18, 29), "radio", "2024-W10", after).0,
+            Status::Met
+        );
+        assert_eq!(
+            status_on(&at(18, 30), "radio", "2024-W10", after).0,
+            Status::Missed
+        );
+        assert_eq!(
+            status_on(&at(16, 59), "radio", "2024-W10", after).0,
+            Status::Missed
+        );
+    }
+
+    #[test]
+    fn a_plan_is_met_on_its_due_day_and_late_after_it() {
+        let on = |date| {
+            Records::new(
+                vec![],
+                vec![],
+                vec![submission("S1", SubmissionKind::Plan, None, date)],
+                vec![],
+            )
+        };
+        let none = Records::default();
+        assert_eq!(
+            status_on(&on(d(2024, 2, 29)), "own-plan", "once", d(2024, 12, 1)).0,
+            Status::Met
+        );
+        assert_eq!(
+            status_on(&on(d(2024, 3, 1)), "own-plan", "once", d(2024, 12, 1)).0,
+            Status::Late
+        );
+        assert_eq!(
+            status_on(&none, "own-plan", "once", d(2024, 2, 29)),
+            (Status::DueSoon, 0, Some(0))
+        );
+        assert_eq!(
+            status_on(&none, "own-plan", "once", d(2024, 2, 15)),
+            (Status::DueSoon, 0, Some(14))
+        );
+        assert_eq!(
+            status_on(&none, "own-plan", "once", d(2024, 2, 14)),
+            (Status::Due, 0, Some(15))
+        );
+        assert_eq!(
+            status_on(&none, "own-plan", "once", d(2024, 3, 1)),
+            (Status::Missed, 0, None)
+        );
+        // The late plan is not there yet on the due day: still due soon then.
+        assert_eq!(
+            status_on(&on(d(2024, 3, 1)), "own-plan", "once", d(2024, 2, 29)).0,
+            Status::DueSoon
+        );
+    }
+
+    #[test]
+    fn reports_are_due_on_the_clamped_day_and_count_for_their_period() {
+        let plan = plan();
+        let all = evaluate(&plan, &Records::default(), d(2024, 1, 1));
+        // due_day 31: Q2 ends in June (30 days), Q1 in March (31).
+        assert_eq!(find(&all, &plan, "report", "2024-Q1").due, d(2024, 3, 31));
+        assert_eq!(find(&all, &plan, "report", "2024-Q2").due, d(2024, 6, 30));
+        assert_eq!(
+            find(&all, &plan, "report", "2024-Q2").status,
+            Status::Upcoming
+        );
+        let records = Records::new(
+            vec![],
+            vec![],
+            vec![submission(
+                "S1",
+                SubmissionKind::Report,
+                Some("2024-Q1"),
+                d(2024, 4, 2),
+            )],
+            vec![],
+        );
+        assert_eq!(
+            status_on(&records, "report", "2024-Q1", d(2024, 5, 1)).0,
+            Status::Late
+        );
+        assert_eq!(
+            status_on(&records, "report", "2024-Q2", d(2024, 5, 1)).0,
+            Status::Due
+        );
+    }
+
+    #[test]
+    fn combined_statuses() {
+        use Status::*;
+        assert_eq!(Status::combine([Met, Met]), Some(Met));
+        assert_eq!(Status::combine([Met, Missed, Upcoming]), Some(Missed));
+        assert_eq!(Status::combine([Met, Due, Upcoming]), Some(Due));
+        assert_eq!(Status::combine([Upcoming, Upcoming]), Some(Upcoming));
+        assert_eq!(Status::combine([Met, Upcoming]), Some(Due));
+        assert_eq!(Status::combine([]), None);
+    }
+
+    proptest! {
+        #[test]
+        fn a_record_that_counts_never_lowers_done_nor_unmeets(
+            days in proptest::collection::vec(0i64..366, 0..12),
+            extra in 0i64..366,
+            as_of_offset in 0i64..400,
+            with_topic in any::<bool>(),
+        ) {
+            let plan = plan();
+            let start = d(2024, 1, 1);
+            let topics: &[&str] = if with_topic { &["x"] } else { &[] };
+            let mut articles: Vec<_> = days.iter().enumerate()
+                .map(|(i, day)| article(&format!("A{i}"), start + chrono::Duration::days(*day), topics))
+                .collect();
+            let as_of = start + chrono::Duration::days(as_of_offset);
+            let before = evaluate(&plan, &Records::new(articles.clone(), vec![], vec![], vec![]), as_of);
+            articles.push(article("NEW", start + chrono::Duration::days(extra), &["x"]));
+            let after = evaluate(&plan, &Records::new(articles, vec![], vec![], vec![]), as_of);
+            prop_assert_eq!(before.len(), after.len());
+            for (b, a) in before.iter().zip(&after) {
+                prop_assert!(a.done >= b.done);
+                if b.status == Status::Met {
+                    prop_assert_eq!(a.status, Status::Met);
+                }
+            }
+        }
+    }
+}

@@ -183,7 +183,10 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
     for window in &header.peak_hours {
         match TimeWindow::parse(window.get_ref()) {
             Ok(w) => peak_hours.push(w),
-            Err(why) => p.at(window.span(), format!("[plan].peak_hours: {why}")),
+            Err(why) => p.at(
+                window.span(),
+                format!("[plan].peak_hours `{}`: {why}", window.get_ref()),
+            ),
         }
     }
     let due_soon_days = match &header.due_soon_days {
@@ -446,7 +449,7 @@ fn rule_shape(
     let every = |p: &mut Problems| -> Option<Every> {
         let Some(every) = &rule.every else {
             p.at(
-                rule.record.span(),
+                rule.id.span(),
                 format!("rule `{id}`: record = \"{record}\" needs `every` (week, month, quarter or year)"),
             );
             return None;
@@ -470,7 +473,7 @@ fn rule_shape(
             let min = match &rule.min {
                 None => {
                     p.at(
-                        rule.record.span(),
+                        rule.id.span(),
                         format!("rule `{id}`: a quota needs `min` (at least 1)"),
                     );
                     None
@@ -526,7 +529,7 @@ fn rule_shape(
         RecordKind::Plan => {
             let Some(due) = &rule.due else {
                 p.at(
-                    rule.record.span(),
+                    rule.id.span(),
                     format!("rule `{id}`: record = \"plan\" needs `due = YYYY-MM-DD`"),
                 );
                 return None;
@@ -555,7 +558,7 @@ fn rule_shape(
             let due_day = match &rule.due_day {
                 None => {
                     p.at(
-                        rule.record.span(),
+                        rule.id.span(),
                         format!("rule `{id}`: record = \"report\" needs `due_day` (1 to 31)"),
                     );
                     None

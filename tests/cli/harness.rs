@@ -1,0 +1,206 @@
+//! A small harness in the manner of just's `Test`: a temp dir holding a plan and a
+//! data directory, a cleared environment, a fixed as-of date.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub const FIXTURE_PLAN: &str = include_str!("../fixtures/plan-2024.toml");
+
+/// What one run printed and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl Run {
+    /// Asserts the exit code, showing the output when it differs.
+    #[track_caller]
+    pub fn code(self, code: i32) -> Run {
+        assert_eq!(
+            self.code, code,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        self.code(0)
+    }
+
+    /// Asserts exit 2 with one `error:` message that holds every `parts`.
+    #[track_caller]
+    pub fn error(self, parts: &[&str]) -> Run {
+        let run = self.code(2);
+        assert!(run.stderr.starts_with("error: "), "stderr: {}", run.stderr);
+        assert_eq!(
+            run.stderr.matches("error:").count(),
+            1,
+            "stderr: {}",
+            run.stderr
+        );
+        for part in parts {
+            assert!(
+                run.stderr.contains(part),
+                "expected {part:?} in stderr:\n{}",
+                run.stderr
+            );
+        }
+        run
+    }
+
+    /// The first line of stdout (the id `log` prints).
+    pub fn id(&self) -> String {
+        self.stdout.lines().next().unwrap_or_default().to_string()
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
+    }
+}
+
+pub struct Test {
+    pub dir: TempDir,
+    as_of: String,
+    plan: Option<PathBuf>,
+    lang: Option<String>,
+    env: Vec<(String, String)>,
+}
+
+impl Test {
+    /// The built-in plan, an empty data directory, as of 15 October 2022.
+    pub fn new() -> Test {
+        Test {
+            dir: tempfile::tempdir().unwrap(),
+            as_of: "2022-10-15".into(),
+            plan: None,
+            lang: None,
+            env: Vec::new(),
+        }
+    }
+
+    /// The 2024 fixture plan, as of 15 October 2024.
+    pub fn fixture() -> Test {
+        Test::new().with_plan(FIXTURE_PLAN).as_of("2024-10-15")
+    }
+
+    pub fn with_plan(mut self, text: &str) -> Test {
+        let path = self.dir.path().join("test-plan.toml");
+        fs::write(&path, text).unwrap();
+        self.plan = Some(path);
+        self
+    }
+
+    pub fn as_of(mut self, date: &str) -> Test {
+        self.as_of = date.into();
+        self
+    }
+
+    pub fn lang(mut self, lang: &str) -> Test {
+        self.lang = Some(lang.into());
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Test {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The command with the test's plan, data, as-of and a cleared environment.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("cchc").unwrap();
+        cmd.env_clear().current_dir(self.dir.path());
+        cmd.arg("--data")
+            .arg(self.data())
+            .arg("--as-of")
+            .arg(&self.as_of);
+        if let Some(plan) = &self.plan {
+            cmd.arg("--plan").arg(plan);
+        }
+        if let Some(lang) = &self.lang {
+            cmd.arg("--lang").arg(lang);
+        }
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        cmd.args(args);
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_command(self.command(args))
+    }
+
+    /// Logs a record and returns its id, failing the test if logging fails.
+    #[track_caller]
+    pub fn log(&self, args: &[&str]) -> String {
+        let mut full = vec!["log"];
+        full.extend_from_slice(args);
+        self.run(&full).ok().id()
+    }
+
+    /// Every file of the data directory with its bytes, to prove nothing changed.
+    pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        if let Ok(entries) = fs::read_dir(self.data()) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name != ".lock" {
+                    files.insert(name, fs::read(entry.path()).unwrap());
+                }
+            }
+        }
+        files
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        fs::read_to_string(self.data().join(name)).unwrap()
+    }
+
+    pub fn write(&self, name: &str, content: &str) {
+        fs::create_dir_all(self.data()).unwrap();
+        fs::write(self.data().join(name), content).unwrap();
+    }
+
+    /// Runs a command that must fail, and asserts it changed no data file.
+    #[track_caller]
+    pub fn refused(&self, args: &[&str], parts: &[&str]) -> Run {
+        let before = self.files();
+        let run = self.run(args).error(parts);
+        assert_eq!(
+            before,
+            self.files(),
+            "a refused command changed the data: {args:?}"
+        );
+        run
+    }
+}
+
+pub fn run_command(mut cmd: Command) -> Run {
+    let output = cmd.output().unwrap();
+    Run {
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+        code: output.status.code().unwrap_or(-1),
+    }
+}
+
+/// The repository's root, for the example data and plan.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}

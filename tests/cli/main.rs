@@ -1,0 +1,11 @@
+//! The one integration-test binary: every test runs the real `cchc` binary in a
+//! temporary directory with a cleared environment and a fixed `--as-of`.
+
+mod harness;
+
+mod check;
+mod data_safety;
+mod list;
+mod log;
+mod plan;
+mod report;

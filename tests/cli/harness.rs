@@ -72,6 +72,7 @@ pub struct Test {
     plan: Option<PathBuf>,
     lang: Option<String>,
     env: Vec<(String, String)>,
+    data: Option<PathBuf>,
 }
 
 impl Test {
@@ -83,6 +84,7 @@ impl Test {
             plan: None,
             lang: None,
             env: Vec::new(),
+            data: None,
         }
     }
 
@@ -113,8 +115,14 @@ impl Test {
         self
     }
 
+    /// Uses an existing data directory (the example data) instead of a fresh one.
+    pub fn with_data(mut self, dir: &Path) -> Test {
+        self.data = Some(dir.to_path_buf());
+        self
+    }
+
     pub fn data(&self) -> PathBuf {
-        self.dir.path().join("data")
+        self.data.clone().unwrap_or_else(|| self.dir.path().join("data"))
     }
 
     pub fn path(&self, name: &str) -> PathBuf {

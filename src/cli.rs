@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "cchc", version, max_term_width = 100)]
 #[command(after_help = "Examples:
-  cchc --data examples/ham-tan-2022 --as-of 2022-12-31 report
+  cchc --data examples/ham-tan-2022 --as-of 2023-01-05 report
   cchc log article --unit \"son my\" --date 15/3/2022 --title \"Kết quả CCHC quý I\"
   cchc check --quiet            (for cron: prints nothing and exits 0 when all is well)")]
 pub struct Cli {
@@ -34,6 +34,16 @@ pub struct GlobalArgs {
     /// The day to evaluate on ("today"): YYYY-MM-DD, D/M/YYYY, today, yesterday
     #[arg(long, global = true, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// Colour status marks: auto (a terminal, and NO_COLOR unset), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]

@@ -176,7 +176,7 @@ fn quota(
     plan: &Plan,
     period: Period,
     min: u32,
-    counted: &[(Option<PeriodKey>, Dated)],
+    counted: &[Candidate],
     as_of: NaiveDate,
 ) -> Obligation {
     let first = counted.partition_point(|(_, d)| d.date < period.start);
@@ -252,13 +252,17 @@ fn days_left(status: Status, due: NaiveDate, as_of: NaiveDate) -> Option<i64> {
     matches!(status, Status::Due | Status::DueSoon).then(|| (due - as_of).num_days())
 }
 
+/// A record that may count, with the period a report names (None for the rest, or
+/// for a label that does not parse).
+type Candidate<'r> = (Option<PeriodKey>, Dated<'r>);
+
 /// The active records of each kind, grouped by unit and sorted by date.
 struct RecordIndex<'r> {
     articles: HashMap<&'r str, Vec<(&'r crate::record::Article, Dated<'r>)>>,
     broadcasts: HashMap<&'r str, Vec<(NaiveTime, Dated<'r>)>>,
     /// Submissions with the period key a report names (None for plans or a label
     /// that does not parse).
-    submissions: HashMap<(&'r str, SubmissionKind), Vec<(Option<PeriodKey>, Dated<'r>)>>,
+    submissions: HashMap<(&'r str, SubmissionKind), Vec<Candidate<'r>>>,
 }
 
 impl<'r> RecordIndex<'r> {
@@ -327,7 +331,7 @@ impl<'r> RecordIndex<'r> {
         rule: &Rule,
         unit: &str,
         as_of: NaiveDate,
-    ) -> Vec<(Option<PeriodKey>, Dated<'r>)> {
+    ) -> Vec<Candidate<'r>> {
         let upto = |d: &Dated| d.date <= as_of;
         match (&rule.shape, rule.record()) {
             (Shape::Quota { topics, .. }, RecordKind::Article) => self
@@ -359,7 +363,7 @@ impl<'r> RecordIndex<'r> {
         unit: &str,
         kind: SubmissionKind,
         as_of: NaiveDate,
-    ) -> Vec<(Option<PeriodKey>, Dated<'r>)> {
+    ) -> Vec<Candidate<'r>> {
         self.submissions
             .get(&(unit, kind))
             .into_iter()

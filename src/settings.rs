@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
-use crate::cli::GlobalArgs;
+use crate::cli::{ColorChoice, GlobalArgs};
 use crate::date_arg::parse_date;
 use crate::i18n::Lang;
 use crate::plan::{BUILT_IN_PLAN, Plan};
@@ -51,9 +51,12 @@ impl PlanSource {
     }
 }
 
+/// Looks up an environment variable.
+pub type VarLookup = Box<dyn Fn(&str) -> Option<String>>;
+
 /// What the process was started with, besides its arguments. Tests build their own.
 pub struct Environment {
-    pub vars: Box<dyn Fn(&str) -> Option<String>>,
+    pub vars: VarLookup,
     pub working_dir: PathBuf,
     /// The local date of the clock, used when `--as-of` is not given.
     pub today: NaiveDate,
@@ -130,7 +133,13 @@ impl Settings {
             }
             None => env.today,
         };
-        let color = env.stdout_is_terminal && (env.vars)("NO_COLOR").is_none_or(|v| v.is_empty());
+        let color = match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                env.stdout_is_terminal && (env.vars)("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
         Ok(Settings {
             plan_source,
             data_dir,
@@ -192,6 +201,7 @@ mod tests {
             data: None,
             lang: None,
             as_of: None,
+            color: ColorChoice::Auto,
         }
     }
 
@@ -217,7 +227,10 @@ mod tests {
         assert_eq!(s.data_dir, PathBuf::from("/d"));
         assert_eq!(s.plan_source, PlanSource::Env(PathBuf::from("/p.toml")));
         assert_eq!(s.lang_override, Some(Lang::En));
-        assert!(!s.color);
+        assert!(!s.color, "NO_COLOR turns colour off");
+        let mut always = args();
+        always.color = ColorChoice::Always;
+        assert!(Settings::resolve(&always, &e).unwrap().color);
 
         let mut a = args();
         a.data = Some(PathBuf::from("/flag"));

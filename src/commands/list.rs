@@ -30,7 +30,7 @@ pub fn run(cx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<Exit> {
         .filter(|r| args.record.is_none_or(|k| record_name(k) == r.record))
         .filter(|r| from.is_none_or(|d| r.date >= d) && to.is_none_or(|d| r.date <= d))
         .collect();
-    rows.sort_by(|a, b| a.date.cmp(&b.date));
+    rows.sort_by_key(|r| r.date);
     match args.format {
         ListFormat::Table => render::table::records(&rows, &cx.plan, cx.lang, out)?,
         ListFormat::Json => render::json::records(&rows, out)?,

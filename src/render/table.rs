@@ -21,7 +21,7 @@ fn new_table(color: bool) -> Table {
     table
 }
 
-fn draw(text: &TextTable, color: bool, numeric_from: usize) -> Table {
+fn draw(text: &TextTable, color: bool, numeric: std::ops::Range<usize>) -> Table {
     let mut table = new_table(color);
     table.set_header(text.header.clone());
     for (row, statuses) in text.rows.iter().zip(&text.statuses) {
@@ -31,7 +31,7 @@ fn draw(text: &TextTable, color: bool, numeric_from: usize) -> Table {
                 .enumerate()
                 .map(|(i, (content, status))| {
                     let mut cell = Cell::new(content);
-                    if i >= numeric_from {
+                    if numeric.contains(&i) {
                         cell = cell.set_alignment(CellAlignment::Right);
                     }
                     match status {
@@ -52,7 +52,7 @@ pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
         return Ok(());
     }
     if view.quarter.is_some() {
-        writeln!(out, "{}", draw(&view.quarter_table(), view.color, 4))?;
+        writeln!(out, "{}", draw(&view.quarter_table(), view.color, 4..8))?;
     } else {
         let grid = view.year_grid();
         for group in &grid.groups {
@@ -60,7 +60,7 @@ pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
             writeln!(
                 out,
                 "{}",
-                draw(&view.year_table(&grid, group), view.color, 2)
+                draw(&view.year_table(&grid, group), view.color, 2..usize::MAX)
             )?;
         }
     }

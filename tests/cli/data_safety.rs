@@ -14,10 +14,21 @@ fn two_processes_logging_at_once_lose_and_interleave_nothing() {
     let writers: Vec<_> = (0..2)
         .map(|w| {
             let test = &test;
-            let script: Vec<String> = (0..per_writer).map(|i| format!("writer {w} item {i}")).collect();
+            let script: Vec<String> = (0..per_writer)
+                .map(|i| format!("writer {w} item {i}"))
+                .collect();
             let mut cmds = Vec::new();
             for title in script {
-                cmds.push(test.command(&["log", "article", "--unit", "phong-a", "--date", "2024-03-01", "--title", &title]));
+                cmds.push(test.command(&[
+                    "log",
+                    "article",
+                    "--unit",
+                    "phong-a",
+                    "--date",
+                    "2024-03-01",
+                    "--title",
+                    &title,
+                ]));
             }
             cmds
         })
@@ -37,14 +48,23 @@ fn two_processes_logging_at_once_lose_and_interleave_nothing() {
             })
         })
         .collect();
-    let acknowledged: Vec<String> = handles.into_iter().flat_map(|h| h.join().unwrap()).collect();
+    let acknowledged: Vec<String> = handles
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
     let text = test.read("articles.jsonl");
-    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).expect(l)).collect();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect(l))
+        .collect();
     assert_eq!(lines.len(), 2 * per_writer);
     let ids: HashSet<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 2 * per_writer, "ids are unique");
     for id in &acknowledged {
-        assert!(ids.contains(id.as_str()), "acknowledged {id} is in the file");
+        assert!(
+            ids.contains(id.as_str()),
+            "acknowledged {id} is in the file"
+        );
     }
     test.run(&["list"]).ok();
 }
@@ -56,12 +76,30 @@ fn a_torn_last_line_is_ignored_with_a_warning_then_moved_aside() {
     test.write("articles.jsonl", &format!("{ARTICLE}\n{torn}"));
     let run = test.run(&["list", "--format", "json"]).ok();
     assert_eq!(run.json().as_array().unwrap().len(), 1);
-    assert!(run.stderr.contains("warning: articles.jsonl:2:"), "{}", run.stderr);
-    let id = test.log(&["article", "--unit", "phong-a", "--date", "2024-03-02", "--title", "Mới"]);
-    assert_eq!(id, "A2", "the torn line was never acknowledged, so its id is free");
+    assert!(
+        run.stderr.contains("warning: articles.jsonl:2:"),
+        "{}",
+        run.stderr
+    );
+    let id = test.log(&[
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-03-02",
+        "--title",
+        "Mới",
+    ]);
+    assert_eq!(
+        id, "A2",
+        "the torn line was never acknowledged, so its id is free"
+    );
     assert_eq!(test.read("articles.jsonl.torn"), format!("{torn}\n"));
     let text = test.read("articles.jsonl");
-    assert!(text.starts_with(&format!("{ARTICLE}\n{{\"id\":\"A2\"")) && text.ends_with('\n'), "{text}");
+    assert!(
+        text.starts_with(&format!("{ARTICLE}\n{{\"id\":\"A2\"")) && text.ends_with('\n'),
+        "{text}"
+    );
     assert!(test.run(&["list"]).ok().stderr.is_empty());
 }
 
@@ -69,8 +107,24 @@ fn a_torn_last_line_is_ignored_with_a_warning_then_moved_aside() {
 fn a_complete_last_line_without_newline_is_a_record_and_gets_its_newline() {
     let test = Test::fixture();
     test.write("articles.jsonl", ARTICLE);
-    assert_eq!(test.run(&["list", "--format", "json"]).ok().json().as_array().unwrap().len(), 1);
-    test.log(&["article", "--unit", "phong-a", "--date", "2024-03-02", "--title", "Mới"]);
+    assert_eq!(
+        test.run(&["list", "--format", "json"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    test.log(&[
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-03-02",
+        "--title",
+        "Mới",
+    ]);
     let text = test.read("articles.jsonl");
     assert!(text.starts_with(&format!("{ARTICLE}\n")), "{text}");
     assert_eq!(text.lines().count(), 2);
@@ -80,10 +134,25 @@ fn a_complete_last_line_without_newline_is_a_record_and_gets_its_newline() {
 #[test]
 fn a_corrupt_middle_line_is_an_error_naming_file_and_line_and_blocks_writes() {
     let test = Test::fixture();
-    test.write("articles.jsonl", &format!("{ARTICLE}\n{{\"id\": \"A2\", \"unit\": 5}}\n{ARTICLE}\n"));
+    test.write(
+        "articles.jsonl",
+        &format!("{ARTICLE}\n{{\"id\": \"A2\", \"unit\": 5}}\n{ARTICLE}\n"),
+    );
     test.refused(&["list"], &["articles.jsonl:2:", "unit"]);
     test.refused(&["report"], &["articles.jsonl:2:"]);
-    test.refused(&["log", "article", "--unit", "phong-a", "--date", "2024-03-02", "--title", "T"], &["articles.jsonl:2:"]);
+    test.refused(
+        &[
+            "log",
+            "article",
+            "--unit",
+            "phong-a",
+            "--date",
+            "2024-03-02",
+            "--title",
+            "T",
+        ],
+        &["articles.jsonl:2:"],
+    );
     test.write("broadcasts.jsonl", "\u{0}\n");
     test.write("articles.jsonl", &format!("{ARTICLE}\n"));
     test.refused(&["check"], &["broadcasts.jsonl:1:"]);
@@ -102,10 +171,22 @@ fn hand_edited_files_with_crlf_blank_lines_and_unknown_fields_read() {
 fn a_data_directory_that_is_a_file_is_an_error() {
     let test = Test::fixture();
     std::fs::write(test.data(), "not a directory").unwrap();
-    test.run(&["log", "article", "--unit", "phong-a", "--date", "2024-03-02", "--title", "T"])
-        .error(&["data directory", "not a directory"]);
+    test.run(&[
+        "log",
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-03-02",
+        "--title",
+        "T",
+    ])
+    .error(&["data directory", "not a directory"]);
     test.run(&["list"]).error(&["not a directory"]);
-    assert_eq!(std::fs::read_to_string(test.data()).unwrap(), "not a directory");
+    assert_eq!(
+        std::fs::read_to_string(test.data()).unwrap(),
+        "not a directory"
+    );
 }
 
 #[test]
@@ -114,6 +195,14 @@ fn the_data_directory_is_created_on_first_write() {
     assert!(!test.data().exists());
     test.run(&["list"]).ok();
     assert!(!test.data().exists(), "reading creates nothing");
-    test.log(&["article", "--unit", "phong-a", "--date", "2024-03-02", "--title", "T"]);
+    test.log(&[
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-03-02",
+        "--title",
+        "T",
+    ]);
     assert!(test.data().join("articles.jsonl").is_file());
 }

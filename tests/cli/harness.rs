@@ -90,7 +90,7 @@ impl Test {
 
     /// The 2024 fixture plan, as of 15 October 2024.
     pub fn fixture() -> Test {
-        Test::new().with_plan(FIXTURE_PLAN).as_of("2024-10-15")
+        Test::new().with_plan(FIXTURE_PLAN).on("2024-10-15")
     }
 
     pub fn with_plan(mut self, text: &str) -> Test {
@@ -100,7 +100,8 @@ impl Test {
         self
     }
 
-    pub fn as_of(mut self, date: &str) -> Test {
+    /// Evaluates as of `date`.
+    pub fn on(mut self, date: &str) -> Test {
         self.as_of = date.into();
         self
     }
@@ -122,7 +123,9 @@ impl Test {
     }
 
     pub fn data(&self) -> PathBuf {
-        self.data.clone().unwrap_or_else(|| self.dir.path().join("data"))
+        self.data
+            .clone()
+            .unwrap_or_else(|| self.dir.path().join("data"))
     }
 
     pub fn path(&self, name: &str) -> PathBuf {

@@ -1,13 +1,49 @@
 //! `cchc list`: filters and formats.
 
-use crate::harness::{repo, Test};
+use crate::harness::{Test, repo};
 
 fn seeded() -> Test {
     let test = Test::fixture();
-    test.log(&["article", "--unit", "phong-a", "--date", "2024-01-10", "--title", "Một, \"hai\"", "--topic", "mot-cua", "--topic", "so-hoa"]);
-    test.log(&["article", "--unit", "xa-son-my", "--date", "2024-04-10", "--title", "Sơn Mỹ"]);
-    test.log(&["broadcast", "--date", "2024-02-05", "--time", "05:30", "--title", "Phát thanh"]);
-    test.log(&["report", "--unit", "xa-son-my", "--period", "2024-Q1", "--date", "2024-03-10"]);
+    test.log(&[
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-01-10",
+        "--title",
+        "Một, \"hai\"",
+        "--topic",
+        "mot-cua",
+        "--topic",
+        "so-hoa",
+    ]);
+    test.log(&[
+        "article",
+        "--unit",
+        "xa-son-my",
+        "--date",
+        "2024-04-10",
+        "--title",
+        "Sơn Mỹ",
+    ]);
+    test.log(&[
+        "broadcast",
+        "--date",
+        "2024-02-05",
+        "--time",
+        "05:30",
+        "--title",
+        "Phát thanh",
+    ]);
+    test.log(&[
+        "report",
+        "--unit",
+        "xa-son-my",
+        "--period",
+        "2024-Q1",
+        "--date",
+        "2024-03-10",
+    ]);
     test
 }
 
@@ -15,7 +51,12 @@ fn ids(test: &Test, args: &[&str]) -> Vec<String> {
     let mut full = vec!["list", "--format", "json"];
     full.extend_from_slice(args);
     let run = test.run(&full).ok();
-    run.json().as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect()
+    run.json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -26,25 +67,45 @@ fn records_are_listed_by_date_and_filtered() {
     assert_eq!(ids(&test, &["--record", "article"]), ["A1", "A2"]);
     assert_eq!(ids(&test, &["--record", "report"]), ["S1"]);
     assert_eq!(ids(&test, &["--record", "plan"]), Vec::<String>::new());
-    assert_eq!(ids(&test, &["--from", "5/2/2024", "--to", "2024-03-10"]), ["B1", "S1"]);
-    test.run(&["list", "--from", "2024-03-01", "--to", "2024-02-01"]).error(&["--from"]);
-    test.run(&["list", "--unit", "phong"]).error(&["matches 2 units"]);
+    assert_eq!(
+        ids(&test, &["--from", "5/2/2024", "--to", "2024-03-10"]),
+        ["B1", "S1"]
+    );
+    test.run(&["list", "--from", "2024-03-01", "--to", "2024-02-01"])
+        .error(&["--from"]);
+    test.run(&["list", "--unit", "phong"])
+        .error(&["matches 2 units"]);
 }
 
 #[test]
 fn csv_has_a_header_and_quotes_what_needs_it() {
-    let run = seeded().run(&["list", "--format", "csv", "--record", "article"]).ok();
+    let run = seeded()
+        .run(&["list", "--format", "csv", "--record", "article"])
+        .ok();
     let mut lines = run.stdout.lines();
-    assert_eq!(lines.next(), Some("id,record,unit,date,time,minutes,period,title,topics,url,ref,logged_at"));
+    assert_eq!(
+        lines.next(),
+        Some("id,record,unit,date,time,minutes,period,title,topics,url,ref,logged_at")
+    );
     let first = lines.next().unwrap();
-    assert!(first.starts_with("A1,article,phong-a,2024-01-10,,,,\"Một, \"\"hai\"\"\",mot-cua;so-hoa,,,"), "{first}");
+    assert!(
+        first
+            .starts_with("A1,article,phong-a,2024-01-10,,,,\"Một, \"\"hai\"\"\",mot-cua;so-hoa,,,"),
+        "{first}"
+    );
     assert_eq!(lines.count(), 1);
 }
 
 #[test]
 fn the_table_shows_names_and_vietnamese_dates() {
     let run = seeded().run(&["list"]).ok();
-    for needle in ["UBND xã Sơn Mỹ", "10/01/2024", "05:30", "2024-Q1", "mot-cua, so-hoa"] {
+    for needle in [
+        "UBND xã Sơn Mỹ",
+        "10/01/2024",
+        "05:30",
+        "2024-Q1",
+        "mot-cua, so-hoa",
+    ] {
         assert!(run.stdout.contains(needle), "{needle}:\n{}", run.stdout);
     }
     let empty = Test::fixture().run(&["list"]).ok();
@@ -54,7 +115,7 @@ fn the_table_shows_names_and_vietnamese_dates() {
 #[test]
 fn the_example_data_reads_cleanly() {
     let example = repo().join("examples/ham-tan-2022");
-    let test = Test::new().as_of("2023-01-05").with_data(&example);
+    let test = Test::new().on("2023-01-05").with_data(&example);
     let run = test.run(&["list", "--format", "json"]).ok();
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     let records = run.json();

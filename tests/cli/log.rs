@@ -6,26 +6,74 @@ use serde_json::json;
 use crate::harness::Test;
 
 fn listed(test: &Test) -> Vec<serde_json::Value> {
-    test.run(&["list", "--format", "json"]).ok().json().as_array().unwrap().clone()
+    test.run(&["list", "--format", "json"])
+        .ok()
+        .json()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 #[test]
 fn every_log_form_round_trips_through_list() {
     let test = Test::fixture();
     let a = test.log(&[
-        "article", "--unit", "phong-a", "--date", "2024-03-15", "--title", "Một cửa điện tử", "--topic", "mot-cua",
-        "--topic", "so-hoa", "--url", "https://example.gov.vn/tin/1",
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-03-15",
+        "--title",
+        "Một cửa điện tử",
+        "--topic",
+        "mot-cua",
+        "--topic",
+        "so-hoa",
+        "--url",
+        "https://example.gov.vn/tin/1",
     ]);
-    let b = test.log(&["broadcast", "--date", "4/3/2024", "--time", "17:15", "--minutes", "10", "--title", "Phát thanh"]);
-    let p = test.log(&["plan", "--unit", "xa-tan-ha", "--date", "20/02/2024", "--ref", "12/KH-UBND"]);
-    let r = test.log(&["report", "--unit", "phong-b", "--period", "2024-Q1", "--date", "2024-03-14"]);
-    assert_eq!([a.as_str(), b.as_str(), p.as_str(), r.as_str()], ["A1", "B1", "S1", "S2"]);
+    let b = test.log(&[
+        "broadcast",
+        "--date",
+        "4/3/2024",
+        "--time",
+        "17:15",
+        "--minutes",
+        "10",
+        "--title",
+        "Phát thanh",
+    ]);
+    let p = test.log(&[
+        "plan",
+        "--unit",
+        "xa-tan-ha",
+        "--date",
+        "20/02/2024",
+        "--ref",
+        "12/KH-UBND",
+    ]);
+    let r = test.log(&[
+        "report",
+        "--unit",
+        "phong-b",
+        "--period",
+        "2024-Q1",
+        "--date",
+        "2024-03-14",
+    ]);
+    assert_eq!(
+        [a.as_str(), b.as_str(), p.as_str(), r.as_str()],
+        ["A1", "B1", "S1", "S2"]
+    );
 
     let records = listed(&test);
     let strip = |v: &serde_json::Value| {
         let mut v = v.clone();
         let logged_at = v.as_object_mut().unwrap().remove("logged_at").unwrap();
-        assert!(chrono::DateTime::parse_from_rfc3339(logged_at.as_str().unwrap()).is_ok(), "{logged_at}");
+        assert!(
+            chrono::DateTime::parse_from_rfc3339(logged_at.as_str().unwrap()).is_ok(),
+            "{logged_at}"
+        );
         v
     };
     let records: Vec<_> = records.iter().map(strip).collect();
@@ -45,10 +93,30 @@ fn every_log_form_round_trips_through_list() {
 #[test]
 fn log_prints_the_id_alone_and_confirms_on_stderr() {
     let test = Test::fixture();
-    let run = test.run(&["log", "article", "--unit", "son my", "--date", "today", "--title", "Tin"]).ok();
+    let run = test
+        .run(&[
+            "log", "article", "--unit", "son my", "--date", "today", "--title", "Tin",
+        ])
+        .ok();
     assert_eq!(run.stdout, "A1\n");
-    assert!(run.stderr.contains("UBND xã Sơn Mỹ") && run.stderr.contains("15/10/2024"), "{}", run.stderr);
-    let run = test.lang("en").run(&["log", "article", "--unit", "son my", "--date", "yesterday", "--title", "Tin"]).ok();
+    assert!(
+        run.stderr.contains("UBND xã Sơn Mỹ") && run.stderr.contains("15/10/2024"),
+        "{}",
+        run.stderr
+    );
+    let run = test
+        .lang("en")
+        .run(&[
+            "log",
+            "article",
+            "--unit",
+            "son my",
+            "--date",
+            "yesterday",
+            "--title",
+            "Tin",
+        ])
+        .ok();
     assert_eq!(run.stdout, "A2\n");
     assert!(run.stderr.contains("2024-10-14"), "{}", run.stderr);
 }
@@ -56,11 +124,25 @@ fn log_prints_the_id_alone_and_confirms_on_stderr() {
 #[test]
 fn lines_are_written_in_the_spec_format() {
     let test = Test::fixture();
-    test.log(&["article", "--unit", "phong-a", "--date", "2024-03-15", "--title", "  Tin   bài  "]);
+    test.log(&[
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-03-15",
+        "--title",
+        "  Tin   bài  ",
+    ]);
     let text = test.read("articles.jsonl");
-    assert!(text.ends_with('\n') && text.lines().count() == 1, "{text:?}");
+    assert!(
+        text.ends_with('\n') && text.lines().count() == 1,
+        "{text:?}"
+    );
     let line: serde_json::Value = serde_json::from_str(text.trim_end()).unwrap();
-    assert_eq!(line["title"], "Tin bài", "titles are trimmed and their spaces folded");
+    assert_eq!(
+        line["title"], "Tin bài",
+        "titles are trimmed and their spaces folded"
+    );
     assert_eq!(line["topics"], json!([]));
     assert!(line.get("url").is_none());
 }
@@ -76,7 +158,15 @@ fn units_are_found_by_id_or_name_without_case_or_diacritics() {
         ("ubnd xa tan ha", "xa-tan-ha"),
         ("phong beta", "phong-b"),
     ] {
-        test.log(&["article", "--unit", query, "--date", "2024-03-15", "--title", query]);
+        test.log(&[
+            "article",
+            "--unit",
+            query,
+            "--date",
+            "2024-03-15",
+            "--title",
+            query,
+        ]);
         let last = listed(&test).pop().unwrap();
         assert_eq!(last["unit"], expected, "{query}");
     }
@@ -85,37 +175,100 @@ fn units_are_found_by_id_or_name_without_case_or_diacritics() {
 #[test]
 fn ambiguous_and_unknown_units_list_the_candidates() {
     let test = Test::fixture();
-    let args = |unit| ["log", "article", "--unit", unit, "--date", "2024-03-15", "--title", "T"];
-    test.refused(&args("phong"), &["`phong` matches 2 units", "phong-a", "Phòng Alpha", "phong-b"]);
-    test.refused(&args("xa-son-mi"), &["no unit matches `xa-son-mi`", "did you mean `xa-son-my`?"]);
-    test.refused(&args("nowhere"), &["no unit matches `nowhere`", "cchc plan"]);
+    let args = |unit| {
+        [
+            "log",
+            "article",
+            "--unit",
+            unit,
+            "--date",
+            "2024-03-15",
+            "--title",
+            "T",
+        ]
+    };
+    test.refused(
+        &args("phong"),
+        &[
+            "`phong` matches 2 units",
+            "phong-a",
+            "Phòng Alpha",
+            "phong-b",
+        ],
+    );
+    test.refused(
+        &args("xa-son-mi"),
+        &["no unit matches `xa-son-mi`", "did you mean `xa-son-my`?"],
+    );
+    test.refused(
+        &args("nowhere"),
+        &["no unit matches `nowhere`", "cchc plan"],
+    );
 }
 
 #[test]
 fn dates_in_every_form_and_the_leap_day() {
     let test = Test::fixture();
-    test.log(&["article", "--unit", "phong-a", "--date", "29/2/2024", "--title", "Leap"]);
-    test.log(&["article", "--unit", "phong-a", "--date", "01/03/2024", "--title", "Padded"]);
-    let dates: Vec<_> = listed(&test).iter().map(|r| r["date"].as_str().unwrap().to_string()).collect();
+    test.log(&[
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "29/2/2024",
+        "--title",
+        "Leap",
+    ]);
+    test.log(&[
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "01/03/2024",
+        "--title",
+        "Padded",
+    ]);
+    let dates: Vec<_> = listed(&test)
+        .iter()
+        .map(|r| r["date"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(dates, ["2024-02-29", "2024-03-01"]);
 }
 
 #[test]
 fn impossible_dates_and_dates_outside_the_plan_or_after_today_are_refused() {
     let test = Test::fixture();
-    let args = |date| ["log", "article", "--unit", "phong-a", "--date", date, "--title", "T"];
-    test.refused(&args("31/2/2024"), &["--date", "31/2/2024", "does not exist"]);
+    let args = |date| {
+        [
+            "log", "article", "--unit", "phong-a", "--date", date, "--title", "T",
+        ]
+    };
+    test.refused(
+        &args("31/2/2024"),
+        &["--date", "31/2/2024", "does not exist"],
+    );
     test.refused(&args("2024-3-5"), &["--date", "not a date"]);
-    test.refused(&args("31/12/2023"), &["outside the plan", "01/01/2024", "31/12/2024"]);
+    test.refused(
+        &args("31/12/2023"),
+        &["outside the plan", "01/01/2024", "31/12/2024"],
+    );
     test.refused(&args("16/10/2024"), &["after today", "15/10/2024"]);
-    Test::fixture().as_of("2025-01-01").refused(&args("2025-01-01"), &["outside the plan"]);
+    Test::fixture()
+        .on("2025-01-01")
+        .refused(&args("2025-01-01"), &["outside the plan"]);
 }
 
 #[test]
 fn every_typed_field_is_checked() {
     let test = Test::fixture();
     let article = |extra: &[&str]| {
-        let mut args = vec!["log", "article", "--unit", "phong-a", "--date", "2024-03-15"];
+        let mut args = vec![
+            "log",
+            "article",
+            "--unit",
+            "phong-a",
+            "--date",
+            "2024-03-15",
+        ];
         args.extend_from_slice(extra);
         args.into_iter().map(String::from).collect::<Vec<_>>()
     };
@@ -124,57 +277,207 @@ fn every_typed_field_is_checked() {
         test.refused(&args, parts);
     };
     refuse(article(&["--title", "   "]), &["--title is blank"]);
-    refuse(article(&["--title", "T", "--url", "ftp://x.vn/a"]), &["--url", "http:// or https://"]);
-    refuse(article(&["--title", "T", "--url", "https://"]), &["--url", "not a web address"]);
-    refuse(article(&["--title", "T", "--topic", "mot-cau"]), &["--topic `mot-cau`", "did you mean `mot-cua`?"]);
-    test.refused(&["log", "broadcast", "--date", "2024-03-15", "--time", "25:00", "--title", "T"], &["--time", "25:00"]);
-    test.refused(&["log", "broadcast", "--date", "2024-03-15", "--time", "17:00", "--minutes", "0", "--title", "T"], &["--minutes 0"]);
-    test.refused(&["log", "report", "--unit", "phong-a", "--period", "2024-Q5", "--date", "2024-03-15"], &["--period", "2024-Q5"]);
-    test.refused(
-        &["log", "report", "--unit", "phong-a", "--period", "2023-Q4", "--date", "2024-03-15"],
-        &["--period `2023-Q4` is not a report period", "2024-Q1 to 2024-Q4"],
+    refuse(
+        article(&["--title", "T", "--url", "ftp://x.vn/a"]),
+        &["--url", "http:// or https://"],
+    );
+    refuse(
+        article(&["--title", "T", "--url", "https://"]),
+        &["--url", "not a web address"],
+    );
+    refuse(
+        article(&["--title", "T", "--topic", "mot-cau"]),
+        &["--topic `mot-cau`", "did you mean `mot-cua`?"],
     );
     test.refused(
-        &["log", "report", "--unit", "phong-a", "--period", "2024-03", "--date", "2024-03-15"],
+        &[
+            "log",
+            "broadcast",
+            "--date",
+            "2024-03-15",
+            "--time",
+            "25:00",
+            "--title",
+            "T",
+        ],
+        &["--time", "25:00"],
+    );
+    test.refused(
+        &[
+            "log",
+            "broadcast",
+            "--date",
+            "2024-03-15",
+            "--time",
+            "17:00",
+            "--minutes",
+            "0",
+            "--title",
+            "T",
+        ],
+        &["--minutes 0"],
+    );
+    test.refused(
+        &[
+            "log",
+            "report",
+            "--unit",
+            "phong-a",
+            "--period",
+            "2024-Q5",
+            "--date",
+            "2024-03-15",
+        ],
+        &["--period", "2024-Q5"],
+    );
+    test.refused(
+        &[
+            "log",
+            "report",
+            "--unit",
+            "phong-a",
+            "--period",
+            "2023-Q4",
+            "--date",
+            "2024-03-15",
+        ],
+        &[
+            "--period `2023-Q4` is not a report period",
+            "2024-Q1 to 2024-Q4",
+        ],
+    );
+    test.refused(
+        &[
+            "log",
+            "report",
+            "--unit",
+            "phong-a",
+            "--period",
+            "2024-03",
+            "--date",
+            "2024-03-15",
+        ],
         &["not a report period"],
     );
-    test.refused(&["log", "plan", "--unit", "phong-a", "--date", "2024-02-01", "--ref", " "], &["--ref is blank"]);
+    test.refused(
+        &[
+            "log",
+            "plan",
+            "--unit",
+            "phong-a",
+            "--date",
+            "2024-02-01",
+            "--ref",
+            " ",
+        ],
+        &["--ref is blank"],
+    );
 }
 
 #[test]
 fn a_report_for_a_unit_no_report_rule_covers_is_refused() {
-    let plan = crate::harness::FIXTURE_PLAN.replace("kinds = [\"department\", \"commune\", \"center\"]", "kinds = [\"department\", \"commune\"]");
-    let test = Test::new().with_plan(&plan).as_of("2024-10-15");
+    let plan = crate::harness::FIXTURE_PLAN.replace(
+        "kinds = [\"department\", \"commune\", \"center\"]",
+        "kinds = [\"department\", \"commune\"]",
+    );
+    let test = Test::new().with_plan(&plan).on("2024-10-15");
     test.refused(
-        &["log", "report", "--unit", "trung-tam", "--period", "2024-Q1", "--date", "2024-03-15"],
+        &[
+            "log",
+            "report",
+            "--unit",
+            "trung-tam",
+            "--period",
+            "2024-Q1",
+            "--date",
+            "2024-03-15",
+        ],
         &["no report rule", "trung-tam"],
     );
 }
 
 #[test]
 fn a_broadcast_needs_a_unit_when_several_units_broadcast() {
-    let plan = crate::harness::FIXTURE_PLAN.replace("units = [\"trung-tam\"]", "units = [\"trung-tam\", \"xa-son-my\"]");
-    let test = Test::new().with_plan(&plan).as_of("2024-10-15");
+    let plan = crate::harness::FIXTURE_PLAN.replace(
+        "units = [\"trung-tam\"]",
+        "units = [\"trung-tam\", \"xa-son-my\"]",
+    );
+    let test = Test::new().with_plan(&plan).on("2024-10-15");
     test.refused(
-        &["log", "broadcast", "--date", "2024-03-15", "--time", "17:00", "--title", "T"],
+        &[
+            "log",
+            "broadcast",
+            "--date",
+            "2024-03-15",
+            "--time",
+            "17:00",
+            "--title",
+            "T",
+        ],
         &["several units", "trung-tam", "xa-son-my", "--unit"],
     );
-    assert_eq!(test.log(&["broadcast", "--unit", "son my", "--date", "2024-03-15", "--time", "17:00", "--title", "T"]), "B1");
+    assert_eq!(
+        test.log(&[
+            "broadcast",
+            "--unit",
+            "son my",
+            "--date",
+            "2024-03-15",
+            "--time",
+            "17:00",
+            "--title",
+            "T"
+        ]),
+        "B1"
+    );
 }
 
 #[test]
 fn duplicates_are_refused_unless_allowed_or_voided() {
     let test = Test::fixture();
-    let first = ["article", "--unit", "phong-a", "--date", "2024-03-15", "--title", "Tin A", "--url", "https://x.vn/1"];
+    let first = [
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-03-15",
+        "--title",
+        "Tin A",
+        "--url",
+        "https://x.vn/1",
+    ];
     test.log(&first);
     let mut again = vec!["log"];
     again.extend_from_slice(&first);
     test.refused(&again, &["duplicate", "A1", "--allow-duplicate"]);
     // Same title in another case and other spacing, no URL: still the same item.
-    test.refused(&["log", "article", "--unit", "phong a", "--date", "15/3/2024", "--title", "tin  a"], &["duplicate", "A1"]);
+    test.refused(
+        &[
+            "log",
+            "article",
+            "--unit",
+            "phong a",
+            "--date",
+            "15/3/2024",
+            "--title",
+            "tin  a",
+        ],
+        &["duplicate", "A1"],
+    );
     // Same URL, another title.
     test.refused(
-        &["log", "article", "--unit", "phong-b", "--date", "2024-03-16", "--title", "Other", "--url", "https://x.vn/1"],
+        &[
+            "log",
+            "article",
+            "--unit",
+            "phong-b",
+            "--date",
+            "2024-03-16",
+            "--title",
+            "Other",
+            "--url",
+            "https://x.vn/1",
+        ],
         &["duplicate", "same URL"],
     );
     again.push("--allow-duplicate");
@@ -188,26 +491,62 @@ fn duplicates_are_refused_unless_allowed_or_voided() {
 #[test]
 fn voids_hide_a_record_and_cannot_be_repeated() {
     let test = Test::fixture();
-    let id = test.log(&["article", "--unit", "phong-a", "--date", "2024-03-15", "--title", "T"]);
+    let id = test.log(&[
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-03-15",
+        "--title",
+        "T",
+    ]);
     test.refused(&["void", "A9", "--reason", "x"], &["no record has id `A9`"]);
     test.refused(&["void", &id, "--reason", " "], &["--reason is blank"]);
     let run = test.run(&["void", &id, "--reason", "ghi nhầm"]).ok();
     assert_eq!(run.stdout, "A2\n");
     assert!(listed(&test).is_empty());
-    test.refused(&["void", &id, "--reason", "again"], &["`A1` is voided already"]);
+    test.refused(
+        &["void", &id, "--reason", "again"],
+        &["`A1` is voided already"],
+    );
     test.refused(&["void", "A2", "--reason", "x"], &["`A2` is a correction"]);
-    let lines: Vec<serde_json::Value> =
-        test.read("articles.jsonl").lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = test
+        .read("articles.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2, "the voided record stays in the file");
-    assert_eq!((lines[1]["void"].as_str(), lines[1]["reason"].as_str()), (Some("A1"), Some("ghi nhầm")));
+    assert_eq!(
+        (lines[1]["void"].as_str(), lines[1]["reason"].as_str()),
+        (Some("A1"), Some("ghi nhầm"))
+    );
 }
 
 #[test]
 fn ids_are_never_reused_after_a_void() {
     let test = Test::fixture();
-    test.log(&["broadcast", "--date", "2024-03-15", "--time", "17:00", "--title", "T"]);
+    test.log(&[
+        "broadcast",
+        "--date",
+        "2024-03-15",
+        "--time",
+        "17:00",
+        "--title",
+        "T",
+    ]);
     test.run(&["void", "B1", "--reason", "x"]).ok();
-    assert_eq!(test.log(&["broadcast", "--date", "2024-03-16", "--time", "17:00", "--title", "T"]), "B3");
+    assert_eq!(
+        test.log(&[
+            "broadcast",
+            "--date",
+            "2024-03-16",
+            "--time",
+            "17:00",
+            "--title",
+            "T"
+        ]),
+        "B3"
+    );
 }
 
 #[test]
@@ -219,5 +558,6 @@ fn bad_flags_are_usage_errors_with_exit_2() {
     assert!(test.files().is_empty());
     assert_eq!(test.run(&["lgo"]).code, 2);
     test.run(&["--lang", "fr", "list"]).error(&["--lang `fr`"]);
-    test.run(&["--as-of", "32/1/2024", "list"]).error(&["--as-of"]);
+    test.run(&["--as-of", "32/1/2024", "list"])
+        .error(&["--as-of"]);
 }

@@ -132,7 +132,10 @@ fn shape_mismatches_are_refused() {
         &["`min` does not apply to record = \"plan\""],
     );
     refused(
-        &edited("due_day = 15", "due_day = 15\ntopics = [\"mot-cua\"] # here"),
+        &edited(
+            "due_day = 15",
+            "due_day = 15\ntopics = [\"mot-cua\"] # here",
+        ),
         "# here",
         &["`topics` does not apply"],
     );

@@ -87,6 +87,21 @@ pub enum Command {
                             due soon), 2 error.\n\nExample (crontab, Mondays 07:00):\n  0 7 * * 1  cchc check --quiet"
     )]
     Check(CheckArgs),
+    /// Check every data file against the plan; exit 2 listing every problem
+    #[command(after_help = "Example:\n  cchc verify && echo clean")]
+    Verify,
+    /// Import articles or broadcasts from a CSV file: all rows or none
+    #[command(after_help = "Columns (the header names them, in any order):\n  \
+                            article:   unit,date,title[,topics][,url]   (topics separated by ;)\n  \
+                            broadcast: [unit,]date,time,title[,minutes]\n\n\
+                            Example:\n  cchc import tin-bai-quy-1.csv --record article")]
+    Import {
+        /// A UTF-8 CSV file (a BOM is allowed)
+        file: PathBuf,
+        /// What its rows are
+        #[arg(long, value_enum)]
+        record: ImportRecord,
+    },
     /// Print a shell completion script
     #[command(
         after_help = "Example:\n  cchc completions bash > ~/.local/share/bash-completion/completions/cchc"
@@ -226,6 +241,12 @@ pub enum RecordArg {
     Broadcast,
     Plan,
     Report,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportRecord {
+    Article,
+    Broadcast,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -283,13 +283,19 @@ impl Records {
     /// The next free id for a line of `file`: its letter and one more than the
     /// highest number any id with that letter has had.
     pub fn next_id(&self, file: DataFile) -> String {
+        format!("{}{}", file.id_prefix(), self.next_number(file))
+    }
+
+    /// The number of the next id of `file` (see [`Records::next_id`]); ids for
+    /// several new lines are this number and the ones after it.
+    pub fn next_number(&self, file: DataFile) -> u64 {
         let prefix = file.id_prefix();
         let highest = self
             .ids()
             .filter_map(|(id, _, _)| id.strip_prefix(prefix)?.parse::<u64>().ok())
             .max()
             .unwrap_or(0);
-        format!("{prefix}{}", highest + 1)
+        highest.saturating_add(1)
     }
 }
 

@@ -40,6 +40,15 @@ pub struct Loaded {
     pub warnings: Vec<String>,
 }
 
+/// What was read, malformed lines included.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub records: Records,
+    /// Lines that are not records, each with what is wrong.
+    pub bad_lines: Vec<Located<String>>,
+    pub warnings: Vec<String>,
+}
+
 /// Proof that this process holds the directory's exclusive lock; released on drop.
 #[derive(Debug)]
 pub struct DirLock {
@@ -59,28 +68,45 @@ impl Store {
         self.dir.join(file.file_name())
     }
 
-    /// Reads every data file. A missing directory or file reads as empty.
+    /// Reads every data file. A missing directory or file reads as empty; the first
+    /// malformed line is an error.
     pub fn load(&self) -> Result<Loaded, StoreError> {
+        let scan = self.scan()?;
+        if let Some(bad) = scan.bad_lines.into_iter().next() {
+            return Err(StoreError::BadLine {
+                file: bad.file.file_name().to_string(),
+                line: bad.line,
+                message: bad.value,
+            });
+        }
+        Ok(Loaded {
+            records: scan.records,
+            warnings: scan.warnings,
+        })
+    }
+
+    /// Reads every data file, keeping every malformed line (for `verify`); only
+    /// what the operating system refuses is an error.
+    pub fn scan(&self) -> Result<Scan, StoreError> {
         if self.dir.exists() && !self.dir.is_dir() {
             return Err(not_a_directory(&self.dir));
         }
-        let mut loaded = Loaded::default();
+        let mut scan = Scan::default();
         let mut voids = Vec::new();
-        let articles =
-            self.read_file::<Article>(DataFile::Articles, &mut voids, &mut loaded.warnings)?;
+        let articles = self.read_file::<Article>(DataFile::Articles, &mut voids, &mut scan)?;
         let broadcasts =
-            self.read_file::<Broadcast>(DataFile::Broadcasts, &mut voids, &mut loaded.warnings)?;
+            self.read_file::<Broadcast>(DataFile::Broadcasts, &mut voids, &mut scan)?;
         let submissions =
-            self.read_file::<Submission>(DataFile::Submissions, &mut voids, &mut loaded.warnings)?;
-        loaded.records = Records::new(articles, broadcasts, submissions, voids);
-        Ok(loaded)
+            self.read_file::<Submission>(DataFile::Submissions, &mut voids, &mut scan)?;
+        scan.records = Records::new(articles, broadcasts, submissions, voids);
+        Ok(scan)
     }
 
     fn read_file<T: DeserializeOwned>(
         &self,
         file: DataFile,
         voids: &mut Vec<Located<Void>>,
-        warnings: &mut Vec<String>,
+        scan: &mut Scan,
     ) -> Result<Vec<Located<T>>, StoreError> {
         let path = self.path(file);
         let bytes = match fs::read(&path) {
@@ -90,11 +116,6 @@ impl Store {
         };
         let mut records = Vec::new();
         for raw in split_lines(&bytes) {
-            let bad = |message: String| StoreError::BadLine {
-                file: file.file_name().to_string(),
-                line: raw.number,
-                message,
-            };
             let parsed = std::str::from_utf8(raw.text)
                 .map_err(|e| format!("not UTF-8 text (byte {} of the line)", e.valid_up_to() + 1))
                 .and_then(|text| {
@@ -104,15 +125,15 @@ impl Store {
                         parse_line::<T>(text).map(Some)
                     }
                 });
+            let line = raw.number;
             match (parsed, raw.terminated) {
                 (Ok(None), _) => {}
-                (Ok(Some(Line::Record(value))), _) => records.push(Located { file, line: raw.number, value }),
-                (Ok(Some(Line::Void(value))), _) => voids.push(Located { file, line: raw.number, value }),
-                (Err(message), true) => return Err(bad(message)),
-                (Err(_), false) => warnings.push(format!(
-                    "{}:{}: the last line was cut short (no newline, not a complete record); it is ignored, and the next write moves it to {}.torn",
+                (Ok(Some(Line::Record(value))), _) => records.push(Located { file, line, value }),
+                (Ok(Some(Line::Void(value))), _) => voids.push(Located { file, line, value }),
+                (Err(message), true) => scan.bad_lines.push(Located { file, line, value: message }),
+                (Err(_), false) => scan.warnings.push(format!(
+                    "{}:{line}: the last line was cut short (no newline, not a complete record); it is ignored, and the next write moves it to {}.torn",
                     file.file_name(),
-                    raw.number,
                     file.file_name()
                 )),
             }

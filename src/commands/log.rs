@@ -3,16 +3,19 @@
 
 use std::io::Write;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use super::Context;
+use super::input::{
+    Duplicates, check_reference, check_report_period, check_title, check_topics, check_url,
+    record_date, sole_broadcaster,
+};
 use crate::cli::LogCommand;
 use crate::error::Exit;
 use crate::i18n::Lang;
-use crate::period::{parse_label, period_of};
-use crate::plan::{Plan, RecordKind, Shape, Unit, parse_clock};
-use crate::record::{Article, Broadcast, DataFile, Records, Submission, SubmissionKind};
+use crate::plan::{RecordKind, parse_clock};
+use crate::record::{Article, Broadcast, DataFile, Submission, SubmissionKind};
 
 /// The time of logging, RFC 3339 with the local offset. (Only `logged_at` reads the
 /// clock; no evaluation depends on it.)
@@ -34,7 +37,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
     let (file, line, id, summary) = match record {
         NewRecord::Article(mut a) => {
             if !allow_duplicate {
-                refuse_duplicate(&records, &a, cx.lang)?;
+                Duplicates::of(&records).check(&a, cx.lang)?;
             }
             a.id = records.next_id(DataFile::Articles);
             let summary = describe(cx, RecordKind::Article, &a.unit, a.date);
@@ -104,10 +107,10 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             let article = Article {
                 id: String::new(),
                 unit: unit.id.clone(),
-                date: record_date(cx, &date)?,
-                title: check_title(&title)?,
-                topics: check_topics(plan, &topics)?,
-                url: url.as_deref().map(check_url).transpose()?,
+                date: record_date(cx, "--date", &date)?,
+                title: check_title("--title", &title)?,
+                topics: check_topics(plan, "--topic", topics.iter().map(String::as_str))?,
+                url: url.as_deref().map(|u| check_url("--url", u)).transpose()?,
                 logged_at,
             };
             (NewRecord::Article(article), allow_duplicate)
@@ -121,7 +124,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
         } => {
             let unit = match unit {
                 Some(query) => cx.find_unit(&query)?,
-                None => sole_broadcaster(plan)?,
+                None => sole_broadcaster(plan, "--unit")?,
             };
             if minutes == Some(0) {
                 bail!("--minutes 0: a broadcast lasts at least one minute");
@@ -129,10 +132,10 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             let broadcast = Broadcast {
                 id: String::new(),
                 unit: unit.id.clone(),
-                date: record_date(cx, &date)?,
+                date: record_date(cx, "--date", &date)?,
                 time: parse_clock(time.trim()).map_err(|e| anyhow::anyhow!("--time: {e}"))?,
                 minutes,
-                title: check_title(&title)?,
+                title: check_title("--title", &title)?,
                 logged_at,
             };
             (NewRecord::Broadcast(broadcast), false)
@@ -148,8 +151,8 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
                 unit: unit.id.clone(),
                 kind: SubmissionKind::Plan,
                 period: None,
-                date: record_date(cx, &date)?,
-                reference: check_reference(reference)?,
+                date: record_date(cx, "--date", &date)?,
+                reference: check_reference("--ref", reference)?,
                 logged_at,
             };
             (NewRecord::Submission(submission), false)
@@ -165,171 +168,12 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
                 id: String::new(),
                 unit: unit.id.clone(),
                 kind: SubmissionKind::Report,
-                period: Some(check_report_period(plan, unit, &period)?),
-                date: record_date(cx, &date)?,
-                reference: check_reference(reference)?,
+                period: Some(check_report_period(plan, unit, "--period", &period)?),
+                date: record_date(cx, "--date", &date)?,
+                reference: check_reference("--ref", reference)?,
                 logged_at,
             };
             (NewRecord::Submission(submission), false)
         }
     })
-}
-
-/// A record's date: a DATE inside the plan and not after the as-of date.
-fn record_date(cx: &Context, text: &str) -> Result<NaiveDate> {
-    let date = cx.date("--date", text)?;
-    let plan = &cx.plan;
-    if !plan.covers(date) {
-        bail!(
-            "--date {}: outside the plan, which runs from {} to {}",
-            cx.lang.date(date),
-            cx.lang.date(plan.start),
-            cx.lang.date(plan.end)
-        );
-    }
-    if date > cx.as_of() {
-        bail!(
-            "--date {}: after today ({}); log things once they have happened",
-            cx.lang.date(date),
-            cx.lang.date(cx.as_of())
-        );
-    }
-    Ok(date)
-}
-
-fn check_title(title: &str) -> Result<String> {
-    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    if title.is_empty() {
-        bail!("--title is blank; give the title of the item");
-    }
-    Ok(title)
-}
-
-fn check_topics(plan: &Plan, topics: &[String]) -> Result<Vec<String>> {
-    let mut ids: Vec<String> = Vec::new();
-    for topic in topics {
-        let topic = topic.trim();
-        if plan.topic(topic).is_none() {
-            let suggestion =
-                crate::plan::suggestion(topic, plan.topics.iter().map(|t| t.id.as_str()));
-            let known: Vec<&str> = plan.topics.iter().map(|t| t.id.as_str()).collect();
-            bail!(
-                "--topic `{topic}` is not a topic of the plan{suggestion}\n  topics: {}",
-                known.join(", ")
-            );
-        }
-        if !ids.iter().any(|t| t == topic) {
-            ids.push(topic.to_string());
-        }
-    }
-    Ok(ids)
-}
-
-fn check_url(url: &str) -> Result<String> {
-    let url = url.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .with_context(|| format!("--url `{url}`: must start with http:// or https://"))?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty() || url.chars().any(char::is_whitespace) {
-        bail!("--url `{url}`: not a web address (no host, or spaces in it)");
-    }
-    Ok(url.to_string())
-}
-
-fn check_reference(reference: Option<String>) -> Result<Option<String>> {
-    match reference.map(|r| r.trim().to_string()) {
-        Some(r) if r.is_empty() => {
-            bail!("--ref is blank; leave it out or give the document number")
-        }
-        other => Ok(other),
-    }
-}
-
-/// The unit a broadcast is for when `--unit` is left out: the only unit a
-/// broadcast rule applies to.
-fn sole_broadcaster(plan: &Plan) -> Result<&Unit> {
-    let mut units: Vec<usize> = plan
-        .rules
-        .iter()
-        .filter(|r| r.record() == RecordKind::Broadcast)
-        .flat_map(|r| r.applies_to.iter().copied())
-        .collect();
-    units.sort_unstable();
-    units.dedup();
-    match units[..] {
-        [only] => Ok(&plan.units[only]),
-        [] => {
-            bail!("no rule of the plan asks for broadcasts; say whose broadcast it is with --unit")
-        }
-        _ => bail!(
-            "several units have broadcast rules ({}); say which with --unit",
-            units
-                .iter()
-                .map(|&i| plan.units[i].id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
-/// The period label of a report, checked against the unit's report rules.
-fn check_report_period(plan: &Plan, unit: &Unit, text: &str) -> Result<String> {
-    let unit_index = plan.unit_index(&unit.id).expect("unit of the plan");
-    let rules: Vec<_> = plan.rules_for(unit_index, RecordKind::Report).collect();
-    if rules.is_empty() {
-        bail!(
-            "no report rule of the plan applies to {} ({}); nothing asks it for reports",
-            unit.id,
-            unit.name
-        );
-    }
-    let key = parse_label(text).map_err(|e| anyhow::anyhow!("--period: {e}"))?;
-    for rule in &rules {
-        if let Shape::Report { every, .. } = rule.shape
-            && period_of(every, key, plan.start, plan.end).is_some()
-        {
-            return Ok(key.to_string());
-        }
-    }
-    let wanted: Vec<String> = rules
-        .iter()
-        .filter_map(|r| r.every())
-        .map(|every| {
-            let periods = crate::period::periods(every, plan.start, plan.end);
-            match (periods.first(), periods.last()) {
-                (Some(first), Some(last)) => format!("{} to {}", first.label(), last.label()),
-                _ => String::new(),
-            }
-        })
-        .collect();
-    bail!(
-        "--period `{text}` is not a report period for {} in this plan; use one of {}",
-        unit.id,
-        wanted.join(" or ")
-    )
-}
-
-/// Same unit, date and title as an active article, or the same URL.
-fn refuse_duplicate(records: &Records, new: &Article, lang: Lang) -> Result<()> {
-    let title = new.title.to_lowercase();
-    let same = records.active_articles().find(|a| {
-        (a.unit == new.unit && a.date == new.date && a.title.to_lowercase() == title)
-            || (new.url.is_some() && a.url == new.url)
-    });
-    if let Some(a) = same {
-        let what = if new.url.is_some() && a.url == new.url {
-            "URL"
-        } else {
-            "unit, date and title"
-        };
-        bail!(
-            "duplicate: {} ({}, {}) has the same {what}; pass --allow-duplicate if this is really another item",
-            a.id,
-            lang.date(a.date),
-            a.title
-        );
-    }
-    Ok(())
 }

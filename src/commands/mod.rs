@@ -2,11 +2,14 @@
 //! load, evaluate, render, nothing else.
 
 mod check;
+mod import;
 mod init;
+mod input;
 mod list;
 mod log;
 mod plan;
 mod report;
+mod verify;
 mod void;
 
 use std::io::Write;
@@ -88,6 +91,8 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result
         Command::List(args) => list::run(&cx, args, out),
         Command::Report(args) => report::run(&cx, args, out),
         Command::Check(args) => check::run(&cx, args, out),
+        Command::Verify => verify::run(&cx, out),
+        Command::Import { file, record } => import::run(&cx, &file, record, out),
         Command::Completions { .. } | Command::Init { .. } => unreachable!("handled above"),
     }
 }

@@ -609,7 +609,7 @@ pub(crate) fn suggestion<'a>(given: &str, known: impl Iterator<Item = &'a str>) 
 /// The known name closest to `given`, if it is close enough to be a typo.
 pub(crate) fn closest<'a>(given: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     known
-        .map(|k| (strsim::levenshtein(given, k), k))
+        .map(|k| (strsim::osa_distance(given, k), k))
         .filter(|(d, k)| *d <= (k.chars().count() / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)

@@ -35,11 +35,17 @@ impl Run {
         self.code(0)
     }
 
-    /// Asserts exit 2 with one `error:` message that holds every `parts`.
+    /// Asserts exit 2 with one `error:` message (after any warnings) that holds
+    /// every `parts`.
     #[track_caller]
     pub fn error(self, parts: &[&str]) -> Run {
         let run = self.code(2);
-        assert!(run.stderr.starts_with("error: "), "stderr: {}", run.stderr);
+        let first = run
+            .stderr
+            .lines()
+            .find(|l| !l.starts_with("warning: "))
+            .unwrap_or_default();
+        assert!(first.starts_with("error: "), "stderr: {}", run.stderr);
         assert_eq!(
             run.stderr.matches("error:").count(),
             1,

@@ -5,7 +5,9 @@ mod harness;
 
 mod check;
 mod data_safety;
+mod import;
 mod list;
 mod log;
 mod plan;
 mod report;
+mod verify;

@@ -1,0 +1,228 @@
+//! Checks shared by `log` and `import`: every field a person types is validated
+//! against the plan before anything is written. `field` names the flag (`--date`)
+//! or the CSV column (`date`) in the message.
+
+use std::collections::HashSet;
+
+use anyhow::{Context as _, Result, bail};
+use chrono::NaiveDate;
+
+use super::Context;
+use crate::i18n::Lang;
+use crate::period::{parse_label, period_of};
+use crate::plan::{Plan, RecordKind, Shape, Unit};
+use crate::record::{Article, Records};
+
+/// A record's date: a DATE inside the plan and not after the as-of date.
+pub fn record_date(cx: &Context, field: &str, text: &str) -> Result<NaiveDate> {
+    let date = cx.date(field, text)?;
+    let plan = &cx.plan;
+    if !plan.covers(date) {
+        bail!(
+            "{field} {}: outside the plan, which runs from {} to {}",
+            cx.lang.date(date),
+            cx.lang.date(plan.start),
+            cx.lang.date(plan.end)
+        );
+    }
+    if date > cx.as_of() {
+        bail!(
+            "{field} {}: after today ({}); log things once they have happened",
+            cx.lang.date(date),
+            cx.lang.date(cx.as_of())
+        );
+    }
+    Ok(date)
+}
+
+pub fn check_title(field: &str, title: &str) -> Result<String> {
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.is_empty() {
+        bail!("{field} is blank; give the title of the item");
+    }
+    Ok(title)
+}
+
+pub fn check_topics<'t>(
+    plan: &Plan,
+    field: &str,
+    topics: impl IntoIterator<Item = &'t str>,
+) -> Result<Vec<String>> {
+    let mut ids: Vec<String> = Vec::new();
+    for topic in topics {
+        let topic = topic.trim();
+        if plan.topic(topic).is_none() {
+            let suggestion =
+                crate::plan::suggestion(topic, plan.topics.iter().map(|t| t.id.as_str()));
+            let known: Vec<&str> = plan.topics.iter().map(|t| t.id.as_str()).collect();
+            bail!(
+                "{field} `{topic}` is not a topic of the plan{suggestion}\n  topics: {}",
+                known.join(", ")
+            );
+        }
+        if !ids.iter().any(|t| t == topic) {
+            ids.push(topic.to_string());
+        }
+    }
+    Ok(ids)
+}
+
+pub fn check_url(field: &str, url: &str) -> Result<String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .with_context(|| format!("{field} `{url}`: must start with http:// or https://"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || url.chars().any(char::is_whitespace) {
+        bail!("{field} `{url}`: not a web address (no host, or spaces in it)");
+    }
+    Ok(url.to_string())
+}
+
+pub fn check_reference(field: &str, reference: Option<String>) -> Result<Option<String>> {
+    match reference.map(|r| r.trim().to_string()) {
+        Some(r) if r.is_empty() => {
+            bail!("{field} is blank; leave it out or give the document number")
+        }
+        other => Ok(other),
+    }
+}
+
+/// The unit a broadcast is for when `--unit` is left out: the only unit a
+/// broadcast rule applies to.
+pub fn sole_broadcaster<'p>(plan: &'p Plan, field: &str) -> Result<&'p Unit> {
+    let mut units: Vec<usize> = plan
+        .rules
+        .iter()
+        .filter(|r| r.record() == RecordKind::Broadcast)
+        .flat_map(|r| r.applies_to.iter().copied())
+        .collect();
+    units.sort_unstable();
+    units.dedup();
+    match units[..] {
+        [only] => Ok(&plan.units[only]),
+        [] => {
+            bail!("no rule of the plan asks for broadcasts; say whose broadcast it is with --unit")
+        }
+        _ => bail!(
+            "several units have broadcast rules ({}); say which with {field}",
+            units
+                .iter()
+                .map(|&i| plan.units[i].id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The period label of a report, checked against the unit's report rules.
+pub fn check_report_period(plan: &Plan, unit: &Unit, field: &str, text: &str) -> Result<String> {
+    let unit_index = plan.unit_index(&unit.id).expect("unit of the plan");
+    let rules: Vec<_> = plan.rules_for(unit_index, RecordKind::Report).collect();
+    if rules.is_empty() {
+        bail!(
+            "no report rule of the plan applies to {} ({}); nothing asks it for reports",
+            unit.id,
+            unit.name
+        );
+    }
+    let key = parse_label(text).map_err(|e| anyhow::anyhow!("{field}: {e}"))?;
+    for rule in &rules {
+        if let Shape::Report { every, .. } = rule.shape
+            && period_of(every, key, plan.start, plan.end).is_some()
+        {
+            return Ok(key.to_string());
+        }
+    }
+    let wanted: Vec<String> = rules
+        .iter()
+        .filter_map(|r| r.every())
+        .map(|every| {
+            let periods = crate::period::periods(every, plan.start, plan.end);
+            match (periods.first(), periods.last()) {
+                (Some(first), Some(last)) => format!("{} to {}", first.label(), last.label()),
+                _ => String::new(),
+            }
+        })
+        .collect();
+    bail!(
+        "{field} `{text}` is not a report period for {} in this plan; use one of {}",
+        unit.id,
+        wanted.join(" or ")
+    )
+}
+
+/// The articles in force, indexed to find duplicates in constant time: the same
+/// unit, date and title (without case, spaces folded), or the same URL.
+pub struct Duplicates<'r> {
+    by_content: std::collections::HashMap<(String, NaiveDate, String), &'r Article>,
+    by_url: std::collections::HashMap<String, &'r Article>,
+    /// Keys added by `insert` (rows of one import), as "line N".
+    added: HashSet<(String, NaiveDate, String)>,
+    added_urls: HashSet<String>,
+}
+
+fn content_key(a: &Article) -> (String, NaiveDate, String) {
+    let title = a
+        .title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    (a.unit.clone(), a.date, title)
+}
+
+impl<'r> Duplicates<'r> {
+    pub fn of(records: &'r Records) -> Duplicates<'r> {
+        let mut index = Duplicates {
+            by_content: std::collections::HashMap::new(),
+            by_url: std::collections::HashMap::new(),
+            added: HashSet::new(),
+            added_urls: HashSet::new(),
+        };
+        for a in records.active_articles() {
+            index.by_content.insert(content_key(a), a);
+            if let Some(url) = &a.url {
+                index.by_url.insert(url.clone(), a);
+            }
+        }
+        index
+    }
+
+    /// Refuses `new` when it repeats an article in force or one added before.
+    pub fn check(&self, new: &Article, lang: Lang) -> Result<()> {
+        let key = content_key(new);
+        let same_url = new.url.as_ref().and_then(|u| self.by_url.get(u));
+        if let Some(a) = self.by_content.get(&key).or(same_url) {
+            let what = if same_url.is_some_and(|s| s.id == a.id) {
+                "URL"
+            } else {
+                "unit, date and title"
+            };
+            bail!(
+                "duplicate: {} ({}, {}) has the same {what}; pass --allow-duplicate if this is really another item",
+                a.id,
+                lang.date(a.date),
+                a.title
+            );
+        }
+        if self.added.contains(&key)
+            || new
+                .url
+                .as_ref()
+                .is_some_and(|u| self.added_urls.contains(u))
+        {
+            bail!("duplicate: an earlier row has the same unit, date and title, or URL");
+        }
+        Ok(())
+    }
+
+    /// Remembers `new` so that a later row repeating it is refused.
+    pub fn insert(&mut self, new: &Article) {
+        self.added.insert(content_key(new));
+        if let Some(url) = &new.url {
+            self.added_urls.insert(url.clone());
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! `cchc import`: all rows or none, every bad row by its line.
+
+use crate::harness::Test;
+
+fn import(test: &Test, csv: &[u8], record: &str) -> crate::harness::Run {
+    std::fs::write(test.path("in.csv"), csv).unwrap();
+    test.run(&["import", "in.csv", "--record", record])
+}
+
+#[test]
+fn articles_import_with_bom_crlf_and_every_unit_and_date_form() {
+    let test = Test::fixture();
+    let csv = "\u{feff}unit,date,title,topics,url\r\n\
+               phong-a,15/3/2024,Một cửa,mot-cua;so-hoa,https://x.vn/1\r\n\
+               son my,2024-03-16,\"Tin, có dấu phẩy\",,\r\n\
+               TÂN HÀ,29/02/2024,Tin ngày nhuận,,\r\n";
+    let run = import(&test, csv.as_bytes(), "article").ok();
+    assert_eq!(run.stdout, "A1\nA2\nA3\n");
+    let listed = test.run(&["list", "--format", "json"]).ok().json();
+    let rows: Vec<(String, String, String)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["unit"].as_str().unwrap().into(),
+                r["date"].as_str().unwrap().into(),
+                r["title"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "xa-tan-ha".into(),
+                "2024-02-29".into(),
+                "Tin ngày nhuận".into()
+            ),
+            ("phong-a".into(), "2024-03-15".into(), "Một cửa".into()),
+            (
+                "xa-son-my".into(),
+                "2024-03-16".into(),
+                "Tin, có dấu phẩy".into()
+            ),
+        ]
+    );
+    assert_eq!(
+        listed[1]["topics"],
+        serde_json::json!(["mot-cua", "so-hoa"])
+    );
+}
+
+#[test]
+fn broadcasts_import_and_the_unit_may_be_left_out() {
+    let test = Test::fixture();
+    let run = import(
+        &test,
+        b"date,time,minutes,title\n2024-03-04,17:00,10,A\n5/3/2024,05:30,,B\n",
+        "broadcast",
+    )
+    .ok();
+    assert_eq!(run.stdout, "B1\nB2\n");
+    let listed = test.run(&["list", "--format", "json"]).ok().json();
+    assert_eq!(listed[0]["unit"], "trung-tam");
+    assert_eq!(listed[0]["minutes"], 10);
+    assert!(listed[1].get("minutes").is_none());
+}
+
+#[test]
+fn every_bad_row_is_reported_and_nothing_is_written() {
+    let test = Test::fixture();
+    test.log(&[
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-03-01",
+        "--title",
+        "Có sẵn",
+    ]);
+    let csv = "unit,date,title,topics,url\n\
+               phong-a,2024-03-02,Tốt,,\n\
+               nowhere,2024-03-02,T,,\n\
+               phong-a,31/2/2024,T,,\n\
+               phong-a,2024-03-02,,,\n\
+               phong-a,2024-03-02,T,mot-cau,\n\
+               phong-a,2024-03-02,T2,,ftp://x\n\
+               phong-a,2024-03-01,có sẵn,,\n\
+               phong-a,2024-03-02,Tốt,,\n\
+               phong-a,2024-03-02\n";
+    std::fs::write(test.path("in.csv"), csv).unwrap();
+    let run = test.refused(
+        &["import", "in.csv", "--record", "article"],
+        &["8 bad rows", "nothing was imported"],
+    );
+    for expected in [
+        "in.csv:3: unit: no unit matches `nowhere`",
+        "in.csv:4: date: `31/2/2024`",
+        "in.csv:5: title is blank",
+        "in.csv:6: topics `mot-cau`",
+        "in.csv:7: url `ftp://x`",
+        "in.csv:8: duplicate: A1",
+        "in.csv:9: duplicate: an earlier row",
+        "in.csv:10: 2 fields where the header has 5",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    assert!(!run.stderr.contains("in.csv:2:"), "{}", run.stderr);
+}
+
+#[test]
+fn bad_headers_and_files_are_refused() {
+    let test = Test::fixture();
+    import(&test, b"unit,date,titel\n", "article")
+        .error(&["in.csv:1: unknown column `titel`", "did you mean `title`?"]);
+    import(&test, b"unit,date\n", "article").error(&["in.csv:1: the header lacks title"]);
+    import(&test, b"unit,date,title,date\n", "article").error(&["column `date` appears twice"]);
+    import(&test, b"date,time,title\n2024-03-04,25:00,A\n", "broadcast")
+        .error(&["in.csv:2: time:"]);
+    import(
+        &test,
+        b"date,time,title,minutes\n2024-03-04,17:00,A,-5\n",
+        "broadcast",
+    )
+    .error(&["in.csv:2: minutes `-5`"]);
+    import(
+        &test,
+        b"unit,date,title\nphong-a,2024-03-04,\xff\xfe\n",
+        "article",
+    )
+    .error(&["in.csv:2:", "UTF-8"]);
+    test.run(&["import", "missing.csv", "--record", "article"])
+        .error(&["cannot read missing.csv"]);
+    assert!(test.files().is_empty());
+}
+
+#[test]
+fn ten_thousand_rows_go_in_as_one_append() {
+    let test = Test::fixture();
+    let mut csv = String::from("unit,date,title\n");
+    for i in 0..10_000 {
+        csv.push_str(&format!("phong-a,2024-03-{:02},Tin số {i}\n", 1 + i % 28));
+    }
+    let run = import(&test, csv.as_bytes(), "article").ok();
+    assert_eq!(run.stdout.lines().count(), 10_000);
+    assert_eq!(run.stdout.lines().last(), Some("A10000"));
+    assert_eq!(test.read("articles.jsonl").lines().count(), 10_000);
+    test.run(&["verify"]).ok();
+}

@@ -1,0 +1,111 @@
+//! `cchc verify`: every problem as `file:line: what`, or a clean summary.
+
+use crate::harness::{Test, repo};
+
+#[test]
+fn a_clean_directory_gives_a_summary() {
+    let test = Test::fixture();
+    test.log(&[
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-03-01",
+        "--title",
+        "T",
+    ]);
+    test.log(&[
+        "broadcast",
+        "--date",
+        "2024-03-01",
+        "--time",
+        "17:00",
+        "--title",
+        "T",
+    ]);
+    test.run(&["void", "A1", "--reason", "x"]).ok();
+    let run = test.run(&["verify"]).ok();
+    assert_eq!(
+        run.stdout,
+        "ok: articles.jsonl 1, broadcasts.jsonl 1, submissions.jsonl 0 (1 voided)\n"
+    );
+    Test::fixture().run(&["verify"]).ok();
+}
+
+#[test]
+fn the_example_data_is_clean() {
+    let example = repo().join("examples/ham-tan-2022");
+    Test::new()
+        .on("2023-01-05")
+        .with_data(&example)
+        .run(&["verify"])
+        .ok();
+}
+
+#[test]
+fn every_problem_is_listed_with_file_and_line() {
+    let test = Test::fixture();
+    let article = |id: &str, unit: &str, date: &str, topics: &str| {
+        format!(
+            r#"{{"id":"{id}","unit":"{unit}","date":"{date}","title":"T","topics":[{topics}],"logged_at":"x"}}"#
+        )
+    };
+    test.write(
+        "articles.jsonl",
+        &[
+            article("A1", "phong-a", "2024-03-01", ""),
+            article("A2", "nobody", "2024-03-01", ""),
+            article("A3", "phong-a", "2023-12-31", ""),
+            article("A4", "phong-a", "2024-03-01", "\"nope\""),
+            "{broken".to_string(),
+            article("A1", "phong-a", "2024-03-02", ""),
+            r#"{"id":"A7","void":"A99","reason":"r","logged_at":"x"}"#.to_string(),
+            r#"{"id":"A8","unit":"phong-a","da"#.to_string(),
+        ]
+        .join("\n"),
+    );
+    test.write(
+        "submissions.jsonl",
+        "{\"id\":\"S1\",\"unit\":\"phong-a\",\"kind\":\"report\",\"period\":\"2023-Q4\",\"date\":\"2024-01-05\",\"logged_at\":\"x\"}\n",
+    );
+    let run = test.run(&["verify"]).error(&["7 problems"]);
+    for expected in [
+        "articles.jsonl:2: unit `nobody`",
+        "articles.jsonl:3: date 2023-12-31 lies outside the plan",
+        "articles.jsonl:4: topic `nope`",
+        "articles.jsonl:5: not a JSON object",
+        "articles.jsonl:6: duplicate id `A1` (first at articles.jsonl:1)",
+        "articles.jsonl:7: void of `A99`",
+        "submissions.jsonl:1: period `2023-Q4`",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    assert!(
+        run.stderr.contains("warning: articles.jsonl:8:"),
+        "a torn tail is a warning: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_torn_tail_alone_is_only_a_warning() {
+    let test = Test::fixture();
+    test.log(&[
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-03-01",
+        "--title",
+        "T",
+    ]);
+    let mut text = test.read("articles.jsonl");
+    text.push_str("{\"id\":");
+    test.write("articles.jsonl", &text);
+    let run = test.run(&["verify"]).ok();
+    assert!(
+        run.stderr.starts_with("warning: articles.jsonl:2:"),
+        "{}",
+        run.stderr
+    );
+}

@@ -35,10 +35,22 @@ pub fn record_date(cx: &Context, field: &str, text: &str) -> Result<NaiveDate> {
     Ok(date)
 }
 
+/// Longer than any real headline: a longer "title" is a paste gone wrong.
+pub const MAX_TITLE_CHARS: usize = 500;
+
+/// A title: not blank, no control characters, at most [`MAX_TITLE_CHARS`]; runs of
+/// white space are folded to one space.
 pub fn check_title(field: &str, title: &str) -> Result<String> {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     if title.is_empty() {
         bail!("{field} is blank; give the title of the item");
+    }
+    if title.chars().any(char::is_control) {
+        bail!("{field} holds a control character; type the title as plain text");
+    }
+    let length = title.chars().count();
+    if length > MAX_TITLE_CHARS {
+        bail!("{field} is {length} characters long; a title has at most {MAX_TITLE_CHARS}");
     }
     Ok(title)
 }

@@ -138,9 +138,9 @@ impl Test {
         self.dir.path().join(name)
     }
 
-    /// The command with the test's plan, data, as-of and a cleared environment.
-    pub fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("cchc").unwrap();
+    /// The process with the test's plan, data, as-of and a cleared environment.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("cchc"));
         cmd.env_clear().current_dir(self.dir.path());
         cmd.arg("--data")
             .arg(self.data())
@@ -157,6 +157,10 @@ impl Test {
         }
         cmd.args(args);
         cmd
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        Command::from_std(self.process(args))
     }
 
     pub fn run(&self, args: &[&str]) -> Run {

@@ -5,6 +5,7 @@ mod harness;
 
 mod check;
 mod data_safety;
+mod faults;
 mod import;
 mod list;
 mod log;

@@ -103,7 +103,7 @@ impl Quarter {
 
 impl fmt::Display for Quarter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-Q{}", self.year, self.number)
+        write!(f, "{:04}-Q{}", self.year, self.number)
     }
 }
 
@@ -141,10 +141,10 @@ impl fmt::Display for PeriodKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PeriodKey::Once => f.write_str("once"),
-            PeriodKey::Week { year, week } => write!(f, "{year}-W{week:02}"),
-            PeriodKey::Month { year, month } => write!(f, "{year}-{month:02}"),
+            PeriodKey::Week { year, week } => write!(f, "{year:04}-W{week:02}"),
+            PeriodKey::Month { year, month } => write!(f, "{year:04}-{month:02}"),
             PeriodKey::Quarter(q) => q.fmt(f),
-            PeriodKey::Year(year) => write!(f, "{year}"),
+            PeriodKey::Year(year) => write!(f, "{year:04}"),
         }
     }
 }
@@ -472,6 +472,16 @@ mod tests {
             .to_string(),
             "2022-W05"
         );
+    }
+
+    /// Regression (fuzz/artifacts/dates crash-aac89c40, crash-bcc77e4d): the label
+    /// of a year below 1000 printed without its leading zeros and did not parse back.
+    #[test]
+    fn labels_of_early_years_keep_four_digits() {
+        for text in ["0222", "0023", "0023-W05", "0999-Q4", "0001-01"] {
+            let key = parse_label(text).unwrap();
+            assert_eq!(key.to_string(), text);
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod harness;
 mod check;
 mod data_safety;
 mod faults;
+mod fuzz_regressions;
 mod import;
 mod list;
 mod log;

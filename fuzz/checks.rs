@@ -1,0 +1,75 @@
+//! The properties the fuzz targets check, shared with the regression test
+//! (`tests/cli/fuzz_regressions.rs`) that replays every input kept in
+//! `fuzz/regressions/`. Each check panics when a property fails.
+
+use cchc::date_arg::parse_date;
+use cchc::period::{Quarter, parse_label};
+use cchc::plan::{Plan, TimeWindow, parse_clock};
+use cchc::record::{Article, Broadcast, Line, Submission, parse_line};
+use chrono::NaiveDate;
+use serde::{Serialize, de::DeserializeOwned};
+
+/// The record parser never panics, and what it accepts writes back to a line that
+/// reads the same.
+pub fn record_line(data: &[u8]) {
+    fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(text: &str) {
+        if let Ok(Line::Record(record)) = parse_line::<T>(text) {
+            let line = serde_json::to_string(&record).unwrap();
+            assert!(!line.contains('\n'));
+            assert_eq!(parse_line::<T>(&line).unwrap(), Line::Record(record));
+        }
+    }
+    if let Ok(text) = std::str::from_utf8(data) {
+        round_trip::<Article>(text);
+        round_trip::<Broadcast>(text);
+        round_trip::<Submission>(text);
+    }
+}
+
+/// The plan parser never panics; a plan it accepts is consistent and evaluates; a
+/// plan it refuses has problems that point at lines of the text.
+pub fn plan(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match Plan::parse(text, "fuzz.toml") {
+        Ok(plan) => {
+            assert!(plan.start <= plan.end);
+            assert!(plan.rules.iter().all(|r| !r.applies_to.is_empty()));
+            let _ = cchc::evaluate::evaluate(&plan, &Default::default(), plan.start);
+        }
+        Err(e) => {
+            let lines = text.lines().count().max(1) + 1;
+            assert!(!e.problems.is_empty());
+            assert!(
+                e.problems.iter().all(|p| p.line >= 1 && p.line <= lines),
+                "{e}"
+            );
+        }
+    }
+}
+
+/// DATE, period labels, clock times and time windows never panic, and what parses
+/// prints back to text that parses to the same value.
+pub fn dates(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let today = NaiveDate::from_ymd_opt(2022, 10, 15).unwrap();
+    if let Ok(date) = parse_date(text, today) {
+        assert_eq!(
+            parse_date(&date.format("%Y-%m-%d").to_string(), today),
+            Ok(date)
+        );
+    }
+    if let Ok(key) = parse_label(text) {
+        assert_eq!(parse_label(&key.to_string()), Ok(key));
+    }
+    let _ = Quarter::parse(text);
+    if let Ok(time) = parse_clock(text) {
+        assert_eq!(parse_clock(&time.format("%H:%M").to_string()), Ok(time));
+    }
+    if let Ok(window) = TimeWindow::parse(text) {
+        assert_eq!(TimeWindow::parse(&window.to_string()), Ok(window));
+    }
+}

@@ -151,7 +151,7 @@ pub enum LogCommand {
         #[arg(long)]
         time: String,
         /// Length in minutes
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         minutes: Option<u32>,
         #[arg(long)]
         title: String,

@@ -117,11 +117,12 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 pub(super) fn parse_plan(text: &str) -> Result<Plan, Vec<PlanProblem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let raw: RawFile = toml::from_str(text).map_err(|e| {
-        let (line, column) = line_column(text, e.span().map_or(0, |s| s.start));
+        let offset = e.span().map_or(0, |s| s.start);
+        let (line, column) = line_column(text, offset);
         vec![PlanProblem {
             line,
             column,
-            message: describe_toml_error(e.message()),
+            message: describe_toml_error(e.message(), key_on_line(text, line)),
         }]
     })?;
     let mut problems = Problems {
@@ -137,9 +138,28 @@ pub(super) fn parse_plan(text: &str) -> Result<Plan, Vec<PlanProblem>> {
     }
 }
 
-/// Makes serde's wording point at what to change.
-fn describe_toml_error(message: &str) -> String {
+/// The key a `key = value` line sets, to name it in a type error.
+fn key_on_line(text: &str, line: usize) -> Option<&str> {
+    let (key, _) = text.lines().nth(line - 1)?.split_once('=')?;
+    let key = key.trim();
+    let bare = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    bare.then_some(key)
+}
+
+/// Makes the TOML parser's wording point at what to change.
+fn describe_toml_error(message: &str, key: Option<&str>) -> String {
     let message = message.trim();
+    if let Some(key) = key
+        && (message.starts_with("invalid type") || message.starts_with("invalid value"))
+    {
+        if message.contains("as i128") {
+            return format!("`{key}`: the number is too large");
+        }
+        return format!("`{key}`: {message}");
+    }
     if message.starts_with("missing field `plan`") {
         return "the plan has no [plan] table; it needs title, issuer, start and end".into();
     }

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod bad_inputs;
 mod check;
 mod data_safety;
 mod faults;
@@ -10,6 +11,7 @@ mod fuzz_regressions;
 mod import;
 mod list;
 mod log;
+mod model;
 mod plan;
 mod report;
 mod verify;

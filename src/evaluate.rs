@@ -158,7 +158,7 @@ pub fn evaluate(plan: &Plan, records: &Records, as_of: NaiveDate) -> Vec<Obligat
 }
 
 /// The periods of a rule: calendar periods, or the single `once` of a deadline.
-fn rule_periods(plan: &Plan, rule: &Rule) -> Vec<Period> {
+pub(crate) fn rule_periods(plan: &Plan, rule: &Rule) -> Vec<Period> {
     match rule.shape {
         Shape::Quota { every, .. } | Shape::Report { every, .. } => {
             period::periods(every, plan.start, plan.end)
@@ -186,15 +186,7 @@ fn quota(
         .map(|(_, d)| d.id.to_string())
         .collect();
     let done = records.len() as u32;
-    let status = if as_of < period.start {
-        Status::Upcoming
-    } else if done >= min {
-        Status::Met
-    } else if as_of > period.end {
-        Status::Missed
-    } else {
-        running(plan, period.end, as_of)
-    };
+    let status = quota_status(plan, &period, done, min, as_of);
     Obligation {
         unit: 0,
         rule: 0,
@@ -216,17 +208,8 @@ fn deadline(
     counted: Vec<Dated>,
     as_of: NaiveDate,
 ) -> Obligation {
-    let status = if counted.iter().any(|d| d.date <= due) {
-        Status::Met
-    } else if !counted.is_empty() {
-        Status::Late
-    } else if as_of > due {
-        Status::Missed
-    } else if as_of < period.start {
-        Status::Upcoming
-    } else {
-        running(plan, due, as_of)
-    };
+    let on_time = counted.iter().any(|d| d.date <= due);
+    let status = deadline_status(plan, &period, due, on_time, !counted.is_empty(), as_of);
     Obligation {
         unit: 0,
         rule: 0,
@@ -240,6 +223,48 @@ fn deadline(
     }
 }
 
+/// The status of a quota with `done` of `min` records in `period`.
+pub(crate) fn quota_status(
+    plan: &Plan,
+    period: &Period,
+    done: u32,
+    min: u32,
+    as_of: NaiveDate,
+) -> Status {
+    if as_of < period.start {
+        Status::Upcoming
+    } else if done >= min {
+        Status::Met
+    } else if as_of > period.end {
+        Status::Missed
+    } else {
+        running(plan, period.end, as_of)
+    }
+}
+
+/// The status of a deadline: `on_time` when a record is dated on or before `due`,
+/// `any` when there is a record at all.
+pub(crate) fn deadline_status(
+    plan: &Plan,
+    period: &Period,
+    due: NaiveDate,
+    on_time: bool,
+    any: bool,
+    as_of: NaiveDate,
+) -> Status {
+    if on_time {
+        Status::Met
+    } else if any {
+        Status::Late
+    } else if as_of > due {
+        Status::Missed
+    } else if as_of < period.start {
+        Status::Upcoming
+    } else {
+        running(plan, due, as_of)
+    }
+}
+
 fn running(plan: &Plan, due: NaiveDate, as_of: NaiveDate) -> Status {
     if (due - as_of).num_days() <= i64::from(plan.due_soon_days) {
         Status::DueSoon
@@ -248,7 +273,7 @@ fn running(plan: &Plan, due: NaiveDate, as_of: NaiveDate) -> Status {
     }
 }
 
-fn days_left(status: Status, due: NaiveDate, as_of: NaiveDate) -> Option<i64> {
+pub(crate) fn days_left(status: Status, due: NaiveDate, as_of: NaiveDate) -> Option<i64> {
     matches!(status, Status::Due | Status::DueSoon).then(|| (due - as_of).num_days())
 }
 

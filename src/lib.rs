@@ -22,8 +22,10 @@ pub mod period;
 pub mod plan;
 pub mod record;
 pub mod render;
+pub mod scan;
 pub mod settings;
 pub mod store;
+pub mod tally;
 
 use std::io::Write;
 

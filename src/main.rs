@@ -11,7 +11,8 @@ use cchc::settings::Environment;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut stdout = io::stdout().lock();
+    // Block-buffered: a large report is many small writes.
+    let mut stdout = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let result = cchc::run(cli, &Environment::from_process(), &mut stdout).and_then(|exit| {
         stdout.flush()?;
         Ok(exit)

@@ -299,6 +299,225 @@ impl Records {
     }
 }
 
+/// A JSON string, borrowed from the line when it has no escapes (serde's own `Cow`
+/// always copies). The fast readers use it so that reading allocates nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text<'a>(pub std::borrow::Cow<'a, str>);
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visitor<'a> {
+            type Value = Text<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Text(std::borrow::Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Text(std::borrow::Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(Visitor(std::marker::PhantomData))
+    }
+}
+
+/// What the fast readers need of a line, borrowed from it: the same fields and
+/// types as the owned records, so a line is accepted exactly when [`parse_line`]
+/// accepts it (see [`parse_view`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum View<'a> {
+    Article {
+        id: Text<'a>,
+        unit: Text<'a>,
+        date: NaiveDate,
+        title: Text<'a>,
+        topics: Vec<Text<'a>>,
+        url: Option<Text<'a>>,
+    },
+    Broadcast {
+        id: Text<'a>,
+        unit: Text<'a>,
+        date: NaiveDate,
+        time: NaiveTime,
+    },
+    Submission {
+        id: Text<'a>,
+        unit: Text<'a>,
+        kind: SubmissionKind,
+        period: Option<Text<'a>>,
+        date: NaiveDate,
+    },
+    Void {
+        id: Text<'a>,
+        void: Text<'a>,
+    },
+}
+
+impl View<'_> {
+    pub fn id(&self) -> &str {
+        match self {
+            View::Article { id, .. }
+            | View::Broadcast { id, .. }
+            | View::Submission { id, .. }
+            | View::Void { id, .. } => id,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct ArticleView<'a> {
+    #[serde(borrow)]
+    id: Text<'a>,
+    #[serde(borrow)]
+    unit: Text<'a>,
+    #[serde(with = "iso_date")]
+    date: NaiveDate,
+    #[serde(borrow)]
+    title: Text<'a>,
+    #[serde(default, borrow)]
+    topics: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    url: Option<Text<'a>>,
+    #[serde(borrow, rename = "logged_at")]
+    _logged_at: Text<'a>,
+    #[serde(default, rename = "void")]
+    void_key: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+struct BroadcastView<'a> {
+    #[serde(borrow)]
+    id: Text<'a>,
+    #[serde(borrow)]
+    unit: Text<'a>,
+    #[serde(with = "iso_date")]
+    date: NaiveDate,
+    #[serde(with = "clock")]
+    time: NaiveTime,
+    #[serde(default, rename = "minutes")]
+    _minutes: Option<u32>,
+    #[serde(borrow, rename = "title")]
+    _title: Text<'a>,
+    #[serde(borrow, rename = "logged_at")]
+    _logged_at: Text<'a>,
+    #[serde(default, rename = "void")]
+    void_key: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+struct SubmissionView<'a> {
+    #[serde(borrow)]
+    id: Text<'a>,
+    #[serde(borrow)]
+    unit: Text<'a>,
+    kind: SubmissionKind,
+    #[serde(default, borrow)]
+    period: Option<Text<'a>>,
+    #[serde(with = "iso_date")]
+    date: NaiveDate,
+    #[serde(default, borrow, rename = "ref")]
+    _reference: Option<Text<'a>>,
+    #[serde(borrow, rename = "logged_at")]
+    _logged_at: Text<'a>,
+    #[serde(default, rename = "void")]
+    void_key: Option<serde::de::IgnoredAny>,
+}
+
+/// Reads a line of `file` as a borrowed [`View`]. The common case (a well-formed
+/// record) is one pass over the line with no allocation; anything else goes
+/// through [`parse_line`], so the outcome and the error message are the same.
+pub fn parse_view(file: DataFile, text: &str) -> Result<View<'_>, String> {
+    let fast = match file {
+        DataFile::Articles => serde_json::from_str::<ArticleView>(text)
+            .ok()
+            .filter(|v| v.void_key.is_none())
+            .map(|v| View::Article {
+                id: v.id,
+                unit: v.unit,
+                date: v.date,
+                title: v.title,
+                topics: v.topics,
+                url: v.url,
+            }),
+        DataFile::Broadcasts => serde_json::from_str::<BroadcastView>(text)
+            .ok()
+            .filter(|v| v.void_key.is_none())
+            .map(|v| View::Broadcast {
+                id: v.id,
+                unit: v.unit,
+                date: v.date,
+                time: v.time,
+            }),
+        DataFile::Submissions => serde_json::from_str::<SubmissionView>(text)
+            .ok()
+            .filter(|v| v.void_key.is_none())
+            .map(|v| View::Submission {
+                id: v.id,
+                unit: v.unit,
+                kind: v.kind,
+                period: v.period,
+                date: v.date,
+            }),
+    };
+    if let Some(view) = fast {
+        return Ok(view);
+    }
+    let owned = |s: String| Text(std::borrow::Cow::Owned(s));
+    Ok(match file {
+        DataFile::Articles => match parse_line::<Article>(text)? {
+            Line::Record(a) => View::Article {
+                id: owned(a.id),
+                unit: owned(a.unit),
+                date: a.date,
+                title: owned(a.title),
+                topics: a.topics.into_iter().map(owned).collect(),
+                url: a.url.map(owned),
+            },
+            Line::Void(v) => View::Void {
+                id: owned(v.id),
+                void: owned(v.void),
+            },
+        },
+        DataFile::Broadcasts => match parse_line::<Broadcast>(text)? {
+            Line::Record(b) => View::Broadcast {
+                id: owned(b.id),
+                unit: owned(b.unit),
+                date: b.date,
+                time: b.time,
+            },
+            Line::Void(v) => View::Void {
+                id: owned(v.id),
+                void: owned(v.void),
+            },
+        },
+        DataFile::Submissions => match parse_line::<Submission>(text)? {
+            Line::Record(s) => View::Submission {
+                id: owned(s.id),
+                unit: owned(s.unit),
+                kind: s.kind,
+                period: s.period.map(owned),
+                date: s.date,
+            },
+            Line::Void(v) => View::Void {
+                id: owned(v.id),
+                void: owned(v.void),
+            },
+        },
+    })
+}
+
 /// `"YYYY-MM-DD"`, exactly.
 pub mod iso_date {
     use chrono::NaiveDate;
@@ -309,7 +528,7 @@ pub mod iso_date {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        let text = super::Text::deserialize(d)?.0;
         parse(&text).ok_or_else(|| {
             serde::de::Error::custom(format!("`{text}` is not a date written YYYY-MM-DD"))
         })
@@ -344,7 +563,7 @@ pub mod clock {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        let text = super::Text::deserialize(d)?.0;
         crate::plan::parse_clock(&text).map_err(serde::de::Error::custom)
     }
 }
@@ -424,6 +643,43 @@ mod tests {
         );
         assert_eq!(records.next_id(DataFile::Articles), "A8");
         assert_eq!(records.next_id(DataFile::Broadcasts), "B1");
+    }
+
+    #[test]
+    fn views_accept_exactly_what_parse_line_accepts() {
+        let lines = [
+            r#"{"id":"A1","unit":"u","date":"2022-03-15","title":"T \"q\"","topics":["x"],"url":"https://a","logged_at":"x"}"#,
+            r#"{"id":"A1","unit":"u","date":"2022-03-15","title":"T","logged_at":"x","extra":{"deep":[1,2]}}"#,
+            r#"{"id":"A2","void":"A1","reason":"r","logged_at":"x"}"#,
+            r#"{"id":"A1","unit":"u","date":"2022-03-15","title":"T","logged_at":"x","void":"A0","reason":"r"}"#,
+            r#"{"id":"A1","unit":"u","date":"2022-03-15","title":"T","logged_at":"x","title":"again"}"#,
+            r#"{"id":"A1","unit":"u","date":"15/3/2022","title":"T","logged_at":"x"}"#,
+            r#"{"id":"A1","unit":"u","date":"2022-03-15","logged_at":"x"}"#,
+            r#"{"id":"B1","unit":"u","date":"2022-03-15","time":"17:00","minutes":5,"title":"T","logged_at":"x"}"#,
+            r#"{"id":"B1","unit":"u","date":"2022-03-15","time":"17:00","minutes":-5,"title":"T","logged_at":"x"}"#,
+            r#"{"id":"S1","unit":"u","kind":"report","period":"2022-Q1","date":"2022-03-15","ref":"1/BC","logged_at":"x"}"#,
+            r#"{"id":"S1","unit":"u","kind":"memo","date":"2022-03-15","logged_at":"x"}"#,
+            "[1]",
+            "{",
+        ];
+        for line in lines {
+            for file in DataFile::ALL {
+                let strict = match file {
+                    DataFile::Articles => parse_line::<Article>(line).map(|l| l.id().to_string()),
+                    DataFile::Broadcasts => {
+                        parse_line::<Broadcast>(line).map(|l| l.id().to_string())
+                    }
+                    DataFile::Submissions => {
+                        parse_line::<Submission>(line).map(|l| l.id().to_string())
+                    }
+                };
+                let view = parse_view(file, line).map(|v| v.id().to_string());
+                assert_eq!(view, strict, "{file:?} {line}");
+                let is_void = matches!(parse_view(file, line), Ok(View::Void { .. }));
+                let strict_void = matches!(parse_line::<Article>(line), Ok(Line::Void(_)));
+                assert_eq!(is_void, strict_void, "{line}");
+            }
+        }
     }
 
     proptest! {

@@ -8,8 +8,9 @@ use anyhow::Result;
 use super::Context;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::Exit;
-use crate::evaluate::{Obligation, Status, evaluate};
+use crate::evaluate::{Obligation, Status};
 use crate::render;
+use crate::tally::KeepIds;
 
 pub fn run(cx: &Context, args: CheckArgs, out: &mut dyn Write) -> Result<Exit> {
     let since = args
@@ -17,8 +18,7 @@ pub fn run(cx: &Context, args: CheckArgs, out: &mut dyn Write) -> Result<Exit> {
         .as_deref()
         .map(|d| cx.date("--since", d))
         .transpose()?;
-    let records = cx.load_records()?;
-    let obligations = evaluate(&cx.plan, &records, cx.as_of());
+    let obligations = cx.obligations(KeepIds::WhenShort)?;
     let (missed, due_soon) = findings(&obligations, since);
     let exit = if !missed.is_empty() || (args.strict && !due_soon.is_empty()) {
         Exit::Findings

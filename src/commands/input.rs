@@ -187,13 +187,18 @@ fn content_key(a: &Article) -> (String, NaiveDate, String) {
 
 impl<'r> Duplicates<'r> {
     pub fn of(records: &'r Records) -> Duplicates<'r> {
+        Duplicates::among(records.active_articles())
+    }
+
+    /// An index of these articles (all in force).
+    pub fn among(articles: impl Iterator<Item = &'r Article>) -> Duplicates<'r> {
         let mut index = Duplicates {
             by_content: std::collections::HashMap::new(),
             by_url: std::collections::HashMap::new(),
             added: HashSet::new(),
             added_urls: HashSet::new(),
         };
-        for a in records.active_articles() {
+        for a in articles {
             index.by_content.insert(content_key(a), a);
             if let Some(url) = &a.url {
                 index.by_url.insert(url.clone(), a);

@@ -33,13 +33,21 @@ enum NewRecord {
 pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exit> {
     let (record, allow_duplicate) = check_input(cx, command)?;
     let lock = cx.store.lock()?;
-    let records = cx.load_records()?;
+    let probe = match &record {
+        NewRecord::Article(a) if !allow_duplicate => Some(a),
+        _ => None,
+    };
+    let survey = cx.survey(probe, None)?;
     let (file, line, id, summary) = match record {
         NewRecord::Article(mut a) => {
             if !allow_duplicate {
-                Duplicates::of(&records).check(&a, cx.lang)?;
+                let in_force = survey
+                    .candidates
+                    .iter()
+                    .filter(|c| !survey.voided.contains(&c.id));
+                Duplicates::among(in_force).check(&a, cx.lang)?;
             }
-            a.id = records.next_id(DataFile::Articles);
+            a.id = survey.next_id(DataFile::Articles);
             let summary = describe(cx, RecordKind::Article, &a.unit, a.date);
             (
                 DataFile::Articles,
@@ -49,7 +57,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
             )
         }
         NewRecord::Broadcast(mut b) => {
-            b.id = records.next_id(DataFile::Broadcasts);
+            b.id = survey.next_id(DataFile::Broadcasts);
             let summary = describe(cx, RecordKind::Broadcast, &b.unit, b.date);
             (
                 DataFile::Broadcasts,
@@ -59,7 +67,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
             )
         }
         NewRecord::Submission(mut s) => {
-            s.id = records.next_id(DataFile::Submissions);
+            s.id = survey.next_id(DataFile::Submissions);
             let summary = describe(cx, s.kind.record(), &s.unit, s.date);
             (
                 DataFile::Submissions,

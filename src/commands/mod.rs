@@ -21,11 +21,14 @@ use clap::CommandFactory;
 use crate::cli::{Cli, Command};
 use crate::date_arg::parse_date;
 use crate::error::Exit;
+use crate::evaluate::Obligation;
 use crate::i18n::Lang;
 use crate::plan::{Plan, Unit};
 use crate::record::Records;
+use crate::scan;
 use crate::settings::Settings;
 use crate::store::Store;
+use crate::tally::KeepIds;
 
 /// What every command that reads the plan starts from.
 pub struct Context {
@@ -60,6 +63,33 @@ impl Context {
             eprintln!("warning: {warning}");
         }
         Ok(loaded.records)
+    }
+
+    /// Every obligation on the as-of date, counted straight from the files without
+    /// holding the records (see [`crate::tally`]); `keep` says which ids to list.
+    pub fn obligations(&self, keep: KeepIds) -> Result<Vec<Obligation>> {
+        let (tally, warnings) =
+            scan::tally_dir(self.store.dir(), &self.plan, self.as_of(), keep)
+                .with_context(|| format!("in the data directory {}", self.store.dir().display()))?;
+        for warning in &warnings {
+            eprintln!("warning: {warning}");
+        }
+        Ok(tally.finish(&self.plan))
+    }
+
+    /// What a write needs to know of the data directory (see [`scan::Survey`]);
+    /// torn final lines are reported on stderr.
+    pub fn survey(
+        &self,
+        probe: Option<&crate::record::Article>,
+        find: Option<&str>,
+    ) -> Result<scan::Survey> {
+        let survey = scan::survey(self.store.dir(), probe, find)
+            .with_context(|| format!("in the data directory {}", self.store.dir().display()))?;
+        for warning in &survey.warnings {
+            eprintln!("warning: {warning}");
+        }
+        Ok(survey)
     }
 
     /// The unit `--unit` names.

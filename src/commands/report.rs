@@ -8,9 +8,9 @@ use anyhow::{Result, bail};
 use super::Context;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::Exit;
-use crate::evaluate::evaluate;
 use crate::period::Quarter;
 use crate::render::{self, ReportView};
+use crate::tally::KeepIds;
 
 pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> {
     let plan = &cx.plan;
@@ -38,8 +38,13 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
     };
     let unit_index = unit.map(|u| plan.unit_index(&u.id).expect("unit of the plan"));
 
-    let records = cx.load_records()?;
-    let obligations: Vec<_> = evaluate(plan, &records, cx.as_of())
+    // JSON and CSV list every record that counts; the tables need only counts.
+    let keep = match args.format {
+        ReportFormat::Json | ReportFormat::Csv => KeepIds::All,
+        ReportFormat::Table | ReportFormat::Markdown => KeepIds::WhenShort,
+    };
+    let obligations: Vec<_> = cx
+        .obligations(keep)?
         .into_iter()
         .filter(|o| quarter.is_none_or(|q| o.belongs_to(q)))
         .filter(|o| unit_index.is_none_or(|u| o.unit == u))

@@ -14,18 +14,17 @@ pub fn run(cx: &Context, id: &str, reason: &str, out: &mut dyn Write) -> Result<
         bail!("--reason is blank; say why the record is voided");
     }
     let lock = cx.store.lock()?;
-    let records = cx.load_records()?;
-    let Some((file, _)) = records.find_record(id) else {
-        if records.voids.iter().any(|v| v.value.id == id) {
-            bail!("`{id}` is a correction, not a record; it cannot be voided");
-        }
-        bail!("no record has id `{id}`; `cchc list` shows the ids");
+    let survey = cx.survey(None, Some(id))?;
+    let file = match survey.found {
+        None => bail!("no record has id `{id}`; `cchc list` shows the ids"),
+        Some((_, true)) => bail!("`{id}` is a correction, not a record; it cannot be voided"),
+        Some((file, false)) => file,
     };
-    if records.is_voided(id) {
+    if survey.voided.contains(id) {
         bail!("`{id}` is voided already");
     }
     let void = Void {
-        id: records.next_id(file),
+        id: survey.next_id(file),
         void: id.to_string(),
         reason: reason.trim().to_string(),
         logged_at: super::log::now_rfc3339(),

@@ -1,0 +1,620 @@
+//! Fast reading of large data files, for the commands that only need to count
+//! (`report`, `check`) or to look a few things up before a write (`log`, `void`).
+//!
+//! A file is cut into one share per core, each share the lines that start in its
+//! byte range; every core reads its share in chunks of [`CHUNK`] bytes (never the
+//! whole file) and parses its lines into borrowed [`View`]s, which allocate nothing
+//! for a well-formed line. The rules of SPEC "Data safety" are those of
+//! [`crate::store`]: blank lines are skipped, a malformed line is an error naming
+//! file and line (the first one in the file), a torn last line is a warning.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::error::StoreError;
+use crate::plan::Plan;
+use crate::record::{Article, DataFile, View, parse_view};
+use crate::tally::{KeepIds, Layout, Tally};
+
+/// How much of a file one core reads at a time.
+pub const CHUNK: usize = 4 << 20;
+
+/// Files smaller than this are read by one core: threads would cost more.
+const PARALLEL_FROM: u64 = 1 << 20;
+
+/// What one core made of its share of a file.
+struct Share<S> {
+    state: S,
+    /// Lines in the share, blank ones included (to number lines across shares).
+    lines: usize,
+    /// The first bad line, numbered within the share.
+    first_error: Option<(usize, String)>,
+    /// The share's last line was the file's torn tail, numbered within the share.
+    torn: Option<usize>,
+}
+
+/// Calls `visit(state, position, view)` for every record and void of `file` in
+/// `dir` (`position` is the line's byte offset, which orders records of one day).
+/// Each core has its own state, made by `make`; returns them (to merge) and the
+/// warnings (a torn last line).
+pub fn scan_file<S, M, V>(
+    dir: &Path,
+    file: DataFile,
+    make: M,
+    visit: V,
+) -> Result<(Vec<S>, Vec<String>), StoreError>
+where
+    S: Send,
+    M: Fn() -> S,
+    V: Fn(&mut S, u64, View) + Sync,
+{
+    let path = dir.join(file.file_name());
+    let len = match std::fs::metadata(&path) {
+        Ok(meta) => meta.len(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
+        Err(e) => return Err(StoreError::io("read", &path)(e)),
+    };
+    let cores = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let workers = if len < PARALLEL_FROM { 1 } else { cores as u64 };
+    let bounds: Vec<(u64, u64)> = (0..workers)
+        .map(|k| (len * k / workers, len * (k + 1) / workers))
+        .collect();
+    let states: Vec<S> = bounds.iter().map(|_| make()).collect();
+    let shares: Vec<io::Result<Share<S>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = bounds
+            .iter()
+            .zip(states)
+            .map(|(&(start, end), state)| {
+                let (path, visit) = (&path, &visit);
+                scope.spawn(move || scan_share(path, file, start, end, state, visit))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a reader thread panicked"))
+            .collect()
+    });
+    let mut states = Vec::new();
+    let mut warnings = Vec::new();
+    let mut first_error: Option<(usize, String)> = None;
+    let mut lines_before = 0;
+    for share in shares {
+        let share = share.map_err(StoreError::io("read", &path))?;
+        if let Some((line, message)) = share.first_error
+            && first_error.is_none()
+        {
+            first_error = Some((lines_before + line, message));
+        }
+        if let Some(line) = share.torn {
+            warnings.push(format!(
+                "{}:{}: the last line was cut short (no newline, not a complete record); it is ignored, and the next write moves it to {}.torn",
+                file.file_name(),
+                lines_before + line,
+                file.file_name()
+            ));
+        }
+        lines_before += share.lines;
+        states.push(share.state);
+    }
+    if let Some((line, message)) = first_error {
+        return Err(StoreError::BadLine {
+            file: file.file_name().to_string(),
+            line,
+            message,
+        });
+    }
+    Ok((states, warnings))
+}
+
+/// Reads and visits the lines that start in `start..end` of the file.
+fn scan_share<S, V>(
+    path: &Path,
+    file: DataFile,
+    start: u64,
+    end: u64,
+    state: S,
+    visit: &V,
+) -> io::Result<Share<S>>
+where
+    V: Fn(&mut S, u64, View),
+{
+    let mut share = Share {
+        state,
+        lines: 0,
+        first_error: None,
+        torn: None,
+    };
+    read_lines(path, start, end, |offset, raw, terminated| {
+        share.lines += 1;
+        let line = share.lines;
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        let parsed = simdutf8::basic::from_utf8(raw)
+            .map_err(|_| utf8_error(raw))
+            .and_then(|text| {
+                if text.trim().is_empty() {
+                    Ok(None)
+                } else {
+                    parse_view(file, text).map(Some)
+                }
+            });
+        match parsed {
+            Ok(Some(view)) => visit(&mut share.state, offset, view),
+            Ok(None) => {}
+            Err(_) if !terminated => share.torn = Some(line),
+            Err(message) => {
+                if share.first_error.is_none() {
+                    share.first_error = Some((line, message));
+                }
+            }
+        }
+    })?;
+    Ok(share)
+}
+
+fn utf8_error(raw: &[u8]) -> String {
+    let valid = std::str::from_utf8(raw)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    format!("not UTF-8 text (byte {} of the line)", valid + 1)
+}
+
+/// Calls `on_line(offset, bytes, terminated)` for every line that starts in
+/// `start..end` of the file, without its `\n`; reads in chunks.
+fn read_lines(
+    path: &Path,
+    start: u64,
+    end: u64,
+    mut on_line: impl FnMut(u64, &[u8], bool),
+) -> io::Result<()> {
+    let mut reader = File::open(path)?;
+    // A share that does not start the file begins after the first line end at or
+    // after `start - 1`: the line running into it belongs to the share before.
+    let mut skipping = start > 0;
+    let mut base = start.saturating_sub(1);
+    reader.seek(SeekFrom::Start(base))?;
+    let mut buffer: Vec<u8> = Vec::with_capacity(CHUNK + 4096);
+    loop {
+        let filled = buffer.len();
+        buffer.resize(filled + CHUNK, 0);
+        let read = read_full(&mut reader, &mut buffer[filled..])?;
+        buffer.truncate(filled + read);
+        let mut cursor = 0;
+        while let Some(i) = memchr::memchr(b'\n', &buffer[cursor..]) {
+            let offset = base + cursor as u64;
+            if skipping {
+                skipping = false;
+            } else if offset >= end {
+                return Ok(());
+            } else {
+                on_line(offset, &buffer[cursor..cursor + i], true);
+            }
+            cursor += i + 1;
+        }
+        if read == 0 {
+            let offset = base + cursor as u64;
+            if !skipping && cursor < buffer.len() && offset < end {
+                on_line(offset, &buffer[cursor..], false);
+            }
+            return Ok(());
+        }
+        buffer.drain(..cursor);
+        base += cursor as u64;
+    }
+}
+
+/// Reads until `buf` is full or the file ends; returns how much was read.
+fn read_full(reader: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut total = 0;
+    while total < buf.len() {
+        match reader.read(&mut buf[total..]) {
+            Ok(0) => break,
+            Ok(n) => total += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(total)
+}
+
+/// The ids named by void lines of `file`, found by searching each line for the
+/// `"void"` key and reading only the lines that hold it. A void whose key is
+/// written with escapes is not found here; [`tally_dir`] catches it.
+pub fn voided_ids(dir: &Path, file: DataFile) -> Result<Vec<String>, StoreError> {
+    let finder = memchr::memmem::Finder::new(b"\"void\"");
+    let make = Vec::new;
+    // Only lines holding the key are parsed: a cheap search first.
+    let path = dir.join(file.file_name());
+    let len = match std::fs::metadata(&path) {
+        Ok(meta) => meta.len(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(StoreError::io("read", &path)(e)),
+    };
+    let cores = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8) as u64;
+    let workers = if len < PARALLEL_FROM { 1 } else { cores };
+    let results: Vec<io::Result<Vec<String>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|k| {
+                let (path, finder) = (&path, &finder);
+                let mut ids: Vec<String> = make();
+                scope.spawn(move || {
+                    read_lines(
+                        path,
+                        len * k / workers,
+                        len * (k + 1) / workers,
+                        |_, raw, _| {
+                            if finder.find(raw).is_some()
+                                && let Ok(text) =
+                                    std::str::from_utf8(raw.strip_suffix(b"\r").unwrap_or(raw))
+                                && let Ok(View::Void { void, .. }) = parse_view(file, text)
+                            {
+                                ids.push(void.to_string());
+                            }
+                        },
+                    )
+                    .map(|()| ids)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a reader thread panicked"))
+            .collect()
+    });
+    let mut ids = Vec::new();
+    for r in results {
+        ids.extend(r.map_err(StoreError::io("read", &path))?);
+    }
+    Ok(ids)
+}
+
+/// What writing one line needs to know of the data directory: the highest id
+/// numbers, what is voided, the articles a new one could repeat, and where one id
+/// is. Every line is still read and checked, so a damaged file stops the write.
+#[derive(Debug, Default)]
+pub struct Survey {
+    /// Per [`DataFile`] letter (A, B, S), the highest number any id with it has.
+    highest: [u64; 3],
+    pub voided: HashSet<String>,
+    /// Articles with the probe's unit and date, or its URL (voided ones included).
+    pub candidates: Vec<Article>,
+    /// The file of the line whose id is the one asked for, and whether it is a void.
+    pub found: Option<(DataFile, bool)>,
+    pub warnings: Vec<String>,
+}
+
+impl Survey {
+    /// The next free id for a line of `file` (as [`crate::record::Records::next_id`]).
+    pub fn next_id(&self, file: DataFile) -> String {
+        let letter = DataFile::ALL
+            .iter()
+            .position(|f| *f == file)
+            .expect("a file");
+        format!(
+            "{}{}",
+            file.id_prefix(),
+            self.highest[letter].saturating_add(1)
+        )
+    }
+
+    fn merge(&mut self, other: Survey) {
+        for (a, b) in self.highest.iter_mut().zip(other.highest) {
+            *a = (*a).max(b);
+        }
+        self.voided.extend(other.voided);
+        self.candidates.extend(other.candidates);
+        self.found = self.found.or(other.found);
+    }
+}
+
+/// Reads every data file for [`Survey`]: `probe` is the article about to be logged
+/// (for duplicates), `find` an id to locate (for `void`).
+pub fn survey(
+    dir: &Path,
+    probe: Option<&Article>,
+    find: Option<&str>,
+) -> Result<Survey, StoreError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(not_a_directory(dir));
+    }
+    let mut total = Survey::default();
+    for file in DataFile::ALL {
+        let visit = |survey: &mut Survey, _: u64, view: View| {
+            let id = view.id();
+            for (slot, f) in DataFile::ALL.iter().enumerate() {
+                if let Some(n) = id
+                    .strip_prefix(f.id_prefix())
+                    .and_then(|n| n.parse::<u64>().ok())
+                {
+                    survey.highest[slot] = survey.highest[slot].max(n);
+                }
+            }
+            if find == Some(id) && survey.found.is_none() {
+                survey.found = Some((file, matches!(view, View::Void { .. })));
+            }
+            match view {
+                View::Void { void, .. } => {
+                    survey.voided.insert(void.to_string());
+                }
+                View::Article {
+                    id,
+                    unit,
+                    date,
+                    title,
+                    topics,
+                    url,
+                } => {
+                    let Some(probe) = probe else { return };
+                    let same_url = probe.url.is_some() && url.as_deref() == probe.url.as_deref();
+                    if same_url || (*unit == *probe.unit && date == probe.date) {
+                        survey.candidates.push(Article {
+                            id: id.to_string(),
+                            unit: unit.to_string(),
+                            date,
+                            title: title.to_string(),
+                            topics: topics.iter().map(|t| t.to_string()).collect(),
+                            url: url.map(|u| u.to_string()),
+                            logged_at: String::new(),
+                        });
+                    }
+                }
+                View::Broadcast { .. } | View::Submission { .. } => {}
+            }
+        };
+        let (surveys, warnings) = scan_file(dir, file, Survey::default, visit)?;
+        for s in surveys {
+            total.merge(s);
+        }
+        total.warnings.extend(warnings);
+    }
+    Ok(total)
+}
+
+fn not_a_directory(dir: &Path) -> StoreError {
+    StoreError::Io {
+        action: "use the data directory",
+        path: dir.to_path_buf(),
+        source: io::Error::other("it exists and is not a directory"),
+    }
+}
+
+/// Counts every record of the data directory into a [`Tally`] without holding the
+/// records: voids are found first (a quick search for their key), then every file
+/// is read once. Returns the tally and the warnings (torn last lines).
+pub fn tally_dir(
+    dir: &Path,
+    plan: &Plan,
+    as_of: NaiveDate,
+    keep: KeepIds,
+) -> Result<(Tally, Vec<String>), StoreError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(not_a_directory(dir));
+    }
+    let layout = Arc::new(Layout::new(plan));
+    let mut voided: HashSet<String> = HashSet::new();
+    for file in DataFile::ALL {
+        voided.extend(voided_ids(dir, file)?);
+    }
+    loop {
+        let mut total = Tally::new(Arc::clone(&layout), as_of, keep);
+        let mut warnings = Vec::new();
+        // Voids the quick search missed (a key written with escapes).
+        let mut unseen_voids: Vec<String> = Vec::new();
+        for file in DataFile::ALL {
+            let make = || (Tally::new(Arc::clone(&layout), as_of, keep), Vec::new());
+            let counts = |state: &mut (Tally, Vec<String>), position: u64, view: View| {
+                let (tally, unseen) = state;
+                if !voided.is_empty() && voided.contains(view.id()) {
+                    return;
+                }
+                match view {
+                    View::Article {
+                        id,
+                        unit,
+                        date,
+                        topics,
+                        ..
+                    } => {
+                        tally.article(&unit, date, topics.iter().map(|t| &**t), &id, position);
+                    }
+                    View::Broadcast {
+                        id,
+                        unit,
+                        date,
+                        time,
+                    } => tally.broadcast(plan, &unit, date, time, &id, position),
+                    View::Submission {
+                        id,
+                        unit,
+                        kind,
+                        period,
+                        date,
+                    } => {
+                        tally.submission(&unit, kind, period.as_deref(), date, &id, position);
+                    }
+                    View::Void { void, .. } => {
+                        if !voided.contains(&*void) {
+                            unseen.push(void.to_string());
+                        }
+                    }
+                }
+            };
+            let (states, file_warnings) = scan_file(dir, file, make, counts)?;
+            for (tally, unseen) in states {
+                total.merge(tally);
+                unseen_voids.extend(unseen);
+            }
+            warnings.extend(file_warnings);
+        }
+        if unseen_voids.is_empty() {
+            return Ok((total, warnings));
+        }
+        voided.extend(unseen_voids);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str) -> String {
+        format!(r#"{{"id":"{id}","unit":"u","date":"2022-03-15","title":"T","logged_at":"x"}}"#)
+    }
+
+    /// Every id seen with its offset, and the warnings.
+    type Seen = (Vec<(u64, String)>, Vec<String>);
+
+    fn ids_of(dir: &Path) -> Result<Seen, StoreError> {
+        let (states, warnings) = scan_file(
+            dir,
+            DataFile::Articles,
+            Vec::new,
+            |seen: &mut Vec<(u64, String)>, offset, view| {
+                seen.push((offset, view.id().to_string()))
+            },
+        )?;
+        let mut all: Vec<(u64, String)> = states.into_iter().flatten().collect();
+        all.sort();
+        Ok((all, warnings))
+    }
+
+    #[test]
+    fn every_line_is_visited_once_at_its_offset_across_shares() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        let mut offsets = Vec::new();
+        // Over PARALLEL_FROM, so that every core reads a share.
+        for i in 1..=40_000 {
+            offsets.push((text.len() as u64, format!("A{i}")));
+            text.push_str(&article(&format!("A{i}")));
+            text.push_str(if i % 7 == 0 { "\r\n\n" } else { "\n" });
+        }
+        assert!(text.len() as u64 > PARALLEL_FROM);
+        std::fs::write(dir.path().join("articles.jsonl"), &text).unwrap();
+        let (seen, warnings) = ids_of(dir.path()).unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(seen, offsets);
+    }
+
+    #[test]
+    fn lines_are_numbered_across_shares_in_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        for i in 1..=40_000 {
+            text.push_str(&if i == 30_000 {
+                "oops".to_string()
+            } else {
+                article(&format!("A{i}"))
+            });
+            text.push_str(if i % 10 == 0 { "\n\n" } else { "\n" });
+        }
+        std::fs::write(dir.path().join("articles.jsonl"), &text).unwrap();
+        let err = ids_of(dir.path()).unwrap_err().to_string();
+        assert!(err.starts_with("articles.jsonl:32999:"), "{err}");
+    }
+
+    #[test]
+    fn shares_split_anywhere_give_each_line_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        std::fs::write(&path, "ab\ncd\n\nef\ng").unwrap();
+        let len = 13;
+        for cut in 0..=len {
+            let mut seen = Vec::new();
+            for (start, end) in [(0, cut), (cut, len)] {
+                read_lines(&path, start, end, |offset, raw, terminated| {
+                    seen.push((offset, String::from_utf8(raw.to_vec()).unwrap(), terminated))
+                })
+                .unwrap();
+            }
+            let expected = [
+                (0, "ab", true),
+                (3, "cd", true),
+                (6, "", true),
+                (7, "ef", true),
+                (10, "g", false),
+            ];
+            let expected: Vec<_> = expected
+                .iter()
+                .map(|(o, t, e)| (*o, t.to_string(), *e))
+                .collect();
+            assert_eq!(seen, expected, "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn a_bad_line_is_the_first_error_and_a_torn_tail_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("articles.jsonl");
+        std::fs::write(
+            &path,
+            format!("{}\n{}\n{{\"id\"", article("A1"), article("A2")),
+        )
+        .unwrap();
+        let (seen, warnings) = ids_of(dir.path()).unwrap();
+        assert_eq!(seen.len(), 2);
+        assert!(warnings[0].starts_with("articles.jsonl:3:"), "{warnings:?}");
+        std::fs::write(
+            &path,
+            format!("{}\nbad\n{}\nworse\n", article("A1"), article("A2")),
+        )
+        .unwrap();
+        let err = ids_of(dir.path()).unwrap_err().to_string();
+        assert!(err.starts_with("articles.jsonl:2:"), "{err}");
+        std::fs::write(&path, article("A1")).unwrap();
+        assert_eq!(
+            ids_of(dir.path()).unwrap().0.len(),
+            1,
+            "a complete last line counts"
+        );
+    }
+
+    #[test]
+    fn a_void_written_with_escapes_is_still_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = Plan::parse(
+            "[plan]\ntitle = \"T\"\nissuer = \"I\"\nstart = 2022-01-01\nend = 2022-12-31\n\
+             [[unit]]\nid = \"u\"\nname = \"U\"\nkind = \"k\"\n\
+             [[rule]]\nid = \"r\"\ntitle = \"R\"\nunits = [\"u\"]\nrecord = \"article\"\nevery = \"year\"\nmin = 1\n",
+            "t.toml",
+        )
+        .unwrap();
+        let text = format!(
+            "{}\n{}\n",
+            article("A1"),
+            r#"{"id":"A2","\u0076oid":"A1","reason":"r","logged_at":"x"}"#
+        );
+        std::fs::write(dir.path().join("articles.jsonl"), text).unwrap();
+        assert!(
+            voided_ids(dir.path(), DataFile::Articles)
+                .unwrap()
+                .is_empty(),
+            "the quick search misses it"
+        );
+        let as_of = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        let (tally, _) = tally_dir(dir.path(), &plan, as_of, KeepIds::All).unwrap();
+        let obligations = tally.finish(&plan);
+        assert_eq!(obligations[0].done, 0, "A1 is voided");
+    }
+
+    #[test]
+    fn voids_are_found_by_their_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "{}\n{}\n{}\n",
+            article("A1"),
+            r#"{"id":"A2","void":"A1","reason":"r","logged_at":"x"}"#,
+            r#"{"id":"A3","unit":"u","date":"2022-03-15","title":"a \"void\" in a title","logged_at":"x"}"#
+        );
+        std::fs::write(dir.path().join("articles.jsonl"), text).unwrap();
+        assert_eq!(voided_ids(dir.path(), DataFile::Articles).unwrap(), ["A1"]);
+    }
+}

@@ -317,11 +317,30 @@ fn ham_tan(dir: &Path) {
 }
 
 /// `n` random articles over the plan year, with weekly broadcasts and the
-/// submissions of every unit: a large district or a province.
+/// submissions of every unit: a large district or a province. The same articles
+/// also go to `articles.journal`, an hledger journal with quarterly budget goals
+/// (1 per department, 2 per commune), for comparison.
 fn bulk(dir: &Path, n: usize) {
     let plan = Plan::built_in();
     let mut rng = Rng(0x5eed);
     let mut out = Out::default();
+    fs::create_dir_all(dir).unwrap();
+    let mut journal = BufWriter::new(fs::File::create(dir.join("articles.journal")).unwrap());
+    writeln!(
+        journal,
+        "~ quarterly from {} to {}",
+        plan.start,
+        plan.end + Duration::days(1)
+    )
+    .unwrap();
+    for unit in &plan.units {
+        let goal = match unit.kind.as_str() {
+            "department" => 1,
+            "commune" => 2,
+            _ => continue,
+        };
+        writeln!(journal, "    (articles:{})  {goal}", unit.id).unwrap();
+    }
     let topics: Vec<&str> = plan.topics.iter().map(|t| t.id.as_str()).collect();
     let days = (plan.end - plan.start).num_days() as u64 + 1;
     for _ in 0..n {
@@ -330,7 +349,9 @@ fn bulk(dir: &Path, n: usize) {
         let chosen: Vec<&str> = (0..rng.below(3)).map(|_| *rng.pick(&topics)).collect();
         let title = format!("{} số {}", rng.pick(TITLES), rng.below(1_000_000));
         out.article(unit, date, &title, &chosen, rng.below(2) == 0);
+        writeln!(journal, "\n{date} {title}\n    (articles:{unit})  1").unwrap();
     }
+    journal.flush().unwrap();
     for week in 0..52 {
         let date = plan.start + Duration::days(2 + 7 * week);
         out.broadcast(

@@ -21,8 +21,9 @@ use crate::plan::Plan;
 use crate::record::{Article, DataFile, View, parse_view};
 use crate::tally::{KeepIds, Layout, Tally};
 
-/// How much of a file one core reads at a time.
-pub const CHUNK: usize = 4 << 20;
+/// How much of a file one core reads at a time: small enough to stay in the cache
+/// (measured: 256 KiB beat 4 MiB by a quarter for `log` into 100k articles).
+pub const CHUNK: usize = 256 << 10;
 
 /// Files smaller than this are read by one core: threads would cost more.
 const PARALLEL_FROM: u64 = 1 << 20;
@@ -603,6 +604,96 @@ mod tests {
         let (tally, _) = tally_dir(dir.path(), &plan, as_of, KeepIds::All).unwrap();
         let obligations = tally.finish(&plan);
         assert_eq!(obligations[0].done, 0, "A1 is voided");
+    }
+
+    /// The fast path (shares, views, void search, tally) against the straightforward
+    /// one (the store's strict reader and `evaluate`) on a generated directory large
+    /// enough to be read by every core, with voids, blank lines and CRLF.
+    #[test]
+    fn counting_from_files_gives_the_straightforward_obligations() {
+        use crate::evaluate::evaluate;
+        use crate::store::Store;
+        let dir = tempfile::tempdir().unwrap();
+        let plan = Plan::built_in();
+        let units: Vec<&str> = plan.units.iter().map(|u| u.id.as_str()).collect();
+        let topics = [
+            "",
+            "\"chi-dao-dieu-hanh\"",
+            "\"mot-cua\",\"van-ban-qppl\"",
+            "\"chinh-quyen-so\"",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let date = |d: u64| {
+            (NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Duration::days(d as i64))
+                .format("%Y-%m-%d")
+                .to_string()
+        };
+        let mut articles = String::new();
+        for i in 1..=12_000u64 {
+            let unit = units[next(units.len() as u64) as usize];
+            let line = format!(
+                r#"{{"id":"A{i}","unit":"{unit}","date":"{}","title":"Tin \"số\" {i}","topics":[{}],"logged_at":"x"}}"#,
+                date(next(380)),
+                topics[next(4) as usize]
+            );
+            articles.push_str(&line);
+            articles.push_str(match next(50) {
+                0 => "\r\n",
+                1 => "\n\n",
+                _ => "\n",
+            });
+            if next(40) == 0 {
+                articles.push_str(&format!(
+                    r#"{{"id":"V{i}","void":"A{}","reason":"r","logged_at":"x"}}"#,
+                    1 + next(i)
+                ));
+                articles.push('\n');
+            }
+        }
+        let mut broadcasts = String::new();
+        for i in 1..=400u64 {
+            broadcasts.push_str(&format!(
+                r#"{{"id":"B{i}","unit":"trung-tam-vhttt","date":"{}","time":"{:02}:{:02}","title":"T","logged_at":"x"}}"#,
+                date(next(370)),
+                next(24),
+                next(60)
+            ));
+            broadcasts.push('\n');
+        }
+        let mut submissions = String::new();
+        for i in 1..=200u64 {
+            let unit = units[next(units.len() as u64) as usize];
+            let (kind, period) = if next(3) == 0 {
+                ("plan", String::new())
+            } else {
+                ("report", format!(r#","period":"2022-Q{}""#, 1 + next(4)))
+            };
+            submissions.push_str(&format!(
+                r#"{{"id":"S{i}","unit":"{unit}","kind":"{kind}"{period},"date":"{}","logged_at":"x"}}"#,
+                date(next(365))
+            ));
+            submissions.push('\n');
+        }
+        assert!(articles.len() as u64 > PARALLEL_FROM);
+        std::fs::write(dir.path().join("articles.jsonl"), articles).unwrap();
+        std::fs::write(dir.path().join("broadcasts.jsonl"), broadcasts).unwrap();
+        std::fs::write(dir.path().join("submissions.jsonl"), submissions).unwrap();
+
+        let records = Store::new(dir.path()).load().unwrap().records;
+        assert!(!records.voids.is_empty());
+        for as_of in ["2022-02-10", "2022-06-30", "2022-11-20", "2023-02-01"] {
+            let as_of = crate::record::iso_date::parse(as_of).unwrap();
+            let expected = evaluate(&plan, &records, as_of);
+            let (tally, warnings) = tally_dir(dir.path(), &plan, as_of, KeepIds::All).unwrap();
+            assert!(warnings.is_empty());
+            assert_eq!(tally.finish(&plan), expected, "as of {as_of}");
+        }
     }
 
     #[test]

@@ -102,6 +102,9 @@ pub enum Command {
         #[arg(long, value_enum)]
         record: ImportRecord,
     },
+    /// Print the manual page (roff), e.g. for /usr/local/share/man/man1/cchc.1
+    #[command(after_help = "Example:\n  cchc man > ~/.local/share/man/man1/cchc.1 && man cchc")]
+    Man,
     /// Print a shell completion script
     #[command(
         after_help = "Example:\n  cchc completions bash > ~/.local/share/bash-completion/completions/cchc"
@@ -218,6 +221,9 @@ pub struct ReportArgs {
     pub rule: Option<String>,
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+    /// Write to this file instead of standard output (needed for xlsx)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -268,6 +274,10 @@ pub enum ReportFormat {
     Json,
     Csv,
     Markdown,
+    /// An Excel workbook: summary, obligations, records (needs --output)
+    Xlsx,
+    /// One self-contained page with charts, for A4 printing
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -110,6 +110,10 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result
         clap_complete::generate(shell, &mut Cli::command(), "cchc", out);
         return Ok(Exit::Ok);
     }
+    if let Command::Man = command {
+        clap_mangen::Man::new(Cli::command()).render(out)?;
+        return Ok(Exit::Ok);
+    }
     if let Command::Init { force } = command {
         return init::run(settings, force, out);
     }
@@ -123,6 +127,8 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result
         Command::Check(args) => check::run(&cx, args, out),
         Command::Verify => verify::run(&cx, out),
         Command::Import { file, record } => import::run(&cx, &file, record, out),
-        Command::Completions { .. } | Command::Init { .. } => unreachable!("handled above"),
+        Command::Completions { .. } | Command::Init { .. } | Command::Man => {
+            unreachable!("handled above")
+        }
     }
 }

@@ -2,14 +2,15 @@
 //! JSON, CSV or Markdown.
 
 use std::io::Write;
+use std::path::Path;
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 
 use super::Context;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::Exit;
 use crate::period::Quarter;
-use crate::render::{self, ReportView};
+use crate::render::{self, RecordRow, ReportView};
 use crate::tally::KeepIds;
 
 pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> {
@@ -39,9 +40,12 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
     let unit_index = unit.map(|u| plan.unit_index(&u.id).expect("unit of the plan"));
 
     // JSON and CSV list every record that counts; the tables need only counts.
+    if args.format == ReportFormat::Xlsx && args.output.is_none() {
+        bail!("--format xlsx writes a binary file: name it with --output FILE.xlsx");
+    }
     let keep = match args.format {
-        ReportFormat::Json | ReportFormat::Csv => KeepIds::All,
-        ReportFormat::Table | ReportFormat::Markdown => KeepIds::WhenShort,
+        ReportFormat::Json | ReportFormat::Csv | ReportFormat::Xlsx => KeepIds::All,
+        ReportFormat::Table | ReportFormat::Markdown | ReportFormat::Html => KeepIds::WhenShort,
     };
     let obligations: Vec<_> = cx
         .obligations(keep)?
@@ -58,11 +62,44 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
         quarter,
         color: cx.settings.color && args.format == ReportFormat::Table,
     };
+    let mut rendered: Vec<u8> = Vec::new();
+    let target: &mut dyn Write = if args.output.is_some() {
+        &mut rendered
+    } else {
+        out
+    };
     match args.format {
-        ReportFormat::Table => render::table::report(&view, out)?,
-        ReportFormat::Json => render::json::report(&view, out)?,
-        ReportFormat::Csv => render::csv::report(&view, out)?,
-        ReportFormat::Markdown => render::markdown::report(&view, out)?,
+        ReportFormat::Table => render::table::report(&view, target)?,
+        ReportFormat::Json => render::json::report(&view, target)?,
+        ReportFormat::Csv => render::csv::report(&view, target)?,
+        ReportFormat::Markdown => render::markdown::report(&view, target)?,
+        ReportFormat::Html => render::html::report(&view, target)?,
+        ReportFormat::Xlsx => {
+            let records = RecordRow::all(&cx.load_records()?);
+            target.write_all(&render::xlsx::report(&view, &records)?)?;
+        }
+    }
+    if let Some(path) = &args.output {
+        write_whole(path, &rendered)?;
+        eprintln!("{}", path.display());
     }
     Ok(Exit::Ok)
+}
+
+/// Writes a file whole or not at all: into a temporary file beside it, then renamed.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .with_context(|| format!("--output {}: not a file name", path.display()))?;
+    let temporary = dir.join(format!(".{}.cchc-tmp", name.to_string_lossy()));
+    let written =
+        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written.with_context(|| format!("cannot write --output {}", path.display()))
 }

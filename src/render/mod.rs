@@ -3,10 +3,12 @@
 //! themselves.
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod table;
 pub mod text;
+pub mod xlsx;
 
 use chrono::NaiveDate;
 
@@ -364,5 +366,56 @@ impl ReportView<'_> {
             rows,
             statuses,
         }
+    }
+}
+
+impl RecordRow {
+    pub fn all(records: &crate::record::Records) -> Vec<RecordRow> {
+        let articles = records.active_articles().map(|a| RecordRow {
+            id: a.id.clone(),
+            record: "article",
+            unit: a.unit.clone(),
+            date: a.date,
+            time: None,
+            minutes: None,
+            period: None,
+            title: Some(a.title.clone()),
+            topics: Some(a.topics.clone()),
+            url: a.url.clone(),
+            reference: None,
+            logged_at: a.logged_at.clone(),
+        });
+        let broadcasts = records.active_broadcasts().map(|b| RecordRow {
+            id: b.id.clone(),
+            record: "broadcast",
+            unit: b.unit.clone(),
+            date: b.date,
+            time: Some(b.time.format("%H:%M").to_string()),
+            minutes: b.minutes,
+            period: None,
+            title: Some(b.title.clone()),
+            topics: None,
+            url: None,
+            reference: None,
+            logged_at: b.logged_at.clone(),
+        });
+        let submissions = records.active_submissions().map(|s| RecordRow {
+            id: s.id.clone(),
+            record: match s.kind {
+                crate::record::SubmissionKind::Plan => "plan",
+                crate::record::SubmissionKind::Report => "report",
+            },
+            unit: s.unit.clone(),
+            date: s.date,
+            time: None,
+            minutes: None,
+            period: s.period.clone(),
+            title: None,
+            topics: None,
+            url: None,
+            reference: s.reference.clone(),
+            logged_at: s.logged_at.clone(),
+        });
+        articles.chain(broadcasts).chain(submissions).collect()
     }
 }

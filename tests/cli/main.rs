@@ -7,6 +7,8 @@ mod bad_inputs;
 mod check;
 mod data_safety;
 mod faults;
+mod fits_in;
+mod formats;
 mod fuzz_regressions;
 mod import;
 mod list;

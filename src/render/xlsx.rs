@@ -1,0 +1,277 @@
+//! The Excel workbook of `report --format xlsx`: a summary sheet (the year table
+//! with status colours), one row per obligation, and the records. Numbers are
+//! numbers, so the workbook can be summed; the obligation columns are the JSON keys.
+
+use anyhow::Result;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+
+use super::{RecordRow, ReportView};
+use crate::evaluate::Status;
+use crate::i18n::{Lang, kind_heading};
+
+/// The names of the three sheets, in the report's language.
+pub fn sheet_names(lang: Lang) -> [&'static str; 3] {
+    match lang {
+        Lang::Vi => ["Tổng hợp", "Chỉ tiêu", "Bản ghi"],
+        Lang::En => ["Summary", "Obligations", "Records"],
+    }
+}
+
+/// The fill of a status, as in the terminal colours but light enough to read on.
+fn fill(status: Status) -> Color {
+    Color::RGB(match status {
+        Status::Met => 0xC6EFCE,
+        Status::Late => 0xFFEB9C,
+        Status::Missed => 0xFFC7CE,
+        Status::DueSoon => 0xF4CCF0,
+        Status::Due => 0xDDEBF7,
+        Status::Upcoming => 0xEDEDED,
+    })
+}
+
+/// The workbook as bytes.
+pub fn report(view: &ReportView, records: &[RecordRow]) -> Result<Vec<u8>> {
+    let mut workbook = Workbook::new();
+    let names = sheet_names(view.lang);
+    summary_sheet(view, workbook.add_worksheet().set_name(names[0])?)?;
+    obligations_sheet(view, workbook.add_worksheet().set_name(names[1])?)?;
+    records_sheet(records, workbook.add_worksheet().set_name(names[2])?)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xD9E1F2))
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter)
+}
+
+/// Column width (in characters) that fits the longest text, within limits.
+fn width_for<'a>(texts: impl Iterator<Item = &'a str>, min: usize, max: usize) -> f64 {
+    texts
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(min, max) as f64
+        + 1.5
+}
+
+fn summary_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
+    let labels = view.lang.labels();
+    sheet.write_string_with_format(
+        0,
+        0,
+        &view.plan.title,
+        &Format::new().set_bold().set_font_size(14),
+    )?;
+    sheet.write_string(1, 0, &view.plan.issuer)?;
+    sheet.write_string(
+        2,
+        0,
+        format!("{}: {}", labels.as_of, view.lang.date(view.as_of)),
+    )?;
+
+    let grid = view.year_grid();
+    let header_row = 4;
+    let header = header_format();
+    let mut headers = vec![labels.unit.to_string(), labels.rule.to_string()];
+    headers.extend(grid.quarters.iter().map(|q| view.lang.quarter(*q)));
+    for (col, text) in headers.iter().enumerate() {
+        sheet.write_string_with_format(header_row, col as u16, text, &header)?;
+    }
+    let kind_format = Format::new().set_bold().set_italic();
+    let cell_format = |status: Status| {
+        Format::new()
+            .set_background_color(fill(status))
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Center)
+    };
+    let plain = Format::new().set_border(FormatBorder::Thin);
+    let mut row = header_row + 1;
+    let mut widest_cell = 8;
+    for group in &grid.groups {
+        sheet.write_string_with_format(
+            row,
+            0,
+            kind_heading(view.lang, &group.kind),
+            &kind_format,
+        )?;
+        row += 1;
+        for r in &group.rows {
+            sheet.write_string_with_format(row, 0, &view.plan.units[r.unit].name, &plain)?;
+            sheet.write_string_with_format(row, 1, &view.plan.rules[r.rule].id, &plain)?;
+            for (i, cell) in r.cells.iter().enumerate() {
+                let col = 2 + i as u16;
+                match cell {
+                    Some(cell) => {
+                        let text = cell.text();
+                        widest_cell = widest_cell.max(text.chars().count());
+                        sheet.write_string_with_format(
+                            row,
+                            col,
+                            &text,
+                            &cell_format(cell.status),
+                        )?;
+                    }
+                    None => {
+                        sheet.write_string_with_format(
+                            row,
+                            col,
+                            "—",
+                            &plain.clone().set_align(FormatAlign::Center),
+                        )?;
+                    }
+                }
+            }
+            row += 1;
+        }
+    }
+    row += 1;
+    sheet.write_string(row, 0, view.summary_line())?;
+    sheet.write_string(row + 1, 0, view.legend())?;
+
+    let names = view.plan.units.iter().map(|u| u.name.as_str());
+    sheet.set_column_width(0, width_for(names, 12, 60))?;
+    sheet.set_column_width(
+        1,
+        width_for(view.plan.rules.iter().map(|r| r.id.as_str()), 10, 40),
+    )?;
+    for i in 0..grid.quarters.len() as u16 {
+        sheet.set_column_width(2 + i, widest_cell as f64 + 2.0)?;
+    }
+    sheet.set_freeze_panes(header_row + 1, 2)?;
+    Ok(())
+}
+
+/// The JSON keys of an obligation, in SPEC order.
+pub const OBLIGATION_COLUMNS: [&str; 14] = [
+    "unit",
+    "unit_name",
+    "rule",
+    "record",
+    "period",
+    "start",
+    "end",
+    "due",
+    "required",
+    "done",
+    "missing",
+    "status",
+    "days_left",
+    "records",
+];
+
+fn obligations_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
+    let header = header_format();
+    for (col, key) in OBLIGATION_COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *key, &header)?;
+    }
+    for (i, o) in view.obligations.iter().enumerate() {
+        let row = 1 + i as u32;
+        let unit = &view.plan.units[o.unit];
+        let rule = &view.plan.rules[o.rule];
+        let texts = [
+            unit.id.as_str(),
+            unit.name.as_str(),
+            rule.id.as_str(),
+            rule.record().as_str(),
+            &o.period.label(),
+            &o.period.start.to_string(),
+            &o.period.end.to_string(),
+            &o.due.to_string(),
+        ];
+        for (col, text) in texts.iter().enumerate() {
+            sheet.write_string(row, col as u16, *text)?;
+        }
+        sheet.write_number(row, 8, o.required)?;
+        sheet.write_number(row, 9, o.done)?;
+        sheet.write_number(row, 10, o.missing())?;
+        sheet.write_string_with_format(
+            row,
+            11,
+            o.status.id(),
+            &Format::new().set_background_color(fill(o.status)),
+        )?;
+        if let Some(days) = o.days_left {
+            sheet.write_number(row, 12, days as f64)?;
+        }
+        sheet.write_string(row, 13, o.records.join(";"))?;
+    }
+    let names = view
+        .obligations
+        .iter()
+        .map(|o| view.plan.units[o.unit].name.as_str());
+    sheet.set_column_width(1, width_for(names, 10, 60))?;
+    sheet.set_column_width(
+        2,
+        width_for(view.plan.rules.iter().map(|r| r.id.as_str()), 8, 40),
+    )?;
+    for col in [0u16, 4, 5, 6, 7] {
+        sheet.set_column_width(col, 12)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    if !view.obligations.is_empty() {
+        sheet.autofilter(
+            0,
+            0,
+            view.obligations.len() as u32,
+            OBLIGATION_COLUMNS.len() as u16 - 1,
+        )?;
+    }
+    Ok(())
+}
+
+fn records_sheet(records: &[RecordRow], sheet: &mut Worksheet) -> Result<()> {
+    let header = header_format();
+    let columns = [
+        "id",
+        "record",
+        "unit",
+        "date",
+        "time",
+        "minutes",
+        "period",
+        "title",
+        "topics",
+        "url",
+        "ref",
+        "logged_at",
+    ];
+    for (col, key) in columns.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *key, &header)?;
+    }
+    for (i, r) in records.iter().enumerate() {
+        let row = 1 + i as u32;
+        sheet.write_string(row, 0, &r.id)?;
+        sheet.write_string(row, 1, r.record)?;
+        sheet.write_string(row, 2, &r.unit)?;
+        sheet.write_string(row, 3, r.date.to_string())?;
+        if let Some(time) = &r.time {
+            sheet.write_string(row, 4, time)?;
+        }
+        if let Some(minutes) = r.minutes {
+            sheet.write_number(row, 5, minutes)?;
+        }
+        let optional = [
+            &r.period,
+            &r.title,
+            &r.topics.as_ref().map(|t| t.join(";")),
+            &r.url,
+            &r.reference,
+        ];
+        for (k, value) in optional.into_iter().enumerate() {
+            if let Some(value) = value {
+                sheet.write_string(row, 6 + k as u16, value)?;
+            }
+        }
+        sheet.write_string(row, 11, &r.logged_at)?;
+    }
+    sheet.set_column_width(
+        7,
+        width_for(records.iter().filter_map(|r| r.title.as_deref()), 10, 80),
+    )?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}

@@ -1,0 +1,169 @@
+//! cchc among the tools its users know: help with examples, completions, the man
+//! page, suggestions for typos, and the example scripts for cron and reports.
+
+use crate::harness::{Test, repo, run_command};
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    let test = Test::new();
+    for command in [
+        &["init"][..],
+        &["plan"],
+        &["log", "article"],
+        &["log", "broadcast"],
+        &["log", "plan"],
+        &["log", "report"],
+        &["void"],
+        &["list"],
+        &["report"],
+        &["check"],
+        &["verify"],
+        &["import"],
+        &["completions"],
+        &["man"],
+    ] {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let run = test.run(&args).ok();
+        if command != ["init"] && command != ["plan"] {
+            assert!(
+                run.stdout.contains("Example"),
+                "{command:?} --help:\n{}",
+                run.stdout
+            );
+        }
+    }
+    let top = test.run(&["--help"]).ok().stdout;
+    assert!(
+        top.contains("Examples:") && top.contains("check --quiet"),
+        "{top}"
+    );
+}
+
+#[test]
+fn completions_and_the_man_page_are_generated() {
+    let test = Test::new();
+    for (shell, needle) in [
+        ("bash", "_cchc()"),
+        ("zsh", "#compdef cchc"),
+        ("fish", "complete -c cchc"),
+        ("powershell", "cchc"),
+        ("elvish", "cchc"),
+    ] {
+        let run = test.run(&["completions", shell]).ok();
+        assert!(run.stdout.contains(needle), "{shell}");
+    }
+    let man = test.run(&["man"]).ok().stdout;
+    assert!(
+        man.starts_with(".ie") || man.starts_with(".TH"),
+        "{}",
+        &man[..80.min(man.len())]
+    );
+    assert!(man.contains("cchc") && man.contains("report"));
+}
+
+#[test]
+fn typos_get_suggestions() {
+    let test = Test::new();
+    let run = test.run(&["reprot"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("report"), "{}", run.stderr);
+    test.run(&[
+        "log",
+        "article",
+        "--unit",
+        "xa-son-mi",
+        "--date",
+        "2022-03-01",
+        "--title",
+        "T",
+    ])
+    .error(&["did you mean `xa-son-my`?"]);
+    test.run(&[
+        "log",
+        "article",
+        "--unit",
+        "xa-son-my",
+        "--date",
+        "2022-03-01",
+        "--title",
+        "T",
+        "--topic",
+        "mot-cuaa",
+    ])
+    .error(&["did you mean `mot-cua`?"]);
+    test.run(&["report", "--rule", "tin-bai-xaa"])
+        .error(&["did you mean `tin-bai-xa`?"]);
+}
+
+#[test]
+fn the_weekly_check_script_speaks_only_when_it_should() {
+    let test = Test::new().with_data(&repo().join("examples/ham-tan-2022"));
+    let script = |as_of: &str| {
+        let mut cmd = std::process::Command::new("bash");
+        cmd.arg(repo().join("examples/weekly-check.sh"))
+            .args([
+                "--data",
+                repo().join("examples/ham-tan-2022").to_str().unwrap(),
+                "--as-of",
+                as_of,
+            ])
+            .env_clear()
+            .env("CCHC", assert_cmd::cargo::cargo_bin!("cchc"))
+            .current_dir(test.dir.path());
+        run_command(assert_cmd::Command::from_std(cmd))
+    };
+    let missed = script("2023-01-05");
+    assert_eq!(missed.code, 1);
+    assert!(
+        missed.stdout.contains("Thanh tra huyện: chưa có kế hoạch"),
+        "{}",
+        missed.stdout
+    );
+    let broken = {
+        let mut cmd = std::process::Command::new("bash");
+        cmd.arg(repo().join("examples/weekly-check.sh"))
+            .args(["--as-of", "2023-13-01"])
+            .env_clear()
+            .env("CCHC", assert_cmd::cargo::cargo_bin!("cchc"));
+        run_command(assert_cmd::Command::from_std(cmd))
+    };
+    assert_eq!(broken.code, 2);
+    assert!(
+        broken.stderr.contains("cchc check failed"),
+        "{}",
+        broken.stderr
+    );
+}
+
+#[test]
+fn the_quarterly_report_script_writes_markdown_excel_and_html() {
+    let test = Test::new();
+    let out = test.path("bao-cao");
+    let mut cmd = std::process::Command::new("bash");
+    cmd.arg(repo().join("examples/quarterly-report.sh"))
+        .arg("2022-Q3")
+        .arg(&out)
+        .args([
+            "--data",
+            repo().join("examples/ham-tan-2022").to_str().unwrap(),
+            "--as-of",
+            "2023-01-05",
+        ])
+        .env_clear()
+        .env("CCHC", assert_cmd::cargo::cargo_bin!("cchc"));
+    run_command(assert_cmd::Command::from_std(cmd)).ok();
+    let markdown = std::fs::read_to_string(out.join("bao-cao-2022-Q3.md")).unwrap();
+    assert!(markdown.contains("Quý III/2022"), "{markdown}");
+    assert!(
+        std::fs::metadata(out.join("bao-cao-2022-Q3.xlsx"))
+            .unwrap()
+            .len()
+            > 5000
+    );
+    assert!(
+        std::fs::read_to_string(out.join("bao-cao-2022-Q3.html"))
+            .unwrap()
+            .contains("<svg")
+    );
+}

@@ -158,12 +158,17 @@ has_id!(Article, Broadcast, Submission, Void);
 /// Parses one line of a data file. A line with a `void` key is a void; anything else
 /// must be a record of type `T`. Unknown keys are ignored. The error names the field.
 pub fn parse_line<T: DeserializeOwned>(text: &str) -> Result<Line<T>, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("not a JSON object: {e}"))?;
-    let Some(object) = value.as_object() else {
+    if !text.trim_start().starts_with('{') {
         return Err("not a JSON object (expected {...} on one line)".into());
-    };
-    let is_void = object.contains_key("void");
+    }
+    // Unknown fields are skipped, never decoded: the same as the fast reader does
+    // (`parse_view`), so both accept exactly the same lines.
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        void: Option<serde::de::IgnoredAny>,
+    }
+    let probe: Probe = serde_json::from_str(text).map_err(|e| format!("not a JSON object: {e}"))?;
     let describe = |e: serde_path_to_error::Error<serde_json::Error>| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();
@@ -173,12 +178,13 @@ pub fn parse_line<T: DeserializeOwned>(text: &str) -> Result<Line<T>, String> {
             format!("field `{path}`: {inner}")
         }
     };
-    if is_void {
-        serde_path_to_error::deserialize(value)
+    let mut reader = serde_json::Deserializer::from_str(text);
+    if probe.void.is_some() {
+        serde_path_to_error::deserialize(&mut reader)
             .map(Line::Void)
             .map_err(describe)
     } else {
-        serde_path_to_error::deserialize(value)
+        serde_path_to_error::deserialize(&mut reader)
             .map(Line::Record)
             .map_err(describe)
     }
@@ -643,6 +649,16 @@ mod tests {
         );
         assert_eq!(records.next_id(DataFile::Articles), "A8");
         assert_eq!(records.next_id(DataFile::Broadcasts), "B1");
+    }
+
+    /// Regression (fuzz/regressions/record_line/crash-071b6892): a lone surrogate
+    /// escape in an unknown field failed the strict reader (which decoded every
+    /// value) but passed the fast one (which skips unknown values).
+    #[test]
+    fn unknown_fields_are_skipped_alike_by_both_readers() {
+        let line = r#"{"id":"A3","unit":"u","date":"2022-01-12","title":"T","logged_at":"x","note":"\udbbb"}"#;
+        assert!(parse_line::<Article>(line).is_ok());
+        assert!(parse_view(DataFile::Articles, line).is_ok());
     }
 
     #[test]

@@ -7,7 +7,10 @@
 //! - [`plan`]: the plan (TOML) and its validation; [`record`]: the record types;
 //!   [`store`]: the JSON Lines files, read with line numbers, appended under a lock.
 //! - [`period`]: weeks, months, quarters, years; [`date_arg`]: what a DATE takes.
-//! - [`evaluate`]: pure `(plan, records, as_of) → obligations`.
+//! - [`evaluate`]: pure `(plan, records, as_of) → obligations`, the straightforward
+//!   reference; [`tally`]: the same by counting into a dense table, which
+//!   `report` and `check` use so that memory does not grow with the records;
+//!   [`scan`]: reads the files for it in parallel, in chunks, into borrowed views.
 //! - [`render`]: tables, JSON, CSV and Markdown from the same structs; [`i18n`]: words.
 //! - [`commands`]: one module per subcommand: load → evaluate → render.
 //! - [`error`]: typed errors at the edges and the exit-code enum.

@@ -286,14 +286,9 @@ impl Records {
             .map(|l| (DataFile::Submissions, l.value.kind.record()))
     }
 
-    /// The next free id for a line of `file`: its letter and one more than the
-    /// highest number any id with that letter has had.
-    pub fn next_id(&self, file: DataFile) -> String {
-        format!("{}{}", file.id_prefix(), self.next_number(file))
-    }
-
-    /// The number of the next id of `file` (see [`Records::next_id`]); ids for
-    /// several new lines are this number and the ones after it.
+    /// The number of the next id of `file`: one more than the highest number any id
+    /// with the file's letter has had (so no number is reused, even after a void).
+    /// Ids for several new lines are this number and the ones after it.
     pub fn next_number(&self, file: DataFile) -> u64 {
         let prefix = file.id_prefix();
         let highest = self
@@ -647,8 +642,8 @@ mod tests {
                 value: void,
             }],
         );
-        assert_eq!(records.next_id(DataFile::Articles), "A8");
-        assert_eq!(records.next_id(DataFile::Broadcasts), "B1");
+        assert_eq!(records.next_number(DataFile::Articles), 8);
+        assert_eq!(records.next_number(DataFile::Broadcasts), 1);
     }
 
     /// Regression (fuzz/regressions/record_line/crash-071b6892): a lone surrogate

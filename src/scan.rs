@@ -293,7 +293,8 @@ pub struct Survey {
 }
 
 impl Survey {
-    /// The next free id for a line of `file` (as [`crate::record::Records::next_id`]).
+    /// The next free id for a line of `file` (as
+    /// [`crate::record::Records::next_number`] counts).
     pub fn next_id(&self, file: DataFile) -> String {
         let letter = DataFile::ALL
             .iter()

@@ -25,13 +25,12 @@ pub fn run(cx: &Context, args: CheckArgs, out: &mut dyn Write) -> Result<Exit> {
     } else {
         Exit::Ok
     };
+    let nothing = missed.is_empty() && due_soon.is_empty();
     match args.format {
+        // SPEC: --quiet prints nothing when there is nothing to report, JSON too.
+        _ if nothing && args.quiet => {}
         CheckFormat::Json => render::json::check(&cx.plan, cx.as_of(), &missed, &due_soon, out)?,
-        CheckFormat::Text if missed.is_empty() && due_soon.is_empty() => {
-            if !args.quiet {
-                writeln!(out, "{}", cx.lang.labels().nothing_to_report)?;
-            }
-        }
+        CheckFormat::Text if nothing => writeln!(out, "{}", cx.lang.labels().nothing_to_report)?,
         CheckFormat::Text => {
             render::text::check(
                 &cx.plan,

@@ -121,12 +121,19 @@ fn json_lists_missed_and_due_soon_obligations() {
         (Some("2024-Q2"), Some(10))
     );
     let empty = one_rule("2024-01-05")
-        .run(&["check", "--format", "json", "--quiet"])
+        .run(&["check", "--format", "json"])
         .code(0)
         .json();
     assert_eq!(
         empty,
         serde_json::json!({"as_of": "2024-01-05", "missed": [], "due_soon": []})
+    );
+    let quiet = one_rule("2024-01-05")
+        .run(&["check", "--format", "json", "--quiet"])
+        .code(0);
+    assert_eq!(
+        quiet.stdout, "",
+        "--quiet prints nothing when there is nothing to report"
     );
 }
 

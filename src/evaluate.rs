@@ -769,6 +769,52 @@ due_day = 31
     }
 
     #[test]
+    fn a_plan_that_starts_in_february_has_a_short_first_quarter() {
+        let text = PLAN
+            .replace("start = 2024-01-01", "start = 2024-02-15")
+            .replace("end = 2024-12-31", "end = 2025-02-14");
+        let plan = Plan::parse(&text, "t.toml").unwrap();
+        let records = Records::new(
+            vec![
+                article("A1", d(2024, 2, 14), &[]),
+                article("A2", d(2024, 2, 15), &[]),
+                article("A3", d(2025, 2, 14), &[]),
+            ],
+            vec![],
+            vec![],
+            vec![],
+        );
+        let all = evaluate(&plan, &records, d(2025, 3, 1));
+        let q1 = find(&all, &plan, "quota", "2024-Q1");
+        assert_eq!(
+            (q1.period.start, q1.period.end),
+            (d(2024, 2, 15), d(2024, 3, 31))
+        );
+        assert_eq!(q1.records, ["A2"], "14 February lies before the plan");
+        let last = find(&all, &plan, "quota", "2025-Q1");
+        assert_eq!(
+            (last.period.start, last.period.end, last.done),
+            (d(2025, 1, 1), d(2025, 2, 14), 1)
+        );
+        // The report of the clipped last quarter is due in its last month, February.
+        assert_eq!(find(&all, &plan, "report", "2025-Q1").due, d(2025, 2, 28));
+        assert_eq!(
+            find(&all, &plan, "topical", "2024-02").period.start,
+            d(2024, 2, 15)
+        );
+        let early = evaluate(&plan, &records, d(2024, 2, 14));
+        assert_eq!(
+            find(&early, &plan, "quota", "2024-Q1").status,
+            Status::Upcoming
+        );
+        let first_day = evaluate(&plan, &records, d(2024, 2, 15));
+        assert_eq!(
+            find(&first_day, &plan, "quota", "2024-Q1").status,
+            Status::Due
+        );
+    }
+
+    #[test]
     fn combined_statuses() {
         use Status::*;
         assert_eq!(Status::combine([Met, Met]), Some(Met));

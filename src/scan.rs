@@ -2,15 +2,14 @@
 //! (`report`, `check`) or to look a few things up before a write (`log`, `void`).
 //!
 //! A file is cut into one share per core, each share the lines that start in its
-//! byte range; every core reads its share in chunks of [`CHUNK`] bytes (never the
-//! whole file) and parses its lines into borrowed [`View`]s, which allocate nothing
-//! for a well-formed line. The rules of SPEC "Data safety" are those of
-//! [`crate::store`]: blank lines are skipped, a malformed line is an error naming
+//! byte range; every core reads its share in chunks (never the whole file, see
+//! [`crate::store`]'s `read_lines`) and parses its lines into borrowed [`View`]s,
+//! which allocate nothing for a well-formed line. Lines are judged by the store's
+//! rules (`classify`): blank lines are skipped, a malformed line is an error naming
 //! file and line (the first one in the file), a torn last line is a warning.
 
 use std::collections::HashSet;
-use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -19,11 +18,8 @@ use chrono::NaiveDate;
 use crate::error::StoreError;
 use crate::plan::Plan;
 use crate::record::{Article, DataFile, View, parse_view};
+use crate::store::{LineKind, classify, read_lines, torn_warning};
 use crate::tally::{KeepIds, Layout, Tally};
-
-/// How much of a file one core reads at a time: small enough to stay in the cache
-/// (measured: 256 KiB beat 4 MiB by a quarter for `log` into 100k articles).
-pub const CHUNK: usize = 256 << 10;
 
 /// Files smaller than this are read by one core: threads would cost more.
 const PARALLEL_FROM: u64 = 1 << 20;
@@ -94,12 +90,7 @@ where
             first_error = Some((lines_before + line, message));
         }
         if let Some(line) = share.torn {
-            warnings.push(format!(
-                "{}:{}: the last line was cut short (no newline, not a complete record); it is ignored, and the next write moves it to {}.torn",
-                file.file_name(),
-                lines_before + line,
-                file.file_name()
-            ));
+            warnings.push(torn_warning(file, lines_before + line));
         }
         lines_before += share.lines;
         states.push(share.state);
@@ -135,93 +126,18 @@ where
     read_lines(path, start, end, |offset, raw, terminated| {
         share.lines += 1;
         let line = share.lines;
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        let parsed = simdutf8::basic::from_utf8(raw)
-            .map_err(|_| utf8_error(raw))
-            .and_then(|text| {
-                if text.trim().is_empty() {
-                    Ok(None)
-                } else {
-                    parse_view(file, text).map(Some)
-                }
-            });
-        match parsed {
-            Ok(Some(view)) => visit(&mut share.state, offset, view),
-            Ok(None) => {}
-            Err(_) if !terminated => share.torn = Some(line),
-            Err(message) => {
+        match classify(raw, terminated, |text| parse_view(file, text)) {
+            LineKind::Blank => {}
+            LineKind::Value(view) => visit(&mut share.state, offset, view),
+            LineKind::Bad(message) => {
                 if share.first_error.is_none() {
                     share.first_error = Some((line, message));
                 }
             }
+            LineKind::Torn => share.torn = Some(line),
         }
     })?;
     Ok(share)
-}
-
-fn utf8_error(raw: &[u8]) -> String {
-    let valid = std::str::from_utf8(raw)
-        .err()
-        .map_or(0, |e| e.valid_up_to());
-    format!("not UTF-8 text (byte {} of the line)", valid + 1)
-}
-
-/// Calls `on_line(offset, bytes, terminated)` for every line that starts in
-/// `start..end` of the file, without its `\n`; reads in chunks.
-fn read_lines(
-    path: &Path,
-    start: u64,
-    end: u64,
-    mut on_line: impl FnMut(u64, &[u8], bool),
-) -> io::Result<()> {
-    let mut reader = File::open(path)?;
-    // A share that does not start the file begins after the first line end at or
-    // after `start - 1`: the line running into it belongs to the share before.
-    let mut skipping = start > 0;
-    let mut base = start.saturating_sub(1);
-    reader.seek(SeekFrom::Start(base))?;
-    let mut buffer: Vec<u8> = Vec::with_capacity(CHUNK + 4096);
-    loop {
-        let filled = buffer.len();
-        buffer.resize(filled + CHUNK, 0);
-        let read = read_full(&mut reader, &mut buffer[filled..])?;
-        buffer.truncate(filled + read);
-        let mut cursor = 0;
-        while let Some(i) = memchr::memchr(b'\n', &buffer[cursor..]) {
-            let offset = base + cursor as u64;
-            if skipping {
-                skipping = false;
-            } else if offset >= end {
-                return Ok(());
-            } else {
-                on_line(offset, &buffer[cursor..cursor + i], true);
-            }
-            cursor += i + 1;
-        }
-        if read == 0 {
-            let offset = base + cursor as u64;
-            if !skipping && cursor < buffer.len() && offset < end {
-                on_line(offset, &buffer[cursor..], false);
-            }
-            return Ok(());
-        }
-        buffer.drain(..cursor);
-        base += cursor as u64;
-    }
-}
-
-/// Reads until `buf` is full or the file ends; returns how much was read.
-fn read_full(reader: &mut File, buf: &mut [u8]) -> io::Result<usize> {
-    let mut total = 0;
-    while total < buf.len() {
-        match reader.read(&mut buf[total..]) {
-            Ok(0) => break,
-            Ok(n) => total += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(total)
 }
 
 /// The ids named by void lines of `file`, found by searching each line for the
@@ -521,35 +437,6 @@ mod tests {
         std::fs::write(dir.path().join("articles.jsonl"), &text).unwrap();
         let err = ids_of(dir.path()).unwrap_err().to_string();
         assert!(err.starts_with("articles.jsonl:32999:"), "{err}");
-    }
-
-    #[test]
-    fn shares_split_anywhere_give_each_line_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("f");
-        std::fs::write(&path, "ab\ncd\n\nef\ng").unwrap();
-        let len = 13;
-        for cut in 0..=len {
-            let mut seen = Vec::new();
-            for (start, end) in [(0, cut), (cut, len)] {
-                read_lines(&path, start, end, |offset, raw, terminated| {
-                    seen.push((offset, String::from_utf8(raw.to_vec()).unwrap(), terminated))
-                })
-                .unwrap();
-            }
-            let expected = [
-                (0, "ab", true),
-                (3, "cd", true),
-                (6, "", true),
-                (7, "ef", true),
-                (10, "g", false),
-            ];
-            let expected: Vec<_> = expected
-                .iter()
-                .map(|(o, t, e)| (*o, t.to_string(), *e))
-                .collect();
-            assert_eq!(seen, expected, "cut at {cut}");
-        }
     }
 
     #[test]

@@ -4,27 +4,12 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{RecordRow, ReportView};
+use super::{OBLIGATION_COLUMNS, RECORD_COLUMNS, RecordRow, ReportView};
 
 /// `report --format csv`: the fields of the JSON obligations; `records` joined by `;`.
 pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "unit",
-        "unit_name",
-        "rule",
-        "record",
-        "period",
-        "start",
-        "end",
-        "due",
-        "required",
-        "done",
-        "missing",
-        "status",
-        "days_left",
-        "records",
-    ])?;
+    w.write_record(OBLIGATION_COLUMNS)?;
     for o in view.obligations {
         let unit = &view.plan.units[o.unit];
         let rule = &view.plan.rules[o.rule];
@@ -52,20 +37,7 @@ pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
 /// `list --format csv`; `topics` joined by `;` as `import` reads them.
 pub fn records(rows: &[RecordRow], out: &mut dyn Write) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "id",
-        "record",
-        "unit",
-        "date",
-        "time",
-        "minutes",
-        "period",
-        "title",
-        "topics",
-        "url",
-        "ref",
-        "logged_at",
-    ])?;
+    w.write_record(RECORD_COLUMNS)?;
     for r in rows {
         w.write_record([
             r.id.as_str(),

@@ -17,6 +17,40 @@ use crate::i18n::Lang;
 use crate::period::{Every, Quarter};
 use crate::plan::{Plan, Rule};
 
+/// The keys of an obligation, in SPEC's order: JSON keys, CSV and workbook columns.
+pub const OBLIGATION_COLUMNS: [&str; 14] = [
+    "unit",
+    "unit_name",
+    "rule",
+    "record",
+    "period",
+    "start",
+    "end",
+    "due",
+    "required",
+    "done",
+    "missing",
+    "status",
+    "days_left",
+    "records",
+];
+
+/// The columns of a record in CSV and in the workbook.
+pub const RECORD_COLUMNS: [&str; 12] = [
+    "id",
+    "record",
+    "unit",
+    "date",
+    "time",
+    "minutes",
+    "period",
+    "title",
+    "topics",
+    "url",
+    "ref",
+    "logged_at",
+];
+
 /// A report as every format sees it: the obligations left after the filters.
 pub struct ReportView<'a> {
     pub plan: &'a Plan,

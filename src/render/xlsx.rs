@@ -5,7 +5,7 @@
 use anyhow::Result;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
-use super::{RecordRow, ReportView};
+use super::{OBLIGATION_COLUMNS, RECORD_COLUMNS, RecordRow, ReportView};
 use crate::evaluate::Status;
 use crate::i18n::{Lang, kind_heading};
 
@@ -145,24 +145,6 @@ fn summary_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
     Ok(())
 }
 
-/// The JSON keys of an obligation, in SPEC order.
-pub const OBLIGATION_COLUMNS: [&str; 14] = [
-    "unit",
-    "unit_name",
-    "rule",
-    "record",
-    "period",
-    "start",
-    "end",
-    "due",
-    "required",
-    "done",
-    "missing",
-    "status",
-    "days_left",
-    "records",
-];
-
 fn obligations_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
     let header = header_format();
     for (col, key) in OBLIGATION_COLUMNS.iter().enumerate() {
@@ -225,21 +207,7 @@ fn obligations_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
 
 fn records_sheet(records: &[RecordRow], sheet: &mut Worksheet) -> Result<()> {
     let header = header_format();
-    let columns = [
-        "id",
-        "record",
-        "unit",
-        "date",
-        "time",
-        "minutes",
-        "period",
-        "title",
-        "topics",
-        "url",
-        "ref",
-        "logged_at",
-    ];
-    for (col, key) in columns.iter().enumerate() {
+    for (col, key) in RECORD_COLUMNS.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *key, &header)?;
     }
     for (i, r) in records.iter().enumerate() {

@@ -1,5 +1,6 @@
-//! `cchc report`: every obligation on the as-of date, as a year table, one quarter,
-//! JSON, CSV or Markdown.
+//! `cchc report`: every obligation on the as-of date, as a year table or one
+//! quarter, in a terminal table, JSON, CSV, Markdown, an Excel workbook or an HTML
+//! page.
 
 use std::io::Write;
 use std::path::Path;
@@ -39,10 +40,10 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
     };
     let unit_index = unit.map(|u| plan.unit_index(&u.id).expect("unit of the plan"));
 
-    // JSON and CSV list every record that counts; the tables need only counts.
     if args.format == ReportFormat::Xlsx && args.output.is_none() {
         bail!("--format xlsx writes a binary file: name it with --output FILE.xlsx");
     }
+    // JSON, CSV and the workbook list every record that counts; tables need counts.
     let keep = match args.format {
         ReportFormat::Json | ReportFormat::Csv | ReportFormat::Xlsx => KeepIds::All,
         ReportFormat::Table | ReportFormat::Markdown | ReportFormat::Html => KeepIds::WhenShort,

@@ -71,6 +71,11 @@ impl Status {
     }
 }
 
+/// The id of a record as an obligation lists it: short ids (all of cchc's) are
+/// kept inline, without an allocation each, which matters when a report lists a
+/// million of them.
+pub type RecordId = compact_str::CompactString;
+
 /// One unit's obligation under one rule for one period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Obligation {
@@ -87,7 +92,7 @@ pub struct Obligation {
     /// Days from the as-of date to `due`, for `due` and `due_soon`.
     pub days_left: Option<i64>,
     /// Ids of the records that count, in date order.
-    pub records: Vec<String>,
+    pub records: Vec<RecordId>,
 }
 
 impl Obligation {
@@ -181,9 +186,9 @@ fn quota(
 ) -> Obligation {
     let first = counted.partition_point(|(_, d)| d.date < period.start);
     let last = counted.partition_point(|(_, d)| d.date <= period.end);
-    let records: Vec<String> = counted[first..last]
+    let records: Vec<RecordId> = counted[first..last]
         .iter()
-        .map(|(_, d)| d.id.to_string())
+        .map(|(_, d)| RecordId::from(d.id))
         .collect();
     let done = records.len() as u32;
     let status = quota_status(plan, &period, done, min, as_of);
@@ -219,7 +224,7 @@ fn deadline(
         done: counted.len() as u32,
         status,
         days_left: days_left(status, due, as_of),
-        records: counted.iter().map(|d| d.id.to_string()).collect(),
+        records: counted.iter().map(|d| RecordId::from(d.id)).collect(),
     }
 }
 

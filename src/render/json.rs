@@ -41,7 +41,7 @@ pub struct JsonObligation<'a> {
     missing: u32,
     status: Status,
     days_left: Option<i64>,
-    records: &'a [String],
+    records: &'a [crate::evaluate::RecordId],
 }
 
 impl<'a> JsonObligation<'a> {

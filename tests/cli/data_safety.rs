@@ -1,73 +1,10 @@
-//! SPEC "Data safety": locked whole-line appends, torn tails, corrupt lines, and
-//! a data directory that cannot be used.
-
-use std::collections::HashSet;
+//! SPEC "Data safety": torn tails, hand-edited and corrupt lines, and a data
+//! directory that cannot be used. (Concurrent writers and killed processes are in
+//! `faults.rs`.)
 
 use crate::harness::Test;
 
 const ARTICLE: &str = r#"{"id":"A1","unit":"phong-a","date":"2024-03-01","title":"Có sẵn","topics":[],"logged_at":"2024-03-01T08:00:00+07:00"}"#;
-
-#[test]
-fn two_processes_logging_at_once_lose_and_interleave_nothing() {
-    let test = Test::fixture();
-    let per_writer = 40;
-    let writers: Vec<_> = (0..2)
-        .map(|w| {
-            let test = &test;
-            let script: Vec<String> = (0..per_writer)
-                .map(|i| format!("writer {w} item {i}"))
-                .collect();
-            let mut cmds = Vec::new();
-            for title in script {
-                cmds.push(test.command(&[
-                    "log",
-                    "article",
-                    "--unit",
-                    "phong-a",
-                    "--date",
-                    "2024-03-01",
-                    "--title",
-                    &title,
-                ]));
-            }
-            cmds
-        })
-        .collect();
-    // Each writer runs its commands one after another; the two writers run at once.
-    let handles: Vec<_> = writers
-        .into_iter()
-        .map(|cmds| {
-            std::thread::spawn(move || {
-                cmds.into_iter()
-                    .map(|mut c| {
-                        let out = c.output().unwrap();
-                        assert!(out.status.success());
-                        String::from_utf8(out.stdout).unwrap().trim().to_string()
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })
-        .collect();
-    let acknowledged: Vec<String> = handles
-        .into_iter()
-        .flat_map(|h| h.join().unwrap())
-        .collect();
-    let text = test.read("articles.jsonl");
-    let lines: Vec<serde_json::Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).expect(l))
-        .collect();
-    assert_eq!(lines.len(), 2 * per_writer);
-    let ids: HashSet<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
-    assert_eq!(ids.len(), 2 * per_writer, "ids are unique");
-    for id in &acknowledged {
-        assert!(
-            ids.contains(id.as_str()),
-            "acknowledged {id} is in the file"
-        );
-    }
-    test.run(&["list"]).ok();
-}
 
 #[test]
 fn a_torn_last_line_is_ignored_with_a_warning_then_moved_aside() {

@@ -23,19 +23,46 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Plan file (TOML). Default: $CCHC_PLAN, ./plan.toml, <data dir>/plan.toml, built-in
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        help_heading = "Global options"
+    )]
     pub plan: Option<PathBuf>,
     /// Data directory. Default: $CCHC_DATA, else the user data directory + /cchc
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
     pub data: Option<PathBuf>,
     /// Language of tables and messages: vi or en. Default: $CCHC_LANG, the plan's, vi
-    #[arg(long, global = true, value_name = "LANG")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "LANG",
+        help_heading = "Global options"
+    )]
     pub lang: Option<String>,
     /// The day to evaluate on ("today"): YYYY-MM-DD, D/M/YYYY, today, yesterday
-    #[arg(long, global = true, value_name = "DATE")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DATE",
+        help_heading = "Global options"
+    )]
     pub as_of: Option<String>,
     /// Colour status marks: auto (a terminal, and NO_COLOR unset), always, never
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = ColorChoice::Auto,
+        help_heading = "Global options"
+    )]
     pub color: ColorChoice,
 }
 
@@ -78,7 +105,10 @@ pub enum Command {
     List(ListArgs),
     /// Show compliance per unit, rule and quarter
     #[command(
-        after_help = "Examples:\n  cchc report\n  cchc report --quarter 2022-Q3 --format markdown > bao-cao-quy-3.md\n  cchc report --unit \"tan ha\" --format json"
+        after_help = "Examples:\n  cchc report\n  cchc report --quarter 2022-Q3 --format markdown > bao-cao-quy-3.md\n  \
+                      cchc report --quarter 2022-Q3 --format xlsx --output bao-cao-quy-3.xlsx\n  \
+                      cchc report --format html --output bao-cao-2022.html\n  \
+                      cchc report --unit \"tan ha\" --format json"
     )]
     Report(ReportArgs),
     /// List what is missed or due soon; exit 1 when something is missed
@@ -270,9 +300,13 @@ pub enum ListFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
+    /// Tables for the terminal
     Table,
+    /// The obligations for scripts (keys as in SPEC)
     Json,
+    /// One row per obligation
     Csv,
+    /// Tables with a title line, to paste into a report
     Markdown,
     /// An Excel workbook: summary, obligations, records (needs --output)
     Xlsx,

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use crate::error::StoreError;
 use crate::plan::Plan;
 use crate::record::{Article, DataFile, View, parse_view};
-use crate::store::{LineKind, classify, read_lines, torn_warning};
+use crate::store::{LineKind, classify, not_a_directory, read_lines, torn_warning};
 use crate::tally::{KeepIds, Layout, Tally};
 
 /// Files smaller than this are read by one core: threads would cost more.
@@ -51,32 +51,12 @@ where
     V: Fn(&mut S, u64, View) + Sync,
 {
     let path = dir.join(file.file_name());
-    let len = match std::fs::metadata(&path) {
-        Ok(meta) => meta.len(),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
-        Err(e) => return Err(StoreError::io("read", &path)(e)),
+    let Some(bounds) = share_bounds(&path)? else {
+        return Ok((Vec::new(), Vec::new()));
     };
-    let cores = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let workers = if len < PARALLEL_FROM { 1 } else { cores as u64 };
-    let bounds: Vec<(u64, u64)> = (0..workers)
-        .map(|k| (len * k / workers, len * (k + 1) / workers))
-        .collect();
     let states: Vec<S> = bounds.iter().map(|_| make()).collect();
-    let shares: Vec<io::Result<Share<S>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = bounds
-            .iter()
-            .zip(states)
-            .map(|(&(start, end), state)| {
-                let (path, visit) = (&path, &visit);
-                scope.spawn(move || scan_share(path, file, start, end, state, visit))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a reader thread panicked"))
-            .collect()
+    let shares = on_shares(&bounds, states, |start, end, state| {
+        scan_share(&path, file, start, end, state, &visit)
     });
     let mut states = Vec::new();
     let mut warnings = Vec::new();
@@ -103,6 +83,48 @@ where
         });
     }
     Ok((states, warnings))
+}
+
+/// The byte ranges of a file's shares: one per core, or one for a small file;
+/// `None` when the file does not exist.
+fn share_bounds(path: &Path) -> Result<Option<Vec<(u64, u64)>>, StoreError> {
+    let len = match std::fs::metadata(path) {
+        Ok(meta) => meta.len(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io("read", path)(e)),
+    };
+    let cores = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8) as u64;
+    let workers = if len < PARALLEL_FROM { 1 } else { cores };
+    Ok(Some(
+        (0..workers)
+            .map(|k| (len * k / workers, len * (k + 1) / workers))
+            .collect(),
+    ))
+}
+
+/// Runs `work(start, end, state)` for every share on a thread of its own; the
+/// results come back in file order.
+fn on_shares<S: Send, R: Send>(
+    bounds: &[(u64, u64)],
+    states: Vec<S>,
+    work: impl Fn(u64, u64, S) -> R + Sync,
+) -> Vec<R> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = bounds
+            .iter()
+            .zip(states)
+            .map(|(&(start, end), state)| {
+                let work = &work;
+                scope.spawn(move || work(start, end, state))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a reader thread panicked"))
+            .collect()
+    })
 }
 
 /// Reads and visits the lines that start in `start..end` of the file.
@@ -144,47 +166,23 @@ where
 /// `"void"` key and reading only the lines that hold it. A void whose key is
 /// written with escapes is not found here; [`tally_dir`] catches it.
 pub fn voided_ids(dir: &Path, file: DataFile) -> Result<Vec<String>, StoreError> {
-    let finder = memchr::memmem::Finder::new(b"\"void\"");
-    let make = Vec::new;
-    // Only lines holding the key are parsed: a cheap search first.
     let path = dir.join(file.file_name());
-    let len = match std::fs::metadata(&path) {
-        Ok(meta) => meta.len(),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(StoreError::io("read", &path)(e)),
+    let Some(bounds) = share_bounds(&path)? else {
+        return Ok(Vec::new());
     };
-    let cores = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8) as u64;
-    let workers = if len < PARALLEL_FROM { 1 } else { cores };
-    let results: Vec<io::Result<Vec<String>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|k| {
-                let (path, finder) = (&path, &finder);
-                let mut ids: Vec<String> = make();
-                scope.spawn(move || {
-                    read_lines(
-                        path,
-                        len * k / workers,
-                        len * (k + 1) / workers,
-                        |_, raw, _| {
-                            if finder.find(raw).is_some()
-                                && let Ok(text) =
-                                    std::str::from_utf8(raw.strip_suffix(b"\r").unwrap_or(raw))
-                                && let Ok(View::Void { void, .. }) = parse_view(file, text)
-                            {
-                                ids.push(void.to_string());
-                            }
-                        },
-                    )
-                    .map(|()| ids)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a reader thread panicked"))
-            .collect()
+    // Only lines holding the key are parsed: a cheap search first.
+    let finder = memchr::memmem::Finder::new(b"\"void\"");
+    let states = bounds.iter().map(|_| Vec::new()).collect();
+    let results = on_shares(&bounds, states, |start, end, mut ids: Vec<String>| {
+        read_lines(&path, start, end, |_, raw, _| {
+            if finder.find(raw).is_some()
+                && let Ok(text) = std::str::from_utf8(raw.strip_suffix(b"\r").unwrap_or(raw))
+                && let Ok(View::Void { void, .. }) = parse_view(file, text)
+            {
+                ids.push(void.to_string());
+            }
+        })
+        .map(|()| ids)
     });
     let mut ids = Vec::new();
     for r in results {
@@ -294,14 +292,6 @@ pub fn survey(
         total.warnings.extend(warnings);
     }
     Ok(total)
-}
-
-fn not_a_directory(dir: &Path) -> StoreError {
-    StoreError::Io {
-        action: "use the data directory",
-        path: dir.to_path_buf(),
-        source: io::Error::other("it exists and is not a directory"),
-    }
 }
 
 /// Counts every record of the data directory into a [`Tally`] without holding the

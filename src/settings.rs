@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::cli::{ColorChoice, GlobalArgs};
 use crate::date_arg::parse_date;
 use crate::i18n::Lang;
-use crate::plan::{BUILT_IN_PLAN, Plan};
+use crate::plan::Plan;
 
 /// Where the plan in use comes from (SPEC discovery order).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,11 +168,6 @@ impl Settings {
     /// The language of tables and messages for this plan.
     pub fn lang(&self, plan: &Plan) -> Lang {
         self.lang_override.or(plan.lang).unwrap_or(Lang::Vi)
-    }
-
-    /// The built-in plan's text, for `init`.
-    pub fn built_in_plan_text() -> &'static str {
-        BUILT_IN_PLAN
     }
 }
 

@@ -223,7 +223,7 @@ impl Store {
     }
 }
 
-fn not_a_directory(dir: &Path) -> StoreError {
+pub(crate) fn not_a_directory(dir: &Path) -> StoreError {
     StoreError::Io {
         action: "use the data directory",
         path: dir.to_path_buf(),

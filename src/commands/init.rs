@@ -34,7 +34,7 @@ pub fn run(settings: &Settings, force: bool, out: &mut dyn Write) -> Result<Exit
         }
         other => other.with_context(|| format!("cannot write {}", path.display()))?,
     };
-    file.write_all(Settings::built_in_plan_text().as_bytes())
+    file.write_all(crate::plan::BUILT_IN_PLAN.as_bytes())
         .and_then(|()| file.sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
     writeln!(out, "{}", path.display())?;

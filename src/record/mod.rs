@@ -137,28 +137,6 @@ pub enum Line<T> {
     Void(Void),
 }
 
-impl<T> Line<T> {
-    pub fn id(&self) -> &str
-    where
-        T: HasId,
-    {
-        match self {
-            Line::Record(r) => r.id(),
-            Line::Void(v) => &v.id,
-        }
-    }
-}
-
-/// Records and voids share an `id`.
-pub trait HasId {
-    fn id(&self) -> &str;
-}
-
-macro_rules! has_id {
-    ($($t:ty),*) => {$(impl HasId for $t { fn id(&self) -> &str { &self.id } })*};
-}
-has_id!(Article, Broadcast, Submission, Void);
-
 /// Parses one line of a data file. A line with a `void` key is a void; anything else
 /// must be a record of type `T`. Unknown keys are ignored. The error names the field.
 pub fn parse_line<T: DeserializeOwned>(text: &str) -> Result<Line<T>, String> {
@@ -461,13 +439,18 @@ mod tests {
         for line in lines {
             for file in DataFile::ALL {
                 let strict = match file {
-                    DataFile::Articles => parse_line::<Article>(line).map(|l| l.id().to_string()),
-                    DataFile::Broadcasts => {
-                        parse_line::<Broadcast>(line).map(|l| l.id().to_string())
-                    }
-                    DataFile::Submissions => {
-                        parse_line::<Submission>(line).map(|l| l.id().to_string())
-                    }
+                    DataFile::Articles => parse_line::<Article>(line).map(|l| match l {
+                        Line::Record(a) => a.id,
+                        Line::Void(v) => v.id,
+                    }),
+                    DataFile::Broadcasts => parse_line::<Broadcast>(line).map(|l| match l {
+                        Line::Record(b) => b.id,
+                        Line::Void(v) => v.id,
+                    }),
+                    DataFile::Submissions => parse_line::<Submission>(line).map(|l| match l {
+                        Line::Record(s) => s.id,
+                        Line::Void(v) => v.id,
+                    }),
                 };
                 let view = parse_view(file, line).map(|v| v.id().to_string());
                 assert_eq!(view, strict, "{file:?} {line}");

@@ -185,6 +185,10 @@ pub fn parse_view(file: DataFile, text: &str) -> Result<View<'_>, String> {
         return Ok(view);
     }
     let owned = |s: String| Text(std::borrow::Cow::Owned(s));
+    let void = |v: super::Void| View::Void {
+        id: owned(v.id),
+        void: owned(v.void),
+    };
     Ok(match file {
         DataFile::Articles => match parse_line::<Article>(text)? {
             Line::Record(a) => View::Article {
@@ -195,10 +199,7 @@ pub fn parse_view(file: DataFile, text: &str) -> Result<View<'_>, String> {
                 topics: a.topics.into_iter().map(owned).collect(),
                 url: a.url.map(owned),
             },
-            Line::Void(v) => View::Void {
-                id: owned(v.id),
-                void: owned(v.void),
-            },
+            Line::Void(v) => void(v),
         },
         DataFile::Broadcasts => match parse_line::<Broadcast>(text)? {
             Line::Record(b) => View::Broadcast {
@@ -207,10 +208,7 @@ pub fn parse_view(file: DataFile, text: &str) -> Result<View<'_>, String> {
                 date: b.date,
                 time: b.time,
             },
-            Line::Void(v) => View::Void {
-                id: owned(v.id),
-                void: owned(v.void),
-            },
+            Line::Void(v) => void(v),
         },
         DataFile::Submissions => match parse_line::<Submission>(text)? {
             Line::Record(s) => View::Submission {
@@ -220,10 +218,7 @@ pub fn parse_view(file: DataFile, text: &str) -> Result<View<'_>, String> {
                 period: s.period.map(owned),
                 date: s.date,
             },
-            Line::Void(v) => View::Void {
-                id: owned(v.id),
-                void: owned(v.void),
-            },
+            Line::Void(v) => void(v),
         },
     })
 }

@@ -93,6 +93,9 @@ impl Out {
                     self.articles.len() + 1
                 )
             }),
+            // First-edition data: no channel, no sent date.
+            channel: None,
+            sent: None,
             logged_at: logged_at(date),
         };
         self.articles.push(serde_json::to_string(&a).unwrap());
@@ -117,6 +120,7 @@ impl Out {
             time,
             minutes: Some(10 + (self.broadcasts.len() as u32 % 3) * 5),
             title: title.into(),
+            channel: None,
             logged_at: logged_at(date),
         };
         self.broadcasts.push(serde_json::to_string(&b).unwrap());
@@ -137,6 +141,8 @@ impl Out {
             period,
             date,
             reference: Some(reference),
+            // The built-in plan has one plan and one report rule per unit.
+            rule: None,
             logged_at: logged_at(date),
         };
         self.submissions.push(serde_json::to_string(&s).unwrap());

@@ -166,7 +166,13 @@ pub enum LogCommand {
         /// Where it was posted (http or https)
         #[arg(long)]
         url: Option<String>,
-        /// Log it even if the same unit, date and title, or URL, is logged already
+        /// Where it appeared: a channel id of the plan (default: the plan's default channel)
+        #[arg(long)]
+        channel: Option<String>,
+        /// Day the unit sent it for posting (not after --date)
+        #[arg(long, value_name = "DATE")]
+        sent: Option<String>,
+        /// Log it even if the same unit, date, title and channel, or URL, is logged already
         #[arg(long)]
         allow_duplicate: bool,
     },
@@ -188,6 +194,9 @@ pub enum LogCommand {
         minutes: Option<u32>,
         #[arg(long)]
         title: String,
+        /// Where it was broadcast: a channel id of the plan (default: the plan's default channel)
+        #[arg(long)]
+        channel: Option<String>,
     },
     /// A unit's plan was issued
     #[command(
@@ -198,6 +207,9 @@ pub enum LogCommand {
         unit: String,
         #[arg(long)]
         date: String,
+        /// The plan rule it fulfils; needed when several plan rules cover the unit
+        #[arg(long)]
+        rule: Option<String>,
         /// Document number
         #[arg(long = "ref", value_name = "REF")]
         reference: Option<String>,
@@ -209,14 +221,38 @@ pub enum LogCommand {
     Report {
         #[arg(long)]
         unit: String,
-        /// The period it reports on, e.g. 2022-Q1
+        /// The period it reports on, e.g. 2022-Q1, 2022-H1, 2022-03
         #[arg(long)]
         period: String,
         #[arg(long)]
         date: String,
+        /// The report rule it fulfils; needed when several report rules cover the unit and period
+        #[arg(long)]
+        rule: Option<String>,
         /// Document number
         #[arg(long = "ref", value_name = "REF")]
         reference: Option<String>,
+    },
+    /// Other work the plan counts: a conference, training, contest, banners ...
+    #[command(
+        after_help = "Example:\n  cchc log activity --unit noi-vu --date 20/4/2022 --activity hoi-nghi \\\n    --title \"Hội nghị triển khai CCHC\" --participants 120"
+    )]
+    Activity {
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        date: String,
+        /// An activity id of the plan
+        #[arg(long)]
+        activity: String,
+        #[arg(long)]
+        title: String,
+        /// How many (sessions, banners, leaflets ...), at least 1
+        #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
+        count: u32,
+        /// How many people took part
+        #[arg(long, allow_negative_numbers = true)]
+        participants: Option<u32>,
     },
 }
 
@@ -277,6 +313,7 @@ pub enum RecordArg {
     Broadcast,
     Plan,
     Report,
+    Activity,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,14 +4,15 @@
 //! [`Obligation`]: what was required, what counts towards it, and its [`Status`] on the
 //! as-of date (SPEC "How obligations are evaluated").
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::period::{self, Period, PeriodKey, Quarter, day_of_month_clamped, parse_label};
-use crate::plan::{Plan, RecordKind, Rule, Shape};
-use crate::record::{Records, SubmissionKind};
+use crate::period::{Period, Quarter};
+use crate::plan::Plan;
+use crate::record::Records;
+use crate::tally::{KeepIds, Layout, Tally};
 
 /// Where an obligation stands on the as-of date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -76,15 +77,17 @@ impl Status {
 /// million of them.
 pub type RecordId = compact_str::CompactString;
 
-/// One unit's obligation under one rule for one period.
+/// One unit's obligation under one rule for one period (or, for a rule whose units
+/// count together, all its units' obligation).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Obligation {
-    /// Index into [`Plan::units`].
-    pub unit: usize,
+    /// Index into [`Plan::units`]; `None` for a rule with `scope = "together"`.
+    pub unit: Option<usize>,
     /// Index into [`Plan::rules`].
     pub rule: usize,
     pub period: Period,
     /// The last day to meet it: the period's end for quotas, the deadline otherwise.
+    /// `required` and `done` are in the rule's measure (records by default).
     pub due: NaiveDate,
     pub required: u32,
     pub done: u32,
@@ -100,6 +103,14 @@ impl Obligation {
         self.required.saturating_sub(self.done)
     }
 
+    /// Whether it is unit `unit`'s: its own, or a together one it shares.
+    pub fn concerns(&self, plan: &Plan, unit: usize) -> bool {
+        match self.unit {
+            Some(u) => u == unit,
+            None => plan.rules[self.rule].applies_to.contains(&unit),
+        }
+    }
+
     /// Whether it belongs to `quarter` (SPEC: a week by its Thursday, a month by its
     /// days, `once` by its due date, `year` to every quarter).
     pub fn belongs_to(&self, quarter: Quarter) -> bool {
@@ -112,123 +123,27 @@ pub fn summary(obligations: &[Obligation]) -> [(Status, usize); 6] {
     Status::ALL.map(|s| (s, obligations.iter().filter(|o| o.status == s).count()))
 }
 
-/// A record as evaluation sees it: who, when, and what it is.
-#[derive(Debug, Clone, Copy)]
-struct Dated<'r> {
-    id: &'r str,
-    date: NaiveDate,
-}
-
 /// Evaluates every obligation of the plan on `as_of`, in plan order of units, then
-/// rules, then periods.
+/// rules, then periods: the records in force are fed to the one evaluator,
+/// [`Tally`], in file order.
 pub fn evaluate(plan: &Plan, records: &Records, as_of: NaiveDate) -> Vec<Obligation> {
-    let index = RecordIndex::build(records);
-    let periods: Vec<Vec<Period>> = plan.rules.iter().map(|r| rule_periods(plan, r)).collect();
-    let mut out = Vec::new();
-    for (unit_index, unit) in plan.units.iter().enumerate() {
-        for (rule_index, rule) in plan.rules.iter().enumerate() {
-            if !rule.applies_to.contains(&unit_index) {
-                continue;
-            }
-            let counted = index.counting(plan, rule, &unit.id, as_of);
-            for period in &periods[rule_index] {
-                let obligation = match rule.shape {
-                    Shape::Quota { min, .. } => quota(plan, *period, min, &counted, as_of),
-                    Shape::Deadline { due } => deadline(
-                        plan,
-                        *period,
-                        due,
-                        counted.iter().map(|(_, d)| *d).collect(),
-                        as_of,
-                    ),
-                    Shape::Report { due_day, .. } => {
-                        let due = day_of_month_clamped(period.end, due_day);
-                        let for_period = counted
-                            .iter()
-                            .filter(|(key, _)| *key == Some(period.key))
-                            .map(|(_, d)| *d)
-                            .collect();
-                        deadline(plan, *period, due, for_period, as_of)
-                    }
-                };
-                out.push(Obligation {
-                    unit: unit_index,
-                    rule: rule_index,
-                    ..obligation
-                });
-            }
-        }
+    let mut tally = Tally::new(Arc::new(Layout::new(plan)), as_of, KeepIds::All);
+    for (i, a) in records.active_articles().enumerate() {
+        tally.add(plan, &a.fact(), &a.id, i as u64);
     }
-    out
+    for (i, b) in records.active_broadcasts().enumerate() {
+        tally.add(plan, &b.fact(), &b.id, i as u64);
+    }
+    for (i, s) in records.active_submissions().enumerate() {
+        tally.add(plan, &s.fact(), &s.id, i as u64);
+    }
+    for (i, h) in records.active_activities().enumerate() {
+        tally.add(plan, &h.fact(), &h.id, i as u64);
+    }
+    tally.finish(plan)
 }
 
-/// The periods of a rule: calendar periods, or the single `once` of a deadline.
-pub(crate) fn rule_periods(plan: &Plan, rule: &Rule) -> Vec<Period> {
-    match rule.shape {
-        Shape::Quota { every, .. } | Shape::Report { every, .. } => {
-            period::periods(every, plan.start, plan.end)
-        }
-        Shape::Deadline { due } => vec![Period {
-            key: PeriodKey::Once,
-            start: plan.start,
-            end: due,
-        }],
-    }
-}
-
-/// A quota: the records dated inside the period count (`counted` is in date order).
-fn quota(
-    plan: &Plan,
-    period: Period,
-    min: u32,
-    counted: &[Candidate],
-    as_of: NaiveDate,
-) -> Obligation {
-    let first = counted.partition_point(|(_, d)| d.date < period.start);
-    let last = counted.partition_point(|(_, d)| d.date <= period.end);
-    let records: Vec<RecordId> = counted[first..last]
-        .iter()
-        .map(|(_, d)| RecordId::from(d.id))
-        .collect();
-    let done = records.len() as u32;
-    let status = quota_status(plan, &period, done, min, as_of);
-    Obligation {
-        unit: 0,
-        rule: 0,
-        period,
-        due: period.end,
-        required: min,
-        done,
-        status,
-        days_left: days_left(status, period.end, as_of),
-        records,
-    }
-}
-
-/// A plan or a report: met on time, late, missed, or still to come.
-fn deadline(
-    plan: &Plan,
-    period: Period,
-    due: NaiveDate,
-    counted: Vec<Dated>,
-    as_of: NaiveDate,
-) -> Obligation {
-    let on_time = counted.iter().any(|d| d.date <= due);
-    let status = deadline_status(plan, &period, due, on_time, !counted.is_empty(), as_of);
-    Obligation {
-        unit: 0,
-        rule: 0,
-        period,
-        due,
-        required: 1,
-        done: counted.len() as u32,
-        status,
-        days_left: days_left(status, due, as_of),
-        records: counted.iter().map(|d| RecordId::from(d.id)).collect(),
-    }
-}
-
-/// The status of a quota with `done` of `min` records in `period`.
+/// The status of a quota with `done` of `min` in `period`.
 pub(crate) fn quota_status(
     plan: &Plan,
     period: &Period,
@@ -247,14 +162,16 @@ pub(crate) fn quota_status(
     }
 }
 
-/// The status of a deadline: `on_time` when a record is dated on or before `due`,
-/// `any` when there is a record at all.
+/// The status of a deadline: `(on_time, any)` say whether a record is dated on or
+/// before `due`, and whether there is one at all. Only a report can be
+/// `upcoming` (its period has not started); a one-off plan is due from the day
+/// the coordinator looks, even before the plan's first day.
 pub(crate) fn deadline_status(
     plan: &Plan,
     period: &Period,
     due: NaiveDate,
-    on_time: bool,
-    any: bool,
+    (on_time, any): (bool, bool),
+    report: bool,
     as_of: NaiveDate,
 ) -> Status {
     if on_time {
@@ -263,7 +180,7 @@ pub(crate) fn deadline_status(
         Status::Late
     } else if as_of > due {
         Status::Missed
-    } else if as_of < period.start {
+    } else if report && as_of < period.start {
         Status::Upcoming
     } else {
         running(plan, due, as_of)
@@ -282,133 +199,12 @@ pub(crate) fn days_left(status: Status, due: NaiveDate, as_of: NaiveDate) -> Opt
     matches!(status, Status::Due | Status::DueSoon).then(|| (due - as_of).num_days())
 }
 
-/// A record that may count, with the period a report names (None for the rest, or
-/// for a label that does not parse).
-type Candidate<'r> = (Option<PeriodKey>, Dated<'r>);
-
-/// The active records of each kind, grouped by unit and sorted by date.
-struct RecordIndex<'r> {
-    articles: HashMap<&'r str, Vec<(&'r crate::record::Article, Dated<'r>)>>,
-    broadcasts: HashMap<&'r str, Vec<(NaiveTime, Dated<'r>)>>,
-    /// Submissions with the period key a report names (None for plans or a label
-    /// that does not parse).
-    submissions: HashMap<(&'r str, SubmissionKind), Vec<Candidate<'r>>>,
-}
-
-impl<'r> RecordIndex<'r> {
-    fn build(records: &'r Records) -> RecordIndex<'r> {
-        let mut index = RecordIndex {
-            articles: HashMap::new(),
-            broadcasts: HashMap::new(),
-            submissions: HashMap::new(),
-        };
-        for a in records.active_articles() {
-            let dated = Dated {
-                id: &a.id,
-                date: a.date,
-            };
-            index
-                .articles
-                .entry(a.unit.as_str())
-                .or_default()
-                .push((a, dated));
-        }
-        for b in records.active_broadcasts() {
-            let dated = Dated {
-                id: &b.id,
-                date: b.date,
-            };
-            index
-                .broadcasts
-                .entry(b.unit.as_str())
-                .or_default()
-                .push((b.time, dated));
-        }
-        for s in records.active_submissions() {
-            let key = s.period.as_deref().and_then(|p| parse_label(p).ok());
-            let dated = Dated {
-                id: &s.id,
-                date: s.date,
-            };
-            index
-                .submissions
-                .entry((s.unit.as_str(), s.kind))
-                .or_default()
-                .push((key, dated));
-        }
-        // Stable sorts keep file order among records of the same day.
-        index
-            .articles
-            .values_mut()
-            .for_each(|v| v.sort_by_key(|(_, d)| d.date));
-        index
-            .broadcasts
-            .values_mut()
-            .for_each(|v| v.sort_by_key(|(_, d)| d.date));
-        index
-            .submissions
-            .values_mut()
-            .for_each(|v| v.sort_by_key(|(_, d)| d.date));
-        index
-    }
-
-    /// The unit's records that can count for `rule` (kind, topics, peak window,
-    /// dated on or before the as-of date), in date order, each with the period a
-    /// report names.
-    fn counting(
-        &self,
-        plan: &Plan,
-        rule: &Rule,
-        unit: &str,
-        as_of: NaiveDate,
-    ) -> Vec<Candidate<'r>> {
-        let upto = |d: &Dated| d.date <= as_of;
-        match (&rule.shape, rule.record()) {
-            (Shape::Quota { topics, .. }, RecordKind::Article) => self
-                .articles
-                .get(unit)
-                .into_iter()
-                .flatten()
-                .filter(|(a, d)| {
-                    upto(d) && (topics.is_empty() || a.topics.iter().any(|t| topics.contains(t)))
-                })
-                .map(|(_, d)| (None, *d))
-                .collect(),
-            (Shape::Quota { peak_only, .. }, RecordKind::Broadcast) => self
-                .broadcasts
-                .get(unit)
-                .into_iter()
-                .flatten()
-                .filter(|(time, d)| upto(d) && (!peak_only || plan.is_peak(*time)))
-                .map(|(_, d)| (None, *d))
-                .collect(),
-            (_, RecordKind::Plan) => self.submissions_of(unit, SubmissionKind::Plan, as_of),
-            (_, RecordKind::Report) => self.submissions_of(unit, SubmissionKind::Report, as_of),
-            _ => Vec::new(),
-        }
-    }
-
-    fn submissions_of(
-        &self,
-        unit: &str,
-        kind: SubmissionKind,
-        as_of: NaiveDate,
-    ) -> Vec<Candidate<'r>> {
-        self.submissions
-            .get(&(unit, kind))
-            .into_iter()
-            .flatten()
-            .filter(|(_, d)| d.date <= as_of)
-            .copied()
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::record::DataFile;
-    use crate::record::{Article, Broadcast, Located, Submission, Void};
+    use crate::record::{Article, Broadcast, Located, Submission, SubmissionKind, Void};
+    use chrono::NaiveTime;
     use proptest::prelude::*;
 
     const PLAN: &str = r#"
@@ -490,6 +286,8 @@ due_day = 31
                 title: "t".into(),
                 topics: topics.iter().map(|t| t.to_string()).collect(),
                 url: None,
+                channel: None,
+                sent: None,
                 logged_at: String::new(),
             },
         }
@@ -506,6 +304,7 @@ due_day = 31
                 time: NaiveTime::from_hms_opt(h, m, 0).unwrap(),
                 minutes: None,
                 title: "t".into(),
+                channel: None,
                 logged_at: String::new(),
             },
         }
@@ -527,6 +326,7 @@ due_day = 31
                 period: period.map(String::from),
                 date,
                 reference: None,
+                rule: None,
                 logged_at: String::new(),
             },
         }

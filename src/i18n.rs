@@ -3,11 +3,11 @@
 //! JSON keys, status ids, rule ids and exit codes never change with the language;
 //! only what is rendered for reading does.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
 
 use crate::evaluate::Status;
-use crate::period::{PeriodKey, Quarter};
-use crate::plan::RecordKind;
+use crate::period::{Every, PeriodKey, Quarter};
+use crate::plan::{Measure, RecordKind};
 
 /// The language of tables and messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +62,56 @@ impl Lang {
             (Lang::En, RecordKind::Broadcast) => "broadcast(s)",
             (Lang::En, RecordKind::Plan) => "plan",
             (Lang::En, RecordKind::Report) => "report",
+            (Lang::Vi, RecordKind::Activity) => "hoạt động",
+            (Lang::En, RecordKind::Activity) => "activity(ies)",
+        }
+    }
+
+    /// What a quota counts: records of its kind, or the sum it measures.
+    pub fn measure_noun(self, kind: RecordKind, measure: Measure) -> &'static str {
+        match (self, measure) {
+            (_, Measure::Records) => self.record_noun(kind),
+            (Lang::Vi, Measure::Count) => "lượt hoạt động",
+            (Lang::Vi, Measure::Participants) => "người tham dự",
+            (Lang::Vi, Measure::Minutes) => "phút phát sóng",
+            (Lang::En, Measure::Count) => "activities (count)",
+            (Lang::En, Measure::Participants) => "participants",
+            (Lang::En, Measure::Minutes) => "minutes on air",
+        }
+    }
+
+    /// A period length after "per": "quý", "6 tháng", "quarter".
+    pub fn every_word(self, every: Every) -> &'static str {
+        match (self, every) {
+            (Lang::Vi, Every::Week) => "tuần",
+            (Lang::Vi, Every::Month) => "tháng",
+            (Lang::Vi, Every::Quarter) => "quý",
+            (Lang::Vi, Every::Half) => "6 tháng",
+            (Lang::Vi, Every::Year) => "năm",
+            (Lang::En, Every::Half) => "half year",
+            (Lang::En, e) => e.as_str(),
+        }
+    }
+
+    /// A weekday: "thứ Bảy", "Saturday".
+    pub fn weekday(self, day: Weekday) -> String {
+        match self {
+            Lang::Vi => match day {
+                Weekday::Sun => "Chủ nhật".into(),
+                d => format!(
+                    "thứ {}",
+                    ["Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy"][d.num_days_from_monday() as usize]
+                ),
+            },
+            Lang::En => format!("{day:?}"),
+        }
+    }
+
+    /// Who a together obligation belongs to: "chung 10 đơn vị", "10 units together".
+    pub fn together(self, units: usize) -> String {
+        match self {
+            Lang::Vi => format!("Chung {units} đơn vị"),
+            Lang::En => format!("{units} units together"),
         }
     }
 
@@ -80,6 +130,8 @@ impl Lang {
             (Lang::Vi, PeriodKey::Week { year, week }) => format!("tuần {week:02}/{year}"),
             (Lang::Vi, PeriodKey::Month { year, month }) => format!("tháng {month:02}/{year}"),
             (Lang::Vi, PeriodKey::Quarter(q)) => format!("quý {}/{}", roman(q.number), q.year),
+            (Lang::Vi, PeriodKey::Half { year, half: 1 }) => format!("6 tháng đầu năm {year}"),
+            (Lang::Vi, PeriodKey::Half { year, .. }) => format!("6 tháng cuối năm {year}"),
             (Lang::Vi, PeriodKey::Year(year)) => format!("năm {year}"),
             (Lang::En, PeriodKey::Once) => "one-off".into(),
             (Lang::En, PeriodKey::Quarter(q)) => format!("Q{} {}", q.number, q.year),
@@ -132,6 +184,8 @@ pub struct Labels {
     pub source: &'static str,
     pub range: &'static str,
     pub topic: &'static str,
+    /// The heading of the rows of rules whose units count together.
+    pub together_group: &'static str,
 }
 
 const VI: Labels = Labels {
@@ -163,6 +217,7 @@ const VI: Labels = Labels {
     source: "Nguồn",
     range: "Thời gian",
     topic: "Chủ đề",
+    together_group: "Chỉ tiêu tính chung",
 };
 
 const EN: Labels = Labels {
@@ -194,6 +249,7 @@ const EN: Labels = Labels {
     source: "Source",
     range: "Range",
     topic: "Topic",
+    together_group: "Counted together",
 };
 
 /// The name of a unit kind for headings: "Phòng, ban", "Xã, thị trấn"; other kinds

@@ -7,10 +7,12 @@
 //! - [`plan`]: the plan (TOML) and its validation; [`record`]: the record types;
 //!   [`store`]: the JSON Lines files, read with line numbers, appended under a lock.
 //! - [`period`]: weeks, months, quarters, years; [`date_arg`]: what a DATE takes.
-//! - [`evaluate`]: pure `(plan, records, as_of) → obligations`, the straightforward
-//!   reference; [`tally`]: the same by counting into a dense table, which
-//!   `report` and `check` use so that memory does not grow with the records;
-//!   [`scan`]: reads the files for it in parallel, in chunks, into borrowed views.
+//! - [`fact`]: what a record counts for: the meaning of every rule key, in one place.
+//! - [`evaluate`]: pure `(plan, records, as_of) → obligations`, statuses and their
+//!   types; [`tally`]: the one evaluator, counting into a dense table so that
+//!   memory does not grow with the records; [`scan`]: reads the files for it in
+//!   parallel, in chunks, into borrowed views. `model` (tests only) is an
+//!   independent, straightforward model of the contract that checks them.
 //! - [`render`]: tables, JSON, CSV and Markdown from the same structs; [`i18n`]: words.
 //! - [`commands`]: one module per subcommand: load → evaluate → render.
 //! - [`error`]: typed errors at the edges and the exit-code enum.
@@ -20,7 +22,10 @@ pub mod commands;
 pub mod date_arg;
 pub mod error;
 pub mod evaluate;
+pub mod fact;
 pub mod i18n;
+#[cfg(test)]
+mod model;
 pub mod period;
 pub mod plan;
 pub mod record;

@@ -196,8 +196,8 @@ pub fn voided_ids(dir: &Path, file: DataFile) -> Result<Vec<String>, StoreError>
 /// is. Every line is still read and checked, so a damaged file stops the write.
 #[derive(Debug, Default)]
 pub struct Survey {
-    /// Per [`DataFile`] letter (A, B, S), the highest number any id with it has.
-    highest: [u64; 3],
+    /// Per [`DataFile`] letter (A, B, S, H), the highest number any id with it has.
+    highest: [u64; 4],
     pub voided: HashSet<String>,
     /// Articles with the probe's unit and date, or its URL (voided ones included).
     pub candidates: Vec<Article>,
@@ -267,6 +267,8 @@ pub fn survey(
                     title,
                     topics,
                     url,
+                    channel,
+                    sent,
                 } => {
                     let Some(probe) = probe else { return };
                     let same_url = probe.url.is_some() && url.as_deref() == probe.url.as_deref();
@@ -278,11 +280,13 @@ pub fn survey(
                             title: title.to_string(),
                             topics: topics.iter().map(|t| t.to_string()).collect(),
                             url: url.map(|u| u.to_string()),
+                            channel: channel.map(|c| c.to_string()),
+                            sent,
                             logged_at: String::new(),
                         });
                     }
                 }
-                View::Broadcast { .. } | View::Submission { .. } => {}
+                View::Broadcast { .. } | View::Submission { .. } | View::Activity { .. } => {}
             }
         };
         let (surveys, warnings) = scan_file(dir, file, Survey::default, visit)?;
@@ -323,33 +327,12 @@ pub fn tally_dir(
                 if !voided.is_empty() && voided.contains(view.id()) {
                     return;
                 }
-                match view {
-                    View::Article {
-                        id,
-                        unit,
-                        date,
-                        topics,
-                        ..
-                    } => {
-                        tally.article(&unit, date, topics.iter().map(|t| &**t), &id, position);
-                    }
-                    View::Broadcast {
-                        id,
-                        unit,
-                        date,
-                        time,
-                    } => tally.broadcast(plan, &unit, date, time, &id, position),
-                    View::Submission {
-                        id,
-                        unit,
-                        kind,
-                        period,
-                        date,
-                    } => {
-                        tally.submission(&unit, kind, period.as_deref(), date, &id, position);
-                    }
-                    View::Void { void, .. } => {
-                        if !voided.contains(&*void) {
+                match view.fact() {
+                    Some(fact) => tally.add(plan, &fact, view.id(), position),
+                    None => {
+                        if let View::Void { void, .. } = &view
+                            && !voided.contains(&**void)
+                        {
                             unseen.push(void.to_string());
                         }
                     }

@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::StoreError;
 use crate::record::{
-    Article, Broadcast, DataFile, Line, Located, Records, Submission, Void, parse_line,
+    Activity, Article, Broadcast, DataFile, Line, Located, Records, Submission, Void, parse_line,
 };
 
 /// The name of the lock file inside the data directory.
@@ -98,7 +98,9 @@ impl Store {
             self.read_file::<Broadcast>(DataFile::Broadcasts, &mut voids, &mut scan)?;
         let submissions =
             self.read_file::<Submission>(DataFile::Submissions, &mut voids, &mut scan)?;
-        scan.records = Records::new(articles, broadcasts, submissions, voids);
+        let activities = self.read_file::<Activity>(DataFile::Activities, &mut voids, &mut scan)?;
+        scan.records =
+            Records::new(articles, broadcasts, submissions, voids).with_activities(activities);
         Ok(scan)
     }
 
@@ -237,6 +239,7 @@ fn parses_in(file: DataFile, text: &str) -> bool {
         DataFile::Articles => parse_line::<Article>(text).is_ok(),
         DataFile::Broadcasts => parse_line::<Broadcast>(text).is_ok(),
         DataFile::Submissions => parse_line::<Submission>(text).is_ok(),
+        DataFile::Activities => parse_line::<Activity>(text).is_ok(),
     }
 }
 

@@ -10,22 +10,22 @@ use anyhow::{Context as _, Result, bail};
 
 use super::Context;
 use super::input::{
-    Duplicates, check_title, check_topics, check_url, record_date, sole_broadcaster,
+    Duplicates, check_channel, check_title, check_topics, check_url, record_date, sole_broadcaster,
 };
 use crate::cli::ImportRecord;
 use crate::error::Exit;
-use crate::plan::parse_clock;
+use crate::plan::{RecordKind, parse_clock};
 use crate::record::{Article, Broadcast, DataFile};
 
 /// The columns each kind of record takes, and which of them must be there.
 fn columns(kind: ImportRecord) -> (&'static [&'static str], &'static [&'static str]) {
     match kind {
         ImportRecord::Article => (
-            &["unit", "date", "title", "topics", "url"],
+            &["unit", "date", "title", "topics", "url", "channel"],
             &["unit", "date", "title"],
         ),
         ImportRecord::Broadcast => (
-            &["unit", "date", "time", "minutes", "title"],
+            &["unit", "date", "time", "minutes", "title", "channel"],
             &["date", "time", "title"],
         ),
     }
@@ -163,7 +163,12 @@ fn article_row<'a>(
     Ok(Article {
         id,
         unit: unit.id.clone(),
-        date: record_date(cx, "date", field("date").unwrap_or_default())?,
+        date: record_date(
+            cx,
+            RecordKind::Article,
+            "date",
+            field("date").unwrap_or_default(),
+        )?,
         title: check_title("title", field("title").unwrap_or_default())?,
         topics: check_topics(
             &cx.plan,
@@ -175,6 +180,8 @@ fn article_row<'a>(
                 .filter(|t| !t.is_empty()),
         )?,
         url: field("url").map(|u| check_url("url", u)).transpose()?,
+        channel: check_channel(&cx.plan, "channel", field("channel"))?,
+        sent: None,
         logged_at: super::log::now_rfc3339(),
     })
 }
@@ -200,10 +207,16 @@ fn broadcast_row<'a>(
     Ok(Broadcast {
         id,
         unit: unit.id.clone(),
-        date: record_date(cx, "date", field("date").unwrap_or_default())?,
+        date: record_date(
+            cx,
+            RecordKind::Broadcast,
+            "date",
+            field("date").unwrap_or_default(),
+        )?,
         time: parse_clock(time).map_err(|e| anyhow::anyhow!("time: {e}"))?,
         minutes,
         title: check_title("title", field("title").unwrap_or_default())?,
+        channel: check_channel(&cx.plan, "channel", field("channel"))?,
         logged_at: super::log::now_rfc3339(),
     })
 }

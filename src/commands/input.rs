@@ -8,16 +8,19 @@ use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
 use super::Context;
+use crate::fact::{Fact, Target, target_rule};
 use crate::i18n::Lang;
-use crate::period::{parse_label, period_of};
+use crate::period::parse_label;
 use crate::plan::{Plan, RecordKind, Shape, Unit};
 use crate::record::{Article, Records};
 
-/// A record's date: a DATE inside the plan and not after the as-of date.
-pub fn record_date(cx: &Context, field: &str, text: &str) -> Result<NaiveDate> {
+/// A record's date: a DATE the plan accepts for its kind (inside the plan, in a
+/// period of one of its rules, or for plans and reports any later day) and not
+/// after the as-of date.
+pub fn record_date(cx: &Context, kind: RecordKind, field: &str, text: &str) -> Result<NaiveDate> {
     let date = cx.date(field, text)?;
     let plan = &cx.plan;
-    if !plan.covers(date) {
+    if !plan.accepts_date(kind, date) {
         bail!(
             "{field} {}: outside the plan, which runs from {} to {}",
             cx.lang.date(date),
@@ -142,7 +145,7 @@ pub fn check_report_period(plan: &Plan, unit: &Unit, field: &str, text: &str) ->
     let key = parse_label(text).map_err(|e| anyhow::anyhow!("{field}: {e}"))?;
     for rule in &rules {
         if let Shape::Report { every, .. } = rule.shape
-            && period_of(every, key, plan.start, plan.end).is_some()
+            && plan.calendar().period_of(every, key).is_some()
         {
             return Ok(key.to_string());
         }
@@ -151,7 +154,7 @@ pub fn check_report_period(plan: &Plan, unit: &Unit, field: &str, text: &str) ->
         .iter()
         .filter_map(|r| r.every())
         .map(|every| {
-            let periods = crate::period::periods(every, plan.start, plan.end);
+            let periods = plan.calendar().periods(every);
             match (periods.first(), periods.last()) {
                 (Some(first), Some(last)) => format!("{} to {}", first.label(), last.label()),
                 _ => String::new(),
@@ -166,23 +169,26 @@ pub fn check_report_period(plan: &Plan, unit: &Unit, field: &str, text: &str) ->
 }
 
 /// The articles in force, indexed to find duplicates in constant time: the same
-/// unit, date and title (without case, spaces folded), or the same URL.
+/// unit, date, title (without case, spaces folded) and channel, or the same URL.
 pub struct Duplicates<'r> {
-    by_content: std::collections::HashMap<(String, NaiveDate, String), &'r Article>,
+    by_content: std::collections::HashMap<ContentKey, &'r Article>,
     by_url: std::collections::HashMap<String, &'r Article>,
     /// Keys added by `insert` (rows of one import), as "line N".
-    added: HashSet<(String, NaiveDate, String)>,
+    added: HashSet<ContentKey>,
     added_urls: HashSet<String>,
 }
 
-fn content_key(a: &Article) -> (String, NaiveDate, String) {
+/// What makes two articles the same item: unit, date, folded title, channel.
+type ContentKey = (String, NaiveDate, String, Option<String>);
+
+fn content_key(a: &Article) -> ContentKey {
     let title = a
         .title
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase();
-    (a.unit.clone(), a.date, title)
+    (a.unit.clone(), a.date, title, a.channel.clone())
 }
 
 impl<'r> Duplicates<'r> {
@@ -240,6 +246,110 @@ impl<'r> Duplicates<'r> {
         self.added.insert(content_key(new));
         if let Some(url) = &new.url {
             self.added_urls.insert(url.clone());
+        }
+    }
+}
+
+/// A channel id of the plan; none given: the plan's default channel, if any.
+pub fn check_channel(plan: &Plan, field: &str, channel: Option<&str>) -> Result<Option<String>> {
+    let Some(channel) = channel.map(str::trim) else {
+        return Ok(plan.default_channel().map(|c| c.id.clone()));
+    };
+    if plan.channel(channel).is_none() {
+        let known: Vec<&str> = plan.channels.iter().map(|c| c.id.as_str()).collect();
+        if known.is_empty() {
+            bail!(
+                "{field} `{channel}`: the plan has no [[channel]] tables; leave it out or add the channel to the plan"
+            );
+        }
+        bail!(
+            "{field} `{channel}` is not a channel of the plan{}\n  channels: {}",
+            crate::plan::suggestion(channel, known.iter().copied()),
+            known.join(", ")
+        );
+    }
+    Ok(Some(channel.to_string()))
+}
+
+/// An activity id of the plan.
+pub fn check_activity(plan: &Plan, field: &str, activity: &str) -> Result<String> {
+    let activity = activity.trim();
+    if plan.activity(activity).is_none() {
+        let known: Vec<&str> = plan.activities.iter().map(|a| a.id.as_str()).collect();
+        if known.is_empty() {
+            bail!(
+                "{field} `{activity}`: the plan has no [[activity]] tables, so it counts no activities"
+            );
+        }
+        bail!(
+            "{field} `{activity}` is not an activity of the plan{}\n  activities: {}",
+            crate::plan::suggestion(activity, known.iter().copied()),
+            known.join(", ")
+        );
+    }
+    Ok(activity.to_string())
+}
+
+/// The day an article was sent: not after the day it appeared.
+pub fn check_sent(cx: &Context, field: &str, text: &str, appeared: NaiveDate) -> Result<NaiveDate> {
+    let sent = cx.date(field, text)?;
+    if sent > appeared {
+        bail!(
+            "{field} {}: after the day it appeared ({}); an item is sent before it is posted",
+            cx.lang.date(sent),
+            cx.lang.date(appeared)
+        );
+    }
+    Ok(sent)
+}
+
+/// The rule a new plan or report fulfils: `--rule` when given (it must fit), else
+/// the only rule that fits; several: refused with the list (SPEC: one document,
+/// one obligation).
+pub fn check_rule(plan: &Plan, unit: &Unit, field: &str, fact: &Fact<String>) -> Result<String> {
+    let unit_index = plan.unit_index(&unit.id).expect("unit of the plan");
+    let list = |rules: &[usize]| {
+        rules
+            .iter()
+            .map(|&r| format!("  {}  {}", plan.rules[r].id, plan.rules[r].title))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    match target_rule(plan, unit_index, fact) {
+        Target::Rule(r) => Ok(plan.rules[r].id.clone()),
+        Target::NoRule => bail!(
+            "no {} rule of the plan covers {} ({}); nothing asks it for one",
+            fact.kind,
+            unit.id,
+            unit.name
+        ),
+        Target::Ambiguous(rules) => bail!(
+            "{} ({}) has several {} rules; say which with {field}:\n{}",
+            unit.id,
+            unit.name,
+            fact.kind,
+            list(&rules)
+        ),
+        Target::UnknownRule => {
+            let named = fact.rule.unwrap_or_default();
+            bail!(
+                "{field} `{named}` is not a rule of the plan{}",
+                crate::plan::suggestion(named, plan.rules.iter().map(|r| r.id.as_str()))
+            )
+        }
+        Target::NotItsRule(r) => {
+            let fitting: Vec<usize> = plan
+                .rules_for(unit_index, fact.kind)
+                .filter_map(|rule| plan.rule_index(&rule.id))
+                .collect();
+            bail!(
+                "{field} `{}` does not ask {} for this {}; its {} rules:\n{}",
+                plan.rules[r].id,
+                unit.id,
+                fact.kind,
+                fact.kind,
+                list(&fitting)
+            )
         }
     }
 }

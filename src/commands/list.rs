@@ -44,5 +44,6 @@ fn record_name(kind: RecordArg) -> &'static str {
         RecordArg::Broadcast => "broadcast",
         RecordArg::Plan => "plan",
         RecordArg::Report => "report",
+        RecordArg::Activity => "activity",
     }
 }

@@ -1,5 +1,6 @@
-//! `cchc log article|broadcast|plan|report`: validate everything the user typed,
-//! then append one line under the directory lock and print its id.
+//! `cchc log article|broadcast|plan|report|activity`: validate everything the user
+//! typed, append one line under the directory lock, print its id, and say what it
+//! counts for.
 
 use std::io::Write;
 
@@ -7,15 +8,17 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use super::Context;
+use super::explain::{self, Verdict};
 use super::input::{
-    Duplicates, check_reference, check_report_period, check_title, check_topics, check_url,
-    record_date, sole_broadcaster,
+    Duplicates, check_activity, check_channel, check_reference, check_report_period, check_rule,
+    check_sent, check_title, check_topics, check_url, record_date, sole_broadcaster,
 };
 use crate::cli::LogCommand;
 use crate::error::Exit;
 use crate::i18n::Lang;
 use crate::plan::{RecordKind, parse_clock};
-use crate::record::{Article, Broadcast, DataFile, Submission, SubmissionKind};
+use crate::record::{Activity, Article, Broadcast, DataFile, Submission, SubmissionKind};
+use crate::tally::KeepIds;
 
 /// The time of logging, RFC 3339 with the local offset. (Only `logged_at` reads the
 /// clock; no evaluation depends on it.)
@@ -28,6 +31,7 @@ enum NewRecord {
     Article(Article),
     Broadcast(Broadcast),
     Submission(Submission),
+    Activity(Activity),
 }
 
 pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exit> {
@@ -38,7 +42,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
         _ => None,
     };
     let survey = cx.survey(probe, None)?;
-    let (file, line, id, summary) = match record {
+    let (file, line, id, unit, date, kind, verdict) = match record {
         NewRecord::Article(mut a) => {
             if !allow_duplicate {
                 let in_force = survey
@@ -48,32 +52,54 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
                 Duplicates::among(in_force).check(&a, cx.lang)?;
             }
             a.id = survey.next_id(DataFile::Articles);
-            let summary = describe(cx, RecordKind::Article, &a.unit, a.date);
+            let verdict = verdict_of(cx, &a.unit, &a.fact());
             (
                 DataFile::Articles,
                 serde_json::to_string(&a)?,
                 a.id,
-                summary,
+                a.unit,
+                a.date,
+                RecordKind::Article,
+                verdict,
             )
         }
         NewRecord::Broadcast(mut b) => {
             b.id = survey.next_id(DataFile::Broadcasts);
-            let summary = describe(cx, RecordKind::Broadcast, &b.unit, b.date);
+            let verdict = verdict_of(cx, &b.unit, &b.fact());
             (
                 DataFile::Broadcasts,
                 serde_json::to_string(&b)?,
                 b.id,
-                summary,
+                b.unit,
+                b.date,
+                RecordKind::Broadcast,
+                verdict,
             )
         }
         NewRecord::Submission(mut s) => {
             s.id = survey.next_id(DataFile::Submissions);
-            let summary = describe(cx, s.kind.record(), &s.unit, s.date);
+            let verdict = verdict_of(cx, &s.unit, &s.fact());
             (
                 DataFile::Submissions,
                 serde_json::to_string(&s)?,
                 s.id,
-                summary,
+                s.unit,
+                s.date,
+                s.kind.record(),
+                verdict,
+            )
+        }
+        NewRecord::Activity(mut h) => {
+            h.id = survey.next_id(DataFile::Activities);
+            let verdict = verdict_of(cx, &h.unit, &h.fact());
+            (
+                DataFile::Activities,
+                serde_json::to_string(&h)?,
+                h.id,
+                h.unit,
+                h.date,
+                RecordKind::Activity,
+                verdict,
             )
         }
     };
@@ -82,8 +108,22 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
     }
     drop(lock);
     writeln!(out, "{id}")?;
-    eprintln!("{summary} ({id})");
+    eprintln!("{} ({id})", describe(cx, kind, &unit, date));
+    // What it counts for, and where that leaves those obligations.
+    let unit_index = cx.plan.unit_index(&unit).expect("a unit of the plan");
+    let obligations = match &verdict {
+        Verdict::Counts(_) => cx.obligations(KeepIds::WhenShort)?,
+        Verdict::Nothing(_) => Vec::new(),
+    };
+    for line in explain::describe(&cx.plan, cx.lang, unit_index, &verdict, &obligations) {
+        eprintln!("  {line}");
+    }
     Ok(Exit::Ok)
+}
+
+fn verdict_of(cx: &Context, unit: &str, fact: &crate::fact::Fact<String>) -> Verdict {
+    let unit = cx.plan.unit_index(unit).expect("a unit of the plan");
+    explain::verdict(&cx.plan, unit, fact)
 }
 
 fn describe(cx: &Context, kind: RecordKind, unit: &str, date: NaiveDate) -> String {
@@ -109,16 +149,24 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             title,
             topics,
             url,
+            channel,
+            sent,
             allow_duplicate,
         } => {
             let unit = cx.find_unit(&unit)?;
+            let date = record_date(cx, RecordKind::Article, "--date", &date)?;
             let article = Article {
                 id: String::new(),
                 unit: unit.id.clone(),
-                date: record_date(cx, "--date", &date)?,
+                date,
                 title: check_title("--title", &title)?,
                 topics: check_topics(plan, "--topic", topics.iter().map(String::as_str))?,
                 url: url.as_deref().map(|u| check_url("--url", u)).transpose()?,
+                channel: check_channel(plan, "--channel", channel.as_deref())?,
+                sent: sent
+                    .as_deref()
+                    .map(|s| check_sent(cx, "--sent", s, date))
+                    .transpose()?,
                 logged_at,
             };
             (NewRecord::Article(article), allow_duplicate)
@@ -129,6 +177,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             time,
             minutes,
             title,
+            channel,
         } => {
             let unit = match unit {
                 Some(query) => cx.find_unit(&query)?,
@@ -140,10 +189,11 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             let broadcast = Broadcast {
                 id: String::new(),
                 unit: unit.id.clone(),
-                date: record_date(cx, "--date", &date)?,
+                date: record_date(cx, RecordKind::Broadcast, "--date", &date)?,
                 time: parse_clock(time.trim()).map_err(|e| anyhow::anyhow!("--time: {e}"))?,
                 minutes,
                 title: check_title("--title", &title)?,
+                channel: check_channel(plan, "--channel", channel.as_deref())?,
                 logged_at,
             };
             (NewRecord::Broadcast(broadcast), false)
@@ -151,37 +201,67 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
         LogCommand::Plan {
             unit,
             date,
+            rule,
             reference,
         } => {
             let unit = cx.find_unit(&unit)?;
-            let submission = Submission {
+            let mut submission = Submission {
                 id: String::new(),
                 unit: unit.id.clone(),
                 kind: SubmissionKind::Plan,
                 period: None,
-                date: record_date(cx, "--date", &date)?,
+                date: record_date(cx, RecordKind::Plan, "--date", &date)?,
                 reference: check_reference("--ref", reference)?,
+                rule,
                 logged_at,
             };
+            submission.rule = Some(check_rule(plan, unit, "--rule", &submission.fact())?);
             (NewRecord::Submission(submission), false)
         }
         LogCommand::Report {
             unit,
             period,
             date,
+            rule,
             reference,
         } => {
             let unit = cx.find_unit(&unit)?;
-            let submission = Submission {
+            let mut submission = Submission {
                 id: String::new(),
                 unit: unit.id.clone(),
                 kind: SubmissionKind::Report,
                 period: Some(check_report_period(plan, unit, "--period", &period)?),
-                date: record_date(cx, "--date", &date)?,
+                date: record_date(cx, RecordKind::Report, "--date", &date)?,
                 reference: check_reference("--ref", reference)?,
+                rule,
                 logged_at,
             };
+            submission.rule = Some(check_rule(plan, unit, "--rule", &submission.fact())?);
             (NewRecord::Submission(submission), false)
+        }
+        LogCommand::Activity {
+            unit,
+            date,
+            activity,
+            title,
+            count,
+            participants,
+        } => {
+            let unit = cx.find_unit(&unit)?;
+            if count == 0 {
+                bail!("--count 0: an activity counts at least 1");
+            }
+            let activity = Activity {
+                id: String::new(),
+                unit: unit.id.clone(),
+                date: record_date(cx, RecordKind::Activity, "--date", &date)?,
+                activity: check_activity(plan, "--activity", &activity)?,
+                title: check_title("--title", &title)?,
+                count,
+                participants,
+                logged_at,
+            };
+            (NewRecord::Activity(activity), false)
         }
     })
 }

@@ -2,6 +2,7 @@
 //! load, evaluate, render, nothing else.
 
 mod check;
+mod explain;
 mod import;
 mod init;
 mod input;

@@ -22,7 +22,7 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
         .map(|q| Quarter::parse(q).map_err(|e| anyhow::anyhow!("--quarter: {e}")))
         .transpose()?;
     if let Some(q) = quarter
-        && !Quarter::all_between(plan.start, plan.end).contains(&q)
+        && !plan.calendar().quarters().contains(&q)
     {
         bail!(
             "--quarter {q} is outside the plan, which runs from {} to {}",
@@ -52,7 +52,7 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
         .obligations(keep)?
         .into_iter()
         .filter(|o| quarter.is_none_or(|q| o.belongs_to(q)))
-        .filter(|o| unit_index.is_none_or(|u| o.unit == u))
+        .filter(|o| unit_index.is_none_or(|u| o.concerns(plan, u)))
         .filter(|o| rule.is_none_or(|r| o.rule == r))
         .collect();
     let view = ReportView {

@@ -9,9 +9,10 @@ use anyhow::{Context as _, Result, bail};
 
 use super::Context;
 use crate::error::Exit;
+use crate::fact::{Target, target_rule};
 use crate::period::parse_label;
 use crate::plan::{Plan, RecordKind};
-use crate::record::{DataFile, Located, Records, SubmissionKind};
+use crate::record::{DataFile, Located, Records, Submission, SubmissionKind};
 
 pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Exit> {
     let scan = cx
@@ -41,15 +42,67 @@ pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Exit> {
     let voided = records.voids.len();
     writeln!(
         out,
-        "ok: {} {}, {} {}, {} {} ({voided} voided)",
+        "ok: {} {}, {} {}, {} {}{} ({voided} voided)",
         DataFile::Articles.file_name(),
         records.articles.len(),
         DataFile::Broadcasts.file_name(),
         records.broadcasts.len(),
         DataFile::Submissions.file_name(),
         records.submissions.len(),
+        if records.activities.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} {}",
+                DataFile::Activities.file_name(),
+                records.activities.len()
+            )
+        },
     )?;
     Ok(Exit::Ok)
+}
+
+/// What is wrong with the rule a plan or report fulfils, if anything: it names a
+/// rule that does not exist or does not fit, or it names none and several fit.
+fn target_problem(plan: &Plan, unit: usize, s: &Submission) -> Option<String> {
+    let ids = |rules: &[usize]| {
+        rules
+            .iter()
+            .map(|&r| plan.rules[r].id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match target_rule(plan, unit, &s.fact()) {
+        Target::Rule(_) => None,
+        Target::NoRule => Some(format!(
+            "no {} rule of the plan covers unit `{}`{}",
+            s.kind.record(),
+            s.unit,
+            s.period
+                .as_ref()
+                .map(|p| format!(" for {p}"))
+                .unwrap_or_default()
+        )),
+        Target::Ambiguous(rules) => Some(format!(
+            "this {} matches rules {}; void it and log it again with --rule",
+            s.kind.record(),
+            ids(&rules)
+        )),
+        Target::UnknownRule => Some(format!(
+            "rule `{}` is not a rule of the plan{}",
+            s.rule.as_deref().unwrap_or_default(),
+            crate::plan::suggestion(
+                s.rule.as_deref().unwrap_or_default(),
+                plan.rules.iter().map(|r| r.id.as_str())
+            )
+        )),
+        Target::NotItsRule(rule) => Some(format!(
+            "rule `{}` does not ask unit `{}` for this {}",
+            plan.rules[rule].id,
+            s.unit,
+            s.kind.record()
+        )),
+    }
 }
 
 /// What is wrong with well-formed lines: unknown unit or topic, a date outside the
@@ -64,7 +117,7 @@ pub fn record_problems(plan: &Plan, records: &Records) -> Vec<Located<String>> {
             value: message,
         })
     };
-    let mut check_common = |file, line, unit: &str, date| {
+    let mut check_common = |file, line, kind, unit: &str, date| {
         if plan.unit(unit).is_none() {
             at(
                 file,
@@ -72,7 +125,7 @@ pub fn record_problems(plan: &Plan, records: &Records) -> Vec<Located<String>> {
                 format!("unit `{unit}` is not a unit of the plan"),
             );
         }
-        if !plan.covers(date) {
+        if !plan.accepts_date(kind, date) {
             at(
                 file,
                 line,
@@ -84,13 +137,92 @@ pub fn record_problems(plan: &Plan, records: &Records) -> Vec<Located<String>> {
         }
     };
     for a in &records.articles {
-        check_common(a.file, a.line, &a.value.unit, a.value.date);
+        check_common(
+            a.file,
+            a.line,
+            RecordKind::Article,
+            &a.value.unit,
+            a.value.date,
+        );
     }
     for b in &records.broadcasts {
-        check_common(b.file, b.line, &b.value.unit, b.value.date);
+        check_common(
+            b.file,
+            b.line,
+            RecordKind::Broadcast,
+            &b.value.unit,
+            b.value.date,
+        );
     }
     for s in &records.submissions {
-        check_common(s.file, s.line, &s.value.unit, s.value.date);
+        let kind = s.value.kind.record();
+        check_common(s.file, s.line, kind, &s.value.unit, s.value.date);
+    }
+    for h in &records.activities {
+        check_common(
+            h.file,
+            h.line,
+            RecordKind::Activity,
+            &h.value.unit,
+            h.value.date,
+        );
+    }
+    let mut check_channel = |file, line, channel: &Option<String>| {
+        if let Some(c) = channel
+            && plan.channel(c).is_none()
+        {
+            at(
+                file,
+                line,
+                format!(
+                    "channel `{c}` is not a channel of the plan{}",
+                    crate::plan::suggestion(c, plan.channels.iter().map(|c| c.id.as_str()))
+                ),
+            );
+        }
+    };
+    for a in &records.articles {
+        check_channel(a.file, a.line, &a.value.channel);
+    }
+    for b in &records.broadcasts {
+        check_channel(b.file, b.line, &b.value.channel);
+    }
+    for a in &records.articles {
+        if let Some(sent) = a.value.sent
+            && sent > a.value.date
+        {
+            at(
+                a.file,
+                a.line,
+                format!(
+                    "sent {sent} is after the date it appeared ({})",
+                    a.value.date
+                ),
+            );
+        }
+    }
+    for h in &records.activities {
+        if plan.activity(&h.value.activity).is_none() {
+            at(
+                h.file,
+                h.line,
+                format!(
+                    "activity `{}` is not an activity of the plan{}",
+                    h.value.activity,
+                    crate::plan::suggestion(
+                        &h.value.activity,
+                        plan.activities.iter().map(|a| a.id.as_str())
+                    )
+                ),
+            );
+        }
+        if h.value.count == 0 {
+            at(
+                h.file,
+                h.line,
+                "count is 0; an activity counts at least 1".into(),
+            );
+        }
     }
     for a in &records.articles {
         for topic in &a.value.topics {
@@ -114,9 +246,8 @@ pub fn record_problems(plan: &Plan, records: &Records) -> Vec<Located<String>> {
                 let covered = parse_label(period).is_ok_and(|key| {
                     plan.rules.iter().any(|r| {
                         r.record() == RecordKind::Report
-                            && r.every().is_some_and(|e| {
-                                crate::period::period_of(e, key, plan.start, plan.end).is_some()
-                            })
+                            && r.every()
+                                .is_some_and(|e| plan.calendar().period_of(e, key).is_some())
                     })
                 });
                 if !covered {
@@ -125,9 +256,15 @@ pub fn record_problems(plan: &Plan, records: &Records) -> Vec<Located<String>> {
                         s.line,
                         format!("period `{period}` is no report period of the plan"),
                     );
+                    continue;
                 }
             }
             (SubmissionKind::Plan, _) => {}
+        }
+        if let Some(unit) = plan.unit_index(&s.value.unit)
+            && let Some(problem) = target_problem(plan, unit, &s.value)
+        {
+            at(s.file, s.line, problem);
         }
     }
     let mut first_seen: HashMap<&str, (DataFile, usize)> = HashMap::new();

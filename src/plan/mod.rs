@@ -9,11 +9,11 @@ mod validate;
 
 use std::fmt;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime, Weekday};
 
 use crate::error::PlanError;
 use crate::i18n::Lang;
-use crate::period::Every;
+use crate::period::{Calendar, Every, Period, PeriodKey, day_of_month_clamped};
 
 pub use lookup::{UnitLookupError, fold};
 pub(crate) use validate::suggestion;
@@ -33,8 +33,16 @@ pub struct Plan {
     pub lang: Option<Lang>,
     pub peak_hours: Vec<TimeWindow>,
     pub due_soon_days: u32,
+    /// `[plan].cutoff_day`: month-based periods end on this day (second edition).
+    pub cutoff_day: Option<u32>,
     pub units: Vec<Unit>,
     pub topics: Vec<Topic>,
+    /// `[[kind]]`: names of unit kinds (empty when the plan has none).
+    pub kind_names: Vec<Named>,
+    /// `[[channel]]`: where items appear.
+    pub channels: Vec<Channel>,
+    /// `[[activity]]`: other work the plan counts.
+    pub activities: Vec<Named>,
     pub rules: Vec<Rule>,
 }
 
@@ -51,6 +59,22 @@ pub struct Topic {
     pub name: String,
 }
 
+/// An id with a name: a unit kind or an activity type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+/// Where an item appears: the portal, a newspaper, the radio ...
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Channel {
+    pub id: String,
+    pub name: String,
+    /// The channel of an item logged without `--channel`.
+    pub default: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub id: String,
@@ -62,69 +86,214 @@ pub struct Rule {
     pub kinds: Vec<String>,
     /// Indices into [`Plan::units`] of every unit the rule applies to, in plan order.
     pub applies_to: Vec<usize>,
+    pub scope: Scope,
     pub shape: Shape,
+}
+
+/// Whether a rule gives one obligation per unit or one for all its units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    #[default]
+    Each,
+    /// One obligation per period; every unit's records add to one `done`.
+    Together,
 }
 
 /// What a rule asks for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
-    /// At least `min` records of `record` kind in every period.
-    Quota {
-        record: RecordKind,
-        every: Every,
-        min: u32,
-        /// Topic ids; an article counts when it has one of them (empty: any article).
-        topics: Vec<String>,
-        /// Only broadcasts that start inside a peak window count.
-        peak_only: bool,
-    },
+    /// At least `min` (of the rule's measure) in every period.
+    Quota(Quota),
     /// One plan, submitted on or before `due`.
     Deadline { due: NaiveDate },
-    /// One report per period, due on `due_day` of the period's last month.
-    Report { every: Every, due_day: u32 },
+    /// One report per period, due as [`ReportDue`] says.
+    Report { every: Every, due: ReportDue },
+}
+
+/// A quota rule: what counts, how it is measured, how much is required.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quota {
+    /// Article, broadcast or activity.
+    pub record: RecordKind,
+    pub every: Every,
+    pub min: u32,
+    /// Per-unit exceptions to `min`: (index into [`Plan::units`], minimum).
+    pub min_for: Vec<(usize, u32)>,
+    pub measure: Measure,
+    /// Which date places an article in a period.
+    pub count_by: CountBy,
+    /// Topic ids; an article counts when it has one of them (empty: any article).
+    pub topics: Vec<String>,
+    /// Only broadcasts that start inside a peak window count.
+    pub peak_only: bool,
+    /// Channel ids; only items on these channels count (empty: any).
+    pub channels: Vec<String>,
+    /// Shorter broadcasts (or ones without minutes) do not count.
+    pub min_minutes: Option<u32>,
+    /// Only broadcasts on these days count (empty: any day).
+    pub weekdays: Vec<Weekday>,
+    /// Activity ids that count (empty: any activity).
+    pub activities: Vec<String>,
+}
+
+impl Quota {
+    /// A quota of `min` records of `record` every `every`, with nothing narrowed.
+    pub fn new(record: RecordKind, every: Every, min: u32) -> Quota {
+        Quota {
+            record,
+            every,
+            min,
+            min_for: Vec::new(),
+            measure: Measure::Records,
+            count_by: CountBy::Date,
+            topics: Vec::new(),
+            peak_only: false,
+            channels: Vec::new(),
+            min_minutes: None,
+            weekdays: Vec::new(),
+            activities: Vec::new(),
+        }
+    }
+}
+
+/// What a quota's `min` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Records (the default).
+    Records,
+    /// The sum of activities' `count`.
+    Count,
+    /// The sum of activities' `participants`.
+    Participants,
+    /// The sum of broadcasts' `minutes`.
+    Minutes,
+}
+
+impl Measure {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::Records => "records",
+            Measure::Count => "count",
+            Measure::Participants => "participants",
+            Measure::Minutes => "minutes",
+        }
+    }
+}
+
+/// Which date of an article places it in a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountBy {
+    /// The day it appeared (the default).
+    Date,
+    /// The day the unit sent it, when known; else the day it appeared.
+    Sent,
+}
+
+/// When each report of a rule is due.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReportDue {
+    /// Day N of the period's last month (clamped to its last day).
+    pub day: Option<u32>,
+    /// N days after the period ends.
+    pub after_days: Option<u32>,
+    /// Due dates of named periods, overriding the two above.
+    pub dues: Vec<(PeriodKey, NaiveDate)>,
+}
+
+impl ReportDue {
+    /// The due date of the report for `period`. Validation makes sure every
+    /// period has one; a period it does not cover is due at its end.
+    pub fn of(&self, period: &Period) -> NaiveDate {
+        if let Some((_, date)) = self.dues.iter().find(|(key, _)| *key == period.key) {
+            *date
+        } else if let Some(day) = self.day {
+            day_of_month_clamped(period.end, day)
+        } else if let Some(days) = self.after_days {
+            period.end + chrono::Duration::days(i64::from(days))
+        } else {
+            period.end
+        }
+    }
 }
 
 impl Rule {
     /// The kind of record that fulfils this rule.
     pub fn record(&self) -> RecordKind {
-        match self.shape {
-            Shape::Quota { record, .. } => record,
+        match &self.shape {
+            Shape::Quota(q) => q.record,
             Shape::Deadline { .. } => RecordKind::Plan,
             Shape::Report { .. } => RecordKind::Report,
         }
     }
 
-    /// How many records each period asks for.
-    pub fn required(&self) -> u32 {
-        match self.shape {
-            Shape::Quota { min, .. } => min,
+    /// How much each period asks of `unit` (`None`: the rule's units together).
+    pub fn required(&self, unit: Option<usize>) -> u32 {
+        match &self.shape {
+            Shape::Quota(q) => unit
+                .and_then(|u| q.min_for.iter().find(|(i, _)| *i == u))
+                .map_or(q.min, |(_, min)| *min),
             Shape::Deadline { .. } | Shape::Report { .. } => 1,
         }
     }
 
     pub fn every(&self) -> Option<Every> {
-        match self.shape {
-            Shape::Quota { every, .. } | Shape::Report { every, .. } => Some(every),
+        match &self.shape {
+            Shape::Quota(q) => Some(q.every),
+            Shape::Report { every, .. } => Some(*every),
             Shape::Deadline { .. } => None,
+        }
+    }
+
+    /// The quota, for quota rules.
+    pub fn quota(&self) -> Option<&Quota> {
+        match &self.shape {
+            Shape::Quota(q) => Some(q),
+            _ => None,
+        }
+    }
+
+    /// The periods of the rule in `plan`: calendar periods, or the single `once` of
+    /// a deadline (from the plan's start to its due date).
+    pub fn periods(&self, plan: &Plan) -> Vec<Period> {
+        match &self.shape {
+            Shape::Quota(Quota { every, .. }) | Shape::Report { every, .. } => {
+                plan.calendar().periods(*every)
+            }
+            Shape::Deadline { due } => vec![Period {
+                key: PeriodKey::Once,
+                start: plan.start,
+                end: *due,
+            }],
+        }
+    }
+
+    /// The last day to meet the obligation of `period`: its end for quotas.
+    pub fn due(&self, period: &Period) -> NaiveDate {
+        match &self.shape {
+            Shape::Quota(_) => period.end,
+            Shape::Deadline { due } => *due,
+            Shape::Report { due, .. } => due.of(period),
         }
     }
 }
 
-/// The four kinds of record a rule can ask for.
+/// The kinds of record a rule can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordKind {
     Article,
     Broadcast,
     Plan,
     Report,
+    Activity,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 4] = [
+    pub const ALL: [RecordKind; 5] = [
         RecordKind::Article,
         RecordKind::Broadcast,
         RecordKind::Plan,
         RecordKind::Report,
+        RecordKind::Activity,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -133,11 +302,17 @@ impl RecordKind {
             RecordKind::Broadcast => "broadcast",
             RecordKind::Plan => "plan",
             RecordKind::Report => "report",
+            RecordKind::Activity => "activity",
         }
     }
 
     pub fn parse(s: &str) -> Option<RecordKind> {
         RecordKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Position in [`RecordKind::ALL`], for tables indexed by kind.
+    pub fn index(self) -> usize {
+        self as usize
     }
 }
 
@@ -238,13 +413,65 @@ impl Plan {
         self.topics.iter().find(|t| t.id == id)
     }
 
+    pub fn rule_index(&self, id: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.id == id)
+    }
+
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The plan's calendar: its range and cut-off day.
+    pub fn calendar(&self) -> Calendar {
+        Calendar {
+            start: self.start,
+            end: self.end,
+            cutoff: self.cutoff_day,
+        }
+    }
+
+    pub fn channel(&self, id: &str) -> Option<&Channel> {
+        self.channels.iter().find(|c| c.id == id)
+    }
+
+    /// The channel of an item logged without one.
+    pub fn default_channel(&self) -> Option<&Channel> {
+        self.channels.iter().find(|c| c.default)
+    }
+
+    pub fn activity(&self, id: &str) -> Option<&Named> {
+        self.activities.iter().find(|a| a.id == id)
+    }
+
+    /// The name of a unit kind: its `[[kind]]` name, else the kind id itself.
+    pub fn kind_name<'a>(&'a self, kind: &'a str) -> &'a str {
+        self.kind_names
+            .iter()
+            .find(|k| k.id == kind)
+            .map_or(kind, |k| k.name.as_str())
     }
 
     /// Whether `date` lies in the plan's range.
     pub fn covers(&self, date: NaiveDate) -> bool {
         self.start <= date && date <= self.end
+    }
+
+    /// Whether a record of `kind` may be dated `date`: inside the plan's range, on a
+    /// day of a period of one of its kind's rules (a whole first or last week), or,
+    /// for a plan or report, any day after the plan's start (late work, and a Q4
+    /// report due in January). The as-of date limits it further.
+    pub fn accepts_date(&self, kind: RecordKind, date: NaiveDate) -> bool {
+        if self.covers(date) {
+            return true;
+        }
+        match kind {
+            RecordKind::Plan | RecordKind::Report => date >= self.start,
+            _ => self
+                .rules
+                .iter()
+                .filter(|r| r.record() == kind)
+                .any(|r| r.periods(self).iter().any(|p| p.contains(date))),
+        }
     }
 
     /// Whether a broadcast starting at `time` starts inside a peak window.

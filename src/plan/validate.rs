@@ -5,18 +5,21 @@
 //! say on which line it is. Syntax and type errors stop at the first one (the TOML
 //! parser cannot go on); every other problem is collected.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::{Plan, RecordKind, Rule, Shape, TimeWindow, Topic, Unit, is_valid_id};
+use super::{
+    Channel, CountBy, Measure, Named, Plan, Quota, RecordKind, ReportDue, Rule, Scope, Shape,
+    TimeWindow, Topic, Unit, is_valid_id,
+};
 use crate::error::PlanProblem;
 use crate::i18n::Lang;
-use crate::period::Every;
+use crate::period::{Calendar, Every, parse_label};
 
 /// Default for `[plan].due_soon_days`.
 pub const DEFAULT_DUE_SOON_DAYS: u32 = 14;
@@ -35,6 +38,27 @@ struct RawFile {
     topic: Vec<Spanned<RawTopic>>,
     #[serde(default)]
     rule: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    kind: Vec<Spanned<RawNamed>>,
+    #[serde(default)]
+    channel: Vec<Spanned<RawChannel>>,
+    #[serde(default)]
+    activity: Vec<Spanned<RawNamed>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNamed {
+    id: Spanned<String>,
+    name: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChannel {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    default: Option<Spanned<bool>>,
 }
 
 #[derive(Deserialize)]
@@ -48,6 +72,7 @@ struct RawHeader {
     #[serde(default)]
     peak_hours: Vec<Spanned<String>>,
     due_soon_days: Option<Spanned<i64>>,
+    cutoff_day: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -82,6 +107,26 @@ struct RawRule {
     peak_only: Option<Spanned<bool>>,
     due: Option<Spanned<Datetime>>,
     due_day: Option<Spanned<i64>>,
+    min_for: Option<Spanned<BTreeMap<String, Spanned<i64>>>>,
+    scope: Option<Spanned<String>>,
+    channels: Option<Spanned<Vec<Spanned<String>>>>,
+    count_by: Option<Spanned<String>>,
+    min_minutes: Option<Spanned<i64>>,
+    weekdays: Option<Spanned<Vec<Spanned<String>>>>,
+    activities: Option<Spanned<Vec<Spanned<String>>>>,
+    measure: Option<Spanned<String>>,
+    due_after_days: Option<Spanned<i64>>,
+    dues: Option<Spanned<BTreeMap<String, Spanned<Datetime>>>>,
+}
+
+/// What a rule may refer to, built before the rules are read.
+struct Known<'a> {
+    units: &'a [Unit],
+    topics: &'a [Topic],
+    channels: &'a [Channel],
+    activities: &'a [Named],
+    has_peak_hours: bool,
+    calendar: Option<Calendar>,
 }
 
 /// Collects problems with their positions in the text.
@@ -221,9 +266,54 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         }
     };
 
+    let cutoff_day = match &header.cutoff_day {
+        None => None,
+        Some(c) if (1..=28).contains(c.get_ref()) => Some(*c.get_ref() as u32),
+        Some(c) => {
+            p.at(
+                c.span(),
+                format!(
+                    "[plan].cutoff_day is {}; use a day from 1 to 28 (e.g. 14: periods run from the 15th to the 14th)",
+                    c.get_ref()
+                ),
+            );
+            None
+        }
+    };
+
     let units = build_units(&raw.unit, p);
     let topics = build_topics(&raw.topic, p);
-    let range = start.zip(end);
+    let kind_names = build_named(&raw.kind, "kind", p);
+    let channels = build_channels(&raw.channel, p);
+    let activities = build_named(&raw.activity, "activity", p);
+    if !kind_names.is_empty() {
+        for u in raw.unit.iter().map(Spanned::get_ref) {
+            let kind = u.kind.get_ref();
+            if !kind_names.iter().any(|k| k.id == *kind) {
+                p.at(
+                    u.kind.span(),
+                    format!(
+                        "unit `{}`: kind `{kind}` is not one of the plan's [[kind]] tables{}; add a [[kind]] with id = \"{kind}\" or correct it",
+                        u.id.get_ref(),
+                        suggestion(kind, kind_names.iter().map(|k| k.id.as_str()))
+                    ),
+                );
+            }
+        }
+    }
+    let calendar = start.zip(end).map(|(start, end)| Calendar {
+        start,
+        end,
+        cutoff: cutoff_day,
+    });
+    let known = Known {
+        units: &units,
+        topics: &topics,
+        channels: &channels,
+        activities: &activities,
+        has_peak_hours: !peak_hours.is_empty(),
+        calendar,
+    };
     let mut rules = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for spanned in &raw.rule {
@@ -236,7 +326,8 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
             );
         }
         let applies_to = rule_units(spanned, &units, p);
-        let shape = rule_shape(rule, &topics, !peak_hours.is_empty(), range, p);
+        let shape = rule_shape(rule, &known, &applies_to, p);
+        let scope = rule_scope(rule, p);
         if let Some(shape) = shape {
             rules.push(Rule {
                 id: rule.id.get_ref().clone(),
@@ -245,6 +336,7 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
                 units: rule.units.iter().map(|u| u.get_ref().clone()).collect(),
                 kinds: rule.kinds.iter().map(|k| k.get_ref().clone()).collect(),
                 applies_to,
+                scope: scope.unwrap_or_default(),
                 shape,
             });
         }
@@ -258,9 +350,87 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         lang,
         peak_hours,
         due_soon_days,
+        cutoff_day,
         units,
         topics,
+        kind_names,
+        channels,
+        activities,
         rules,
+    }
+}
+
+fn build_named(raw: &[Spanned<RawNamed>], what: &str, p: &mut Problems) -> Vec<Named> {
+    let mut seen = HashMap::new();
+    raw.iter()
+        .map(Spanned::get_ref)
+        .map(|n| {
+            check_id(&n.id, what, &mut seen, p);
+            if n.name.get_ref().trim().is_empty() {
+                p.at(
+                    n.name.span(),
+                    format!("{what} `{}`: name is blank", n.id.get_ref()),
+                );
+            }
+            Named {
+                id: n.id.get_ref().clone(),
+                name: n.name.get_ref().trim().to_string(),
+            }
+        })
+        .collect()
+}
+
+fn build_channels(raw: &[Spanned<RawChannel>], p: &mut Problems) -> Vec<Channel> {
+    let mut seen = HashMap::new();
+    let mut first_default: Option<(String, usize)> = None;
+    let mut channels = Vec::new();
+    for c in raw.iter().map(Spanned::get_ref) {
+        check_id(&c.id, "channel", &mut seen, p);
+        if c.name.get_ref().trim().is_empty() {
+            p.at(
+                c.name.span(),
+                format!("channel `{}`: name is blank", c.id.get_ref()),
+            );
+        }
+        let default = c.default.as_ref().is_some_and(|d| *d.get_ref());
+        if default {
+            let span = c.default.as_ref().expect("default is set").span();
+            match &first_default {
+                Some((id, line)) => p.at(
+                    span,
+                    format!(
+                        "channel `{}`: channel `{id}` (line {line}) is already the default; at most one channel has default = true",
+                        c.id.get_ref()
+                    ),
+                ),
+                None => first_default = Some((c.id.get_ref().clone(), p.line_of(&span))),
+            }
+        }
+        channels.push(Channel {
+            id: c.id.get_ref().clone(),
+            name: c.name.get_ref().trim().to_string(),
+            default,
+        });
+    }
+    channels
+}
+
+/// `scope = "each" | "together"`.
+fn rule_scope(rule: &RawRule, p: &mut Problems) -> Option<Scope> {
+    let scope = rule.scope.as_ref()?;
+    match scope.get_ref().as_str() {
+        "each" => Some(Scope::Each),
+        "together" => Some(Scope::Together),
+        other => {
+            p.at(
+                scope.span(),
+                format!(
+                    "rule `{}`: scope = \"{other}\" is not \"each\" or \"together\"",
+                    rule.id.get_ref()
+                ),
+            );
+            None
+        }
     }
 }
 
@@ -385,9 +555,8 @@ fn rule_units(spanned: &Spanned<RawRule>, units: &[Unit], p: &mut Problems) -> V
 /// The rule's shape from `record` and the fields that go with it.
 fn rule_shape(
     rule: &RawRule,
-    topics: &[Topic],
-    has_peak_hours: bool,
-    range: Option<(NaiveDate, NaiveDate)>,
+    known: &Known,
+    applies_to: &[usize],
     p: &mut Problems,
 ) -> Option<Shape> {
     let id = rule.id.get_ref();
@@ -395,82 +564,18 @@ fn rule_shape(
         p.at(
             rule.record.span(),
             format!(
-                "rule `{id}`: record `{}` is not one of article, broadcast, plan, report",
+                "rule `{id}`: record `{}` is not one of article, broadcast, plan, report, activity",
                 rule.record.get_ref()
             ),
         );
         return None;
     };
-    // Fields that do not fit the record kind: (present?, span, key).
-    let mut refuse = |present: Option<Range<usize>>, key: &str, why: &str| {
-        if let Some(span) = present {
-            p.at(
-                span,
-                format!("rule `{id}`: `{key}` does not apply to record = \"{record}\"; {why}"),
-            );
-        }
-    };
-    let quota = matches!(record, RecordKind::Article | RecordKind::Broadcast);
-    if quota {
-        refuse(
-            rule.due.as_ref().map(Spanned::span),
-            "due",
-            "remove it (quotas use every and min)",
-        );
-        refuse(
-            rule.due_day.as_ref().map(Spanned::span),
-            "due_day",
-            "remove it (quotas use every and min)",
-        );
-    } else {
-        refuse(
-            rule.min.as_ref().map(Spanned::span),
-            "min",
-            "remove it (one record is due)",
-        );
-    }
-    if record != RecordKind::Article {
-        refuse(
-            rule.topics.as_ref().map(Spanned::span),
-            "topics",
-            "only article rules have topics",
-        );
-    }
-    if record != RecordKind::Broadcast {
-        refuse(
-            rule.peak_only.as_ref().map(Spanned::span),
-            "peak_only",
-            "only broadcast rules have it",
-        );
-    }
-    match record {
-        RecordKind::Plan => {
-            refuse(
-                rule.every.as_ref().map(Spanned::span),
-                "every",
-                "a plan is due once, on `due`",
-            );
-            refuse(
-                rule.due_day.as_ref().map(Spanned::span),
-                "due_day",
-                "use `due = YYYY-MM-DD`",
-            );
-        }
-        RecordKind::Report => {
-            refuse(
-                rule.due.as_ref().map(Spanned::span),
-                "due",
-                "reports are due on `due_day` of each period",
-            );
-        }
-        _ => {}
-    }
-
+    refuse_misplaced_keys(rule, record, p);
     let every = |p: &mut Problems| -> Option<Every> {
         let Some(every) = &rule.every else {
             p.at(
                 rule.id.span(),
-                format!("rule `{id}`: record = \"{record}\" needs `every` (week, month, quarter or year)"),
+                format!("rule `{id}`: record = \"{record}\" needs `every` (week, month, quarter, half or year)"),
             );
             return None;
         };
@@ -479,7 +584,7 @@ fn rule_shape(
             p.at(
                 every.span(),
                 format!(
-                    "rule `{id}`: every = \"{}\" is not one of week, month, quarter, year",
+                    "rule `{id}`: every = \"{}\" is not one of week, month, quarter, half, year",
                     every.get_ref()
                 ),
             );
@@ -488,7 +593,7 @@ fn rule_shape(
     };
 
     match record {
-        RecordKind::Article | RecordKind::Broadcast => {
+        RecordKind::Article | RecordKind::Broadcast | RecordKind::Activity => {
             let every = every(p);
             let min = match &rule.min {
                 None => {
@@ -498,35 +603,32 @@ fn rule_shape(
                     );
                     None
                 }
-                Some(m) if (1..=MAX_MIN).contains(m.get_ref()) => Some(*m.get_ref() as u32),
-                Some(m) => {
-                    p.at(
-                        m.span(),
-                        format!(
-                            "rule `{id}`: min = {} must be from 1 to {MAX_MIN}",
-                            m.get_ref()
-                        ),
-                    );
-                    None
-                }
+                Some(m) => bounded(m, 1, MAX_MIN, &format!("rule `{id}`: min"), p),
             };
-            let mut topic_ids = Vec::new();
-            for t in rule.topics.iter().flat_map(|t| t.get_ref()) {
-                if topics.iter().any(|topic| topic.id == *t.get_ref()) {
-                    topic_ids.push(t.get_ref().clone());
-                } else {
-                    p.at(
-                        t.span(),
-                        format!(
-                            "rule `{id}` names topic `{}`, which the plan does not have{}",
-                            t.get_ref(),
-                            suggestion(t.get_ref(), topics.iter().map(|t| t.id.as_str()))
-                        ),
-                    );
-                }
-            }
-            let peak_only = rule.peak_only.as_ref().is_some_and(|b| *b.get_ref());
-            if peak_only && !has_peak_hours {
+            let mut quota = Quota::new(record, every?, min?);
+            quota.topics = known_ids(
+                rule.topics.as_ref(),
+                id,
+                "topic",
+                known.topics.iter().map(|t| t.id.as_str()),
+                p,
+            );
+            quota.channels = known_ids(
+                rule.channels.as_ref(),
+                id,
+                "channel",
+                known.channels.iter().map(|c| c.id.as_str()),
+                p,
+            );
+            quota.activities = known_ids(
+                rule.activities.as_ref(),
+                id,
+                "activity",
+                known.activities.iter().map(|a| a.id.as_str()),
+                p,
+            );
+            quota.peak_only = rule.peak_only.as_ref().is_some_and(|b| *b.get_ref());
+            if quota.peak_only && !known.has_peak_hours {
                 let span = rule
                     .peak_only
                     .as_ref()
@@ -538,13 +640,40 @@ fn rule_shape(
                     ),
                 );
             }
-            Some(Shape::Quota {
-                record,
-                every: every?,
-                min: min?,
-                topics: topic_ids,
-                peak_only,
-            })
+            quota.min_minutes = rule
+                .min_minutes
+                .as_ref()
+                .and_then(|m| bounded(m, 1, 1440, &format!("rule `{id}`: min_minutes"), p));
+            quota.weekdays = weekdays(rule, p);
+            quota.count_by = match rule
+                .count_by
+                .as_ref()
+                .map(|c| (c.get_ref().as_str(), c.span()))
+            {
+                None | Some(("date", _)) => CountBy::Date,
+                Some(("sent", _)) => CountBy::Sent,
+                Some((other, span)) => {
+                    p.at(
+                        span,
+                        format!("rule `{id}`: count_by = \"{other}\" is not \"date\" or \"sent\""),
+                    );
+                    CountBy::Date
+                }
+            };
+            quota.measure = measure(rule, record, p);
+            quota.min_for = min_for(rule, known.units, applies_to, p);
+            if rule
+                .scope
+                .as_ref()
+                .is_some_and(|s| s.get_ref() == "together")
+                && let Some(m) = &rule.min_for
+            {
+                p.at(
+                    m.span(),
+                    format!("rule `{id}`: min_for does not mix with scope = \"together\" (one obligation for all units); remove one of them"),
+                );
+            }
+            Some(Shape::Quota(quota))
         }
         RecordKind::Plan => {
             let Some(due) = &rule.due else {
@@ -555,12 +684,15 @@ fn rule_shape(
                 return None;
             };
             let date = plan_date(due, &format!("rule `{id}`: due"), p)?;
-            if let Some((start, end)) = range
-                && (date < start || date > end)
+            if let Some(cal) = known.calendar
+                && (date < cal.start || date > cal.end)
             {
                 p.at(
                     due.span(),
-                    format!("rule `{id}`: due {date} lies outside the plan ({start} to {end})"),
+                    format!(
+                        "rule `{id}`: due {date} lies outside the plan ({} to {})",
+                        cal.start, cal.end
+                    ),
                 );
             }
             Some(Shape::Deadline { due: date })
@@ -573,34 +705,344 @@ fn rule_shape(
                     .as_ref()
                     .map(Spanned::span)
                     .unwrap_or(rule.id.span());
-                p.at(span, format!("rule `{id}`: a report is due on a day of the month, so it cannot be weekly; use month, quarter or year"));
+                p.at(span, format!("rule `{id}`: a report is due on a day of the month, so it cannot be weekly; use month, quarter, half or year"));
             }
-            let due_day = match &rule.due_day {
-                None => {
+            let day = rule
+                .due_day
+                .as_ref()
+                .and_then(|d| bounded(d, 1, 31, &format!("rule `{id}`: due_day"), p));
+            let after_days = rule
+                .due_after_days
+                .as_ref()
+                .and_then(|d| bounded(d, 0, 366, &format!("rule `{id}`: due_after_days"), p));
+            let every = every.filter(|e| *e != Every::Week)?;
+            if let (Some(_), Some(a)) = (&rule.due_day, &rule.due_after_days) {
+                p.at(
+                    a.span(),
+                    format!("rule `{id}`: due_day and due_after_days both say when a report is due; keep one of them"),
+                );
+            }
+            let dues = dues(rule, every, known.calendar, p);
+            let periods = known.calendar.map(|c| c.periods(every)).unwrap_or_default();
+            let uncovered = periods
+                .iter()
+                .find(|period| !dues.iter().any(|(k, _)| *k == period.key));
+            if rule.due_day.is_none() && rule.due_after_days.is_none() {
+                if rule.dues.is_none() {
                     p.at(
                         rule.id.span(),
-                        format!("rule `{id}`: record = \"report\" needs `due_day` (1 to 31)"),
+                        format!("rule `{id}`: record = \"report\" needs `due_day` (1 to 31), `due_after_days` or `dues`"),
                     );
-                    None
+                    return None;
                 }
-                Some(d) if (1..=31).contains(d.get_ref()) => Some(*d.get_ref() as u32),
-                Some(d) => {
+                if let Some(period) = uncovered {
+                    let span = rule.dues.as_ref().map_or(rule.id.span(), Spanned::span);
                     p.at(
-                        d.span(),
-                        format!(
-                            "rule `{id}`: due_day = {} must be from 1 to 31",
-                            d.get_ref()
-                        ),
+                        span,
+                        format!("rule `{id}`: dues has no date for {}; name every period of the rule, or add due_day or due_after_days", period.label()),
                     );
-                    None
                 }
-            };
+            }
             Some(Shape::Report {
-                every: every.filter(|e| *e != Every::Week)?,
-                due_day: due_day?,
+                every,
+                due: ReportDue {
+                    day,
+                    after_days,
+                    dues,
+                },
             })
         }
     }
+}
+
+/// Refuses every key that does not belong to a rule of `record`.
+fn refuse_misplaced_keys(rule: &RawRule, record: RecordKind, p: &mut Problems) {
+    let id = rule.id.get_ref();
+    let span = |o: Option<Range<usize>>| o;
+    let quota = matches!(
+        record,
+        RecordKind::Article | RecordKind::Broadcast | RecordKind::Activity
+    );
+    // (the key's span if present, its name, the kinds it belongs to, what to do)
+    let checks: [(Option<Range<usize>>, &str, bool, &str); 17] = [
+        (
+            span(rule.due.as_ref().map(Spanned::span)),
+            "due",
+            record == RecordKind::Plan,
+            "only a plan rule has a due date; quotas use every and min, reports due_day",
+        ),
+        (
+            rule.due_day.as_ref().map(Spanned::span),
+            "due_day",
+            record == RecordKind::Report,
+            "only report rules have it (a plan rule uses `due = YYYY-MM-DD`)",
+        ),
+        (
+            rule.due_after_days.as_ref().map(Spanned::span),
+            "due_after_days",
+            record == RecordKind::Report,
+            "only report rules have it",
+        ),
+        (
+            rule.dues.as_ref().map(Spanned::span),
+            "dues",
+            record == RecordKind::Report,
+            "only report rules have it",
+        ),
+        (
+            rule.every.as_ref().map(Spanned::span),
+            "every",
+            record != RecordKind::Plan,
+            "a plan is due once, on `due`",
+        ),
+        (
+            rule.min.as_ref().map(Spanned::span),
+            "min",
+            quota,
+            "remove it (one record is due)",
+        ),
+        (
+            rule.min_for.as_ref().map(Spanned::span),
+            "min_for",
+            quota,
+            "remove it (one record is due)",
+        ),
+        (
+            rule.measure.as_ref().map(Spanned::span),
+            "measure",
+            quota,
+            "remove it (one record is due)",
+        ),
+        (
+            rule.scope.as_ref().map(Spanned::span),
+            "scope",
+            quota,
+            "plans and reports are each unit's own",
+        ),
+        (
+            rule.topics.as_ref().map(Spanned::span),
+            "topics",
+            record == RecordKind::Article,
+            "only article rules have topics",
+        ),
+        (
+            rule.count_by.as_ref().map(Spanned::span),
+            "count_by",
+            record == RecordKind::Article,
+            "only article rules have it",
+        ),
+        (
+            rule.channels.as_ref().map(Spanned::span),
+            "channels",
+            matches!(record, RecordKind::Article | RecordKind::Broadcast),
+            "only article and broadcast rules have channels",
+        ),
+        (
+            rule.peak_only.as_ref().map(Spanned::span),
+            "peak_only",
+            record == RecordKind::Broadcast,
+            "only broadcast rules have it",
+        ),
+        (
+            rule.min_minutes.as_ref().map(Spanned::span),
+            "min_minutes",
+            record == RecordKind::Broadcast,
+            "only broadcast rules have it",
+        ),
+        (
+            rule.weekdays.as_ref().map(Spanned::span),
+            "weekdays",
+            record == RecordKind::Broadcast,
+            "only broadcast rules have it",
+        ),
+        (
+            rule.activities.as_ref().map(Spanned::span),
+            "activities",
+            record == RecordKind::Activity,
+            "only activity rules have it",
+        ),
+        (None, "", true, ""),
+    ];
+    for (present, key, fits, why) in checks {
+        if let Some(span) = present
+            && !fits
+        {
+            p.at(
+                span,
+                format!("rule `{id}`: `{key}` does not apply to record = \"{record}\"; {why}"),
+            );
+        }
+    }
+}
+
+/// An integer key within `low..=high`.
+fn bounded(value: &Spanned<i64>, low: i64, high: i64, what: &str, p: &mut Problems) -> Option<u32> {
+    let v = *value.get_ref();
+    if (low..=high).contains(&v) {
+        Some(v as u32)
+    } else {
+        p.at(
+            value.span(),
+            format!("{what} = {v} must be from {low} to {high}"),
+        );
+        None
+    }
+}
+
+/// The ids of a list key (`topics`, `channels`, `activities`), each one checked
+/// against what the plan has.
+fn known_ids<'k>(
+    list: Option<&Spanned<Vec<Spanned<String>>>>,
+    rule: &str,
+    what: &str,
+    known: impl Iterator<Item = &'k str> + Clone,
+    p: &mut Problems,
+) -> Vec<String> {
+    let mut ids = Vec::new();
+    for item in list.iter().flat_map(|l| l.get_ref()) {
+        let given = item.get_ref();
+        if known.clone().any(|k| k == given) {
+            ids.push(given.clone());
+        } else {
+            p.at(
+                item.span(),
+                format!(
+                    "rule `{rule}` names {what} `{given}`, which the plan does not have{}",
+                    suggestion(given, known.clone())
+                ),
+            );
+        }
+    }
+    ids
+}
+
+fn weekdays(rule: &RawRule, p: &mut Problems) -> Vec<Weekday> {
+    const DAYS: [(&str, Weekday); 7] = [
+        ("mon", Weekday::Mon),
+        ("tue", Weekday::Tue),
+        ("wed", Weekday::Wed),
+        ("thu", Weekday::Thu),
+        ("fri", Weekday::Fri),
+        ("sat", Weekday::Sat),
+        ("sun", Weekday::Sun),
+    ];
+    let mut days = Vec::new();
+    for day in rule.weekdays.iter().flat_map(|w| w.get_ref()) {
+        match DAYS
+            .iter()
+            .find(|(name, _)| *name == day.get_ref().as_str())
+        {
+            Some((_, d)) => days.push(*d),
+            None => p.at(
+                day.span(),
+                format!(
+                    "rule `{}`: weekday `{}` is not one of mon, tue, wed, thu, fri, sat, sun",
+                    rule.id.get_ref(),
+                    day.get_ref()
+                ),
+            ),
+        }
+    }
+    days
+}
+
+fn measure(rule: &RawRule, record: RecordKind, p: &mut Problems) -> Measure {
+    let Some(m) = &rule.measure else {
+        return Measure::Records;
+    };
+    let id = rule.id.get_ref();
+    match (m.get_ref().as_str(), record) {
+        ("records", _) => Measure::Records,
+        ("count", RecordKind::Activity) => Measure::Count,
+        ("participants", RecordKind::Activity) => Measure::Participants,
+        ("minutes", RecordKind::Broadcast) => Measure::Minutes,
+        (other @ ("count" | "participants" | "minutes"), _) => {
+            p.at(
+                m.span(),
+                format!("rule `{id}`: measure = \"{other}\" does not apply to record = \"{record}\"; count and participants are for activities, minutes for broadcasts"),
+            );
+            Measure::Records
+        }
+        (other, _) => {
+            p.at(
+                m.span(),
+                format!("rule `{id}`: measure = \"{other}\" is not one of records, count, participants, minutes"),
+            );
+            Measure::Records
+        }
+    }
+}
+
+/// `min_for = { unit = N }`: each unit must be one the rule applies to.
+fn min_for(
+    rule: &RawRule,
+    units: &[Unit],
+    applies_to: &[usize],
+    p: &mut Problems,
+) -> Vec<(usize, u32)> {
+    let Some(table) = &rule.min_for else {
+        return Vec::new();
+    };
+    let id = rule.id.get_ref();
+    let mut out = Vec::new();
+    for (unit, min) in table.get_ref() {
+        let index = units.iter().position(|u| u.id == *unit);
+        match index {
+            None => p.at(
+                min.span(),
+                format!(
+                    "rule `{id}`: min_for names unit `{unit}`, which the plan does not have{}",
+                    suggestion(unit, units.iter().map(|u| u.id.as_str()))
+                ),
+            ),
+            Some(i) if !applies_to.contains(&i) => p.at(
+                min.span(),
+                format!("rule `{id}`: min_for names unit `{unit}`, which the rule does not apply to; add it to `units` or remove it from min_for"),
+            ),
+            Some(i) => {
+                if let Some(n) = bounded(min, 1, MAX_MIN, &format!("rule `{id}`: min_for.{unit}"), p) {
+                    out.push((i, n));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `dues = { 2022-H1 = 2022-05-31 }`: each label a period of the rule.
+fn dues(
+    rule: &RawRule,
+    every: Every,
+    calendar: Option<Calendar>,
+    p: &mut Problems,
+) -> Vec<(crate::period::PeriodKey, NaiveDate)> {
+    let Some(table) = &rule.dues else {
+        return Vec::new();
+    };
+    let id = rule.id.get_ref();
+    let mut out = Vec::new();
+    for (label, date) in table.get_ref() {
+        let what = format!("rule `{id}`: dues.{label}");
+        let Some(date) = plan_date(date, &what, p) else {
+            continue;
+        };
+        let key = match parse_label(label) {
+            Ok(key) => key,
+            Err(why) => {
+                p.at(table.span(), format!("{what}: {why}"));
+                continue;
+            }
+        };
+        if calendar.is_some_and(|c| c.period_of(every, key).is_none()) {
+            p.at(
+                table.span(),
+                format!("{what}: `{label}` is not a period of this rule (every = \"{}\" within the plan's range)", every.as_str()),
+            );
+            continue;
+        }
+        out.push((key, date));
+    }
+    out
 }
 
 /// A TOML local date (`2022-01-01`, no time, no offset) as a `NaiveDate`.
@@ -675,7 +1117,7 @@ min = 2
         let plan = parse_plan(MINIMAL).unwrap();
         assert_eq!(plan.due_soon_days, DEFAULT_DUE_SOON_DAYS);
         assert_eq!(plan.rules[0].applies_to, vec![0]);
-        assert_eq!(plan.rules[0].required(), 2);
+        assert_eq!(plan.rules[0].required(Some(0)), 2);
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The records of SPEC "Records": articles, broadcasts, submissions (plans and
-//! reports), and the voids that correct them, each as one JSON object per line.
+//! The records: articles, broadcasts, submissions (plans and reports), activities,
+//! and the voids that correct them, each as one JSON object per line.
 
 use std::collections::HashSet;
 
@@ -19,13 +19,15 @@ pub enum DataFile {
     Articles,
     Broadcasts,
     Submissions,
+    Activities,
 }
 
 impl DataFile {
-    pub const ALL: [DataFile; 3] = [
+    pub const ALL: [DataFile; 4] = [
         DataFile::Articles,
         DataFile::Broadcasts,
         DataFile::Submissions,
+        DataFile::Activities,
     ];
 
     pub fn file_name(self) -> &'static str {
@@ -33,6 +35,7 @@ impl DataFile {
             DataFile::Articles => "articles.jsonl",
             DataFile::Broadcasts => "broadcasts.jsonl",
             DataFile::Submissions => "submissions.jsonl",
+            DataFile::Activities => "activities.jsonl",
         }
     }
 
@@ -43,6 +46,7 @@ impl DataFile {
             DataFile::Articles => 'A',
             DataFile::Broadcasts => 'B',
             DataFile::Submissions => 'S',
+            DataFile::Activities => 'H',
         }
     }
 
@@ -52,6 +56,7 @@ impl DataFile {
             RecordKind::Article => DataFile::Articles,
             RecordKind::Broadcast => DataFile::Broadcasts,
             RecordKind::Plan | RecordKind::Report => DataFile::Submissions,
+            RecordKind::Activity => DataFile::Activities,
         }
     }
 }
@@ -68,6 +73,16 @@ pub struct Article {
     pub topics: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Where it appeared (a plan channel id); none on first-edition records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// The day the unit sent it, when known (not after `date`).
+    #[serde(
+        default,
+        with = "iso_date::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sent: Option<NaiveDate>,
     pub logged_at: String,
 }
 
@@ -84,6 +99,9 @@ pub struct Broadcast {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<u32>,
     pub title: String,
+    /// Where it was broadcast (a plan channel id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
     pub logged_at: String,
 }
 
@@ -118,7 +136,32 @@ pub struct Submission {
     /// The document number, e.g. `15/KH-UBND`.
     #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// The rule it fulfils; first-edition lines have none (see `fact::target_rule`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
     pub logged_at: String,
+}
+
+/// Other work a plan counts: a conference, a training, a contest, banners ...
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Activity {
+    pub id: String,
+    pub unit: String,
+    #[serde(with = "iso_date")]
+    pub date: NaiveDate,
+    /// A plan activity id.
+    pub activity: String,
+    pub title: String,
+    /// How many (sessions, banners ...), at least 1.
+    #[serde(default = "one")]
+    pub count: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participants: Option<u32>,
+    pub logged_at: String,
+}
+
+fn one() -> u32 {
+    1
 }
 
 /// A correction: the record `void` no longer counts.
@@ -186,6 +229,7 @@ pub struct Records {
     pub articles: Vec<Located<Article>>,
     pub broadcasts: Vec<Located<Broadcast>>,
     pub submissions: Vec<Located<Submission>>,
+    pub activities: Vec<Located<Activity>>,
     pub voids: Vec<Located<Void>>,
     voided: HashSet<String>,
 }
@@ -202,9 +246,16 @@ impl Records {
             articles,
             broadcasts,
             submissions,
+            activities: Vec::new(),
             voids,
             voided,
         }
+    }
+
+    /// The same records with these activities.
+    pub fn with_activities(mut self, activities: Vec<Located<Activity>>) -> Records {
+        self.activities = activities;
+        self
     }
 
     /// Whether a void names this id.
@@ -233,6 +284,13 @@ impl Records {
             .filter(|s| !self.is_voided(&s.id))
     }
 
+    pub fn active_activities(&self) -> impl Iterator<Item = &Activity> {
+        self.activities
+            .iter()
+            .map(|l| &l.value)
+            .filter(|h| !self.is_voided(&h.id))
+    }
+
     /// Every id in use in the directory: records and voids.
     pub fn ids(&self) -> impl Iterator<Item = (&str, DataFile, usize)> {
         let articles = self
@@ -247,11 +305,19 @@ impl Records {
             .submissions
             .iter()
             .map(|l| (l.value.id.as_str(), l.file, l.line));
+        let activities = self
+            .activities
+            .iter()
+            .map(|l| (l.value.id.as_str(), l.file, l.line));
         let voids = self
             .voids
             .iter()
             .map(|l| (l.value.id.as_str(), l.file, l.line));
-        articles.chain(broadcasts).chain(submissions).chain(voids)
+        articles
+            .chain(broadcasts)
+            .chain(submissions)
+            .chain(activities)
+            .chain(voids)
     }
 
     /// The file and kind of the record with this id (voids are not records).
@@ -261,6 +327,9 @@ impl Records {
         }
         if self.broadcasts.iter().any(|l| l.value.id == id) {
             return Some((DataFile::Broadcasts, RecordKind::Broadcast));
+        }
+        if self.activities.iter().any(|l| l.value.id == id) {
+            return Some((DataFile::Activities, RecordKind::Activity));
         }
         self.submissions
             .iter()
@@ -296,6 +365,29 @@ pub mod iso_date {
         parse(&text).ok_or_else(|| {
             serde::de::Error::custom(format!("`{text}` is not a date written YYYY-MM-DD"))
         })
+    }
+
+    /// The same for an optional date (`null` or absent: none).
+    pub mod optional {
+        use chrono::NaiveDate;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            match date {
+                Some(date) => super::serialize(date, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            let text: Option<super::super::Text> = Option::deserialize(d)?;
+            text.map(|t| {
+                super::parse(&t).ok_or_else(|| {
+                    serde::de::Error::custom(format!("`{}` is not a date written YYYY-MM-DD", &*t))
+                })
+            })
+            .transpose()
+        }
     }
 
     pub fn parse(text: &str) -> Option<NaiveDate> {
@@ -433,6 +525,12 @@ mod tests {
             r#"{"id":"B1","unit":"u","date":"2022-03-15","time":"17:00","minutes":-5,"title":"T","logged_at":"x"}"#,
             r#"{"id":"S1","unit":"u","kind":"report","period":"2022-Q1","date":"2022-03-15","ref":"1/BC","logged_at":"x"}"#,
             r#"{"id":"S1","unit":"u","kind":"memo","date":"2022-03-15","logged_at":"x"}"#,
+            r#"{"id":"S2","unit":"u","kind":"plan","date":"2022-03-15","rule":"r","logged_at":"x"}"#,
+            r#"{"id":"A2","unit":"u","date":"2022-03-15","title":"T","channel":"c","sent":"2022-03-10","logged_at":"x"}"#,
+            r#"{"id":"A3","unit":"u","date":"2022-03-15","title":"T","sent":"10/3/2022","logged_at":"x"}"#,
+            r#"{"id":"H1","unit":"u","date":"2022-03-15","activity":"hoi-nghi","title":"T","count":2,"participants":40,"logged_at":"x"}"#,
+            r#"{"id":"H2","unit":"u","date":"2022-03-15","activity":"hoi-nghi","title":"T","logged_at":"x"}"#,
+            r#"{"id":"H3","unit":"u","date":"2022-03-15","activity":"hoi-nghi","title":"T","count":-1,"logged_at":"x"}"#,
             "[1]",
             "{",
         ];
@@ -451,6 +549,10 @@ mod tests {
                         Line::Record(s) => s.id,
                         Line::Void(v) => v.id,
                     }),
+                    DataFile::Activities => parse_line::<Activity>(line).map(|l| match l {
+                        Line::Record(h) => h.id,
+                        Line::Void(v) => v.id,
+                    }),
                 };
                 let view = parse_view(file, line).map(|v| v.id().to_string());
                 assert_eq!(view, strict, "{file:?} {line}");
@@ -467,7 +569,7 @@ mod tests {
                                topics in proptest::collection::vec("[a-z-]{1,8}", 0..3),
                                url in proptest::option::of("https://[a-z]{1,10}\\.vn/[a-z0-9]{0,8}")) {
             let a = Article {
-                id: "A1".into(), unit, title, topics, url,
+                id: "A1".into(), unit, title, topics, url, channel: None, sent: None,
                 date: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Duration::days(day),
                 logged_at: "2022-03-15T08:00:00+07:00".into(),
             };

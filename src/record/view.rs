@@ -6,7 +6,8 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::Deserialize;
 
 use super::{
-    Article, Broadcast, DataFile, Line, Submission, SubmissionKind, clock, iso_date, parse_line,
+    Activity, Article, Broadcast, DataFile, Line, Submission, SubmissionKind, clock, iso_date,
+    parse_line,
 };
 
 /// A JSON string, borrowed from the line when it has no escapes (serde's own `Cow`
@@ -55,12 +56,16 @@ pub enum View<'a> {
         title: Text<'a>,
         topics: Vec<Text<'a>>,
         url: Option<Text<'a>>,
+        channel: Option<Text<'a>>,
+        sent: Option<NaiveDate>,
     },
     Broadcast {
         id: Text<'a>,
         unit: Text<'a>,
         date: NaiveDate,
         time: NaiveTime,
+        minutes: Option<u32>,
+        channel: Option<Text<'a>>,
     },
     Submission {
         id: Text<'a>,
@@ -68,6 +73,15 @@ pub enum View<'a> {
         kind: SubmissionKind,
         period: Option<Text<'a>>,
         date: NaiveDate,
+        rule: Option<Text<'a>>,
+    },
+    Activity {
+        id: Text<'a>,
+        unit: Text<'a>,
+        date: NaiveDate,
+        activity: Text<'a>,
+        count: u32,
+        participants: Option<u32>,
     },
     Void {
         id: Text<'a>,
@@ -81,6 +95,7 @@ impl View<'_> {
             View::Article { id, .. }
             | View::Broadcast { id, .. }
             | View::Submission { id, .. }
+            | View::Activity { id, .. }
             | View::Void { id, .. } => id,
         }
     }
@@ -100,6 +115,10 @@ struct ArticleView<'a> {
     topics: Vec<Text<'a>>,
     #[serde(default, borrow)]
     url: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    channel: Option<Text<'a>>,
+    #[serde(default, with = "iso_date::optional")]
+    sent: Option<NaiveDate>,
     #[serde(borrow, rename = "logged_at")]
     _logged_at: Text<'a>,
     #[serde(default, rename = "void")]
@@ -116,10 +135,12 @@ struct BroadcastView<'a> {
     date: NaiveDate,
     #[serde(with = "clock")]
     time: NaiveTime,
-    #[serde(default, rename = "minutes")]
-    _minutes: Option<u32>,
+    #[serde(default)]
+    minutes: Option<u32>,
     #[serde(borrow, rename = "title")]
     _title: Text<'a>,
+    #[serde(default, borrow)]
+    channel: Option<Text<'a>>,
     #[serde(borrow, rename = "logged_at")]
     _logged_at: Text<'a>,
     #[serde(default, rename = "void")]
@@ -139,6 +160,30 @@ struct SubmissionView<'a> {
     date: NaiveDate,
     #[serde(default, borrow, rename = "ref")]
     _reference: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    rule: Option<Text<'a>>,
+    #[serde(borrow, rename = "logged_at")]
+    _logged_at: Text<'a>,
+    #[serde(default, rename = "void")]
+    void_key: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+struct ActivityView<'a> {
+    #[serde(borrow)]
+    id: Text<'a>,
+    #[serde(borrow)]
+    unit: Text<'a>,
+    #[serde(with = "iso_date")]
+    date: NaiveDate,
+    #[serde(borrow)]
+    activity: Text<'a>,
+    #[serde(borrow, rename = "title")]
+    _title: Text<'a>,
+    #[serde(default = "super::one")]
+    count: u32,
+    #[serde(default)]
+    participants: Option<u32>,
     #[serde(borrow, rename = "logged_at")]
     _logged_at: Text<'a>,
     #[serde(default, rename = "void")]
@@ -160,6 +205,8 @@ pub fn parse_view(file: DataFile, text: &str) -> Result<View<'_>, String> {
                 title: v.title,
                 topics: v.topics,
                 url: v.url,
+                channel: v.channel,
+                sent: v.sent,
             }),
         DataFile::Broadcasts => serde_json::from_str::<BroadcastView>(text)
             .ok()
@@ -169,6 +216,8 @@ pub fn parse_view(file: DataFile, text: &str) -> Result<View<'_>, String> {
                 unit: v.unit,
                 date: v.date,
                 time: v.time,
+                minutes: v.minutes,
+                channel: v.channel,
             }),
         DataFile::Submissions => serde_json::from_str::<SubmissionView>(text)
             .ok()
@@ -179,6 +228,18 @@ pub fn parse_view(file: DataFile, text: &str) -> Result<View<'_>, String> {
                 kind: v.kind,
                 period: v.period,
                 date: v.date,
+                rule: v.rule,
+            }),
+        DataFile::Activities => serde_json::from_str::<ActivityView>(text)
+            .ok()
+            .filter(|v| v.void_key.is_none())
+            .map(|v| View::Activity {
+                id: v.id,
+                unit: v.unit,
+                date: v.date,
+                activity: v.activity,
+                count: v.count,
+                participants: v.participants,
             }),
     };
     if let Some(view) = fast {
@@ -198,6 +259,8 @@ pub fn parse_view(file: DataFile, text: &str) -> Result<View<'_>, String> {
                 title: owned(a.title),
                 topics: a.topics.into_iter().map(owned).collect(),
                 url: a.url.map(owned),
+                channel: a.channel.map(owned),
+                sent: a.sent,
             },
             Line::Void(v) => void(v),
         },
@@ -207,6 +270,8 @@ pub fn parse_view(file: DataFile, text: &str) -> Result<View<'_>, String> {
                 unit: owned(b.unit),
                 date: b.date,
                 time: b.time,
+                minutes: b.minutes,
+                channel: b.channel.map(owned),
             },
             Line::Void(v) => void(v),
         },
@@ -217,6 +282,18 @@ pub fn parse_view(file: DataFile, text: &str) -> Result<View<'_>, String> {
                 kind: s.kind,
                 period: s.period.map(owned),
                 date: s.date,
+                rule: s.rule.map(owned),
+            },
+            Line::Void(v) => void(v),
+        },
+        DataFile::Activities => match parse_line::<Activity>(text)? {
+            Line::Record(h) => View::Activity {
+                id: owned(h.id),
+                unit: owned(h.unit),
+                date: h.date,
+                activity: owned(h.activity),
+                count: h.count,
+                participants: h.participants,
             },
             Line::Void(v) => void(v),
         },

@@ -11,11 +11,23 @@ pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(OBLIGATION_COLUMNS)?;
     for o in view.obligations {
-        let unit = &view.plan.units[o.unit];
+        let unit = o.unit.map(|u| &view.plan.units[u]);
         let rule = &view.plan.rules[o.rule];
+        // A together obligation: no unit id; its units' ids, joined by `;`, as the name.
+        let (unit_id, unit_name) = match unit {
+            Some(u) => (u.id.clone(), u.name.clone()),
+            None => (
+                String::new(),
+                rule.applies_to
+                    .iter()
+                    .map(|&i| view.plan.units[i].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            ),
+        };
         w.write_record([
-            unit.id.as_str(),
-            unit.name.as_str(),
+            unit_id.as_str(),
+            unit_name.as_str(),
             rule.id.as_str(),
             rule.record().as_str(),
             &o.period.label(),
@@ -39,20 +51,7 @@ pub fn records(rows: &[RecordRow], out: &mut dyn Write) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(RECORD_COLUMNS)?;
     for r in rows {
-        w.write_record([
-            r.id.as_str(),
-            r.record,
-            &r.unit,
-            &r.date.to_string(),
-            r.time.as_deref().unwrap_or(""),
-            &r.minutes.map(|m| m.to_string()).unwrap_or_default(),
-            r.period.as_deref().unwrap_or(""),
-            r.title.as_deref().unwrap_or(""),
-            &r.topics.as_ref().map(|t| t.join(";")).unwrap_or_default(),
-            r.url.as_deref().unwrap_or(""),
-            r.reference.as_deref().unwrap_or(""),
-            &r.logged_at,
-        ])?;
+        w.write_record(r.cells())?;
     }
     w.flush()?;
     Ok(())

@@ -113,21 +113,24 @@ fn legend(view: &ReportView, page: &mut String) -> std::fmt::Result {
 /// One strip per unit and weekly rule: a square per week, coloured by status.
 fn week_strips(view: &ReportView, page: &mut String) -> std::fmt::Result {
     let plan = view.plan;
-    let quarters = crate::period::Quarter::all_between(plan.start, plan.end);
+    let quarters = plan.calendar().quarters();
     for (rule_index, rule) in plan.rules.iter().enumerate() {
         if rule.every() != Some(Every::Week) {
             continue;
         }
-        for &unit_index in &rule.applies_to {
+        let mut owners: Vec<Option<usize>> = Vec::new();
+        for o in view.obligations.iter().filter(|o| o.rule == rule_index) {
+            if !owners.contains(&o.unit) {
+                owners.push(o.unit);
+            }
+        }
+        for owner in owners {
             let weeks: Vec<_> = view
                 .obligations
                 .iter()
-                .filter(|o| o.rule == rule_index && o.unit == unit_index)
+                .filter(|o| o.rule == rule_index && o.unit == owner)
                 .collect();
-            if weeks.is_empty() {
-                continue;
-            }
-            let title = format!("{} — {}", plan.units[unit_index].name, rule.title);
+            let title = format!("{} — {}", view.unit_name(owner, rule_index), rule.title);
             writeln!(page, "<h2>{}</h2>\n<div class=\"strip\">", escape(&title))?;
             let (cell, gap, top) = (12.0, 1.5, 14.0);
             let width = weeks.len() as f64 * (cell + gap);
@@ -192,7 +195,7 @@ fn year_table(view: &ReportView, page: &mut String) -> std::fmt::Result {
             write!(
                 page,
                 "<tr><td>{}</td><td>{}</td>",
-                escape(&view.plan.units[row.unit].name),
+                escape(&view.unit_name(row.unit, row.rule)),
                 escape(&view.plan.rules[row.rule].id)
             )?;
             for cell in &row.cells {
@@ -221,13 +224,7 @@ fn year_table(view: &ReportView, page: &mut String) -> std::fmt::Result {
 /// the height) against required (the outline).
 fn quarter_bars(view: &ReportView, row: &GridRow, page: &mut String) -> std::fmt::Result {
     let rule = &view.plan.rules[row.rule];
-    let quarterly_quota = matches!(
-        rule.shape,
-        Shape::Quota {
-            every: Every::Quarter,
-            ..
-        }
-    );
+    let quarterly_quota = matches!(&rule.shape, Shape::Quota(q) if q.every == Every::Quarter);
     if !quarterly_quota {
         return Ok(());
     }

@@ -25,8 +25,11 @@ struct PlanHeader<'a> {
 /// One obligation as SPEC shows it.
 #[derive(Serialize)]
 pub struct JsonObligation<'a> {
-    unit: &'a str,
-    unit_name: &'a str,
+    /// `null` for a rule whose units count together (then `units` lists them).
+    unit: Option<&'a str>,
+    unit_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    units: Option<Vec<&'a str>>,
     rule: &'a str,
     record: &'static str,
     period: String,
@@ -46,11 +49,17 @@ pub struct JsonObligation<'a> {
 
 impl<'a> JsonObligation<'a> {
     pub fn new(plan: &'a Plan, o: &'a Obligation) -> JsonObligation<'a> {
-        let unit = &plan.units[o.unit];
+        let unit = o.unit.map(|u| &plan.units[u]);
         let rule = &plan.rules[o.rule];
         JsonObligation {
-            unit: &unit.id,
-            unit_name: &unit.name,
+            unit: unit.map(|u| u.id.as_str()),
+            unit_name: unit.map(|u| u.name.as_str()),
+            units: o.unit.is_none().then(|| {
+                rule.applies_to
+                    .iter()
+                    .map(|&i| plan.units[i].id.as_str())
+                    .collect()
+            }),
             rule: &rule.id,
             record: rule.record().as_str(),
             period: o.period.label(),
@@ -178,21 +187,23 @@ pub fn plan(plan: &Plan, source: &str, out: &mut dyn Write) -> Result<()> {
                 "record": r.record().as_str(),
             });
             let extra = match &r.shape {
-                Shape::Quota {
-                    every,
-                    min,
-                    topics,
-                    peak_only,
-                    ..
-                } => serde_json::json!({
-                    "every": every.as_str(), "min": min, "topics": topics, "peak_only": peak_only,
+                Shape::Quota(q) => serde_json::json!({
+                    "every": q.every.as_str(), "min": q.min, "topics": q.topics, "peak_only": q.peak_only,
+                    "min_for": q.min_for.iter().map(|(u, n)| (plan.units[*u].id.clone(), serde_json::Value::from(*n))).collect::<serde_json::Map<String, serde_json::Value>>(),
+                    "scope": match r.scope { crate::plan::Scope::Each => "each", crate::plan::Scope::Together => "together" },
+                    "measure": q.measure.as_str(),
+                    "count_by": match q.count_by { crate::plan::CountBy::Date => "date", crate::plan::CountBy::Sent => "sent" },
+                    "channels": q.channels, "activities": q.activities,
+                    "min_minutes": q.min_minutes,
+                    "weekdays": q.weekdays.iter().map(|d| d.to_string().to_lowercase()).collect::<Vec<_>>(),
                 }),
                 Shape::Deadline { due } => {
                     serde_json::json!({ "due": due.format("%Y-%m-%d").to_string() })
                 }
-                Shape::Report { every, due_day } => {
-                    serde_json::json!({ "every": every.as_str(), "due_day": due_day })
-                }
+                Shape::Report { every, due } => serde_json::json!({
+                    "every": every.as_str(), "due_day": due.day, "due_after_days": due.after_days,
+                    "dues": due.dues.iter().map(|(k, d)| (k.to_string(), serde_json::Value::from(d.format("%Y-%m-%d").to_string()))).collect::<serde_json::Map<String, serde_json::Value>>(),
+                }),
             };
             if let (Some(v), serde_json::Value::Object(extra)) = (v.as_object_mut(), extra) {
                 v.extend(extra);
@@ -209,7 +220,11 @@ pub fn plan(plan: &Plan, source: &str, out: &mut dyn Write) -> Result<()> {
             "lang": plan.lang.map(|l| match l { crate::i18n::Lang::Vi => "vi", crate::i18n::Lang::En => "en" }),
             "peak_hours": plan.peak_hours.iter().map(ToString::to_string).collect::<Vec<_>>(),
             "due_soon_days": plan.due_soon_days,
+            "cutoff_day": plan.cutoff_day,
         },
+        "kinds": plan.kind_names.iter().map(|k| serde_json::json!({"id": k.id, "name": k.name})).collect::<Vec<_>>(),
+        "channels": plan.channels.iter().map(|c| serde_json::json!({"id": c.id, "name": c.name, "default": c.default})).collect::<Vec<_>>(),
+        "activities": plan.activities.iter().map(|a| serde_json::json!({"id": a.id, "name": a.name})).collect::<Vec<_>>(),
         "units": plan.units.iter().map(|u| serde_json::json!({"id": u.id, "name": u.name, "kind": u.kind})).collect::<Vec<_>>(),
         "topics": plan.topics.iter().map(|t| serde_json::json!({"id": t.id, "name": t.name})).collect::<Vec<_>>(),
         "rules": rules,

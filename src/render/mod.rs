@@ -35,8 +35,8 @@ pub const OBLIGATION_COLUMNS: [&str; 14] = [
     "records",
 ];
 
-/// The columns of a record in CSV and in the workbook.
-pub const RECORD_COLUMNS: [&str; 12] = [
+/// The columns of a record in CSV and in the workbook (second-edition fields last).
+pub const RECORD_COLUMNS: [&str; 18] = [
     "id",
     "record",
     "unit",
@@ -49,6 +49,12 @@ pub const RECORD_COLUMNS: [&str; 12] = [
     "url",
     "ref",
     "logged_at",
+    "channel",
+    "sent",
+    "rule",
+    "activity",
+    "count",
+    "participants",
 ];
 
 /// A report as every format sees it: the obligations left after the filters.
@@ -75,8 +81,8 @@ pub struct KindGroup {
 }
 
 pub struct GridRow {
-    /// Index into [`Plan::units`].
-    pub unit: usize,
+    /// Index into [`Plan::units`]; `None` for a rule whose units count together.
+    pub unit: Option<usize>,
     /// Index into [`Plan::rules`].
     pub rule: usize,
     /// One per quarter; `None` where the rule has nothing in that quarter.
@@ -108,7 +114,7 @@ impl GridCell {
 
 impl ReportView<'_> {
     pub fn year_grid(&self) -> YearGrid {
-        let quarters = Quarter::all_between(self.plan.start, self.plan.end);
+        let quarters = self.plan.calendar().quarters();
         let mut groups: Vec<KindGroup> = Vec::new();
         for kind in self.plan.kinds() {
             let mut rows = Vec::new();
@@ -117,30 +123,63 @@ impl ReportView<'_> {
                     continue;
                 }
                 for (rule_index, rule) in self.plan.rules.iter().enumerate() {
-                    let mine: Vec<&Obligation> = self
-                        .obligations
-                        .iter()
-                        .filter(|o| o.unit == unit_index && o.rule == rule_index)
-                        .collect();
-                    if mine.is_empty() {
-                        continue;
+                    if let Some(row) = self.grid_row(Some(unit_index), rule_index, rule, &quarters)
+                    {
+                        rows.push(row);
                     }
-                    let cells = quarters.iter().map(|q| cell(rule, &mine, *q)).collect();
-                    rows.push(GridRow {
-                        unit: unit_index,
-                        rule: rule_index,
-                        cells,
-                    });
                 }
             }
             if !rows.is_empty() {
                 groups.push(KindGroup {
-                    kind: kind.to_string(),
+                    kind: self.plan.kind_name(kind).to_string(),
                     rows,
                 });
             }
         }
+        // Rules whose units count together: one row each, in a group of their own.
+        let together: Vec<GridRow> = self
+            .plan
+            .rules
+            .iter()
+            .enumerate()
+            .filter_map(|(rule_index, rule)| self.grid_row(None, rule_index, rule, &quarters))
+            .collect();
+        if !together.is_empty() {
+            groups.push(KindGroup {
+                kind: self.lang.labels().together_group.to_string(),
+                rows: together,
+            });
+        }
         YearGrid { quarters, groups }
+    }
+
+    fn grid_row(
+        &self,
+        unit: Option<usize>,
+        rule_index: usize,
+        rule: &Rule,
+        quarters: &[Quarter],
+    ) -> Option<GridRow> {
+        let mine: Vec<&Obligation> = self
+            .obligations
+            .iter()
+            .filter(|o| o.unit == unit && o.rule == rule_index)
+            .collect();
+        if mine.is_empty() {
+            return None;
+        }
+        let cells = quarters.iter().map(|q| cell(rule, &mine, *q)).collect();
+        Some(GridRow {
+            unit,
+            rule: rule_index,
+            cells,
+        })
+    }
+
+    /// The name of whoever an obligation belongs to: its unit, or for a rule whose
+    /// units count together, how many units.
+    pub fn unit_name(&self, unit: Option<usize>, rule: usize) -> String {
+        unit_name(self.plan, unit, rule, self.lang)
     }
 
     /// "Tổng hợp: Đạt 3 · Trễ hạn 0 · ..." over the obligations shown.
@@ -176,6 +215,15 @@ impl ReportView<'_> {
             labels.as_of.to_lowercase(),
             self.lang.date(self.as_of)
         )
+    }
+}
+
+/// The name of whoever an obligation belongs to: its unit, or for a rule whose units
+/// count together, "n units together".
+pub fn unit_name(plan: &Plan, unit: Option<usize>, rule: usize, lang: Lang) -> String {
+    match unit {
+        Some(u) => plan.units[u].name.clone(),
+        None => lang.together(plan.rules[rule].applies_to.len()),
     }
 }
 
@@ -243,33 +291,47 @@ pub fn paint(text: &str, status: Status, color: bool) -> String {
 /// What a rule asks for, in words: "≥ 2 tin, bài / quý", "trước 28/02/2022".
 pub fn requirement(rule: &Rule, lang: Lang) -> String {
     use crate::plan::Shape;
-    let every_word = |every: Every| match (lang, every) {
-        (Lang::Vi, Every::Week) => "tuần",
-        (Lang::Vi, Every::Month) => "tháng",
-        (Lang::Vi, Every::Quarter) => "quý",
-        (Lang::Vi, Every::Year) => "năm",
-        (Lang::En, e) => e.as_str(),
-    };
     match &rule.shape {
-        Shape::Quota {
-            record,
-            every,
-            min,
-            topics,
-            peak_only,
-        } => {
+        Shape::Quota(q) => {
             let mut text = format!(
-                "≥ {min} {} / {}",
-                lang.record_noun(*record),
-                every_word(*every)
+                "≥ {} {} / {}",
+                q.min,
+                lang.measure_noun(q.record, q.measure),
+                lang.every_word(q.every)
             );
-            if !topics.is_empty() {
-                text.push_str(&format!(" ({})", topics.join(", ")));
+            let mut narrowed: Vec<String> = Vec::new();
+            if !q.topics.is_empty() {
+                narrowed.push(q.topics.join(", "));
             }
-            if *peak_only {
+            if !q.channels.is_empty() {
+                narrowed.push(q.channels.join(", "));
+            }
+            if !q.activities.is_empty() {
+                narrowed.push(q.activities.join(", "));
+            }
+            if !narrowed.is_empty() {
+                text.push_str(&format!(" ({})", narrowed.join("; ")));
+            }
+            if q.peak_only {
                 text.push_str(match lang {
                     Lang::Vi => ", giờ cao điểm",
                     Lang::En => ", peak hours",
+                });
+            }
+            if let Some(m) = q.min_minutes {
+                text.push_str(&match lang {
+                    Lang::Vi => format!(", ≥ {m} phút"),
+                    Lang::En => format!(", ≥ {m} minutes"),
+                });
+            }
+            if !q.weekdays.is_empty() {
+                let days: Vec<String> = q.weekdays.iter().map(|d| lang.weekday(*d)).collect();
+                text.push_str(&format!(", {}", days.join(", ")));
+            }
+            if rule.scope == crate::plan::Scope::Together {
+                text.push_str(match lang {
+                    Lang::Vi => ", tính chung",
+                    Lang::En => ", counted together",
                 });
             }
             text
@@ -278,16 +340,20 @@ pub fn requirement(rule: &Rule, lang: Lang) -> String {
             Lang::Vi => format!("kế hoạch, hạn {}", lang.date(*due)),
             Lang::En => format!("plan, due {}", lang.date(*due)),
         },
-        Shape::Report { every, due_day } => match lang {
-            Lang::Vi => format!(
-                "báo cáo mỗi {}, hạn ngày {due_day} tháng cuối kỳ",
-                every_word(*every)
-            ),
-            Lang::En => format!(
-                "report every {}, due day {due_day} of its last month",
-                every.as_str()
-            ),
-        },
+        Shape::Report { every, due } => {
+            let when = match (due.day, due.after_days, lang) {
+                (Some(day), _, Lang::Vi) => format!("hạn ngày {day} tháng cuối kỳ"),
+                (Some(day), _, Lang::En) => format!("due day {day} of its last month"),
+                (None, Some(n), Lang::Vi) => format!("hạn {n} ngày sau khi hết kỳ"),
+                (None, Some(n), Lang::En) => format!("due {n} days after the period"),
+                (None, None, Lang::Vi) => "hạn theo từng kỳ".to_string(),
+                (None, None, Lang::En) => "due dates per period".to_string(),
+            };
+            match lang {
+                Lang::Vi => format!("báo cáo mỗi {}, {when}", lang.every_word(*every)),
+                Lang::En => format!("report every {}, {when}", every.as_str()),
+            }
+        }
     }
 }
 
@@ -315,6 +381,21 @@ pub struct RecordRow {
     #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     pub logged_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(
+        with = "crate::record::iso_date::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sent: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub participants: Option<u32>,
 }
 
 /// Header and rows of a plain-text table, shared by the terminal table and Markdown
@@ -339,7 +420,7 @@ impl ReportView<'_> {
             let unit_name = if previous_unit == Some(row.unit) {
                 String::new()
             } else {
-                self.plan.units[row.unit].name.clone()
+                self.unit_name(row.unit, row.rule)
             };
             previous_unit = Some(row.unit);
             let mut cells = vec![unit_name, self.plan.rules[row.rule].id.clone()];
@@ -380,7 +461,7 @@ impl ReportView<'_> {
         let mut statuses = Vec::new();
         for o in self.obligations {
             rows.push(vec![
-                self.plan.units[o.unit].name.clone(),
+                self.unit_name(o.unit, o.rule),
                 self.plan.rules[o.rule].id.clone(),
                 o.period.label(),
                 self.lang.date(o.due),
@@ -404,52 +485,103 @@ impl ReportView<'_> {
 }
 
 impl RecordRow {
-    pub fn all(records: &crate::record::Records) -> Vec<RecordRow> {
-        let articles = records.active_articles().map(|a| RecordRow {
-            id: a.id.clone(),
-            record: "article",
-            unit: a.unit.clone(),
-            date: a.date,
+    /// The cells of [`RECORD_COLUMNS`], as text (CSV and the workbook).
+    pub fn cells(&self) -> [String; 18] {
+        let number = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+        let text = |t: &Option<String>| t.clone().unwrap_or_default();
+        [
+            self.id.clone(),
+            self.record.to_string(),
+            self.unit.clone(),
+            self.date.to_string(),
+            text(&self.time),
+            number(self.minutes),
+            text(&self.period),
+            text(&self.title),
+            self.topics
+                .as_ref()
+                .map(|t| t.join(";"))
+                .unwrap_or_default(),
+            text(&self.url),
+            text(&self.reference),
+            self.logged_at.clone(),
+            text(&self.channel),
+            self.sent.map(|d| d.to_string()).unwrap_or_default(),
+            text(&self.rule),
+            text(&self.activity),
+            number(self.count),
+            number(self.participants),
+        ]
+    }
+
+    fn new(
+        id: &str,
+        record: &'static str,
+        unit: &str,
+        date: NaiveDate,
+        logged_at: &str,
+    ) -> RecordRow {
+        RecordRow {
+            id: id.to_string(),
+            record,
+            unit: unit.to_string(),
+            date,
             time: None,
             minutes: None,
             period: None,
-            title: Some(a.title.clone()),
-            topics: Some(a.topics.clone()),
-            url: a.url.clone(),
-            reference: None,
-            logged_at: a.logged_at.clone(),
-        });
-        let broadcasts = records.active_broadcasts().map(|b| RecordRow {
-            id: b.id.clone(),
-            record: "broadcast",
-            unit: b.unit.clone(),
-            date: b.date,
-            time: Some(b.time.format("%H:%M").to_string()),
-            minutes: b.minutes,
-            period: None,
-            title: Some(b.title.clone()),
-            topics: None,
-            url: None,
-            reference: None,
-            logged_at: b.logged_at.clone(),
-        });
-        let submissions = records.active_submissions().map(|s| RecordRow {
-            id: s.id.clone(),
-            record: match s.kind {
-                crate::record::SubmissionKind::Plan => "plan",
-                crate::record::SubmissionKind::Report => "report",
-            },
-            unit: s.unit.clone(),
-            date: s.date,
-            time: None,
-            minutes: None,
-            period: s.period.clone(),
             title: None,
             topics: None,
             url: None,
-            reference: s.reference.clone(),
-            logged_at: s.logged_at.clone(),
+            reference: None,
+            logged_at: logged_at.to_string(),
+            channel: None,
+            sent: None,
+            rule: None,
+            activity: None,
+            count: None,
+            participants: None,
+        }
+    }
+
+    pub fn all(records: &crate::record::Records) -> Vec<RecordRow> {
+        let articles = records.active_articles().map(|a| RecordRow {
+            title: Some(a.title.clone()),
+            topics: Some(a.topics.clone()),
+            url: a.url.clone(),
+            channel: a.channel.clone(),
+            sent: a.sent,
+            ..RecordRow::new(&a.id, "article", &a.unit, a.date, &a.logged_at)
         });
-        articles.chain(broadcasts).chain(submissions).collect()
+        let broadcasts = records.active_broadcasts().map(|b| RecordRow {
+            time: Some(b.time.format("%H:%M").to_string()),
+            minutes: b.minutes,
+            title: Some(b.title.clone()),
+            channel: b.channel.clone(),
+            ..RecordRow::new(&b.id, "broadcast", &b.unit, b.date, &b.logged_at)
+        });
+        let submissions = records.active_submissions().map(|s| RecordRow {
+            period: s.period.clone(),
+            reference: s.reference.clone(),
+            rule: s.rule.clone(),
+            ..RecordRow::new(
+                &s.id,
+                s.kind.record().as_str(),
+                &s.unit,
+                s.date,
+                &s.logged_at,
+            )
+        });
+        let activities = records.active_activities().map(|h| RecordRow {
+            title: Some(h.title.clone()),
+            activity: Some(h.activity.clone()),
+            count: Some(h.count),
+            participants: h.participants,
+            ..RecordRow::new(&h.id, "activity", &h.unit, h.date, &h.logged_at)
+        });
+        articles
+            .chain(broadcasts)
+            .chain(submissions)
+            .chain(activities)
+            .collect()
     }
 }

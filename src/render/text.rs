@@ -37,7 +37,7 @@ pub fn check_lines(
     due_soon: &[&Obligation],
 ) -> Vec<(String, Status)> {
     let mut lines = Vec::new();
-    let mut grouped: Vec<(usize, usize)> = Vec::new();
+    let mut grouped: Vec<(Option<usize>, usize)> = Vec::new();
     for o in missed {
         let rule = &plan.rules[o.rule];
         let repeating = matches!(rule.every(), Some(Every::Week | Every::Month));
@@ -66,23 +66,26 @@ pub fn check_lines(
 }
 
 fn sentence(plan: &Plan, lang: Lang, as_of: NaiveDate, o: &Obligation) -> String {
-    let unit = &plan.units[o.unit].name;
+    let unit = &super::unit_name(plan, o.unit, o.rule, lang);
     let rule = &plan.rules[o.rule];
     let period = lang.period(o.period.key);
+    let measure = rule
+        .quota()
+        .map_or(crate::plan::Measure::Records, |q| q.measure);
     let what = match (lang, rule.record()) {
         (Lang::Vi, RecordKind::Plan) => "chưa có kế hoạch".to_string(),
         (Lang::Vi, RecordKind::Report) => format!("chưa có báo cáo {period}"),
         (Lang::Vi, kind) => format!(
             "còn thiếu {} {} {period}",
             o.missing(),
-            lang.record_noun(kind)
+            lang.measure_noun(kind, measure)
         ),
         (Lang::En, RecordKind::Plan) => "no plan yet".to_string(),
         (Lang::En, RecordKind::Report) => format!("no report for {period} yet"),
         (Lang::En, kind) => format!(
             "{} {} missing for {period}",
             o.missing(),
-            lang.record_noun(kind)
+            lang.measure_noun(kind, measure)
         ),
     };
     let days = (o.due - as_of).num_days();
@@ -108,7 +111,7 @@ fn sentence(plan: &Plan, lang: Lang, as_of: NaiveDate, o: &Obligation) -> String
 
 fn group_sentence(plan: &Plan, lang: Lang, group: &[&&Obligation]) -> String {
     let first = group[0];
-    let unit = &plan.units[first.unit].name;
+    let unit = &super::unit_name(plan, first.unit, first.rule, lang);
     let rule = &plan.rules[first.rule];
     let labels: Vec<String> = group.iter().map(|o| o.period.label()).collect();
     let missing: u32 = group.iter().map(|o| o.missing()).sum();

@@ -100,7 +100,7 @@ fn summary_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
         )?;
         row += 1;
         for r in &group.rows {
-            sheet.write_string_with_format(row, 0, &view.plan.units[r.unit].name, &plain)?;
+            sheet.write_string_with_format(row, 0, view.unit_name(r.unit, r.rule), &plain)?;
             sheet.write_string_with_format(row, 1, &view.plan.rules[r.rule].id, &plain)?;
             for (i, cell) in r.cells.iter().enumerate() {
                 let col = 2 + i as u16;
@@ -152,11 +152,12 @@ fn obligations_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
     }
     for (i, o) in view.obligations.iter().enumerate() {
         let row = 1 + i as u32;
-        let unit = &view.plan.units[o.unit];
+        let unit = o.unit.map(|u| &view.plan.units[u]);
         let rule = &view.plan.rules[o.rule];
+        let unit_name = view.unit_name(o.unit, o.rule);
         let texts = [
-            unit.id.as_str(),
-            unit.name.as_str(),
+            unit.map_or("", |u| u.id.as_str()),
+            unit_name.as_str(),
             rule.id.as_str(),
             rule.record().as_str(),
             &o.period.label(),
@@ -181,11 +182,12 @@ fn obligations_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
         }
         sheet.write_string(row, 13, o.records.join(";"))?;
     }
-    let names = view
+    let names: Vec<String> = view
         .obligations
         .iter()
-        .map(|o| view.plan.units[o.unit].name.as_str());
-    sheet.set_column_width(1, width_for(names, 10, 60))?;
+        .map(|o| view.unit_name(o.unit, o.rule))
+        .collect();
+    sheet.set_column_width(1, width_for(names.iter().map(String::as_str), 10, 60))?;
     sheet.set_column_width(
         2,
         width_for(view.plan.rules.iter().map(|r| r.id.as_str()), 8, 40),
@@ -210,31 +212,19 @@ fn records_sheet(records: &[RecordRow], sheet: &mut Worksheet) -> Result<()> {
     for (col, key) in RECORD_COLUMNS.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *key, &header)?;
     }
+    // Numbers stay numbers: minutes, count and participants.
+    const NUMBER_COLUMNS: [usize; 3] = [5, 16, 17];
     for (i, r) in records.iter().enumerate() {
         let row = 1 + i as u32;
-        sheet.write_string(row, 0, &r.id)?;
-        sheet.write_string(row, 1, r.record)?;
-        sheet.write_string(row, 2, &r.unit)?;
-        sheet.write_string(row, 3, r.date.to_string())?;
-        if let Some(time) = &r.time {
-            sheet.write_string(row, 4, time)?;
-        }
-        if let Some(minutes) = r.minutes {
-            sheet.write_number(row, 5, minutes)?;
-        }
-        let optional = [
-            &r.period,
-            &r.title,
-            &r.topics.as_ref().map(|t| t.join(";")),
-            &r.url,
-            &r.reference,
-        ];
-        for (k, value) in optional.into_iter().enumerate() {
-            if let Some(value) = value {
-                sheet.write_string(row, 6 + k as u16, value)?;
+        for (col, text) in r.cells().iter().enumerate() {
+            if text.is_empty() {
+                continue;
             }
+            match text.parse::<f64>() {
+                Ok(n) if NUMBER_COLUMNS.contains(&col) => sheet.write_number(row, col as u16, n)?,
+                _ => sheet.write_string(row, col as u16, text)?,
+            };
         }
-        sheet.write_string(row, 11, &r.logged_at)?;
     }
     sheet.set_column_width(
         7,

@@ -85,7 +85,9 @@ fn csv_has_a_header_and_quotes_what_needs_it() {
     let mut lines = run.stdout.lines();
     assert_eq!(
         lines.next(),
-        Some("id,record,unit,date,time,minutes,period,title,topics,url,ref,logged_at")
+        Some(
+            "id,record,unit,date,time,minutes,period,title,topics,url,ref,logged_at,channel,sent,rule,activity,count,participants"
+        )
     );
     let first = lines.next().unwrap();
     assert!(

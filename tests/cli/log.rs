@@ -80,10 +80,12 @@ fn every_log_form_round_trips_through_list() {
     assert_eq!(
         records,
         [
-            json!({"id": "S1", "record": "plan", "unit": "xa-tan-ha", "date": "2024-02-20", "ref": "12/KH-UBND"}),
+            json!({"id": "S1", "record": "plan", "unit": "xa-tan-ha", "date": "2024-02-20", "ref": "12/KH-UBND",
+                   "rule": "ke-hoach"}),
             json!({"id": "B1", "record": "broadcast", "unit": "trung-tam", "date": "2024-03-04", "time": "17:15",
                    "minutes": 10, "title": "Phát thanh"}),
-            json!({"id": "S2", "record": "report", "unit": "phong-b", "date": "2024-03-14", "period": "2024-Q1"}),
+            json!({"id": "S2", "record": "report", "unit": "phong-b", "date": "2024-03-14", "period": "2024-Q1",
+                   "rule": "bao-cao"}),
             json!({"id": "A1", "record": "article", "unit": "phong-a", "date": "2024-03-15", "title": "Một cửa điện tử",
                    "topics": ["mot-cua", "so-hoa"], "url": "https://example.gov.vn/tin/1"}),
         ]

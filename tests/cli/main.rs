@@ -16,4 +16,5 @@ mod log;
 mod model;
 mod plan;
 mod report;
+mod second_edition;
 mod verify;

@@ -1,0 +1,567 @@
+//! The plan language's second edition through the binary: one document for one
+//! obligation, late work, half years, channels, weekdays and minutes, activities,
+//! together rules, and what `log` says a record counts for.
+
+use crate::harness::Test;
+
+/// A commune's year: two plan rules and two report rules for one unit, a monthly
+/// 60-minute Saturday forum on the radio, items on two channels, and activities.
+const COMMUNE: &str = r#"
+[plan]
+title = "Kế hoạch tuyên truyền CCHC năm 2026"
+issuer = "UBND xã Thử"
+start = 2026-03-01
+end = 2026-12-31
+peak_hours = ["17:00-18:30"]
+
+[[kind]]
+id = "xa"
+name = "UBND xã"
+
+[[kind]]
+id = "dai"
+name = "Đài truyền thanh"
+
+[[channel]]
+id = "cong-ttdt"
+name = "Trang thông tin điện tử"
+default = true
+
+[[channel]]
+id = "zalo"
+name = "Trang Zalo"
+
+[[activity]]
+id = "hoi-nghi"
+name = "Hội nghị"
+
+[[unit]]
+id = "xa-thu"
+name = "UBND xã Thử"
+kind = "xa"
+
+[[unit]]
+id = "dai-xa"
+name = "Đài truyền thanh xã"
+kind = "dai"
+
+[[rule]]
+id = "ke-hoach"
+title = "Kế hoạch CCHC của xã"
+units = ["xa-thu"]
+record = "plan"
+due = 2026-03-10
+
+[[rule]]
+id = "ke-hoach-tuyen-truyen"
+title = "Kế hoạch tuyên truyền"
+units = ["xa-thu"]
+record = "plan"
+due = 2026-04-30
+
+[[rule]]
+id = "bao-cao-6-thang"
+title = "Báo cáo 6 tháng, năm"
+units = ["xa-thu"]
+record = "report"
+every = "half"
+dues = { 2026-H1 = 2026-06-01, 2026-H2 = 2026-12-01 }
+
+[[rule]]
+id = "bao-cao-quy"
+title = "Báo cáo quý"
+units = ["xa-thu"]
+record = "report"
+every = "quarter"
+due_after_days = 5
+
+[[rule]]
+id = "dien-dan"
+title = "Diễn đàn 60 phút thứ Bảy hằng tháng"
+units = ["dai-xa"]
+record = "broadcast"
+every = "month"
+min = 1
+min_minutes = 60
+weekdays = ["sat"]
+
+[[rule]]
+id = "tin-cong"
+title = "Tin trên trang thông tin điện tử"
+units = ["xa-thu"]
+record = "article"
+every = "quarter"
+min = 2
+channels = ["cong-ttdt"]
+
+[[rule]]
+id = "hoi-nghi"
+title = "Hội nghị CCHC, số người dự"
+units = ["xa-thu", "dai-xa"]
+record = "activity"
+every = "half"
+min = 100
+measure = "participants"
+scope = "together"
+"#;
+
+fn commune(as_of: &str) -> Test {
+    Test::new().with_plan(COMMUNE).on(as_of)
+}
+
+fn obligation<'v>(
+    report: &'v serde_json::Value,
+    unit: Option<&str>,
+    rule: &str,
+    period: &str,
+) -> &'v serde_json::Value {
+    report["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["unit"].as_str() == unit && o["rule"] == rule && o["period"] == period)
+        .unwrap_or_else(|| panic!("no obligation {unit:?} {rule} {period} in {report}"))
+}
+
+#[test]
+fn one_plan_fulfils_one_rule_and_several_rules_need_rule() {
+    let test = commune("2026-03-20");
+    test.refused(
+        &["log", "plan", "--unit", "xa-thu", "--date", "2026-03-05"],
+        &[
+            "several plan rules",
+            "--rule",
+            "ke-hoach",
+            "ke-hoach-tuyen-truyen",
+        ],
+    );
+    test.log(&[
+        "plan",
+        "--unit",
+        "xa-thu",
+        "--date",
+        "2026-03-05",
+        "--rule",
+        "ke-hoach",
+    ]);
+    let report = test.run(&["report", "--format", "json"]).ok().json();
+    assert_eq!(
+        obligation(&report, Some("xa-thu"), "ke-hoach", "once")["status"],
+        "met"
+    );
+    let other = obligation(&report, Some("xa-thu"), "ke-hoach-tuyen-truyen", "once");
+    assert_eq!(other["done"], 0, "one document, one obligation: {other}");
+    test.refused(
+        &[
+            "log",
+            "plan",
+            "--unit",
+            "xa-thu",
+            "--date",
+            "2026-03-05",
+            "--rule",
+            "bao-cao-quy",
+        ],
+        &["--rule", "bao-cao-quy"],
+    );
+    test.refused(
+        &[
+            "log",
+            "plan",
+            "--unit",
+            "xa-thu",
+            "--date",
+            "2026-03-05",
+            "--rule",
+            "ke-hoch",
+        ],
+        &["did you mean `ke-hoach`"],
+    );
+}
+
+#[test]
+fn a_stored_submission_that_matches_two_rules_counts_for_none_and_verify_names_it() {
+    let test = commune("2026-03-20");
+    test.write(
+        "submissions.jsonl",
+        "{\"id\":\"S1\",\"unit\":\"xa-thu\",\"kind\":\"plan\",\"date\":\"2026-03-05\",\"logged_at\":\"2026-03-05T08:00:00+07:00\"}\n",
+    );
+    test.run(&["verify"]).error(&[
+        "submissions.jsonl:1:",
+        "matches rules ke-hoach, ke-hoach-tuyen-truyen",
+        "--rule",
+    ]);
+    let report = test.run(&["report", "--format", "json"]).ok().json();
+    assert_eq!(
+        obligation(&report, Some("xa-thu"), "ke-hoach", "once")["done"],
+        0
+    );
+}
+
+#[test]
+fn half_year_reports_with_their_own_due_dates() {
+    let test = commune("2026-06-10");
+    test.log(&[
+        "report",
+        "--unit",
+        "xa-thu",
+        "--period",
+        "2026-H1",
+        "--date",
+        "2026-05-25",
+    ]);
+    let report = test.run(&["report", "--format", "json"]).ok().json();
+    let h1 = obligation(&report, Some("xa-thu"), "bao-cao-6-thang", "2026-H1");
+    assert_eq!(
+        (h1["due"].as_str(), h1["status"].as_str()),
+        (Some("2026-06-01"), Some("met"))
+    );
+    // The quarterly report of Q1 was due five days after 31 March.
+    let q1 = obligation(&report, Some("xa-thu"), "bao-cao-quy", "2026-Q1");
+    assert_eq!(
+        (q1["due"].as_str(), q1["status"].as_str()),
+        (Some("2026-04-05"), Some("missed"))
+    );
+    assert_eq!(q1["done"], 0, "the H1 report is not a Q1 report");
+}
+
+#[test]
+fn a_short_or_sunday_broadcast_does_not_meet_the_saturday_forum_and_log_says_why() {
+    let test = commune("2026-04-02");
+    let run = test
+        .run(&[
+            "log",
+            "broadcast",
+            "--unit",
+            "dai-xa",
+            "--date",
+            "2026-03-08",
+            "--time",
+            "17:00",
+            "--minutes",
+            "5",
+            "--title",
+            "Tin ngắn",
+        ])
+        .ok();
+    assert!(
+        run.stderr.contains("không tính cho chỉ tiêu nào"),
+        "{}",
+        run.stderr
+    );
+    let run = test
+        .run(&[
+            "--lang",
+            "en",
+            "log",
+            "broadcast",
+            "--unit",
+            "dai-xa",
+            "--date",
+            "2026-03-14",
+            "--time",
+            "17:00",
+            "--minutes",
+            "30",
+            "--title",
+            "Diễn đàn",
+        ])
+        .ok();
+    assert!(
+        run.stderr.contains("shorter than the rules ask"),
+        "{}",
+        run.stderr
+    );
+    let report = test.run(&["report", "--format", "json"]).ok().json();
+    assert_eq!(
+        obligation(&report, Some("dai-xa"), "dien-dan", "2026-03")["status"],
+        "missed"
+    );
+    let run = test
+        .run(&[
+            "log",
+            "broadcast",
+            "--unit",
+            "dai-xa",
+            "--date",
+            "2026-03-28",
+            "--time",
+            "17:00",
+            "--minutes",
+            "60",
+            "--title",
+            "Diễn đàn tháng 3",
+        ])
+        .ok();
+    assert!(
+        run.stderr
+            .contains("tính cho: Diễn đàn 60 phút thứ Bảy hằng tháng")
+            && run.stderr.contains("1/1"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn channels_default_and_narrow_what_counts() {
+    let test = commune("2026-04-10");
+    test.log(&[
+        "article",
+        "--unit",
+        "xa-thu",
+        "--date",
+        "2026-03-10",
+        "--title",
+        "Một",
+    ]);
+    let run = test
+        .run(&[
+            "log",
+            "article",
+            "--unit",
+            "xa-thu",
+            "--date",
+            "2026-03-11",
+            "--title",
+            "Hai",
+            "--channel",
+            "zalo",
+        ])
+        .ok();
+    assert!(
+        run.stderr.contains("kênh đăng không được chỉ tiêu tính"),
+        "{}",
+        run.stderr
+    );
+    let listed = test.run(&["list", "--format", "json"]).ok().json();
+    assert_eq!(
+        listed[0]["channel"], "cong-ttdt",
+        "the default channel is stored"
+    );
+    assert_eq!(listed[1]["channel"], "zalo");
+    let report = test.run(&["report", "--format", "json"]).ok().json();
+    assert_eq!(
+        obligation(&report, Some("xa-thu"), "tin-cong", "2026-Q1")["done"],
+        1
+    );
+    // The same title on another channel is another item; on the same, a duplicate.
+    test.log(&[
+        "article",
+        "--unit",
+        "xa-thu",
+        "--date",
+        "2026-03-10",
+        "--title",
+        "Một",
+        "--channel",
+        "zalo",
+    ]);
+    test.refused(
+        &[
+            "log",
+            "article",
+            "--unit",
+            "xa-thu",
+            "--date",
+            "2026-03-10",
+            "--title",
+            "Một",
+        ],
+        &["duplicate"],
+    );
+    test.refused(
+        &[
+            "log",
+            "article",
+            "--unit",
+            "xa-thu",
+            "--date",
+            "2026-03-12",
+            "--title",
+            "Ba",
+            "--channel",
+            "zallo",
+        ],
+        &["--channel", "did you mean `zalo`"],
+    );
+    test.refused(
+        &[
+            "log",
+            "article",
+            "--unit",
+            "xa-thu",
+            "--date",
+            "2026-03-12",
+            "--title",
+            "Ba",
+            "--sent",
+            "2026-03-13",
+        ],
+        &["--sent", "after the day it appeared"],
+    );
+}
+
+#[test]
+fn activities_of_several_units_count_together() {
+    let test = commune("2026-07-05");
+    test.log(&[
+        "activity",
+        "--unit",
+        "xa-thu",
+        "--date",
+        "2026-04-20",
+        "--activity",
+        "hoi-nghi",
+        "--title",
+        "Hội nghị triển khai",
+        "--participants",
+        "60",
+    ]);
+    let id = test.log(&[
+        "activity",
+        "--unit",
+        "dai-xa",
+        "--date",
+        "2026-05-20",
+        "--activity",
+        "hoi-nghi",
+        "--title",
+        "Tập huấn",
+        "--participants",
+        "45",
+    ]);
+    assert_eq!(id, "H2");
+    let report = test.run(&["report", "--format", "json"]).ok().json();
+    let h1 = obligation(&report, None, "hoi-nghi", "2026-H1");
+    assert_eq!(h1["units"], serde_json::json!(["xa-thu", "dai-xa"]));
+    assert_eq!(
+        (h1["done"].as_u64(), h1["status"].as_str()),
+        (Some(105), Some("met"))
+    );
+    assert!(h1["unit_name"].is_null());
+    test.refused(
+        &[
+            "log",
+            "activity",
+            "--unit",
+            "xa-thu",
+            "--date",
+            "2026-04-20",
+            "--activity",
+            "hoi-ngi",
+            "--title",
+            "x",
+        ],
+        &["did you mean `hoi-nghi`"],
+    );
+    let table = test.run(&["report"]).ok();
+    assert!(
+        table.stdout.contains("Chỉ tiêu tính chung"),
+        "{}",
+        table.stdout
+    );
+    assert!(table.stdout.contains("Chung 2 đơn vị"), "{}", table.stdout);
+    // The unit filter shows the shared obligation to each of its units.
+    let mine = test
+        .run(&["report", "--unit", "dai-xa", "--format", "json"])
+        .ok()
+        .json();
+    obligation(&mine, None, "hoi-nghi", "2026-H1");
+    test.run(&["void", "H2", "--reason", "ghi nhầm"]).ok();
+    let list = test
+        .run(&["list", "--record", "activity", "--format", "csv"])
+        .ok();
+    assert!(
+        list.stdout.contains("H1,activity,xa-thu"),
+        "{}",
+        list.stdout
+    );
+    assert!(!list.stdout.contains("H2,"), "{}", list.stdout);
+    test.run(&["verify"]).ok();
+}
+
+/// Model deviation: a one-off plan is due (not upcoming) before the plan starts.
+#[test]
+fn a_plan_deadline_before_the_plan_starts_is_due_soon_and_fails_a_strict_check() {
+    let test = commune("2026-02-25");
+    let report = test.run(&["report", "--format", "json"]).ok().json();
+    let plan = obligation(&report, Some("xa-thu"), "ke-hoach", "once");
+    assert_eq!(
+        (plan["status"].as_str(), plan["days_left"].as_i64()),
+        (Some("due_soon"), Some(13))
+    );
+    test.run(&["check", "--strict"]).code(1);
+}
+
+/// The built-in plan: the Q4 report sent on 5 January 2023 is logged and counted.
+#[test]
+fn a_late_report_is_logged_after_the_plan_has_ended() {
+    let test = Test::new().on("2023-01-20");
+    test.log(&[
+        "report",
+        "--unit",
+        "noi-vu",
+        "--period",
+        "2022-Q4",
+        "--date",
+        "2023-01-05",
+    ]);
+    let report = test.run(&["report", "--format", "json"]).ok().json();
+    let q4 = obligation(&report, Some("noi-vu"), "bao-cao-dinh-ky", "2022-Q4");
+    assert_eq!(q4["status"], "late");
+    test.run(&["verify"]).ok();
+    // An article is still refused outside the plan.
+    test.refused(
+        &[
+            "log",
+            "article",
+            "--unit",
+            "noi-vu",
+            "--date",
+            "2023-01-05",
+            "--title",
+            "x",
+        ],
+        &["outside the plan"],
+    );
+}
+
+#[test]
+fn a_cut_off_plan_counts_from_the_15th_to_the_14th() {
+    let plan = COMMUNE
+        .replace("start = 2026-03-01", "start = 2025-12-15\ncutoff_day = 14")
+        .replace("end = 2026-12-31", "end = 2026-12-14")
+        .replace(
+            "dues = { 2026-H1 = 2026-06-01, 2026-H2 = 2026-12-01 }",
+            "due_after_days = 3",
+        )
+        .replace("due = 2026-03-10", "due = 2026-01-10");
+    let test = Test::new().with_plan(&plan).on("2026-04-01");
+    test.log(&[
+        "article",
+        "--unit",
+        "xa-thu",
+        "--date",
+        "2026-03-15",
+        "--title",
+        "Một",
+    ]);
+    test.log(&[
+        "article",
+        "--unit",
+        "xa-thu",
+        "--date",
+        "2026-03-14",
+        "--title",
+        "Hai",
+    ]);
+    let report = test.run(&["report", "--format", "json"]).ok().json();
+    let q1 = obligation(&report, Some("xa-thu"), "tin-cong", "2026-Q1");
+    assert_eq!(
+        (q1["start"].as_str(), q1["end"].as_str()),
+        (Some("2025-12-15"), Some("2026-03-14"))
+    );
+    assert_eq!(q1["records"], serde_json::json!(["A2"]));
+    let q2 = obligation(&report, Some("xa-thu"), "tin-cong", "2026-Q2");
+    assert_eq!(q2["records"], serde_json::json!(["A1"]));
+}

@@ -38,6 +38,8 @@ measure() { # name records prepare command (one shell command line)
 
 for n in $sizes; do
   [ -s "$dir/a$n/articles.jsonl" ] || "$gen" bulk "$dir/a$n" "$n"
+  # The same articles under a plan with channels, a cut-off day and a together rule.
+  measure "cchc report (second-edition plan)" "$n" "" "$cchc --plan bench/plan-second-edition.toml --data $dir/a$n --as-of $as_of report > /dev/null"
   for args in "report" "report --format json" "check --format json"; do
     # check exits 1 when something is missed; that is its answer, not a failure.
     measure "cchc $args" "$n" "" "$cchc --data $dir/a$n --as-of $as_of $args > /dev/null || [ \$? = 1 ]"

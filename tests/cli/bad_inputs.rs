@@ -27,6 +27,9 @@ enum Case {
         expect: Vec<String>,
     },
     Args {
+        /// A fixture plan under `tests/fixtures/` (default: `plan-2024.toml`).
+        #[serde(default)]
+        plan: Option<String>,
         args: Vec<String>,
         expect: Vec<String>,
     },
@@ -50,6 +53,22 @@ fn with_data() -> Test {
         "phong-a",
         "--date",
         "2024-03-01",
+        "--title",
+        "Có sẵn",
+    ]);
+    test
+}
+
+/// The same on another fixture plan (the second edition's, on 10 April 2026).
+fn second_edition_with_data(plan: &str) -> Test {
+    let text = std::fs::read_to_string(repo().join("tests/fixtures").join(plan)).unwrap();
+    let test = Test::new().with_plan(&text).on("2026-04-10");
+    test.log(&[
+        "article",
+        "--unit",
+        "xa-thu",
+        "--date",
+        "2026-03-01",
         "--title",
         "Có sẵn",
     ]);
@@ -83,7 +102,7 @@ fn assert_refused(
 #[test]
 fn every_bad_input_is_refused_cleanly() {
     let cases = corpus();
-    assert!(cases.len() >= 40, "the corpus has {} cases", cases.len());
+    assert!(cases.len() >= 100, "the corpus has {} cases", cases.len());
     for case in cases {
         match case {
             Case::Plan { file, line, expect } => {
@@ -184,8 +203,11 @@ fn every_bad_input_is_refused_cleanly() {
                     &file,
                 );
             }
-            Case::Args { args, expect } => {
-                let test = with_data();
+            Case::Args { plan, args, expect } => {
+                let test = match plan {
+                    None => with_data(),
+                    Some(plan) => second_edition_with_data(&plan),
+                };
                 let args: Vec<&str> = args.iter().map(String::as_str).collect();
                 assert_refused(&test, &args, None, &expect, &format!("{args:?}"));
             }

@@ -320,6 +320,7 @@ pub enum RecordArg {
 pub enum ImportRecord {
     Article,
     Broadcast,
+    Activity,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,6 +1,7 @@
-//! `cchc import FILE.csv --record article|broadcast`: every row is checked as `log`
-//! checks its flags; any bad row means nothing is written, and every bad row is
-//! reported by its line. Good files go in as one locked append.
+//! `cchc import FILE.csv --record article|broadcast|activity`: every row is checked
+//! as `log` checks its flags; any bad row means nothing is written, and every bad row
+//! is reported by its line. Good files go in as one locked append, and the summary
+//! says what the rows count for, and which count for nothing and why.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -9,13 +10,16 @@ use std::path::Path;
 use anyhow::{Context as _, Result, bail};
 
 use super::Context;
+use super::explain::{self, Verdict};
 use super::input::{
-    Duplicates, check_channel, check_title, check_topics, check_url, record_date, sole_broadcaster,
+    Duplicates, check_activity, check_channel, check_title, check_topics, check_url, record_date,
+    sole_broadcaster,
 };
 use crate::cli::ImportRecord;
 use crate::error::Exit;
 use crate::plan::{RecordKind, parse_clock};
-use crate::record::{Article, Broadcast, DataFile};
+use crate::record::{Activity, Article, Broadcast, DataFile};
+use crate::tally::KeepIds;
 
 /// The columns each kind of record takes, and which of them must be there.
 fn columns(kind: ImportRecord) -> (&'static [&'static str], &'static [&'static str]) {
@@ -27,6 +31,10 @@ fn columns(kind: ImportRecord) -> (&'static [&'static str], &'static [&'static s
         ImportRecord::Broadcast => (
             &["unit", "date", "time", "minutes", "title", "channel"],
             &["date", "time", "title"],
+        ),
+        ImportRecord::Activity => (
+            &["unit", "date", "activity", "title", "count", "participants"],
+            &["unit", "date", "activity", "title"],
         ),
     }
 }
@@ -49,11 +57,14 @@ pub fn run(cx: &Context, path: &Path, kind: ImportRecord, out: &mut dyn Write) -
     let file = match kind {
         ImportRecord::Article => DataFile::Articles,
         ImportRecord::Broadcast => DataFile::Broadcasts,
+        ImportRecord::Activity => DataFile::Activities,
     };
     let first_number = records.next_number(file);
     let mut lines = Vec::new();
     let mut ids = Vec::new();
     let mut problems = Vec::new();
+    // What each good row counts for, by its line.
+    let mut verdicts: Vec<(u64, usize, Verdict)> = Vec::new();
     for row in reader.records() {
         let row = match row {
             Ok(row) => row,
@@ -71,20 +82,26 @@ pub fn run(cx: &Context, path: &Path, kind: ImportRecord, out: &mut dyn Write) -
                 .filter(|v| !v.is_empty())
         };
         let id = format!("{}{}", file.id_prefix(), first_number + lines.len() as u64);
+        let verdict_of = |unit: &str, fact: &crate::fact::Fact<String>| {
+            let unit = cx.plan.unit_index(unit).expect("a unit of the plan");
+            (unit, explain::verdict(&cx.plan, unit, fact))
+        };
         let parsed = match kind {
             ImportRecord::Article => article_row(cx, &field, id.clone()).and_then(|a| {
                 duplicates.check(&a, cx.lang)?;
                 duplicates.insert(&a);
-                Ok(serde_json::to_string(&a)?)
+                Ok((serde_json::to_string(&a)?, verdict_of(&a.unit, &a.fact())))
             }),
-            ImportRecord::Broadcast => {
-                broadcast_row(cx, &field, id.clone()).and_then(|b| Ok(serde_json::to_string(&b)?))
-            }
+            ImportRecord::Broadcast => broadcast_row(cx, &field, id.clone())
+                .and_then(|b| Ok((serde_json::to_string(&b)?, verdict_of(&b.unit, &b.fact())))),
+            ImportRecord::Activity => activity_row(cx, &field, id.clone())
+                .and_then(|h| Ok((serde_json::to_string(&h)?, verdict_of(&h.unit, &h.fact())))),
         };
         match parsed {
-            Ok(json) => {
+            Ok((json, (unit, verdict))) => {
                 lines.push(json);
                 ids.push(id);
+                verdicts.push((line, unit, verdict));
             }
             Err(e) => problems.push(format!("{name}:{line}: {e:#}")),
         }
@@ -112,7 +129,85 @@ pub fn run(cx: &Context, path: &Path, kind: ImportRecord, out: &mut dyn Write) -
         }
         _ => eprintln!("{name} has no rows; nothing imported"),
     }
+    for line in summary(cx, &name, &verdicts)? {
+        eprintln!("  {line}");
+    }
     Ok(Exit::Ok)
+}
+
+/// At most this many obligations are listed after an import; the rest are counted.
+const SUMMARY_OBLIGATIONS: usize = 20;
+
+/// The summary of what imported rows count for: each obligation they add to, with
+/// where it stands now, then the rows that count for nothing, grouped by why.
+fn summary(cx: &Context, name: &str, verdicts: &[(u64, usize, Verdict)]) -> Result<Vec<String>> {
+    // (unit, or none for a together rule; rule; period) of each obligation added to.
+    let mut touched: Vec<(Option<usize>, usize, crate::period::PeriodKey)> = Vec::new();
+    let mut nothing: Vec<(&explain::Why, Vec<u64>)> = Vec::new();
+    for (line, unit, verdict) in verdicts {
+        match verdict {
+            Verdict::Counts(slots) => {
+                for &(rule, key) in slots {
+                    // A together obligation is one, whichever unit adds to it.
+                    let owner = match cx.plan.rules[rule].scope {
+                        crate::plan::Scope::Together => None,
+                        crate::plan::Scope::Each => Some(*unit),
+                    };
+                    if !touched.contains(&(owner, rule, key)) {
+                        touched.push((owner, rule, key));
+                    }
+                }
+            }
+            Verdict::Nothing(why) => match nothing.iter_mut().find(|(w, _)| *w == why) {
+                Some((_, lines)) => lines.push(*line),
+                None => nothing.push((why, vec![*line])),
+            },
+        }
+    }
+    let obligations = if touched.is_empty() {
+        Vec::new()
+    } else {
+        cx.obligations(KeepIds::WhenShort)?
+    };
+    let mut out = Vec::new();
+    for &(owner, rule, key) in touched.iter().take(SUMMARY_OBLIGATIONS) {
+        let unit = owner.unwrap_or(cx.plan.rules[rule].applies_to[0]);
+        let verdict = Verdict::Counts(vec![(rule, key)]);
+        let who = crate::render::unit_name(&cx.plan, owner, rule, cx.lang);
+        for text in explain::describe(&cx.plan, cx.lang, unit, &verdict, &obligations) {
+            out.push(format!("{who}: {text}"));
+        }
+    }
+    if touched.len() > SUMMARY_OBLIGATIONS {
+        out.push(match cx.lang {
+            crate::i18n::Lang::Vi => {
+                format!("… và {} chỉ tiêu khác", touched.len() - SUMMARY_OBLIGATIONS)
+            }
+            crate::i18n::Lang::En => format!(
+                "… and {} more obligations",
+                touched.len() - SUMMARY_OBLIGATIONS
+            ),
+        });
+    }
+    for (why, lines) in nothing {
+        let shown: Vec<String> = lines
+            .iter()
+            .take(10)
+            .map(|l| format!("{name}:{l}"))
+            .collect();
+        let more = if lines.len() > 10 {
+            format!(" (+{})", lines.len() - 10)
+        } else {
+            String::new()
+        };
+        out.push(format!(
+            "{}: {}{more} — {}",
+            lines.len(),
+            shown.join(", "),
+            explain::why_text(why, cx.lang)
+        ));
+    }
+    Ok(out)
 }
 
 /// Maps column names to positions; refuses unknown, repeated or missing columns.
@@ -217,6 +312,42 @@ fn broadcast_row<'a>(
         minutes,
         title: check_title("title", field("title").unwrap_or_default())?,
         channel: check_channel(&cx.plan, "channel", field("channel"))?,
+        logged_at: super::log::now_rfc3339(),
+    })
+}
+
+fn activity_row<'a>(
+    cx: &Context,
+    field: &dyn Fn(&str) -> Option<&'a str>,
+    id: String,
+) -> Result<Activity> {
+    let unit = cx
+        .plan
+        .find_unit(field("unit").unwrap_or_default())
+        .context("unit")?;
+    let whole = |key: &str, min: u32| -> Result<Option<u32>> {
+        field(key)
+            .map(|v| match v.parse::<u32>() {
+                Ok(n) if n >= min => Ok(n),
+                _ => Err(anyhow::anyhow!(
+                    "{key} `{v}` is not a whole number of at least {min}"
+                )),
+            })
+            .transpose()
+    };
+    Ok(Activity {
+        id,
+        unit: unit.id.clone(),
+        date: record_date(
+            cx,
+            RecordKind::Activity,
+            "date",
+            field("date").unwrap_or_default(),
+        )?,
+        activity: check_activity(&cx.plan, "activity", field("activity").unwrap_or_default())?,
+        title: check_title("title", field("title").unwrap_or_default())?,
+        count: whole("count", 1)?.unwrap_or(1),
+        participants: whole("participants", 0)?,
         logged_at: super::log::now_rfc3339(),
     })
 }

@@ -193,6 +193,11 @@ impl Test {
         fs::read_to_string(self.data().join(name)).unwrap()
     }
 
+    /// Writes a file beside the data directory (a CSV to import).
+    pub fn write_file(&self, name: &str, content: &str) {
+        fs::write(self.path(name), content).unwrap();
+    }
+
     pub fn write(&self, name: &str, content: &str) {
         fs::create_dir_all(self.data()).unwrap();
         fs::write(self.data().join(name), content).unwrap();

@@ -565,3 +565,171 @@ fn a_cut_off_plan_counts_from_the_15th_to_the_14th() {
     let q2 = obligation(&report, Some("xa-thu"), "tin-cong", "2026-Q2");
     assert_eq!(q2["records"], serde_json::json!(["A1"]));
 }
+
+#[test]
+fn import_takes_activities_and_says_what_the_rows_count_for() {
+    let test = commune("2026-07-05");
+    test.write_file(
+        "hoat-dong.csv",
+        "unit,date,activity,title,participants\nxa thu,20/4/2026,hoi-nghi,Hội nghị triển khai,60\ndai-xa,2026-05-20,hoi-nghi,Tập huấn,45\n",
+    );
+    let run = test
+        .run(&["import", "hoat-dong.csv", "--record", "activity"])
+        .ok();
+    assert_eq!(run.stdout, "H1\nH2\n");
+    assert!(
+        run.stderr
+            .contains("Chung 2 đơn vị: tính cho: Hội nghị CCHC, số người dự")
+            && run.stderr.contains("105/100"),
+        "{}",
+        run.stderr
+    );
+    test.write_file(
+        "tin.csv",
+        "unit,date,title,channel\nxa-thu,2026-03-10,Một,\nxa-thu,2026-03-11,Hai,zalo\n",
+    );
+    let run = test.run(&["import", "tin.csv", "--record", "article"]).ok();
+    assert!(run.stderr.contains("1/2"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("tin.csv:3 — không tính cho chỉ tiêu nào: kênh đăng"),
+        "{}",
+        run.stderr
+    );
+    // A bad activity row: nothing is written, the row is named.
+    test.write_file(
+        "sai.csv",
+        "unit,date,activity,title,count\nxa-thu,2026-04-01,hoi-nghi,A,0\nxa-thu,2026-04-01,hop,B,1\n",
+    );
+    let before = test.files();
+    test.run(&["import", "sai.csv", "--record", "activity"])
+        .error(&["sai.csv:2:", "count `0`", "sai.csv:3:", "`hop`"]);
+    assert_eq!(test.files(), before);
+}
+
+/// The ministry example: a together rule in every format.
+#[test]
+fn a_together_obligation_in_every_format() {
+    let plan = std::fs::read_to_string(crate::harness::repo().join("examples/plans/bo-2026.toml"))
+        .unwrap();
+    let test = Test::new()
+        .with_plan(&plan)
+        .with_data(&crate::harness::repo().join("examples/plans/bo-2026"))
+        .on("2026-04-01");
+    let csv = test
+        .run(&["report", "--format", "csv", "--rule", "ban-tin-hang-thang"])
+        .ok();
+    assert!(
+        csv.stdout.lines().nth(1).unwrap().starts_with(
+            ",van-phong-bo;vu-phap-che;vu-to-chuc-can-bo;cuc-chuyen-doi-so,ban-tin-hang-thang,article,2026-01,"
+        ),
+        "{}",
+        csv.stdout
+    );
+    let md = test.run(&["report", "--format", "markdown"]).ok();
+    assert!(
+        md.stdout
+            .contains("| Chung 4 đơn vị | ban-tin-hang-thang | 1/3 ✗ |"),
+        "{}",
+        md.stdout
+    );
+    let html = test.run(&["report", "--format", "html"]).ok();
+    assert!(
+        html.stdout.contains("Chung 4 đơn vị"),
+        "the HTML report names the together row"
+    );
+    let table = test
+        .run(&["--lang", "en", "report", "--quarter", "2026-Q1"])
+        .ok();
+    assert!(
+        table.stdout.contains("4 units together"),
+        "{}",
+        table.stdout
+    );
+    let check = test.run(&["check"]).code(1);
+    assert!(
+        check.stderr.contains("Chung 4 đơn vị") || check.stdout.contains("Chung 4 đơn vị"),
+        "{}{}",
+        check.stdout,
+        check.stderr
+    );
+
+    let path = test.path("bo.xlsx");
+    test.run(&[
+        "report",
+        "--format",
+        "xlsx",
+        "--output",
+        path.to_str().unwrap(),
+    ])
+    .ok();
+    use calamine::{DataType, Reader};
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let sheet = workbook.worksheet_range("Chỉ tiêu").unwrap();
+    let together: Vec<_> = sheet
+        .rows()
+        .filter(|r| r[2].as_string().as_deref() == Some("ban-tin-hang-thang"))
+        .collect();
+    assert_eq!(together.len(), 12, "one row a month");
+    assert_eq!(together[0][0].as_string().unwrap_or_default(), "");
+    assert_eq!(
+        together[0][1].as_string().as_deref(),
+        Some("Chung 4 đơn vị")
+    );
+    assert_eq!(
+        together[0][9].get_float(),
+        Some(4.0),
+        "done: 4 bulletins in January"
+    );
+}
+
+#[test]
+fn verify_names_records_whose_channel_activity_or_rule_the_plan_no_longer_has() {
+    let test = commune("2026-07-05");
+    test.log(&[
+        "article",
+        "--unit",
+        "xa-thu",
+        "--date",
+        "2026-03-10",
+        "--title",
+        "Một",
+        "--channel",
+        "zalo",
+    ]);
+    test.log(&[
+        "activity",
+        "--unit",
+        "xa-thu",
+        "--date",
+        "2026-04-20",
+        "--activity",
+        "hoi-nghi",
+        "--title",
+        "Hội nghị",
+    ]);
+    test.log(&[
+        "plan",
+        "--unit",
+        "xa-thu",
+        "--date",
+        "2026-03-05",
+        "--rule",
+        "ke-hoach",
+    ]);
+    test.run(&["verify"]).ok();
+    let edited = COMMUNE
+        .replace("id = \"zalo\"", "id = \"zalo-oa\"")
+        .replace(
+            "id = \"hoi-nghi\"\nname = \"Hội nghị\"",
+            "id = \"hoi-nghi-cchc\"\nname = \"Hội nghị\"",
+        )
+        .replace("activities = [\"hoi-nghi\"]", "")
+        .replace("id = \"ke-hoach\"\n", "id = \"ke-hoach-cchc\"\n");
+    let test = test.with_plan(&edited);
+    test.run(&["verify"]).error(&[
+        "articles.jsonl:1: channel `zalo` is not a channel of the plan",
+        "activities.jsonl:1: activity `hoi-nghi` is not an activity of the plan",
+        "submissions.jsonl:1: rule `ke-hoach` is not a rule of the plan",
+    ]);
+}

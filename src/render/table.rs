@@ -92,8 +92,36 @@ pub fn records(rows: &[RecordRow], plan: &Plan, lang: Lang, out: &mut dyn Write)
                 None => time.clone(),
             });
         }
+        if let Some(activity) = &r.activity {
+            let name = plan
+                .activity(activity)
+                .map_or(activity.as_str(), |a| a.name.as_str());
+            details.push(match (r.count, lang) {
+                (Some(n), _) if n > 1 => format!("{name} ×{n}"),
+                _ => name.to_string(),
+            });
+        }
         details.extend(r.title.iter().cloned());
+        if let Some(p) = r.participants {
+            details.push(match lang {
+                Lang::Vi => format!("{p} người"),
+                Lang::En => format!("{p} people"),
+            });
+        }
+        if let Some(channel) = &r.channel {
+            details.push(
+                plan.channel(channel)
+                    .map_or(channel.clone(), |c| c.name.clone()),
+            );
+        }
+        if let Some(sent) = r.sent {
+            details.push(match lang {
+                Lang::Vi => format!("gửi {}", lang.date(sent)),
+                Lang::En => format!("sent {}", lang.date(sent)),
+            });
+        }
         details.extend(r.reference.iter().cloned());
+        details.extend(r.rule.iter().cloned());
         table.add_row([
             r.record.to_string(),
             r.id.clone(),
@@ -128,15 +156,63 @@ pub fn plan(plan: &Plan, source: &str, lang: Lang, out: &mut dyn Write) -> Resul
         };
         writeln!(out, "{word}: {}", hours.join(", "))?;
     }
+    if let Some(day) = plan.cutoff_day {
+        writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::Vi => format!(
+                    "Ngày chốt số liệu: ngày {day} (kỳ từ ngày {} đến ngày {day})",
+                    day + 1
+                ),
+                Lang::En => format!(
+                    "Cut-off day: {day} (periods run from day {} to day {day})",
+                    day + 1
+                ),
+            }
+        )?;
+    }
 
     let mut units = new_table(false);
     units.set_header([l.kind, "ID", l.name]);
     for kind in plan.kinds() {
         for u in plan.units.iter().filter(|u| u.kind == kind) {
-            units.add_row([kind_heading(lang, kind), u.id.clone(), u.name.clone()]);
+            units.add_row([kind_label(plan, lang, kind), u.id.clone(), u.name.clone()]);
         }
     }
     writeln!(out, "\n{units}")?;
+
+    if !plan.channels.is_empty() {
+        let mut channels = new_table(false);
+        let (channel, default) = match lang {
+            Lang::Vi => ("Kênh", "mặc định"),
+            Lang::En => ("Channel", "default"),
+        };
+        channels.set_header([channel, l.name]);
+        for c in &plan.channels {
+            let name = if c.default {
+                format!("{} ({default})", c.name)
+            } else {
+                c.name.clone()
+            };
+            channels.add_row([c.id.clone(), name]);
+        }
+        writeln!(out, "\n{channels}")?;
+    }
+    if !plan.activities.is_empty() {
+        let mut activities = new_table(false);
+        activities.set_header([
+            match lang {
+                Lang::Vi => "Hoạt động",
+                Lang::En => "Activity",
+            },
+            l.name,
+        ]);
+        for a in &plan.activities {
+            activities.add_row([a.id.as_str(), a.name.as_str()]);
+        }
+        writeln!(out, "\n{activities}")?;
+    }
 
     if !plan.topics.is_empty() {
         let mut topics = new_table(false);
@@ -150,7 +226,7 @@ pub fn plan(plan: &Plan, source: &str, lang: Lang, out: &mut dyn Write) -> Resul
     let mut rules = new_table(false);
     rules.set_header([l.rule, l.clause, l.applies_to, l.requirement]);
     for r in &plan.rules {
-        let mut applies: Vec<String> = r.kinds.iter().map(|k| kind_heading(lang, k)).collect();
+        let mut applies: Vec<String> = r.kinds.iter().map(|k| kind_label(plan, lang, k)).collect();
         applies.extend(r.units.iter().cloned());
         rules.add_row([
             r.id.clone(),
@@ -161,4 +237,13 @@ pub fn plan(plan: &Plan, source: &str, lang: Lang, out: &mut dyn Write) -> Resul
     }
     writeln!(out, "\n{rules}")?;
     Ok(())
+}
+
+/// A unit kind's name: its `[[kind]]` name, else the words for the built-in kinds,
+/// else the kind as written.
+fn kind_label(plan: &Plan, lang: Lang, kind: &str) -> String {
+    match plan.kind_names.iter().find(|k| k.id == kind) {
+        Some(named) => named.name.clone(),
+        None => kind_heading(lang, kind),
+    }
 }

@@ -733,3 +733,67 @@ fn verify_names_records_whose_channel_activity_or_rule_the_plan_no_longer_has() 
         "submissions.jsonl:1: rule `ke-hoach` is not a rule of the plan",
     ]);
 }
+
+#[test]
+fn plan_and_list_show_kinds_channels_activities_and_the_cut_off_day() {
+    let test = commune("2026-07-05");
+    let plan = test.run(&["plan"]).ok().stdout;
+    for part in [
+        "UBND xã",
+        "Trang thông tin điện tử (mặc định)",
+        "Hội nghị",
+        "≥ 1 buổi phát thanh / tháng, ≥ 60 phút, thứ Bảy",
+        "≥ 100 người tham dự / 6 tháng, tính chung",
+    ] {
+        assert!(plan.contains(part), "{part:?} in\n{plan}");
+    }
+    let json = test.run(&["plan", "--format", "json"]).ok().json();
+    assert_eq!(json["channels"][0]["default"], true);
+    assert_eq!(json["rules"][6]["scope"], "together");
+    assert_eq!(json["rules"][4]["weekdays"], serde_json::json!(["sat"]));
+    test.log(&[
+        "article",
+        "--unit",
+        "xa-thu",
+        "--date",
+        "2026-03-10",
+        "--title",
+        "Một",
+        "--sent",
+        "2026-03-08",
+    ]);
+    test.log(&[
+        "activity",
+        "--unit",
+        "xa-thu",
+        "--date",
+        "2026-04-20",
+        "--activity",
+        "hoi-nghi",
+        "--title",
+        "Hội nghị",
+        "--participants",
+        "60",
+    ]);
+    let list = test.run(&["list"]).ok().stdout;
+    assert!(
+        list.contains("Một · Trang thông tin điện tử · gửi 08/03/2026"),
+        "{list}"
+    );
+    assert!(list.contains("60 người"), "{list}");
+    let cut = COMMUNE
+        .replace("end = 2026-12-31", "end = 2026-12-14\ncutoff_day = 14")
+        .replace(
+            "dues = { 2026-H1 = 2026-06-01, 2026-H2 = 2026-12-01 }",
+            "due_after_days = 3",
+        );
+    let plan = Test::new()
+        .with_plan(&cut)
+        .run(&["--lang", "en", "plan"])
+        .ok()
+        .stdout;
+    assert!(
+        plan.contains("Cut-off day: 14 (periods run from day 15 to day 14)"),
+        "{plan}"
+    );
+}

@@ -191,12 +191,14 @@ pub enum Miss {
 }
 
 impl Quota {
-    /// How much `fact` adds to this rule (its weight under `measure`), or why it
-    /// adds nothing. The unit and the period are the caller's business.
+    /// How much `fact` (a record of this quota's kind) adds to this rule (its weight
+    /// under `measure`), or why it adds nothing. The unit and the period are the
+    /// caller's business.
     pub fn admits<T: AsRef<str>>(&self, plan: &Plan, fact: &Fact<T>) -> Result<u32, Miss> {
-        if fact.kind != self.record {
-            return Err(Miss::Activity);
-        }
+        debug_assert_eq!(
+            fact.kind, self.record,
+            "callers pick rules of the record's kind"
+        );
         if !self.topics.is_empty()
             && !fact
                 .topics

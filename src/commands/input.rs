@@ -252,42 +252,46 @@ impl<'r> Duplicates<'r> {
 
 /// A channel id of the plan; none given: the plan's default channel, if any.
 pub fn check_channel(plan: &Plan, field: &str, channel: Option<&str>) -> Result<Option<String>> {
-    let Some(channel) = channel.map(str::trim) else {
-        return Ok(plan.default_channel().map(|c| c.id.clone()));
-    };
-    if plan.channel(channel).is_none() {
-        let known: Vec<&str> = plan.channels.iter().map(|c| c.id.as_str()).collect();
-        if known.is_empty() {
-            bail!(
-                "{field} `{channel}`: the plan has no [[channel]] tables; leave it out or add the channel to the plan"
-            );
+    match channel {
+        None => Ok(plan.default_channel().map(|c| c.id.clone())),
+        Some(channel) => {
+            let known = plan.channels.iter().map(|c| c.id.as_str());
+            known_id(field, channel, ("channel", "channels"), known).map(Some)
         }
-        bail!(
-            "{field} `{channel}` is not a channel of the plan{}\n  channels: {}",
-            crate::plan::suggestion(channel, known.iter().copied()),
-            known.join(", ")
-        );
     }
-    Ok(Some(channel.to_string()))
 }
 
 /// An activity id of the plan.
 pub fn check_activity(plan: &Plan, field: &str, activity: &str) -> Result<String> {
-    let activity = activity.trim();
-    if plan.activity(activity).is_none() {
-        let known: Vec<&str> = plan.activities.iter().map(|a| a.id.as_str()).collect();
-        if known.is_empty() {
-            bail!(
-                "{field} `{activity}`: the plan has no [[activity]] tables, so it counts no activities"
-            );
-        }
+    let known = plan.activities.iter().map(|a| a.id.as_str());
+    known_id(field, activity, ("activity", "activities"), known)
+}
+
+/// `given`, trimmed, when it is one of the plan's `known` ids of this kind (`what`:
+/// its name in the singular and plural); else an error with a did-you-mean and the
+/// list of ids.
+fn known_id<'k>(
+    field: &str,
+    given: &str,
+    (one, many): (&str, &str),
+    known: impl Iterator<Item = &'k str> + Clone,
+) -> Result<String> {
+    let given = given.trim();
+    if known.clone().any(|k| k == given) {
+        return Ok(given.to_string());
+    }
+    let all: Vec<&str> = known.clone().collect();
+    if all.is_empty() {
         bail!(
-            "{field} `{activity}` is not an activity of the plan{}\n  activities: {}",
-            crate::plan::suggestion(activity, known.iter().copied()),
-            known.join(", ")
+            "{field} `{given}`: the plan has no [[{one}]] tables; leave it out or add the {one} to the plan"
         );
     }
-    Ok(activity.to_string())
+    bail!(
+        "{field} `{given}` is not a{} {one} of the plan{}\n  {many}: {}",
+        if one.starts_with('a') { "n" } else { "" },
+        crate::plan::suggestion(given, known),
+        all.join(", ")
+    )
 }
 
 /// The day an article was sent: not after the day it appeared.

@@ -701,3 +701,20 @@ fn plan_and_list_show_kinds_channels_activities_and_the_cut_off_day() {
         "{plan}"
     );
 }
+
+/// First-edition plans and data mean what they meant: the example data's JSON
+/// report, as the first edition printed it (saved from the binary before the second
+/// edition), is the same byte for byte.
+#[test]
+fn the_example_data_report_is_the_first_editions_byte_for_byte() {
+    let expected = std::fs::read_to_string(
+        crate::harness::repo().join("tests/fixtures/ham-tan-2022-report-first-edition.json"),
+    )
+    .unwrap();
+    let run = Test::new()
+        .on("2023-01-05")
+        .with_data(&crate::harness::repo().join("examples/ham-tan-2022"))
+        .run(&["report", "--format", "json"])
+        .ok();
+    assert!(run.stdout == expected, "the example report changed");
+}

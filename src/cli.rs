@@ -272,6 +272,9 @@ pub struct ListArgs {
     pub to: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// CSV: begin with a byte-order mark, so that Excel on Windows reads Vietnamese right
+    #[arg(long)]
+    pub bom: bool,
 }
 
 #[derive(Debug, Args)]
@@ -287,6 +290,10 @@ pub struct ReportArgs {
     pub rule: Option<String>,
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+    /// CSV: begin with a byte-order mark, so that Excel on Windows reads Vietnamese
+    /// right (written anyway with --output FILE.csv)
+    #[arg(long)]
+    pub bom: bool,
     /// Write to this file instead of standard output (needed for xlsx)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -66,8 +66,9 @@ pub enum StoreError {
         line: usize,
         message: String,
     },
-    /// The operating system refused something.
-    #[error("cannot {action} {}: {source}", path.display())]
+    /// The operating system refused something (its words follow as the source, so
+    /// that `{:#}` says them once).
+    #[error("cannot {action} {}", path.display())]
     Io {
         action: &'static str,
         path: PathBuf,

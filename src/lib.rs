@@ -15,6 +15,9 @@
 //!   independent, straightforward model of the contract that checks them.
 //! - [`render`]: tables, JSON, CSV and Markdown from the same structs; [`i18n`]: words.
 //! - [`commands`]: one module per subcommand: load → evaluate → render.
+//! - [`text`]: text at input (NFC, no controls) and on its way to a terminal.
+//! - [`files`]: careful file operations: regular files only, size limits, whole
+//!   replacement through exclusive temporaries.
 //! - [`error`]: typed errors at the edges and the exit-code enum.
 
 pub mod cli;
@@ -23,6 +26,7 @@ pub mod date_arg;
 pub mod error;
 pub mod evaluate;
 pub mod fact;
+pub mod files;
 pub mod i18n;
 #[cfg(test)]
 mod model;
@@ -34,6 +38,9 @@ pub mod scan;
 pub mod settings;
 pub mod store;
 pub mod tally;
+pub mod text;
+
+pub use text::printable;
 
 use std::io::Write;
 
@@ -47,11 +54,19 @@ pub fn run(cli: Cli, env: &Environment, out: &mut dyn Write) -> anyhow::Result<E
     commands::run(cli.command, &settings, out)
 }
 
-/// Whether an error comes from writing to a closed pipe.
+/// Whether an error comes from writing to a closed pipe (`cchc report | head`),
+/// whichever writer met it: ours, serde_json's or the csv crate's.
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     error.chain().any(|cause| {
         cause
             .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|e| e.kind() == BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(BrokenPipe))
+            || cause.downcast_ref::<csv::Error>().is_some_and(
+                |e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
+            )
     })
 }

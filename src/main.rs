@@ -9,10 +9,27 @@ use cchc::cli::Cli;
 use cchc::error::Exit;
 use cchc::settings::Environment;
 
+/// Standard output whose write errors say where they happened (same kind, so a
+/// closed pipe is still recognised).
+struct Stdout<W: Write>(W);
+
+fn named(e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
+}
+
+impl<W: Write> Write for Stdout<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(named)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(named)
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Block-buffered: a large report is many small writes.
-    let mut stdout = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let mut stdout = io::BufWriter::with_capacity(64 * 1024, Stdout(io::stdout().lock()));
     let result = cchc::run(cli, &Environment::from_process(), &mut stdout).and_then(|exit| {
         stdout.flush()?;
         Ok(exit)
@@ -22,7 +39,7 @@ fn main() -> ExitCode {
         // A reader that stops early (`cchc list | head`) is not an error.
         Err(e) if cchc::is_broken_pipe(&e) => Exit::Ok.into(),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", cchc::printable(&format!("{e:#}")));
             Exit::Error.into()
         }
     }

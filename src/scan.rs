@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use crate::error::StoreError;
 use crate::plan::Plan;
 use crate::record::{Article, DataFile, View, parse_view};
-use crate::store::{LineKind, classify, not_a_directory, read_lines, torn_warning};
+use crate::store::{LineKind, classify, read_lines, torn_warning};
 use crate::tally::{KeepIds, Layout, Tally};
 
 /// Files smaller than this are read by one core: threads would cost more.
@@ -88,9 +88,9 @@ where
 /// The byte ranges of a file's shares: one per core, or one for a small file;
 /// `None` when the file does not exist.
 fn share_bounds(path: &Path) -> Result<Option<Vec<(u64, u64)>>, StoreError> {
-    let len = match std::fs::metadata(path) {
-        Ok(meta) => meta.len(),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+    let len = match crate::files::regular_or_absent(path) {
+        Ok(Some(meta)) => meta.len(),
+        Ok(None) => return Ok(None),
         Err(e) => return Err(StoreError::io("read", path)(e)),
     };
     let cores = std::thread::available_parallelism()
@@ -203,6 +203,9 @@ pub struct Survey {
     pub candidates: Vec<Article>,
     /// The file of the line whose id is the one asked for, and whether it is a void.
     pub found: Option<(DataFile, bool)>,
+    /// How many lines have that id (more than one: the data was edited by hand, or
+    /// two directories share a file).
+    pub found_count: usize,
     pub warnings: Vec<String>,
 }
 
@@ -228,6 +231,7 @@ impl Survey {
         self.voided.extend(other.voided);
         self.candidates.extend(other.candidates);
         self.found = self.found.or(other.found);
+        self.found_count += other.found_count;
     }
 }
 
@@ -238,10 +242,9 @@ pub fn survey(
     probe: Option<&Article>,
     find: Option<&str>,
 ) -> Result<Survey, StoreError> {
-    if dir.exists() && !dir.is_dir() {
-        return Err(not_a_directory(dir));
-    }
+    crate::store::check_dir(dir)?;
     let mut total = Survey::default();
+    let probe_url = probe.and_then(|p| p.url.as_deref().map(crate::text::normalize_url));
     for file in DataFile::ALL {
         let visit = |survey: &mut Survey, _: u64, view: View| {
             let id = view.id();
@@ -253,8 +256,11 @@ pub fn survey(
                     survey.highest[slot] = survey.highest[slot].max(n);
                 }
             }
-            if find == Some(id) && survey.found.is_none() {
-                survey.found = Some((file, matches!(view, View::Void { .. })));
+            if find == Some(id) {
+                survey.found_count += 1;
+                if survey.found.is_none() {
+                    survey.found = Some((file, matches!(view, View::Void { .. })));
+                }
             }
             match view {
                 View::Void { void, .. } => {
@@ -271,7 +277,10 @@ pub fn survey(
                     sent,
                 } => {
                     let Some(probe) = probe else { return };
-                    let same_url = probe.url.is_some() && url.as_deref() == probe.url.as_deref();
+                    let same_url = probe_url.as_deref().is_some_and(|p| {
+                        url.as_deref()
+                            .is_some_and(|u| crate::text::normalize_url(u) == p)
+                    });
                     if same_url || (*unit == *probe.unit && date == probe.date) {
                         survey.candidates.push(Article {
                             id: id.to_string(),
@@ -307,9 +316,7 @@ pub fn tally_dir(
     as_of: NaiveDate,
     keep: KeepIds,
 ) -> Result<(Tally, Vec<String>), StoreError> {
-    if dir.exists() && !dir.is_dir() {
-        return Err(not_a_directory(dir));
-    }
+    crate::store::check_dir(dir)?;
     let layout = Arc::new(Layout::new(plan));
     let mut voided: HashSet<String> = HashSet::new();
     for file in DataFile::ALL {

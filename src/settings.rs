@@ -82,6 +82,18 @@ impl Environment {
     fn var(&self, name: &str) -> Option<String> {
         (self.vars)(name).filter(|v| !v.trim().is_empty())
     }
+
+    /// A path variable: unset is `None`; set but empty is an error (in cron an empty
+    /// `CCHC_DATA=` would otherwise quietly mean another directory).
+    fn path_var(&self, name: &str) -> Result<Option<PathBuf>> {
+        match (self.vars)(name) {
+            None => Ok(None),
+            Some(v) if v.trim().is_empty() => {
+                bail!("{name} is set but empty; unset it or give it a path")
+            }
+            Some(v) => Ok(Some(PathBuf::from(v))),
+        }
+    }
 }
 
 /// Everything a command needs to know before it loads anything.
@@ -96,11 +108,15 @@ pub struct Settings {
     pub color: bool,
 }
 
+/// The largest plan file read: 4 MiB holds some 40,000 units, far beyond a
+/// province (a larger "plan" is a wrong file, such as `/dev/zero`).
+pub const MAX_PLAN_BYTES: u64 = 4 * 1024 * 1024;
+
 impl Settings {
     pub fn resolve(args: &GlobalArgs, env: &Environment) -> Result<Settings> {
-        let data_dir = match (&args.data, env.var("CCHC_DATA")) {
+        let data_dir = match (&args.data, env.path_var("CCHC_DATA")?) {
             (Some(dir), _) => dir.clone(),
-            (None, Some(dir)) => PathBuf::from(dir),
+            (None, Some(dir)) => dir,
             (None, None) => env
                 .user_data_dir
                 .as_ref()
@@ -109,8 +125,8 @@ impl Settings {
         };
         let plan_source = if let Some(p) = &args.plan {
             PlanSource::Flag(p.clone())
-        } else if let Some(p) = env.var("CCHC_PLAN") {
-            PlanSource::Env(PathBuf::from(p))
+        } else if let Some(p) = env.path_var("CCHC_PLAN")? {
+            PlanSource::Env(p)
         } else if env.working_dir.join("plan.toml").is_file() {
             PlanSource::WorkingDir(PathBuf::from("plan.toml"))
         } else if data_dir.join("plan.toml").is_file() {
@@ -154,7 +170,7 @@ impl Settings {
         let Some(path) = self.plan_source.path() else {
             return Ok(Plan::built_in());
         };
-        let bytes = std::fs::read(path)
+        let bytes = crate::files::read_limited(path, MAX_PLAN_BYTES)
             .with_context(|| format!("cannot read the plan {}", path.display()))?;
         let Ok(text) = String::from_utf8(bytes) else {
             bail!(

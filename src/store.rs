@@ -1,10 +1,17 @@
-//! The data directory: three JSON Lines files, read with line numbers and appended
+//! The data directory: four JSON Lines files, read with line numbers and appended
 //! to under an exclusive lock.
 //!
-//! The rules of SPEC "Data safety" live here and only here:
-//! - an append is whole lines in one `write_all`, under an exclusive lock on the
-//!   directory, followed by `sync_data`; if either fails the file is cut back to the
-//!   length it had, so no partial line is left behind;
+//! The rules of data safety live here and only here:
+//! - a write takes an exclusive lock on a lock file beside the *real* path of the
+//!   data file (`.articles.jsonl.lock`, symlinks resolved), so two directories that
+//!   share one file by a symlink share one lock;
+//! - an append is whole lines in one `write_all`, followed by `sync_data`; if either
+//!   fails the file is cut back to the length it had, so no partial line is left;
+//! - a large write (`import`) is all or nothing even if the process is killed: the
+//!   file is copied into an exclusive temporary beside it, the lines are appended
+//!   there, and the copy is renamed over the file ([`Store::append_whole`]);
+//! - only regular files are read or written: a dangling symlink, a FIFO or a device
+//!   where a data file should be is an error, never "no records";
 //! - a final line without `\n` that parses is a record (edited by hand): the next
 //!   append first adds the missing `\n`;
 //! - a final line without `\n` that does not parse is a write cut short: readers
@@ -19,12 +26,10 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use crate::error::StoreError;
+use crate::files::{self, real_path, regular_or_absent};
 use crate::record::{
     Activity, Article, Broadcast, DataFile, Line, Located, Records, Submission, Void, parse_line,
 };
-
-/// The name of the lock file inside the data directory.
-const LOCK_FILE: &str = ".lock";
 
 /// A data directory.
 #[derive(Debug, Clone)]
@@ -49,10 +54,21 @@ pub struct Scan {
     pub warnings: Vec<String>,
 }
 
-/// Proof that this process holds the directory's exclusive lock; released on drop.
+/// Proof that this process holds the exclusive lock of one data file; released on
+/// drop.
 #[derive(Debug)]
-pub struct DirLock {
+pub struct FileLock {
     _file: File,
+    data_file: DataFile,
+    /// The data file's real path (symlinks resolved).
+    real: PathBuf,
+}
+
+impl FileLock {
+    /// The data file this lock is for.
+    pub fn data_file(&self) -> DataFile {
+        self.data_file
+    }
 }
 
 impl Store {
@@ -88,9 +104,7 @@ impl Store {
     /// Reads every data file, keeping every malformed line (for `verify`); only
     /// what the operating system refuses is an error.
     pub fn scan(&self) -> Result<Scan, StoreError> {
-        if self.dir.exists() && !self.dir.is_dir() {
-            return Err(not_a_directory(&self.dir));
-        }
+        check_dir(&self.dir)?;
         let mut scan = Scan::default();
         let mut voids = Vec::new();
         let articles = self.read_file::<Article>(DataFile::Articles, &mut voids, &mut scan)?;
@@ -111,7 +125,10 @@ impl Store {
         scan: &mut Scan,
     ) -> Result<Vec<Located<T>>, StoreError> {
         let path = self.path(file);
-        if !path.exists() {
+        if regular_or_absent(&path)
+            .map_err(StoreError::io("read", &path))?
+            .is_none()
+        {
             return Ok(Vec::new());
         }
         let mut records = Vec::new();
@@ -134,51 +151,111 @@ impl Store {
         Ok(records)
     }
 
-    /// Takes the directory's exclusive lock, creating the directory if needed. Blocks
-    /// until no other cchc process holds it.
-    pub fn lock(&self) -> Result<DirLock, StoreError> {
-        if self.dir.exists() && !self.dir.is_dir() {
-            return Err(not_a_directory(&self.dir));
-        }
+    /// Takes the exclusive lock of `file`, creating the directory if needed. Blocks
+    /// until no other cchc process holds it. Temporaries a killed import left
+    /// beside the file are removed.
+    pub fn lock(&self, file: DataFile) -> Result<FileLock, StoreError> {
+        check_dir(&self.dir)?;
         fs::create_dir_all(&self.dir)
             .map_err(StoreError::io("create the data directory", &self.dir))?;
-        let path = self.dir.join(LOCK_FILE);
-        let file = OpenOptions::new()
+        let path = self.path(file);
+        let real = real_path(&path).map_err(StoreError::io("use", &path))?;
+        // Hidden, beside the real file: `.articles.jsonl.lock`.
+        let name = real.file_name().map_or_else(Default::default, |n| n.to_string_lossy());
+        let lock_path = real.with_file_name(format!(".{name}.lock"));
+        let lock_file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(&path)
-            .map_err(StoreError::io("open the lock file", &path))?;
-        file.lock().map_err(StoreError::io("lock", &path))?;
-        Ok(DirLock { _file: file })
+            .open(&lock_path)
+            .map_err(StoreError::io("open the lock file", &lock_path))?;
+        lock_file
+            .lock()
+            .map_err(StoreError::io("lock", &lock_path))?;
+        files::remove_stale_temporaries(&real);
+        Ok(FileLock {
+            _file: lock_file,
+            data_file: file,
+            real,
+        })
     }
 
-    /// Appends whole lines (each without `\n`) to `file` and flushes them to disk.
-    /// Returns warnings about a torn final line that was moved away first.
-    pub fn append(
-        &self,
-        _lock: &DirLock,
-        file: DataFile,
-        lines: &[String],
-    ) -> Result<Vec<String>, StoreError> {
-        debug_assert!(lines.iter().all(|l| !l.contains('\n')));
-        let path = self.path(file);
+    /// Appends whole lines (each without `\n`) to the locked file and flushes them
+    /// to disk. Returns warnings about a torn final line that was moved away first.
+    pub fn append(&self, lock: &FileLock, lines: &[String]) -> Result<Vec<String>, StoreError> {
+        let path = &lock.real;
         let mut out = OpenOptions::new()
             .read(true)
             .append(true)
             .create(true)
-            .open(&path)
-            .map_err(StoreError::io("open", &path))?;
+            .open(path)
+            .map_err(StoreError::io("open", path))?;
+        let before = out.metadata().map_err(StoreError::io("read", path))?.len();
+        let (buffer, warnings) = self.prepare_append(&mut out, lock, lines)?;
+        let written = out.write_all(&buffer).and_then(|()| out.sync_data());
+        if let Err(e) = written {
+            // Leave no partial line: cut back to where this append started.
+            let _ = out.set_len(before).and_then(|()| out.sync_data());
+            return Err(StoreError::io("write", path)(e));
+        }
+        Ok(warnings)
+    }
+
+    /// Appends lines all or nothing, even if the process is killed at any moment:
+    /// the file is copied into an exclusive temporary beside its real path, the
+    /// lines go there, and the copy is renamed over the file (with its
+    /// permissions). Costs a copy of the file; `import` uses it.
+    pub fn append_whole(
+        &self,
+        lock: &FileLock,
+        lines: &[String],
+    ) -> Result<Vec<String>, StoreError> {
+        let real = &lock.real;
+        let (mut copy, temporary) = files::exclusive_temporary(real)
+            .map_err(StoreError::io("create a temporary beside", real))?;
+        let done = (|| -> Result<Vec<String>, StoreError> {
+            if regular_or_absent(real)
+                .map_err(StoreError::io("read", real))?
+                .is_some()
+            {
+                let mut original = File::open(real).map_err(StoreError::io("read", real))?;
+                io::copy(&mut original, &mut copy).map_err(StoreError::io("copy", real))?;
+            }
+            let (buffer, warnings) = self.prepare_append(&mut copy, lock, lines)?;
+            copy.seek(SeekFrom::End(0))
+                .and_then(|_| copy.write_all(&buffer))
+                .map_err(StoreError::io("write", &temporary))?;
+            files::commit_temporary(copy, &temporary, real)
+                .map_err(StoreError::io("replace", real))?;
+            Ok(warnings)
+        })();
+        if done.is_err() {
+            let _ = fs::remove_file(&temporary);
+        }
+        done
+    }
+
+    /// What an append writes after the file's current end: a missing `\n` after a
+    /// hand-edited last line, then the lines. A torn last line is moved to
+    /// `<file>.torn` and cut from `out` first.
+    fn prepare_append(
+        &self,
+        out: &mut File,
+        lock: &FileLock,
+        lines: &[String],
+    ) -> Result<(Vec<u8>, Vec<String>), StoreError> {
+        debug_assert!(lines.iter().all(|l| !l.contains('\n')));
+        let file = lock.data_file;
         let mut warnings = Vec::new();
         let mut buffer = Vec::new();
         let (tail_start, tail) =
-            unterminated_tail(&mut out).map_err(StoreError::io("read", &path))?;
+            unterminated_tail(out).map_err(StoreError::io("read", &lock.real))?;
         if !tail.is_empty() {
             let text = std::str::from_utf8(&tail).ok();
             if text.is_some_and(|t| parses_in(file, t)) {
                 buffer.push(b'\n');
             } else {
-                self.move_torn_tail(&out, file, tail_start, &tail)?;
+                self.move_torn_tail(out, file, tail_start, &tail)?;
                 warnings.push(format!(
                     "{}: moved a cut-short last line ({} bytes) to {}.torn",
                     file.file_name(),
@@ -191,14 +268,7 @@ impl Store {
             buffer.extend_from_slice(line.as_bytes());
             buffer.push(b'\n');
         }
-        let before = out.metadata().map_err(StoreError::io("read", &path))?.len();
-        let written = out.write_all(&buffer).and_then(|()| out.sync_data());
-        if let Err(e) = written {
-            // Leave no partial line: cut back to where this append started.
-            let _ = out.set_len(before).and_then(|()| out.sync_data());
-            return Err(StoreError::io("write", &path)(e));
-        }
-        Ok(warnings)
+        Ok((buffer, warnings))
     }
 
     fn move_torn_tail(
@@ -231,6 +301,29 @@ pub(crate) fn not_a_directory(dir: &Path) -> StoreError {
         path: dir.to_path_buf(),
         source: io::Error::other("it exists and is not a directory"),
     }
+}
+
+/// Whether the data directory is there (`false`: nothing is logged yet); an error
+/// when it is something else, a symlink that leads nowhere, or unreadable.
+pub(crate) fn check_dir(dir: &Path) -> Result<bool, StoreError> {
+    match fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(StoreError::io("use the data directory", dir)(e)),
+        Ok(_) => {}
+    }
+    let meta = fs::metadata(dir).map_err(|e| StoreError::Io {
+        action: "use the data directory",
+        path: dir.to_path_buf(),
+        source: io::Error::new(
+            e.kind(),
+            format!("it is a symbolic link that leads nowhere ({e})"),
+        ),
+    })?;
+    if !meta.is_dir() {
+        return Err(not_a_directory(dir));
+    }
+    fs::read_dir(dir).map_err(StoreError::io("read the data directory", dir))?;
+    Ok(true)
 }
 
 /// Whether `text` is a valid line (record or void) of `file`.
@@ -458,9 +551,9 @@ mod tests {
             "{:?}",
             loaded.warnings
         );
-        let lock = store.lock().unwrap();
+        let lock = store.lock(DataFile::Articles).unwrap();
         let warnings = store
-            .append(&lock, DataFile::Articles, &[article_line("A3", "three")])
+            .append(&lock, &[article_line("A3", "three")])
             .unwrap();
         assert_eq!(warnings.len(), 1);
         assert_eq!(
@@ -484,10 +577,10 @@ mod tests {
         let path = store.path(DataFile::Articles);
         fs::write(&path, article_line("A1", "one")).unwrap();
         assert_eq!(store.load().unwrap().records.articles.len(), 1);
-        let lock = store.lock().unwrap();
+        let lock = store.lock(DataFile::Articles).unwrap();
         assert!(
             store
-                .append(&lock, DataFile::Articles, &[article_line("A2", "two")])
+                .append(&lock, &[article_line("A2", "two")])
                 .unwrap()
                 .is_empty()
         );
@@ -532,10 +625,10 @@ mod tests {
         fn whatever_is_appended_reads_back_the_same(titles in proptest::collection::vec("\\PC{1,30}", 1..20)) {
             let dir = tempfile::tempdir().unwrap();
             let store = Store::new(dir.path().join("data"));
-            let lock = store.lock().unwrap();
+            let lock = store.lock(DataFile::Articles).unwrap();
             let lines: Vec<String> = titles.iter().enumerate().map(|(i, t)| article_line(&format!("A{i}"), t)).collect();
             for chunk in lines.chunks(3) {
-                store.append(&lock, DataFile::Articles, chunk).unwrap();
+                store.append(&lock, chunk).unwrap();
             }
             let read: Vec<String> = store.load().unwrap().records.articles.into_iter().map(|l| l.value.title).collect();
             prop_assert_eq!(read, titles);

@@ -21,6 +21,9 @@ use crate::plan::{RecordKind, parse_clock};
 use crate::record::{Activity, Article, Broadcast, DataFile};
 use crate::tally::KeepIds;
 
+/// The largest file `import` reads (a million rows is some 200 MiB).
+const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
+
 /// The columns each kind of record takes, and which of them must be there.
 fn columns(kind: ImportRecord) -> (&'static [&'static str], &'static [&'static str]) {
     match kind {
@@ -41,7 +44,8 @@ fn columns(kind: ImportRecord) -> (&'static [&'static str], &'static [&'static s
 
 pub fn run(cx: &Context, path: &Path, kind: ImportRecord, out: &mut dyn Write) -> Result<Exit> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    let bytes = crate::files::read_limited(path, MAX_IMPORT_BYTES)
+        .with_context(|| format!("cannot read {name}"))?;
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(bytes.as_slice());
@@ -51,14 +55,14 @@ pub fn run(cx: &Context, path: &Path, kind: ImportRecord, out: &mut dyn Write) -
         .clone();
     let column = header_columns(&name, &header, kind)?;
 
-    let lock = cx.store.lock()?;
-    let records = cx.load_records()?;
-    let mut duplicates = Duplicates::of(&records);
     let file = match kind {
         ImportRecord::Article => DataFile::Articles,
         ImportRecord::Broadcast => DataFile::Broadcasts,
         ImportRecord::Activity => DataFile::Activities,
     };
+    let lock = cx.store.lock(file)?;
+    let records = cx.load_records()?;
+    let mut duplicates = Duplicates::of(&records).for_import();
     let first_number = records.next_number(file);
     let mut lines = Vec::new();
     let mut ids = Vec::new();
@@ -115,7 +119,8 @@ pub fn run(cx: &Context, path: &Path, kind: ImportRecord, out: &mut dyn Write) -
         );
     }
     if !lines.is_empty() {
-        for warning in cx.store.append(&lock, file, &lines)? {
+        // All rows or none, even if the process is killed half-way.
+        for warning in cx.store.append_whole(&lock, &lines)? {
             eprintln!("warning: {warning}");
         }
     }

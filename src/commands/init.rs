@@ -10,12 +10,7 @@ use crate::settings::Settings;
 
 pub fn run(settings: &Settings, force: bool, out: &mut dyn Write) -> Result<Exit> {
     let dir = &settings.data_dir;
-    if dir.exists() && !dir.is_dir() {
-        bail!(
-            "the data directory {} exists and is not a directory",
-            dir.display()
-        );
-    }
+    crate::store::check_dir(dir)?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let path = dir.join("plan.toml");
     let mut options = OpenOptions::new();

@@ -41,15 +41,20 @@ pub fn record_date(cx: &Context, kind: RecordKind, field: &str, text: &str) -> R
 /// Longer than any real headline: a longer "title" is a paste gone wrong.
 pub const MAX_TITLE_CHARS: usize = 500;
 
-/// A title: not blank, no control characters, at most [`MAX_TITLE_CHARS`]; runs of
-/// white space are folded to one space.
+/// A text field as stored (see [`crate::text::normalize_input`]), runs of white
+/// space folded to one space, trimmed.
+pub fn clean_text(field: &str, text: &str) -> Result<String> {
+    let text =
+        crate::text::normalize_input(text).map_err(|why| anyhow::anyhow!("{field} {why}"))?;
+    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A title: not blank, no control characters, at most [`MAX_TITLE_CHARS`]; stored
+/// as [`clean_text`] leaves it.
 pub fn check_title(field: &str, title: &str) -> Result<String> {
-    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = clean_text(field, title)?;
     if title.is_empty() {
         bail!("{field} is blank; give the title of the item");
-    }
-    if title.chars().any(char::is_control) {
-        bail!("{field} holds a control character; type the title as plain text");
     }
     let length = title.chars().count();
     if length > MAX_TITLE_CHARS {
@@ -83,7 +88,13 @@ pub fn check_topics<'t>(
 }
 
 pub fn check_url(field: &str, url: &str) -> Result<String> {
-    let url = url.trim();
+    if url.chars().any(|c| c.is_control()) {
+        bail!(
+            "{field} `{}`: holds a control character; a web address has none",
+            crate::printable(url)
+        );
+    }
+    let url = &clean_text(field, url)?;
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
@@ -96,7 +107,7 @@ pub fn check_url(field: &str, url: &str) -> Result<String> {
 }
 
 pub fn check_reference(field: &str, reference: Option<String>) -> Result<Option<String>> {
-    match reference.map(|r| r.trim().to_string()) {
+    match reference.map(|r| clean_text(field, &r)).transpose()? {
         Some(r) if r.is_empty() => {
             bail!("{field} is blank; leave it out or give the document number")
         }
@@ -176,19 +187,20 @@ pub struct Duplicates<'r> {
     /// Keys added by `insert` (rows of one import), as "line N".
     added: HashSet<ContentKey>,
     added_urls: HashSet<String>,
+    /// What to do about a duplicate.
+    advice: &'static str,
 }
 
 /// What makes two articles the same item: unit, date, folded title, channel.
 type ContentKey = (String, NaiveDate, String, Option<String>);
 
 fn content_key(a: &Article) -> ContentKey {
-    let title = a
-        .title
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+    let title = crate::text::fold_title(&a.title);
     (a.unit.clone(), a.date, title, a.channel.clone())
+}
+
+fn url_key(a: &Article) -> Option<String> {
+    a.url.as_deref().map(crate::text::normalize_url)
 }
 
 impl<'r> Duplicates<'r> {
@@ -203,11 +215,12 @@ impl<'r> Duplicates<'r> {
             by_url: std::collections::HashMap::new(),
             added: HashSet::new(),
             added_urls: HashSet::new(),
+            advice: "pass --allow-duplicate if this is really another item",
         };
         for a in articles {
             index.by_content.insert(content_key(a), a);
-            if let Some(url) = &a.url {
-                index.by_url.insert(url.clone(), a);
+            if let Some(url) = url_key(a) {
+                index.by_url.insert(url, a);
             }
         }
         index
@@ -216,7 +229,8 @@ impl<'r> Duplicates<'r> {
     /// Refuses `new` when it repeats an article in force or one added before.
     pub fn check(&self, new: &Article, lang: Lang) -> Result<()> {
         let key = content_key(new);
-        let same_url = new.url.as_ref().and_then(|u| self.by_url.get(u));
+        let new_url = url_key(new);
+        let same_url = new_url.as_ref().and_then(|u| self.by_url.get(u));
         if let Some(a) = self.by_content.get(&key).or(same_url) {
             let what = if same_url.is_some_and(|s| s.id == a.id) {
                 "URL"
@@ -224,15 +238,15 @@ impl<'r> Duplicates<'r> {
                 "unit, date and title"
             };
             bail!(
-                "duplicate: {} ({}, {}) has the same {what}; pass --allow-duplicate if this is really another item",
+                "duplicate: {} ({}, {}) has the same {what}; {}",
                 a.id,
                 lang.date(a.date),
-                a.title
+                crate::printable(&a.title),
+                self.advice
             );
         }
         if self.added.contains(&key)
-            || new
-                .url
+            || new_url
                 .as_ref()
                 .is_some_and(|u| self.added_urls.contains(u))
         {
@@ -244,9 +258,15 @@ impl<'r> Duplicates<'r> {
     /// Remembers `new` so that a later row repeating it is refused.
     pub fn insert(&mut self, new: &Article) {
         self.added.insert(content_key(new));
-        if let Some(url) = &new.url {
-            self.added_urls.insert(url.clone());
+        if let Some(url) = url_key(new) {
+            self.added_urls.insert(url);
         }
+    }
+
+    /// What a refusal tells the user to do (import has no --allow-duplicate).
+    pub fn for_import(mut self) -> Self {
+        self.advice = "remove the row if it is the same item, or log it with `cchc log article --allow-duplicate` if it is really another";
+        self
     }
 }
 

@@ -33,7 +33,7 @@ pub fn run(cx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<Exit> {
     match args.format {
         ListFormat::Table => render::table::records(&rows, &cx.plan, cx.lang, out)?,
         ListFormat::Json => render::json::records(&rows, out)?,
-        ListFormat::Csv => render::csv::records(&rows, out)?,
+        ListFormat::Csv => render::csv::records(&rows, out, args.bom)?,
     }
     Ok(Exit::Ok)
 }

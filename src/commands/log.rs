@@ -36,7 +36,12 @@ enum NewRecord {
 
 pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exit> {
     let (record, allow_duplicate) = check_input(cx, command)?;
-    let lock = cx.store.lock()?;
+    let lock = cx.store.lock(match &record {
+        NewRecord::Article(_) => DataFile::Articles,
+        NewRecord::Broadcast(_) => DataFile::Broadcasts,
+        NewRecord::Submission(_) => DataFile::Submissions,
+        NewRecord::Activity(_) => DataFile::Activities,
+    })?;
     let probe = match &record {
         NewRecord::Article(a) if !allow_duplicate => Some(a),
         _ => None,
@@ -103,7 +108,8 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
             )
         }
     };
-    for warning in cx.store.append(&lock, file, &[line])? {
+    debug_assert_eq!(lock.data_file(), file);
+    for warning in cx.store.append(&lock, &[line])? {
         eprintln!("warning: {warning}");
     }
     drop(lock);

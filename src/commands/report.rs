@@ -3,7 +3,7 @@
 //! page.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
@@ -11,6 +11,7 @@ use super::Context;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::Exit;
 use crate::period::Quarter;
+use crate::record::DataFile;
 use crate::render::{self, RecordRow, ReportView};
 use crate::tally::KeepIds;
 
@@ -72,7 +73,13 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
     match args.format {
         ReportFormat::Table => render::table::report(&view, target)?,
         ReportFormat::Json => render::json::report(&view, target)?,
-        ReportFormat::Csv => render::csv::report(&view, target)?,
+        ReportFormat::Csv => {
+            let to_csv_file = args
+                .output
+                .as_ref()
+                .is_some_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
+            render::csv::report(&view, target, args.bom || to_csv_file)?
+        }
         ReportFormat::Markdown => render::markdown::report(&view, target)?,
         ReportFormat::Html => render::html::report(&view, target)?,
         ReportFormat::Xlsx => {
@@ -81,26 +88,30 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
         }
     }
     if let Some(path) = &args.output {
-        write_whole(path, &rendered)?;
+        write_whole(cx, path, &rendered)?;
         eprintln!("{}", path.display());
     }
     Ok(Exit::Ok)
 }
 
-/// Writes a file whole or not at all: into a temporary file beside it, then renamed.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .with_context(|| format!("--output {}: not a file name", path.display()))?;
-    let temporary = dir.join(format!(".{}.cchc-tmp", name.to_string_lossy()));
-    let written =
-        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
+/// Writes `--output` whole or not at all (see [`crate::files::replace_whole`]),
+/// never over a data file or the plan in use.
+fn write_whole(cx: &Context, path: &Path, bytes: &[u8]) -> Result<()> {
+    let shown = path.display();
+    let real = crate::files::real_path(path)
+        .with_context(|| format!("cannot write --output {shown} (its folder must exist)"))?;
+    let mut guarded: Vec<PathBuf> = DataFile::ALL
+        .iter()
+        .filter_map(|f| crate::files::real_path(&cx.store.path(*f)).ok())
+        .collect();
+    if let Some(plan) = cx.settings.plan_source.path() {
+        guarded.extend(crate::files::real_path(plan).ok());
     }
-    written.with_context(|| format!("cannot write --output {}", path.display()))
+    if guarded.contains(&real) {
+        bail!(
+            "--output {shown} is a file cchc reads (a data file or the plan); choose another name"
+        );
+    }
+    crate::files::replace_whole(path, bytes)
+        .with_context(|| format!("cannot write --output {shown}"))
 }

@@ -187,6 +187,40 @@ pub fn record_problems(plan: &Plan, records: &Records) -> Vec<Located<String>> {
     for b in &records.broadcasts {
         check_channel(b.file, b.line, &b.value.channel);
     }
+    // Text that input would have refused or changed (edited by hand, or written by
+    // another tool): control characters, hidden ones, decomposed letters.
+    let mut check_text = |file, line, field: &str, text: &str| {
+        if !crate::text::is_normalized(text) {
+            at(
+                file,
+                line,
+                format!(
+                    "field `{field}` holds a control, invisible or decomposed character: {}",
+                    crate::printable(text)
+                ),
+            );
+        }
+    };
+    for a in &records.articles {
+        check_text(a.file, a.line, "title", &a.value.title);
+        if let Some(url) = &a.value.url {
+            check_text(a.file, a.line, "url", url);
+        }
+    }
+    for b in &records.broadcasts {
+        check_text(b.file, b.line, "title", &b.value.title);
+    }
+    for s in &records.submissions {
+        if let Some(r) = &s.value.reference {
+            check_text(s.file, s.line, "ref", r);
+        }
+    }
+    for h in &records.activities {
+        check_text(h.file, h.line, "title", &h.value.title);
+    }
+    for v in &records.voids {
+        check_text(v.file, v.line, "reason", &v.value.reason);
+    }
     for a in &records.articles {
         if let Some(sent) = a.value.sent
             && sent > a.value.date

@@ -95,7 +95,7 @@ struct RawTopic {
 struct RawRule {
     id: Spanned<String>,
     title: Spanned<String>,
-    clause: Option<String>,
+    clause: Option<Spanned<String>>,
     #[serde(default)]
     units: Vec<Spanned<String>>,
     #[serde(default)]
@@ -143,6 +143,18 @@ impl Problems<'_> {
             column,
             message: message.into(),
         });
+    }
+
+    /// A text of the plan as it is kept: NFC, line breaks as spaces, hidden
+    /// characters removed, runs of space folded; a control character is a problem.
+    fn text(&mut self, value: &Spanned<String>, what: &str) -> String {
+        match crate::text::normalize_input(value.get_ref()) {
+            Ok(text) => text.split_whitespace().collect::<Vec<_>>().join(" "),
+            Err(why) => {
+                self.at(value.span(), format!("{what} {why}"));
+                String::new()
+            }
+        }
     }
 
     fn line_of(&self, span: &Range<usize>) -> usize {
@@ -331,8 +343,8 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         if let Some(shape) = shape {
             rules.push(Rule {
                 id: rule.id.get_ref().clone(),
-                title: rule.title.get_ref().trim().to_string(),
-                clause: rule.clause.clone(),
+                title: p.text(&rule.title, "title"),
+                clause: rule.clause.as_ref().map(|c| p.text(c, "clause")),
                 units: rule.units.iter().map(|u| u.get_ref().clone()).collect(),
                 kinds: rule.kinds.iter().map(|k| k.get_ref().clone()).collect(),
                 applies_to,
@@ -343,8 +355,8 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
     }
 
     Plan {
-        title: header.title.into_inner().trim().to_string(),
-        issuer: header.issuer.into_inner().trim().to_string(),
+        title: p.text(&header.title, "[plan].title"),
+        issuer: p.text(&header.issuer, "[plan].issuer"),
         start: start.unwrap_or_default(),
         end: end.unwrap_or_default(),
         lang,
@@ -374,7 +386,7 @@ fn build_named(raw: &[Spanned<RawNamed>], what: &str, p: &mut Problems) -> Vec<N
             }
             Named {
                 id: n.id.get_ref().clone(),
-                name: n.name.get_ref().trim().to_string(),
+                name: p.text(&n.name, "name"),
             }
         })
         .collect()
@@ -408,7 +420,7 @@ fn build_channels(raw: &[Spanned<RawChannel>], p: &mut Problems) -> Vec<Channel>
         }
         channels.push(Channel {
             id: c.id.get_ref().clone(),
-            name: c.name.get_ref().trim().to_string(),
+            name: p.text(&c.name, "name"),
             default,
         });
     }
@@ -477,7 +489,7 @@ fn build_units(raw: &[Spanned<RawUnit>], p: &mut Problems) -> Vec<Unit> {
         }
         units.push(Unit {
             id: u.id.get_ref().clone(),
-            name: u.name.get_ref().trim().to_string(),
+            name: p.text(&u.name, "name"),
             kind: kind.clone(),
         });
     }
@@ -497,7 +509,7 @@ fn build_topics(raw: &[Spanned<RawTopic>], p: &mut Problems) -> Vec<Topic> {
         }
         topics.push(Topic {
             id: t.id.get_ref().clone(),
-            name: t.name.get_ref().trim().to_string(),
+            name: p.text(&t.name, "name"),
         });
     }
     topics

@@ -56,12 +56,17 @@ fn table(t: &TextTable, out: &mut dyn Write) -> Result<()> {
 
 /// Escapes what Markdown tables and text would otherwise read as syntax.
 fn escape(text: &str) -> String {
+    // A line break would end the table row; other controls are shown escaped.
+    let one_line: String = text
+        .chars()
+        .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
+        .collect();
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in crate::printable(&one_line).chars() {
         if matches!(c, '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>') {
             out.push('\\');
         }
-        out.push(if c == '\n' { ' ' } else { c });
+        out.push(c);
     }
     out
 }
@@ -71,5 +76,10 @@ mod tests {
     #[test]
     fn pipes_and_emphasis_are_escaped() {
         assert_eq!(super::escape("a|b *c*"), "a\\|b \\*c\\*");
+        assert_eq!(
+            super::escape("a\r\nb"),
+            "a  b",
+            "a carriage return does not end the row"
+        );
     }
 }

@@ -122,13 +122,15 @@ pub fn records(rows: &[RecordRow], plan: &Plan, lang: Lang, out: &mut dyn Write)
         }
         details.extend(r.reference.iter().cloned());
         details.extend(r.rule.iter().cloned());
+        // Whatever a data file holds reaches the terminal escaped.
         table.add_row([
             r.record.to_string(),
-            r.id.clone(),
+            crate::printable(&r.id).into_owned(),
             lang.date(r.date),
-            unit.to_string(),
-            details.join(" · "),
-            r.topics.as_ref().map(|t| t.join(", ")).unwrap_or_default(),
+            crate::printable(unit).into_owned(),
+            crate::printable(&details.join(" · ")).into_owned(),
+            crate::printable(&r.topics.as_ref().map(|t| t.join(", ")).unwrap_or_default())
+                .into_owned(),
         ]);
     }
     writeln!(out, "{table}")?;

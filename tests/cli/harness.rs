@@ -181,7 +181,9 @@ impl Test {
         if let Ok(entries) = fs::read_dir(self.data()) {
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if name != ".lock" {
+                // Lock files are not data (a leftover temporary would be).
+                let lock_file = name.starts_with('.') && name.ends_with(".lock");
+                if !lock_file {
                     files.insert(name, fs::read(entry.path()).unwrap());
                 }
             }

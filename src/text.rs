@@ -1,0 +1,162 @@
+//! Text as it comes in and as it goes out.
+//!
+//! In: every text a person types or a file brings (titles, references, names in the
+//! plan) is stored NFC (what Unikey's "Unicode tổ hợp" mode types becomes the same
+//! text as its precomposed form); tabs and line breaks become one space; zero-width
+//! and bidi-control characters, which hide or reorder text, are removed; any other
+//! control character is refused.
+//!
+//! Out: whatever a data file holds reaches a terminal only through [`printable`],
+//! which shows control characters as escapes (as ripgrep shows what it prints), so
+//! a hand-edited file cannot move the cursor, retitle the window or clear the screen.
+//!
+//! And for duplicates: titles compare folded ([`fold_title`]: case and runs of
+//! space, diacritics kept — "Tân" is not "Tấn"), URLs normalised ([`normalize_url`]).
+
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters that are invisible or reorder text: zero-width ones and bidi
+/// controls. They are removed at input and escaped at output.
+fn is_hidden(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' // zero-width space, non-joiner, joiner; LRM, RLM
+        | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+        | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+        | '\u{2066}'..='\u{2069}' // bidi isolates
+        | '\u{061C}' // Arabic letter mark
+        | '\u{FEFF}' // zero-width no-break space (a BOM inside text)
+        | '\u{00AD}' // soft hyphen
+    )
+}
+
+/// Characters that break a line or a table cell.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// A text field as it is stored: NFC, line breaks and tabs as spaces, hidden
+/// characters removed; the error names the first other control character.
+pub fn normalize_input(text: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfc() {
+        if is_line_break(c) {
+            out.push(' ');
+        } else if is_hidden(c) {
+            continue;
+        } else if c.is_control() {
+            return Err(format!(
+                "holds the control character U+{:04X}; type it as plain text",
+                c as u32
+            ));
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+/// Whether stored text is as [`normalize_input`] would have left it (for `verify`).
+pub fn is_normalized(text: &str) -> bool {
+    normalize_input(text).is_ok_and(|n| n == text)
+}
+
+/// Text from a file made safe for a terminal: control and hidden characters shown
+/// as `\u{…}` escapes (`\n` kept, so messages keep their lines).
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| (c.is_control() && c != '\n') || is_hidden(c);
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A title as duplicates compare it: NFC, hidden characters removed, lower case,
+/// runs of white space folded to one space; diacritics kept.
+pub fn fold_title(title: &str) -> String {
+    let clean: String = title.nfc().filter(|c| !is_hidden(*c)).collect();
+    clean
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A URL as duplicates compare it: scheme and host in lower case, no `#fragment`,
+/// no trailing `/`.
+pub fn normalize_url(url: &str) -> String {
+    let url = url.trim();
+    let url = url.split_once('#').map_or(url, |(before, _)| before);
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let (host, path) = match rest.find(['/', '?']) {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    let path = path.trim_end_matches('/');
+    format!(
+        "{}://{}{path}",
+        scheme.to_ascii_lowercase(),
+        host.to_ascii_lowercase()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_is_nfc_with_breaks_as_spaces_and_hidden_characters_gone() {
+        // "Tấn" typed as decomposed (NFD) letters becomes the precomposed text.
+        let nfd = "Ta\u{0302}\u{0301}n";
+        assert_eq!(normalize_input(nfd).unwrap(), "Tấn");
+        assert_eq!(normalize_input("a\tb\r\nc").unwrap(), "a b  c");
+        assert_eq!(normalize_input("Sơn\u{200B} Mỹ\u{202E}").unwrap(), "Sơn Mỹ");
+        let err = normalize_input("x\u{1b}]0;pwned\u{7}").unwrap_err();
+        assert!(err.contains("U+001B"), "{err}");
+        assert!(is_normalized("Tấn"));
+        assert!(!is_normalized(nfd));
+    }
+
+    #[test]
+    fn printable_escapes_what_a_terminal_would_obey() {
+        assert_eq!(printable("plain Tấn"), "plain Tấn");
+        assert_eq!(printable("a\u{1b}[2Jb\u{7}"), "a\\u{1b}[2Jb\\u{7}");
+        assert_eq!(printable("x\u{202E}y\rz\nw"), "x\\u{202e}y\\u{d}z\nw");
+    }
+
+    #[test]
+    fn duplicates_fold_case_and_space_but_keep_diacritics() {
+        assert_eq!(fold_title("  Xã  SƠN Mỹ\u{200B} "), "xã sơn mỹ");
+        assert_eq!(fold_title("Ta\u{0302}\u{0301}n"), fold_title("Tấn"));
+        assert_ne!(fold_title("Tân"), fold_title("Tấn"));
+    }
+
+    #[test]
+    fn urls_compare_without_case_of_scheme_and_host_fragment_or_trailing_slash() {
+        let same = [
+            "https://example.gov.vn/tin/1",
+            "HTTPS://Example.GOV.vn/tin/1/",
+            "https://example.gov.vn/tin/1#top",
+        ];
+        for url in same {
+            assert_eq!(normalize_url(url), "https://example.gov.vn/tin/1", "{url}");
+        }
+        assert_ne!(
+            normalize_url("https://e.vn/Tin/1"),
+            normalize_url("https://e.vn/tin/1")
+        );
+        assert_eq!(normalize_url("https://e.vn/?id=3"), "https://e.vn/?id=3");
+    }
+}

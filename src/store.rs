@@ -161,7 +161,9 @@ impl Store {
         let path = self.path(file);
         let real = real_path(&path).map_err(StoreError::io("use", &path))?;
         // Hidden, beside the real file: `.articles.jsonl.lock`.
-        let name = real.file_name().map_or_else(Default::default, |n| n.to_string_lossy());
+        let name = real
+            .file_name()
+            .map_or_else(Default::default, |n| n.to_string_lossy());
         let lock_path = real.with_file_name(format!(".{name}.lock"));
         let lock_file = OpenOptions::new()
             .create(true)
@@ -552,9 +554,7 @@ mod tests {
             loaded.warnings
         );
         let lock = store.lock(DataFile::Articles).unwrap();
-        let warnings = store
-            .append(&lock, &[article_line("A3", "three")])
-            .unwrap();
+        let warnings = store.append(&lock, &[article_line("A3", "three")]).unwrap();
         assert_eq!(warnings.len(), 1);
         assert_eq!(
             fs::read_to_string(&path).unwrap(),

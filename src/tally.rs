@@ -74,12 +74,18 @@ impl Layout {
         let mut rules: Vec<[Vec<RuleSlots>; 5]> = Vec::new();
         // The first slot of each together rule, made at the first unit it covers.
         let mut together: Vec<Option<usize>> = vec![None; plan.rules.len()];
-        for unit_index in 0..plan.units.len() {
+        // Each unit's rules in plan order (not a search of every rule's units per
+        // unit, which a plan of thousands of units would pay for squared).
+        let mut rules_of_unit: Vec<Vec<usize>> = vec![Vec::new(); plan.units.len()];
+        for (rule_index, rule) in plan.rules.iter().enumerate() {
+            for &unit in &rule.applies_to {
+                rules_of_unit[unit].push(rule_index);
+            }
+        }
+        for (unit_index, unit_rules) in rules_of_unit.iter().enumerate() {
             let mut by_kind: [Vec<RuleSlots>; 5] = Default::default();
-            for (rule_index, rule) in plan.rules.iter().enumerate() {
-                if !rule.applies_to.contains(&unit_index) {
-                    continue;
-                }
+            for &rule_index in unit_rules {
+                let rule = &plan.rules[rule_index];
                 let rule_periods = &periods[rule_index];
                 let shared = rule.scope == Scope::Together;
                 let first = match together[rule_index] {

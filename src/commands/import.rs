@@ -24,6 +24,21 @@ use crate::tally::KeepIds;
 /// The largest file `import` reads (a million rows is some 200 MiB).
 const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
 
+/// What to tell someone whose CSV is not UTF-8.
+const SAVE_AS_UTF8: &str = "save it as UTF-8 (in Excel: Save As, \"CSV UTF-8 (Comma delimited)\")";
+
+/// `;` when the header line is separated by semicolons (as Excel saves CSV where
+/// the decimal mark is a comma, as in Vietnam), else `,`.
+fn delimiter(bytes: &[u8]) -> u8 {
+    let header = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let count = |c: u8| header.iter().filter(|b| **b == c).count();
+    if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
 /// The columns each kind of record takes, and which of them must be there.
 fn columns(kind: ImportRecord) -> (&'static [&'static str], &'static [&'static str]) {
     match kind {
@@ -46,8 +61,12 @@ pub fn run(cx: &Context, path: &Path, kind: ImportRecord, out: &mut dyn Write) -
     let name = path.display().to_string();
     let bytes = crate::files::read_limited(path, MAX_IMPORT_BYTES)
         .with_context(|| format!("cannot read {name}"))?;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        bail!("{name}:1: the file is UTF-16 text; {SAVE_AS_UTF8}");
+    }
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
+        .delimiter(delimiter(&bytes))
         .from_reader(bytes.as_slice());
     let header = reader
         .headers()
@@ -360,7 +379,9 @@ fn activity_row<'a>(
 /// The csv crate's error without its own position (we give the line).
 fn describe_csv_error(e: &csv::Error) -> String {
     match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text; save the file as UTF-8".into(),
+        csv::ErrorKind::Utf8 { .. } => {
+            format!("not UTF-8 text (Windows-1258 or TCVN3?); {SAVE_AS_UTF8}")
+        }
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
         } => {

@@ -7,6 +7,7 @@
 mod lookup;
 mod validate;
 
+use std::collections::HashMap;
 use std::fmt;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
@@ -44,6 +45,8 @@ pub struct Plan {
     /// `[[activity]]`: other work the plan counts.
     pub activities: Vec<Named>,
     pub rules: Vec<Rule>,
+    /// Unit id → index into `units`, for lookups per record.
+    pub(crate) unit_positions: HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -402,11 +405,11 @@ impl Plan {
     }
 
     pub fn unit(&self, id: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.id == id)
+        self.unit_index(id).map(|i| &self.units[i])
     }
 
     pub fn unit_index(&self, id: &str) -> Option<usize> {
-        self.units.iter().position(|u| u.id == id)
+        self.unit_positions.get(id).copied()
     }
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {

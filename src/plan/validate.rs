@@ -25,6 +25,9 @@ use crate::period::{Calendar, Every, parse_label};
 pub const DEFAULT_DUE_SOON_DAYS: u32 = 14;
 /// No period is longer than a year; a larger warning time is surely a typo.
 const MAX_DUE_SOON_DAYS: i64 = 366;
+/// The longest plan: five years (a "giai đoạn 2021–2025" programme). A longer
+/// range is a typo (year 0001 to 9999 would mean millions of periods).
+pub const MAX_PLAN_DAYS: i64 = 5 * 366;
 /// A quota above this is surely a typo (and would not fit the counters).
 const MAX_MIN: i64 = 100_000;
 
@@ -133,11 +136,14 @@ struct Known<'a> {
 struct Problems<'t> {
     text: &'t str,
     found: Vec<PlanProblem>,
+    /// Where each line starts, for positions in constant time per lookup (a plan
+    /// of thousands of units asks for one per id).
+    line_starts: Vec<usize>,
 }
 
 impl Problems<'_> {
     fn at(&mut self, span: Range<usize>, message: impl Into<String>) {
-        let (line, column) = line_column(self.text, span.start);
+        let (line, column) = self.position(span.start);
         self.found.push(PlanProblem {
             line,
             column,
@@ -158,8 +164,25 @@ impl Problems<'_> {
     }
 
     fn line_of(&self, span: &Range<usize>) -> usize {
-        line_column(self.text, span.start).0
+        self.position(span.start).0
     }
+}
+
+impl Problems<'_> {
+    /// 1-based line and column (in characters) of a byte offset.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = self.text.floor_char_boundary(offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
+/// The byte offset where each line of `text` starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect()
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -185,8 +208,15 @@ pub(super) fn parse_plan(text: &str) -> Result<Plan, Vec<PlanProblem>> {
     let mut problems = Problems {
         text,
         found: Vec::new(),
+        line_starts: line_starts(text),
     };
-    let plan = build(raw, &mut problems);
+    let mut plan = build(raw, &mut problems);
+    plan.unit_positions = plan
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id.clone(), i))
+        .collect();
     if problems.found.is_empty() {
         Ok(plan)
     } else {
@@ -244,6 +274,17 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         p.at(
             header.end.span(),
             format!("[plan].end {e} is before [plan].start {s}; the range is inclusive and must not be empty"),
+        );
+    }
+    if let (Some(s), Some(e)) = (start, end)
+        && (e - s).num_days() >= MAX_PLAN_DAYS
+    {
+        p.at(
+            header.end.span(),
+            format!(
+                "[plan] runs from {s} to {e}, {} days; a plan covers at most five years: write one plan a year",
+                (e - s).num_days() + 1
+            ),
         );
     }
     let lang = header.lang.as_ref().and_then(|l| {
@@ -326,6 +367,11 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         has_peak_hours: !peak_hours.is_empty(),
         calendar,
     };
+    let unit_index: HashMap<&str, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id.as_str(), i))
+        .collect();
     let mut rules = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for spanned in &raw.rule {
@@ -337,7 +383,7 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
                 format!("rule `{}`: title is blank", rule.id.get_ref()),
             );
         }
-        let applies_to = rule_units(spanned, &units, p);
+        let applies_to = rule_units(spanned, &units, &unit_index, p);
         let shape = rule_shape(rule, &known, &applies_to, p);
         let scope = rule_scope(rule, p);
         if let Some(shape) = shape {
@@ -369,6 +415,7 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         channels,
         activities,
         rules,
+        unit_positions: HashMap::new(),
     }
 }
 
@@ -516,31 +563,42 @@ fn build_topics(raw: &[Spanned<RawTopic>], p: &mut Problems) -> Vec<Topic> {
 }
 
 /// The indices of the units a rule applies to; reports unknown units and kinds.
-fn rule_units(spanned: &Spanned<RawRule>, units: &[Unit], p: &mut Problems) -> Vec<usize> {
+fn rule_units(
+    spanned: &Spanned<RawRule>,
+    units: &[Unit],
+    unit_index: &HashMap<&str, usize>,
+    p: &mut Problems,
+) -> Vec<usize> {
     let rule = spanned.get_ref();
     let id = rule.id.get_ref();
+    // Hash lookups: a province-wide plan can list thousands of units.
+    let mut named: Vec<bool> = vec![false; units.len()];
     for u in &rule.units {
-        if !units.iter().any(|unit| unit.id == *u.get_ref()) {
-            p.at(
+        match unit_index.get(u.get_ref().as_str()) {
+            Some(&i) => named[i] = true,
+            None => p.at(
                 u.span(),
                 format!(
                     "rule `{id}` names unit `{}`, which the plan does not have{}",
                     u.get_ref(),
                     suggestion(u.get_ref(), units.iter().map(|unit| unit.id.as_str()))
                 ),
-            );
+            ),
         }
     }
+    let kinds: std::collections::HashSet<&str> =
+        rule.kinds.iter().map(|k| k.get_ref().as_str()).collect();
     for k in &rule.kinds {
         if !units.iter().any(|unit| unit.kind == *k.get_ref()) {
-            let mut kinds: Vec<&str> = units.iter().map(|u| u.kind.as_str()).collect();
-            kinds.dedup();
+            let mut known: Vec<&str> = units.iter().map(|u| u.kind.as_str()).collect();
+            known.sort_unstable();
+            known.dedup();
             p.at(
                 k.span(),
                 format!(
                     "rule `{id}` names kind `{}`, which no unit has{}",
                     k.get_ref(),
-                    suggestion(k.get_ref(), kinds.into_iter())
+                    suggestion(k.get_ref(), known.into_iter())
                 ),
             );
         }
@@ -556,10 +614,7 @@ fn rule_units(spanned: &Spanned<RawRule>, units: &[Unit], p: &mut Problems) -> V
     units
         .iter()
         .enumerate()
-        .filter(|(_, unit)| {
-            rule.units.iter().any(|u| *u.get_ref() == unit.id)
-                || rule.kinds.iter().any(|k| *k.get_ref() == unit.kind)
-        })
+        .filter(|(i, unit)| named[*i] || kinds.contains(unit.kind.as_str()))
         .map(|(i, _)| i)
         .collect()
 }
@@ -1223,5 +1278,16 @@ min = 2
     #[test]
     fn columns_count_characters_not_bytes() {
         assert_eq!(line_column("a\nđđx", 6), (2, 3));
+        let text = "a\nđđx\n\nz";
+        let p = Problems {
+            text,
+            found: Vec::new(),
+            line_starts: line_starts(text),
+        };
+        for offset in 0..=text.len() {
+            if text.is_char_boundary(offset) {
+                assert_eq!(p.position(offset), line_column(text, offset), "{offset}");
+            }
+        }
     }
 }

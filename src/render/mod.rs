@@ -10,6 +10,8 @@ pub mod table;
 pub mod text;
 pub mod xlsx;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::evaluate::{Obligation, Status};
@@ -115,6 +117,20 @@ impl GridCell {
 impl ReportView<'_> {
     pub fn year_grid(&self) -> YearGrid {
         let quarters = self.plan.calendar().quarters();
+        // Each (unit, rule)'s obligations, gathered once.
+        let mut by_owner: HashMap<(Option<usize>, usize), Vec<&Obligation>> = HashMap::new();
+        for o in self.obligations {
+            by_owner.entry((o.unit, o.rule)).or_default().push(o);
+        }
+        let row = |unit: Option<usize>, rule_index: usize| {
+            let mine = by_owner.get(&(unit, rule_index))?;
+            let rule = &self.plan.rules[rule_index];
+            Some(GridRow {
+                unit,
+                rule: rule_index,
+                cells: quarters.iter().map(|q| cell(rule, mine, *q)).collect(),
+            })
+        };
         let mut groups: Vec<KindGroup> = Vec::new();
         for kind in self.plan.kinds() {
             let mut rows = Vec::new();
@@ -122,12 +138,7 @@ impl ReportView<'_> {
                 if unit.kind != kind {
                     continue;
                 }
-                for (rule_index, rule) in self.plan.rules.iter().enumerate() {
-                    if let Some(row) = self.grid_row(Some(unit_index), rule_index, rule, &quarters)
-                    {
-                        rows.push(row);
-                    }
-                }
+                rows.extend((0..self.plan.rules.len()).filter_map(|r| row(Some(unit_index), r)));
             }
             if !rows.is_empty() {
                 groups.push(KindGroup {
@@ -137,12 +148,8 @@ impl ReportView<'_> {
             }
         }
         // Rules whose units count together: one row each, in a group of their own.
-        let together: Vec<GridRow> = self
-            .plan
-            .rules
-            .iter()
-            .enumerate()
-            .filter_map(|(rule_index, rule)| self.grid_row(None, rule_index, rule, &quarters))
+        let together: Vec<GridRow> = (0..self.plan.rules.len())
+            .filter_map(|r| row(None, r))
             .collect();
         if !together.is_empty() {
             groups.push(KindGroup {
@@ -151,29 +158,6 @@ impl ReportView<'_> {
             });
         }
         YearGrid { quarters, groups }
-    }
-
-    fn grid_row(
-        &self,
-        unit: Option<usize>,
-        rule_index: usize,
-        rule: &Rule,
-        quarters: &[Quarter],
-    ) -> Option<GridRow> {
-        let mine: Vec<&Obligation> = self
-            .obligations
-            .iter()
-            .filter(|o| o.unit == unit && o.rule == rule_index)
-            .collect();
-        if mine.is_empty() {
-            return None;
-        }
-        let cells = quarters.iter().map(|q| cell(rule, &mine, *q)).collect();
-        Some(GridRow {
-            unit,
-            rule: rule_index,
-            cells,
-        })
     }
 
     /// The name of whoever an obligation belongs to: its unit, or for a rule whose

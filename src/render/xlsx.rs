@@ -63,10 +63,10 @@ fn summary_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
     sheet.write_string_with_format(
         0,
         0,
-        &view.plan.title,
+        fit(&view.plan.title),
         &Format::new().set_bold().set_font_size(14),
     )?;
-    sheet.write_string(1, 0, &view.plan.issuer)?;
+    sheet.write_string(1, 0, fit(&view.plan.issuer))?;
     sheet.write_string(
         2,
         0,
@@ -100,7 +100,7 @@ fn summary_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
         )?;
         row += 1;
         for r in &group.rows {
-            sheet.write_string_with_format(row, 0, view.unit_name(r.unit, r.rule), &plain)?;
+            sheet.write_string_with_format(row, 0, fit(&view.unit_name(r.unit, r.rule)), &plain)?;
             sheet.write_string_with_format(row, 1, &view.plan.rules[r.rule].id, &plain)?;
             for (i, cell) in r.cells.iter().enumerate() {
                 let col = 2 + i as u16;
@@ -166,7 +166,7 @@ fn obligations_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
             &o.due.to_string(),
         ];
         for (col, text) in texts.iter().enumerate() {
-            sheet.write_string(row, col as u16, *text)?;
+            sheet.write_string(row, col as u16, fit(text))?;
         }
         sheet.write_number(row, 8, o.required)?;
         sheet.write_number(row, 9, o.done)?;
@@ -180,7 +180,7 @@ fn obligations_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
         if let Some(days) = o.days_left {
             sheet.write_number(row, 12, days as f64)?;
         }
-        sheet.write_string(row, 13, o.records.join(";"))?;
+        sheet.write_string(row, 13, fit(&o.records.join(";")))?;
     }
     let names: Vec<String> = view
         .obligations
@@ -222,7 +222,7 @@ fn records_sheet(records: &[RecordRow], sheet: &mut Worksheet) -> Result<()> {
             }
             match text.parse::<f64>() {
                 Ok(n) if NUMBER_COLUMNS.contains(&col) => sheet.write_number(row, col as u16, n)?,
-                _ => sheet.write_string(row, col as u16, text)?,
+                _ => sheet.write_string(row, col as u16, fit(text))?,
             };
         }
     }
@@ -232,4 +232,18 @@ fn records_sheet(records: &[RecordRow], sheet: &mut Worksheet) -> Result<()> {
     )?;
     sheet.set_freeze_panes(1, 0)?;
     Ok(())
+}
+
+/// The most characters Excel holds in a cell.
+const EXCEL_CELL_CHARS: usize = 32_767;
+
+/// Text cut to what a cell holds, ending in "…" when cut: one hand-edited title (or
+/// the ids of a hundred thousand records) must not cost the whole workbook.
+fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= EXCEL_CELL_CHARS || text.chars().count() <= EXCEL_CELL_CHARS {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut cut: String = text.chars().take(EXCEL_CELL_CHARS - 1).collect();
+    cut.push('…');
+    std::borrow::Cow::Owned(cut)
 }

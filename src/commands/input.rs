@@ -95,9 +95,12 @@ pub fn check_url(field: &str, url: &str) -> Result<String> {
         );
     }
     let url = &clean_text(field, url)?;
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
+    // The scheme is case-insensitive (RFC 3986): HTTPS:// is a web address too.
+    let scheme_end = url.find("://").unwrap_or(0);
+    let rest = ["https", "http"]
+        .iter()
+        .find(|s| url[..scheme_end].eq_ignore_ascii_case(s))
+        .map(|_| &url[scheme_end + 3..])
         .with_context(|| format!("{field} `{url}`: must start with http:// or https://"))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty() || url.chars().any(char::is_whitespace) {

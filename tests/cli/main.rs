@@ -11,6 +11,7 @@ mod faults;
 mod fits_in;
 mod formats;
 mod fuzz_regressions;
+mod hardening;
 mod import;
 mod list;
 mod log;

@@ -5,7 +5,10 @@
 use cchc::date_arg::parse_date;
 use cchc::period::{Quarter, parse_label};
 use cchc::plan::{Plan, TimeWindow, parse_clock};
-use cchc::record::{Article, Broadcast, DataFile, Line, Submission, View, parse_line, parse_view};
+use cchc::record::{
+    Activity, Article, Broadcast, DataFile, Line, Submission, View, parse_line, parse_view,
+};
+use cchc::text::{fold_title, is_normalized, normalize_input, normalize_url, printable};
 use chrono::NaiveDate;
 use serde::{Serialize, de::DeserializeOwned};
 
@@ -35,10 +38,52 @@ pub fn record_line(data: &[u8]) {
         round_trip::<Article>(text);
         round_trip::<Broadcast>(text);
         round_trip::<Submission>(text);
+        round_trip::<Activity>(text);
         agree::<Article>(DataFile::Articles, text);
         agree::<Broadcast>(DataFile::Broadcasts, text);
         agree::<Submission>(DataFile::Submissions, text);
+        agree::<Activity>(DataFile::Activities, text);
+        // What a record counts for is asked of any line that parses.
+        let plan = Plan::built_in();
+        for file in DataFile::ALL {
+            let Ok(view) = parse_view(file, text) else {
+                continue;
+            };
+            let Some(fact) = view.fact() else { continue };
+            let Some(unit) = plan.unit_index(fact.unit) else {
+                continue;
+            };
+            let _ = cchc::fact::target_rule(&plan, unit, &fact);
+            for quota in plan.rules.iter().filter_map(|r| r.quota()) {
+                if quota.record == fact.kind {
+                    let _ = quota.admits(&plan, &fact);
+                    let _ = quota.placed_on(&fact);
+                }
+            }
+        }
     }
+}
+
+/// The text rules at input and output: never a panic; what input keeps is kept
+/// again unchanged; nothing a terminal obeys survives `printable`; the folded
+/// title and the normalised URL are fixed points.
+pub fn text(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(kept) = normalize_input(text) {
+        assert!(is_normalized(&kept), "{kept:?}");
+        assert!(!kept.chars().any(char::is_control), "{kept:?}");
+    }
+    let shown = printable(text);
+    assert!(
+        !shown.chars().any(|c| c.is_control() && c != '\n'),
+        "{shown:?}"
+    );
+    let folded = fold_title(text);
+    assert_eq!(fold_title(&folded), folded);
+    let url = normalize_url(text);
+    assert_eq!(normalize_url(&url), url, "{text:?}");
 }
 
 /// The plan parser never panics; a plan it accepts is consistent and evaluates; a

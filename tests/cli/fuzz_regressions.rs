@@ -29,6 +29,7 @@ fn replay(target: &str, check: fn(&[u8])) -> usize {
 fn every_kept_crasher_passes() {
     let kept = replay("record_line", checks::record_line)
         + replay("plan", checks::plan)
-        + replay("dates", checks::dates);
+        + replay("dates", checks::dates)
+        + replay("text", checks::text);
     assert!(kept >= 2, "the regressions are there to replay ({kept})");
 }

@@ -97,19 +97,26 @@ pub fn fold_title(title: &str) -> String {
 /// A URL as duplicates compare it: scheme and host in lower case, no `#fragment`,
 /// no trailing `/`.
 pub fn normalize_url(url: &str) -> String {
+    // Regression (fuzz/regressions/text/crash-7fc885e8…): white space before a
+    // `#fragment` or a trailing `/` survived one pass, so the result was no fixed point.
+    let trim_end = |s: &str| {
+        s.trim_end_matches(|c: char| c == '/' || c.is_whitespace())
+            .to_string()
+    };
     let url = url.trim();
     let url = url.split_once('#').map_or(url, |(before, _)| before);
-    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return trim_end(url);
+    };
     let (host, path) = match rest.find(['/', '?']) {
         Some(i) => rest.split_at(i),
         None => (rest, ""),
     };
-    let path = path.trim_end_matches('/');
-    format!(
+    trim_end(&format!(
         "{}://{}{path}",
         scheme.to_ascii_lowercase(),
         host.to_ascii_lowercase()
-    )
+    ))
 }
 
 #[cfg(test)]
@@ -158,5 +165,14 @@ mod tests {
             normalize_url("https://e.vn/tin/1")
         );
         assert_eq!(normalize_url("https://e.vn/?id=3"), "https://e.vn/?id=3");
+        for odd in [
+            "Ta\u{302} #x",
+            "https://e.vn/a /",
+            "https://E.vn/ #",
+            "x://y://Z/",
+        ] {
+            let once = normalize_url(odd);
+            assert_eq!(normalize_url(&once), once, "{odd:?}");
+        }
     }
 }

@@ -22,7 +22,8 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Plan file (TOML). Default: $CCHC_PLAN, ./plan.toml, <data dir>/plan.toml, built-in
+    /// Plan file (TOML). Default: $CCHC_PLAN, the data directory's plans (plan.toml,
+    /// plans/*.toml: the one whose year holds the as-of date), ./plan.toml, built-in
     #[arg(
         long,
         global = true,
@@ -54,6 +55,14 @@ pub struct GlobalArgs {
         help_heading = "Global options"
     )]
     pub as_of: Option<String>,
+    /// Use the data directory's plan of this year (e.g. to reprint last year's report)
+    #[arg(
+        long,
+        global = true,
+        value_name = "YYYY",
+        help_heading = "Global options"
+    )]
+    pub year: Option<i32>,
     /// Colour status marks: auto (a terminal, and NO_COLOR unset), always, never
     #[arg(
         long,
@@ -77,9 +86,13 @@ pub enum ColorChoice {
 pub enum Command {
     /// Write the built-in plan to <data dir>/plan.toml, to edit it
     Init {
-        /// Overwrite an existing plan.toml
+        /// Overwrite an existing plan file
         #[arg(long)]
         force: bool,
+        /// (Filled from --year.) With --year YYYY: write <data dir>/plans/YYYY.toml from
+        /// the latest plan, every date moved into YYYY
+        #[arg(skip)]
+        year: Option<i32>,
     },
     /// Validate the plan in use and show its units, topics and rules
     Plan {

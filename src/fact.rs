@@ -268,6 +268,8 @@ pub enum Target {
     /// It names a rule of another kind, or one that does not cover the unit or
     /// (for a report) does not have its period.
     NotItsRule(usize),
+    /// A one-off plan for another year's plan.
+    OtherYear,
 }
 
 /// The rule a plan or report of unit `unit` fulfils (SPEC: every submission fulfils
@@ -275,6 +277,14 @@ pub enum Target {
 /// for a report, has its period).
 pub fn target_rule<T: AsRef<str>>(plan: &Plan, unit: usize, fact: &Fact<T>) -> Target {
     let key = fact.period.and_then(|p| parse_label(p).ok());
+    // A one-off plan names the year of the plan it fulfils: last year's plan sent
+    // in January counts for last year only.
+    if fact.kind == RecordKind::Plan
+        && fact.period.is_some()
+        && key != Some(PeriodKey::Year(plan.year()))
+    {
+        return Target::OtherYear;
+    }
     let fits = |index: usize| {
         let rule = &plan.rules[index];
         rule.record() == fact.kind

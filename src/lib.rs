@@ -4,7 +4,8 @@
 //! render → write**.
 //!
 //! - [`cli`]: clap types only; [`settings`]: flags + environment → [`settings::Settings`].
-//! - [`plan`]: the plan (TOML) and its validation; [`record`]: the record types;
+//! - [`plan`]: the plan (TOML) and its validation; [`plans`]: every year's plans of a
+//!   data directory, the one in use, the one a record belongs to; [`record`]: the record types;
 //!   [`store`]: the JSON Lines files, read with line numbers, appended under a lock.
 //! - [`period`]: weeks, months, quarters, years; [`date_arg`]: what a DATE takes.
 //! - [`fact`]: what a record counts for: the meaning of every rule key, in one place.
@@ -32,6 +33,7 @@ pub mod i18n;
 mod model;
 pub mod period;
 pub mod plan;
+pub mod plans;
 pub mod record;
 pub mod render;
 pub mod scan;
@@ -49,7 +51,11 @@ use error::Exit;
 use settings::{Environment, Settings};
 
 /// Runs one command line; what is printed goes to `out`, warnings to stderr.
-pub fn run(cli: Cli, env: &Environment, out: &mut dyn Write) -> anyhow::Result<Exit> {
+pub fn run(mut cli: Cli, env: &Environment, out: &mut dyn Write) -> anyhow::Result<Exit> {
+    // `init --year YYYY` names the year to make, not a plan to use.
+    if let cli::Command::Init { year, .. } = &mut cli.command {
+        *year = cli.global.year.take();
+    }
     let settings = Settings::resolve(&cli.global, env)?;
     commands::run(cli.command, &settings, out)
 }

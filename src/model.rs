@@ -146,6 +146,10 @@ fn fulfils(plan: &Plan, index: usize, item: &Item) -> bool {
                 _ => true,
             }
     };
+    // A one-off plan that names a year fulfils only that year's plan.
+    if item.kind == RecordKind::Plan && item.period.is_some_and(|p| p != plan.year().to_string()) {
+        return false;
+    }
     match item.rule {
         Some(named) => plan.rules[index].id == named && fits(&plan.rules[index]),
         None => {
@@ -515,7 +519,16 @@ mod tests {
                             } else {
                                 SubmissionKind::Plan
                             },
-                            period: report.then(|| labels[usize::from(x) % labels.len()].clone()),
+                            period: if report {
+                                Some(labels[usize::from(x) % labels.len()].clone())
+                            } else {
+                                // First-edition (none), this plan's year, or another year's.
+                                match y % 3 {
+                                    0 => None,
+                                    1 => Some(plan.year().to_string()),
+                                    _ => Some((plan.year() - 1).to_string()),
+                                }
+                            },
                             date,
                             reference: None,
                             rule: rule.map(String::from),

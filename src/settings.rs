@@ -1,7 +1,7 @@
 //! Flags, environment and discovery resolved once into [`Settings`]: which plan,
 //! which data directory, which language, which day is "today".
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
@@ -10,43 +10,34 @@ use crate::cli::{ColorChoice, GlobalArgs};
 use crate::date_arg::parse_date;
 use crate::i18n::Lang;
 use crate::plan::Plan;
+use crate::plans::{Plans, read_plan};
 
-/// Where the plan in use comes from (SPEC discovery order).
+/// Where the plans come from, in the order they are looked for: `--plan`,
+/// `$CCHC_PLAN`, the data directory's plans (`plan.toml` and `plans/*.toml`),
+/// `./plan.toml`, the built-in plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanSource {
     /// `--plan FILE`
     Flag(PathBuf),
     /// `$CCHC_PLAN`
     Env(PathBuf),
+    /// Every plan file of the data directory (at least one).
+    DataDir(Vec<PathBuf>),
     /// `./plan.toml`
     WorkingDir(PathBuf),
-    /// `<data dir>/plan.toml`
-    DataDir(PathBuf),
     /// The repository's `plan.toml`, compiled in.
     BuiltIn,
 }
 
 impl PlanSource {
-    pub fn path(&self) -> Option<&Path> {
+    /// Why plans were looked for there, for `cchc plan`.
+    pub fn describe(&self) -> &'static str {
         match self {
-            PlanSource::Flag(p)
-            | PlanSource::Env(p)
-            | PlanSource::WorkingDir(p)
-            | PlanSource::DataDir(p) => Some(p),
-            PlanSource::BuiltIn => None,
-        }
-    }
-
-    /// How to name it to a person: the path and why it was chosen.
-    pub fn describe(&self) -> String {
-        match self {
-            PlanSource::Flag(p) => format!("{} (--plan)", p.display()),
-            PlanSource::Env(p) => format!("{} ($CCHC_PLAN)", p.display()),
-            PlanSource::WorkingDir(p) => format!("{} (working directory)", p.display()),
-            PlanSource::DataDir(p) => format!("{} (data directory)", p.display()),
-            PlanSource::BuiltIn => {
-                "built-in (Hàm Tân 2022; `cchc init` writes a copy to edit)".into()
-            }
+            PlanSource::Flag(_) => "--plan",
+            PlanSource::Env(_) => "$CCHC_PLAN",
+            PlanSource::DataDir(_) => "data directory",
+            PlanSource::WorkingDir(_) => "working directory",
+            PlanSource::BuiltIn => "built-in (Hàm Tân 2022; `cchc init` writes a copy to edit)",
         }
     }
 }
@@ -100,6 +91,8 @@ impl Environment {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub plan_source: PlanSource,
+    /// `--year`: the data directory's plan of that year is the one in use.
+    pub year: Option<i32>,
     pub data_dir: PathBuf,
     /// `--lang` or `$CCHC_LANG`; else the plan's, else Vietnamese.
     pub lang_override: Option<Lang>,
@@ -107,10 +100,6 @@ pub struct Settings {
     /// Colour status marks (stdout is a terminal and `NO_COLOR` is unset).
     pub color: bool,
 }
-
-/// The largest plan file read: 4 MiB holds some 40,000 units, far beyond a
-/// province (a larger "plan" is a wrong file, such as `/dev/zero`).
-pub const MAX_PLAN_BYTES: u64 = 4 * 1024 * 1024;
 
 impl Settings {
     pub fn resolve(args: &GlobalArgs, env: &Environment) -> Result<Settings> {
@@ -123,17 +112,30 @@ impl Settings {
                 .map(|d| d.join("cchc"))
                 .context("cannot tell where to keep data: pass --data DIR or set CCHC_DATA")?,
         };
+        let data_dir_plans = crate::plans::plan_files(&data_dir)?;
         let plan_source = if let Some(p) = &args.plan {
             PlanSource::Flag(p.clone())
         } else if let Some(p) = env.path_var("CCHC_PLAN")? {
             PlanSource::Env(p)
+        } else if !data_dir_plans.is_empty() {
+            PlanSource::DataDir(data_dir_plans)
         } else if env.working_dir.join("plan.toml").is_file() {
             PlanSource::WorkingDir(PathBuf::from("plan.toml"))
-        } else if data_dir.join("plan.toml").is_file() {
-            PlanSource::DataDir(data_dir.join("plan.toml"))
         } else {
             PlanSource::BuiltIn
         };
+        if let Some(year) = args.year {
+            match &plan_source {
+                PlanSource::DataDir(_) => {}
+                PlanSource::Flag(_) | PlanSource::Env(_) => bail!(
+                    "--year {year} picks one of the data directory's plans; it does not go with --plan or $CCHC_PLAN"
+                ),
+                PlanSource::WorkingDir(_) | PlanSource::BuiltIn => bail!(
+                    "--year {year}: the data directory {} has no plans (`cchc init --year {year}` makes one)",
+                    data_dir.display()
+                ),
+            }
+        }
         let lang_override = match (&args.lang, env.var("CCHC_LANG")) {
             (Some(l), _) => {
                 Some(Lang::parse(l).with_context(|| format!("--lang `{l}`: use vi or en"))?)
@@ -158,6 +160,7 @@ impl Settings {
         };
         Ok(Settings {
             plan_source,
+            year: args.year,
             data_dir,
             lang_override,
             as_of,
@@ -165,20 +168,15 @@ impl Settings {
         })
     }
 
-    /// Reads and validates the plan in use.
-    pub fn load_plan(&self) -> Result<Plan> {
-        let Some(path) = self.plan_source.path() else {
-            return Ok(Plan::built_in());
-        };
-        let bytes = crate::files::read_limited(path, MAX_PLAN_BYTES)
-            .with_context(|| format!("cannot read the plan {}", path.display()))?;
-        let Ok(text) = String::from_utf8(bytes) else {
-            bail!(
-                "{}:1:1: the plan is not UTF-8 text; save it as UTF-8",
-                path.display()
-            );
-        };
-        Ok(Plan::parse(&text, &path.display().to_string())?)
+    /// Reads and validates every plan, and chooses the one in use.
+    pub fn load_plans(&self) -> Result<Plans> {
+        match &self.plan_source {
+            PlanSource::Flag(p) | PlanSource::Env(p) | PlanSource::WorkingDir(p) => {
+                Ok(Plans::single(Some(p.clone()), read_plan(p)?))
+            }
+            PlanSource::DataDir(paths) => Plans::of_data_dir(paths, self.year, self.as_of),
+            PlanSource::BuiltIn => Ok(Plans::single(None, Plan::built_in())),
+        }
     }
 
     /// The language of tables and messages for this plan.
@@ -191,6 +189,7 @@ impl Settings {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+    use std::path::Path;
 
     fn env(vars: &[(&str, &str)], cwd: &Path) -> Environment {
         let vars: HashMap<String, String> = vars
@@ -212,6 +211,7 @@ mod tests {
             data: None,
             lang: None,
             as_of: None,
+            year: None,
             color: ColorChoice::Auto,
         }
     }
@@ -255,23 +255,36 @@ mod tests {
         assert_eq!(s.as_of, NaiveDate::from_ymd_opt(2022, 4, 30).unwrap());
     }
 
+    /// The data directory's plans come before `./plan.toml`: the repository's own
+    /// plan.toml must not replace the plan a coordinator edited in the data.
     #[test]
-    fn plan_toml_in_working_dir_then_data_dir() {
+    fn data_dir_plans_then_plan_toml_in_working_dir() {
         let cwd = tempfile::tempdir().unwrap();
         let data = tempfile::tempdir().unwrap();
         let e = env(&[("CCHC_DATA", data.path().to_str().unwrap())], cwd.path());
-        std::fs::write(data.path().join("plan.toml"), "").unwrap();
-        let s = Settings::resolve(&args(), &e).unwrap();
-        assert_eq!(
-            s.plan_source,
-            PlanSource::DataDir(data.path().join("plan.toml"))
-        );
         std::fs::write(cwd.path().join("plan.toml"), "").unwrap();
         let s = Settings::resolve(&args(), &e).unwrap();
         assert_eq!(
             s.plan_source,
             PlanSource::WorkingDir(PathBuf::from("plan.toml"))
         );
+        std::fs::write(data.path().join("plan.toml"), "").unwrap();
+        std::fs::create_dir(data.path().join("plans")).unwrap();
+        std::fs::write(data.path().join("plans").join("2023.toml"), "").unwrap();
+        std::fs::write(data.path().join("plans").join("notes.txt"), "").unwrap();
+        let s = Settings::resolve(&args(), &e).unwrap();
+        assert_eq!(
+            s.plan_source,
+            PlanSource::DataDir(vec![
+                data.path().join("plan.toml"),
+                data.path().join("plans").join("2023.toml")
+            ])
+        );
+        let mut with_year = args();
+        with_year.year = Some(2023);
+        with_year.plan = Some(PathBuf::from("/p.toml"));
+        let err = Settings::resolve(&with_year, &e).unwrap_err().to_string();
+        assert!(err.contains("does not go with --plan"), "{err}");
     }
 
     #[test]

@@ -12,8 +12,8 @@ use anyhow::{Context as _, Result, bail};
 use super::Context;
 use super::explain::{self, Verdict};
 use super::input::{
-    Duplicates, check_activity, check_channel, check_title, check_topics, check_url, record_date,
-    sole_broadcaster,
+    Duplicates, check_activity, check_channel, check_title, check_topics, check_url, find_unit,
+    record_date, sole_broadcaster,
 };
 use crate::cli::ImportRecord;
 use crate::error::Exit;
@@ -275,22 +275,21 @@ fn article_row<'a>(
     field: &dyn Fn(&str) -> Option<&'a str>,
     id: String,
 ) -> Result<Article> {
-    let unit = cx
-        .plan
-        .find_unit(field("unit").unwrap_or_default())
-        .context("unit")?;
+    let (date, plan) = record_date(
+        cx,
+        RecordKind::Article,
+        "date",
+        field("date").unwrap_or_default(),
+        None,
+    )?;
+    let unit = find_unit(plan, "unit", field("unit").unwrap_or_default())?;
     Ok(Article {
         id,
         unit: unit.id.clone(),
-        date: record_date(
-            cx,
-            RecordKind::Article,
-            "date",
-            field("date").unwrap_or_default(),
-        )?,
+        date,
         title: check_title("title", field("title").unwrap_or_default())?,
         topics: check_topics(
-            &cx.plan,
+            plan,
             "topics",
             field("topics")
                 .unwrap_or_default()
@@ -299,7 +298,7 @@ fn article_row<'a>(
                 .filter(|t| !t.is_empty()),
         )?,
         url: field("url").map(|u| check_url("url", u)).transpose()?,
-        channel: check_channel(&cx.plan, "channel", field("channel"))?,
+        channel: check_channel(plan, "channel", field("channel"))?,
         sent: None,
         logged_at: super::log::now_rfc3339(),
     })
@@ -310,9 +309,16 @@ fn broadcast_row<'a>(
     field: &dyn Fn(&str) -> Option<&'a str>,
     id: String,
 ) -> Result<Broadcast> {
+    let (date, plan) = record_date(
+        cx,
+        RecordKind::Broadcast,
+        "date",
+        field("date").unwrap_or_default(),
+        None,
+    )?;
     let unit = match field("unit") {
-        Some(query) => cx.plan.find_unit(query).context("unit")?,
-        None => sole_broadcaster(&cx.plan, "the unit column")?,
+        Some(query) => find_unit(plan, "unit", query)?,
+        None => sole_broadcaster(plan, "the unit column")?,
     };
     let time = field("time").unwrap_or_default();
     let minutes = field("minutes")
@@ -326,16 +332,11 @@ fn broadcast_row<'a>(
     Ok(Broadcast {
         id,
         unit: unit.id.clone(),
-        date: record_date(
-            cx,
-            RecordKind::Broadcast,
-            "date",
-            field("date").unwrap_or_default(),
-        )?,
+        date,
         time: parse_clock(time).map_err(|e| anyhow::anyhow!("time: {e}"))?,
         minutes,
         title: check_title("title", field("title").unwrap_or_default())?,
-        channel: check_channel(&cx.plan, "channel", field("channel"))?,
+        channel: check_channel(plan, "channel", field("channel"))?,
         logged_at: super::log::now_rfc3339(),
     })
 }
@@ -345,10 +346,14 @@ fn activity_row<'a>(
     field: &dyn Fn(&str) -> Option<&'a str>,
     id: String,
 ) -> Result<Activity> {
-    let unit = cx
-        .plan
-        .find_unit(field("unit").unwrap_or_default())
-        .context("unit")?;
+    let (date, plan) = record_date(
+        cx,
+        RecordKind::Activity,
+        "date",
+        field("date").unwrap_or_default(),
+        None,
+    )?;
+    let unit = find_unit(plan, "unit", field("unit").unwrap_or_default())?;
     let whole = |key: &str, min: u32| -> Result<Option<u32>> {
         field(key)
             .map(|v| match v.parse::<u32>() {
@@ -362,13 +367,8 @@ fn activity_row<'a>(
     Ok(Activity {
         id,
         unit: unit.id.clone(),
-        date: record_date(
-            cx,
-            RecordKind::Activity,
-            "date",
-            field("date").unwrap_or_default(),
-        )?,
-        activity: check_activity(&cx.plan, "activity", field("activity").unwrap_or_default())?,
+        date,
+        activity: check_activity(plan, "activity", field("activity").unwrap_or_default())?,
         title: check_title("title", field("title").unwrap_or_default())?,
         count: whole("count", 1)?.unwrap_or(1),
         participants: whole("participants", 0)?,

@@ -1,18 +1,34 @@
-//! `cchc init`: write the built-in plan to `<data dir>/plan.toml` for editing.
+//! `cchc init`: write the built-in plan to `<data dir>/plan.toml` for editing; with
+//! `--year YYYY`, carry the latest plan into a new year as `<data dir>/plans/YYYY.toml`.
 
 use std::fs::OpenOptions;
 use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
+use chrono::Datelike;
 
 use crate::error::Exit;
+use crate::plan::{BUILT_IN_PLAN, Plan, rollover};
+use crate::plans::{FoundPlan, Plans, plan_files, read_plan};
 use crate::settings::Settings;
 
-pub fn run(settings: &Settings, force: bool, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(
+    settings: &Settings,
+    force: bool,
+    year: Option<i32>,
+    out: &mut dyn Write,
+) -> Result<Exit> {
     let dir = &settings.data_dir;
     crate::store::check_dir(dir)?;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let path = dir.join("plan.toml");
+    match year {
+        None => write_built_in(dir, force, out),
+        Some(year) => new_year(settings, year, force, out),
+    }
+}
+
+/// Writes `text` to `path`, refusing to replace a file unless `force`.
+fn write_new(path: &Path, text: &str, force: bool, what: &str) -> Result<()> {
     let mut options = OpenOptions::new();
     options.write(true);
     if force {
@@ -20,22 +36,187 @@ pub fn run(settings: &Settings, force: bool, out: &mut dyn Write) -> Result<Exit
     } else {
         options.create_new(true);
     }
-    let mut file = match options.open(&path) {
+    let mut file = match options.open(path) {
         Err(e) if e.kind() == ErrorKind::AlreadyExists => {
             bail!(
-                "{} exists already; edit it, or pass --force to replace it with the built-in plan",
+                "{} exists already; edit it, or pass --force to replace it with {what}",
                 path.display()
             )
         }
         other => other.with_context(|| format!("cannot write {}", path.display()))?,
     };
-    file.write_all(crate::plan::BUILT_IN_PLAN.as_bytes())
+    file.write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn write_built_in(dir: &Path, force: bool, out: &mut dyn Write) -> Result<Exit> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = dir.join("plan.toml");
+    write_new(&path, BUILT_IN_PLAN, force, "the built-in plan")?;
     writeln!(out, "{}", path.display())?;
     eprintln!(
         "wrote the built-in plan to {}; edit it, then check it with `cchc plan`",
         path.display()
     );
+    Ok(Exit::Ok)
+}
+
+/// The plan a new year starts from: the data directory's latest, else
+/// `./plan.toml`, else the built-in one; with its text and where it is.
+struct Source {
+    text: String,
+    plan: Plan,
+    /// `None`: the built-in plan.
+    path: Option<PathBuf>,
+    /// Already a file under `<data dir>/plans/`.
+    kept: bool,
+}
+
+fn source(settings: &Settings, existing: &[FoundPlan]) -> Result<Source> {
+    if let Some(latest) = existing.iter().max_by_key(|f| f.plan.end) {
+        let path = latest
+            .path
+            .clone()
+            .expect("a data directory plan has a file");
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let kept = path.parent() == Some(&settings.data_dir.join("plans"));
+        return Ok(Source {
+            text,
+            plan: latest.plan.clone(),
+            path: Some(path),
+            kept,
+        });
+    }
+    let local = Path::new("plan.toml");
+    if local.is_file() {
+        return Ok(Source {
+            text: std::fs::read_to_string(local).context("cannot read ./plan.toml")?,
+            plan: read_plan(local)?,
+            path: Some(local.to_path_buf()),
+            kept: false,
+        });
+    }
+    Ok(Source {
+        text: BUILT_IN_PLAN.to_string(),
+        plan: Plan::built_in(),
+        path: None,
+        kept: false,
+    })
+}
+
+fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) -> Result<Exit> {
+    let dir = &settings.data_dir;
+    let plans_dir = dir.join("plans");
+    let mut existing: Vec<FoundPlan> = Vec::new();
+    for path in plan_files(dir)? {
+        existing.push(FoundPlan {
+            plan: read_plan(&path)?,
+            path: Some(path),
+        });
+    }
+    let from = source(settings, &existing)?;
+    let from_year = from.plan.year();
+    let years = year - from_year;
+    if years <= 0 {
+        bail!(
+            "--year {year}: the latest plan ({}) is of {from_year}; a new year comes after it",
+            from.path
+                .as_ref()
+                .map_or("built-in".into(), |p| p.display().to_string())
+        );
+    }
+    let target = plans_dir.join(format!("{year}.toml"));
+    let moved = rollover::move_years(&from.text, years, from_year);
+    let new_plan = Plan::parse(&moved.text, &target.display().to_string()).with_context(|| {
+        format!("the plan moved into {year} is not valid; edit the {from_year} plan or write {} by hand", target.display())
+    })?;
+
+    // Where the source goes first, when it is not under plans/ yet.
+    let kept_as = plans_dir.join(format!("{from_year}.toml"));
+    let moves_data_dir_plan = from.path.as_deref() == Some(&dir.join("plan.toml"));
+    // Check the whole set as it will be, before anything is written.
+    let mut after: Vec<FoundPlan> = existing
+        .iter()
+        .filter(|f| !(moves_data_dir_plan && f.path.as_deref() == Some(&dir.join("plan.toml"))))
+        .filter(|f| !(force && f.path.as_deref() == Some(target.as_path())))
+        .cloned()
+        .collect();
+    if !from.kept {
+        after.push(FoundPlan {
+            path: Some(kept_as.clone()),
+            plan: from.plan.clone(),
+        });
+    }
+    if target.exists() && !force {
+        bail!(
+            "{} exists already; edit it, or pass --force to write it again",
+            target.display()
+        );
+    }
+    after.push(FoundPlan {
+        path: Some(target.clone()),
+        plan: new_plan.clone(),
+    });
+    Plans::choose(after, None, settings.as_of)?;
+
+    std::fs::create_dir_all(&plans_dir)
+        .with_context(|| format!("cannot create {}", plans_dir.display()))?;
+    if !from.kept {
+        if kept_as.exists() {
+            bail!(
+                "{} exists already; cchc keeps the {from_year} plan there",
+                kept_as.display()
+            );
+        }
+        if moves_data_dir_plan {
+            std::fs::rename(dir.join("plan.toml"), &kept_as)
+                .with_context(|| format!("cannot move the plan to {}", kept_as.display()))?;
+            eprintln!(
+                "moved {} to {} (the {from_year} plan keeps its year)",
+                dir.join("plan.toml").display(),
+                kept_as.display()
+            );
+        } else {
+            write_new(&kept_as, &from.text, false, "")?;
+            eprintln!(
+                "saved the {from_year} plan ({}) as {}",
+                from.path
+                    .as_ref()
+                    .map_or("built-in".into(), |p| p.display().to_string()),
+                kept_as.display()
+            );
+        }
+    }
+    write_new(&target, &moved.text, force, "the moved plan")?;
+    writeln!(out, "{}", target.display())?;
+    eprintln!(
+        "wrote the {year} plan ({} – {}), every date moved {years} year{} from {}; review it:",
+        new_plan.start,
+        new_plan.end,
+        if years == 1 { "" } else { "s" },
+        from.path
+            .as_ref()
+            .map_or("the built-in plan".into(), |p| p.display().to_string())
+    );
+    for (line, was, now) in &moved.dates {
+        let leap = if was.month() == 2 && was.day() == 29 {
+            " (29 February has no day in that year: the 28th)"
+        } else {
+            ""
+        };
+        eprintln!("  line {line}: {was} → {now}{leap}");
+    }
+    for (line, was, now) in &moved.labels {
+        eprintln!("  line {line}: {was} → {now}");
+    }
+    for line in &moved.mentions {
+        eprintln!("  line {line}: a text or comment still says {from_year}");
+    }
+    for line in &moved.assumptions {
+        eprintln!("  line {line}: an assumption to check");
+    }
+    eprintln!("check it with `cchc --year {year} plan`");
     Ok(Exit::Ok)
 }

@@ -14,16 +14,30 @@ use crate::period::parse_label;
 use crate::plan::{Plan, RecordKind, Shape, Unit};
 use crate::record::{Article, Records};
 
-/// A record's date: a DATE the plan accepts for its kind (inside the plan, in a
-/// period of one of its rules, or for plans and reports any later day) and not
-/// after the as-of date.
-pub fn record_date(cx: &Context, kind: RecordKind, field: &str, text: &str) -> Result<NaiveDate> {
+/// A record's date as typed, and the plan it belongs to (see
+/// [`crate::plans::Plans::of_record`]); the date must be one that plan accepts for
+/// the record's kind, and not after the as-of date.
+pub fn record_date<'c>(
+    cx: &'c Context,
+    kind: RecordKind,
+    field: &str,
+    text: &str,
+    period: Option<&str>,
+) -> Result<(NaiveDate, &'c Plan)> {
     let date = cx.date(field, text)?;
-    let plan = &cx.plan;
+    let Some(found) = cx.plans.of_record(kind, date, period) else {
+        bail!(
+            "{field} {}: outside every plan of the data directory: {}",
+            cx.lang.date(date),
+            cx.plans.ranges(cx.lang)
+        );
+    };
+    let plan = &found.plan;
     if !plan.accepts_date(kind, date) {
         bail!(
-            "{field} {}: outside the plan, which runs from {} to {}",
+            "{field} {}: outside the plan {}, which runs from {} to {}",
             cx.lang.date(date),
+            found.name(),
             cx.lang.date(plan.start),
             cx.lang.date(plan.end)
         );
@@ -35,7 +49,12 @@ pub fn record_date(cx: &Context, kind: RecordKind, field: &str, text: &str) -> R
             cx.lang.date(cx.as_of())
         );
     }
-    Ok(date)
+    Ok((date, plan))
+}
+
+/// The unit `--unit` (or a column) names, in `plan`.
+pub fn find_unit<'p>(plan: &'p Plan, field: &str, query: &str) -> Result<&'p Unit> {
+    plan.find_unit(query).with_context(|| field.to_string())
 }
 
 /// Longer than any real headline: a longer "title" is a paste gone wrong.
@@ -356,6 +375,10 @@ pub fn check_rule(plan: &Plan, unit: &Unit, field: &str, fact: &Fact<String>) ->
             unit.name,
             fact.kind,
             list(&rules)
+        ),
+        Target::OtherYear => bail!(
+            "this plan is for another year's plan than {}'s; log it with --year",
+            plan.year()
         ),
         Target::UnknownRule => {
             let named = fact.rule.unwrap_or_default();

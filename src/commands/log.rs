@@ -11,7 +11,7 @@ use super::Context;
 use super::explain::{self, Verdict};
 use super::input::{
     Duplicates, check_activity, check_channel, check_reference, check_report_period, check_rule,
-    check_sent, check_title, check_topics, check_url, record_date, sole_broadcaster,
+    check_sent, check_title, check_topics, check_url, find_unit, record_date, sole_broadcaster,
 };
 use crate::cli::LogCommand;
 use crate::error::Exit;
@@ -144,10 +144,11 @@ fn describe(cx: &Context, kind: RecordKind, unit: &str, date: NaiveDate) -> Stri
     }
 }
 
-/// Everything that can be checked without the records.
+/// Everything that can be checked without the records, each record against the
+/// plan it belongs to (by its date; a report by its period; a one-off plan is the
+/// plan in use's, `--year` choosing another).
 fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
     let logged_at = now_rfc3339();
-    let plan = &cx.plan;
     Ok(match command {
         LogCommand::Article {
             unit,
@@ -159,8 +160,8 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             sent,
             allow_duplicate,
         } => {
-            let unit = cx.find_unit(&unit)?;
-            let date = record_date(cx, RecordKind::Article, "--date", &date)?;
+            let (date, plan) = record_date(cx, RecordKind::Article, "--date", &date, None)?;
+            let unit = find_unit(plan, "--unit", &unit)?;
             let article = Article {
                 id: String::new(),
                 unit: unit.id.clone(),
@@ -185,8 +186,9 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             title,
             channel,
         } => {
+            let (date, plan) = record_date(cx, RecordKind::Broadcast, "--date", &date, None)?;
             let unit = match unit {
-                Some(query) => cx.find_unit(&query)?,
+                Some(query) => find_unit(plan, "--unit", &query)?,
                 None => sole_broadcaster(plan, "--unit")?,
             };
             if minutes == Some(0) {
@@ -195,7 +197,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             let broadcast = Broadcast {
                 id: String::new(),
                 unit: unit.id.clone(),
-                date: record_date(cx, RecordKind::Broadcast, "--date", &date)?,
+                date,
                 time: parse_clock(time.trim()).map_err(|e| anyhow::anyhow!("--time: {e}"))?,
                 minutes,
                 title: check_title("--title", &title)?,
@@ -210,13 +212,16 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             rule,
             reference,
         } => {
-            let unit = cx.find_unit(&unit)?;
+            // The plan fulfils the plan in use (`--year` picks last year's).
+            let year = cx.plan.year().to_string();
+            let (date, plan) = record_date(cx, RecordKind::Plan, "--date", &date, Some(&year))?;
+            let unit = find_unit(plan, "--unit", &unit)?;
             let mut submission = Submission {
                 id: String::new(),
                 unit: unit.id.clone(),
                 kind: SubmissionKind::Plan,
-                period: None,
-                date: record_date(cx, RecordKind::Plan, "--date", &date)?,
+                period: Some(year),
+                date,
                 reference: check_reference("--ref", reference)?,
                 rule,
                 logged_at,
@@ -231,13 +236,26 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             rule,
             reference,
         } => {
-            let unit = cx.find_unit(&unit)?;
+            let label = crate::period::parse_label(&period)
+                .map_err(|e| anyhow::anyhow!("--period: {e}"))?
+                .to_string();
+            // A period no plan has: the plan in use says which periods there are.
+            if cx
+                .plans
+                .of_record(RecordKind::Report, cx.as_of(), Some(&label))
+                .is_none()
+            {
+                let unit = find_unit(&cx.plan, "--unit", &unit)?;
+                check_report_period(&cx.plan, unit, "--period", &period)?;
+            }
+            let (date, plan) = record_date(cx, RecordKind::Report, "--date", &date, Some(&label))?;
+            let unit = find_unit(plan, "--unit", &unit)?;
             let mut submission = Submission {
                 id: String::new(),
                 unit: unit.id.clone(),
                 kind: SubmissionKind::Report,
                 period: Some(check_report_period(plan, unit, "--period", &period)?),
-                date: record_date(cx, RecordKind::Report, "--date", &date)?,
+                date,
                 reference: check_reference("--ref", reference)?,
                 rule,
                 logged_at,
@@ -253,14 +271,15 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             count,
             participants,
         } => {
-            let unit = cx.find_unit(&unit)?;
+            let (date, plan) = record_date(cx, RecordKind::Activity, "--date", &date, None)?;
+            let unit = find_unit(plan, "--unit", &unit)?;
             if count == 0 {
                 bail!("--count 0: an activity counts at least 1");
             }
             let activity = Activity {
                 id: String::new(),
                 unit: unit.id.clone(),
-                date: record_date(cx, RecordKind::Activity, "--date", &date)?,
+                date,
                 activity: check_activity(plan, "--activity", &activity)?,
                 title: check_title("--title", &title)?,
                 count,

@@ -25,6 +25,7 @@ use crate::error::Exit;
 use crate::evaluate::Obligation;
 use crate::i18n::Lang;
 use crate::plan::{Plan, Unit};
+use crate::plans::Plans;
 use crate::record::Records;
 use crate::scan;
 use crate::settings::Settings;
@@ -34,20 +35,43 @@ use crate::tally::KeepIds;
 /// What every command that reads the plan starts from.
 pub struct Context {
     pub settings: Settings,
+    /// The plan in use (what `report` and `check` evaluate).
     pub plan: Plan,
+    /// Every plan found (the data directory may hold one a year).
+    pub plans: Plans,
     pub lang: Lang,
     pub store: Store,
 }
 
 impl Context {
     pub fn load(settings: &Settings) -> Result<Context> {
-        let plan = settings.load_plan()?;
+        let plans = settings.load_plans()?;
+        let plan = plans.in_use().plan.clone();
         Ok(Context {
             lang: settings.lang(&plan),
             store: Store::new(&settings.data_dir),
             settings: settings.clone(),
             plan,
+            plans,
         })
+    }
+
+    /// The plan a new record belongs to and is checked against (see
+    /// [`Plans::of_record`]); an error when no plan covers it.
+    pub fn plan_of(
+        &self,
+        kind: crate::plan::RecordKind,
+        date: NaiveDate,
+        period: Option<&str>,
+    ) -> Result<&Plan> {
+        match self.plans.of_record(kind, date, period) {
+            Some(found) => Ok(&found.plan),
+            None => anyhow::bail!(
+                "{}: outside every plan of the data directory: {}",
+                self.lang.date(date),
+                self.plans.ranges(self.lang)
+            ),
+        }
     }
 
     pub fn as_of(&self) -> NaiveDate {
@@ -115,8 +139,8 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result
         clap_mangen::Man::new(Cli::command()).render(out)?;
         return Ok(Exit::Ok);
     }
-    if let Command::Init { force } = command {
-        return init::run(settings, force, out);
+    if let Command::Init { force, year } = command {
+        return init::run(settings, force, year, out);
     }
     let cx = Context::load(settings)?;
     match command {

@@ -10,10 +10,25 @@ use crate::error::Exit;
 use crate::render;
 
 pub fn run(cx: &Context, format: PlanFormat, out: &mut dyn Write) -> Result<Exit> {
-    let source = cx.settings.plan_source.describe();
+    let in_use = cx.plans.in_use();
+    let why = cx.settings.plan_source.describe();
+    let source = match (&in_use.path, cx.plans.found.len()) {
+        (None, _) => why.to_string(),
+        (Some(path), 1) => format!("{} ({why})", path.display()),
+        (Some(path), _) => format!(
+            "{} ({why}; {})",
+            path.display(),
+            cx.plans.choice.describe(cx.lang)
+        ),
+    };
     match format {
-        PlanFormat::Table => render::table::plan(&cx.plan, &source, cx.lang, out)?,
-        PlanFormat::Json => render::json::plan(&cx.plan, &source, out)?,
+        PlanFormat::Table => {
+            render::table::plan(&cx.plan, &source, cx.lang, out)?;
+            if cx.plans.found.len() > 1 {
+                render::table::other_plans(&cx.plans, cx.lang, out)?;
+            }
+        }
+        PlanFormat::Json => render::json::plan(&cx.plan, &cx.plans, &source, out)?,
     }
     Ok(Exit::Ok)
 }

@@ -104,7 +104,7 @@ fn write_whole(cx: &Context, path: &Path, bytes: &[u8]) -> Result<()> {
         .iter()
         .filter_map(|f| crate::files::real_path(&cx.store.path(*f)).ok())
         .collect();
-    if let Some(plan) = cx.settings.plan_source.path() {
+    for plan in cx.plans.found.iter().filter_map(|f| f.path.as_ref()) {
         guarded.extend(crate::files::real_path(plan).ok());
     }
     if guarded.contains(&real) {

@@ -5,6 +5,7 @@
 //! names real units and topics and has the fields its shape needs.
 
 mod lookup;
+pub mod rollover;
 mod validate;
 
 use std::collections::HashMap;
@@ -422,6 +423,12 @@ impl Plan {
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The plan's year: the year of its end (a cut-off plan 2022-12-15..2023-12-14
+    /// is 2023's).
+    pub fn year(&self) -> i32 {
+        chrono::Datelike::year(&self.end)
     }
 
     /// The plan's calendar: its range and cut-off day.

@@ -174,7 +174,12 @@ pub fn records(rows: &[RecordRow], out: &mut dyn Write) -> Result<()> {
 }
 
 /// `plan --format json`.
-pub fn plan(plan: &Plan, source: &str, out: &mut dyn Write) -> Result<()> {
+pub fn plan(
+    plan: &Plan,
+    plans: &crate::plans::Plans,
+    source: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
     use crate::plan::Shape;
     let rules: Vec<serde_json::Value> = plan
         .rules
@@ -228,6 +233,12 @@ pub fn plan(plan: &Plan, source: &str, out: &mut dyn Write) -> Result<()> {
         "units": plan.units.iter().map(|u| serde_json::json!({"id": u.id, "name": u.name, "kind": u.kind})).collect::<Vec<_>>(),
         "topics": plan.topics.iter().map(|t| serde_json::json!({"id": t.id, "name": t.name})).collect::<Vec<_>>(),
         "rules": rules,
+        "plans": plans.found.iter().enumerate().map(|(i, f)| serde_json::json!({
+            "path": f.name(), "year": f.year(),
+            "start": f.plan.start.format("%Y-%m-%d").to_string(),
+            "end": f.plan.end.format("%Y-%m-%d").to_string(),
+            "in_use": i == plans.in_use,
+        })).collect::<Vec<_>>(),
     });
     serde_json::to_writer_pretty(&mut *out, &value)?;
     writeln!(out)?;

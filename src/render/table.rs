@@ -249,3 +249,24 @@ fn kind_label(plan: &Plan, lang: Lang, kind: &str) -> String {
         None => kind_heading(lang, kind),
     }
 }
+
+/// Every plan of the data directory, a line each, the one in use marked.
+pub fn other_plans(plans: &crate::plans::Plans, lang: Lang, out: &mut dyn Write) -> Result<()> {
+    let heading = match lang {
+        Lang::Vi => "Các kế hoạch trong thư mục dữ liệu (--year YYYY chọn kế hoạch khác):",
+        Lang::En => "The data directory's plans (--year YYYY picks another):",
+    };
+    writeln!(out, "\n{heading}")?;
+    for (i, f) in plans.found.iter().enumerate() {
+        let mark = if i == plans.in_use { "*" } else { " " };
+        writeln!(
+            out,
+            "{mark} {}  {} – {}  {}",
+            f.year(),
+            lang.date(f.plan.start),
+            lang.date(f.plan.end),
+            f.name()
+        )?;
+    }
+    Ok(())
+}

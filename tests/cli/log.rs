@@ -81,7 +81,7 @@ fn every_log_form_round_trips_through_list() {
         records,
         [
             json!({"id": "S1", "record": "plan", "unit": "xa-tan-ha", "date": "2024-02-20", "ref": "12/KH-UBND",
-                   "rule": "ke-hoach"}),
+                   "period": "2024", "rule": "ke-hoach"}),
             json!({"id": "B1", "record": "broadcast", "unit": "trung-tam", "date": "2024-03-04", "time": "17:15",
                    "minutes": 10, "title": "Phát thanh"}),
             json!({"id": "S2", "record": "report", "unit": "phong-b", "date": "2024-03-14", "period": "2024-Q1",

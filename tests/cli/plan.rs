@@ -273,7 +273,7 @@ fn plan_shows_the_source_units_and_rules() {
 }
 
 #[test]
-fn discovery_follows_flag_env_working_dir_data_dir_built_in() {
+fn discovery_follows_flag_env_data_dir_working_dir_built_in() {
     let test = Test::new();
     let source = |t: &Test, extra: &[&str]| -> String {
         let mut args = extra.to_vec();
@@ -284,11 +284,13 @@ fn discovery_follows_flag_env_working_dir_data_dir_built_in() {
             .to_string()
     };
     assert!(source(&test, &[]).starts_with("built-in"));
-    std::fs::create_dir_all(test.data()).unwrap();
-    std::fs::write(test.data().join("plan.toml"), FIXTURE_PLAN).unwrap();
-    assert!(source(&test, &[]).ends_with("(data directory)"));
     std::fs::write(test.path("plan.toml"), FIXTURE_PLAN).unwrap();
     assert_eq!(source(&test, &[]), "plan.toml (working directory)");
+    // The data directory's plan comes before ./plan.toml: a repository's own
+    // plan.toml must not replace the plan a coordinator edited in the data.
+    std::fs::create_dir_all(test.data()).unwrap();
+    std::fs::write(test.data().join("plan.toml"), FIXTURE_PLAN).unwrap();
+    assert!(source(&test, &[]).ends_with("plan.toml (data directory)"));
     let env_test = test.env("CCHC_PLAN", "env-plan.toml");
     std::fs::write(env_test.path("env-plan.toml"), FIXTURE_PLAN).unwrap();
     assert_eq!(source(&env_test, &[]), "env-plan.toml ($CCHC_PLAN)");

@@ -29,7 +29,10 @@ fn a_clean_directory_gives_a_summary() {
         run.stdout,
         "ok: articles.jsonl 1, broadcasts.jsonl 1, submissions.jsonl 0 (1 voided)\n"
     );
-    Test::fixture().run(&["verify"]).ok();
+    // A data directory that is not there (a typo in cron) is an error.
+    Test::fixture()
+        .run(&["verify"])
+        .error(&["no data directory at"]);
 }
 
 #[test]
@@ -68,15 +71,16 @@ fn every_problem_is_listed_with_file_and_line() {
         "submissions.jsonl",
         "{\"id\":\"S1\",\"unit\":\"phong-a\",\"kind\":\"report\",\"period\":\"2023-Q4\",\"date\":\"2024-01-05\",\"logged_at\":\"x\"}\n",
     );
-    let run = test.run(&["verify"]).error(&["7 problems"]);
+    let run = test.run(&["verify"]).error(&["5 problems"]);
     for expected in [
         "articles.jsonl:2: unit `nobody`",
-        "articles.jsonl:3: date 2023-12-31 lies outside the plan",
+        // Records no plan covers (another year's) are warnings, not problems.
+        "warning: articles.jsonl:3: article of 2023-12-31 is covered by no plan",
         "articles.jsonl:4: topic `nope`",
         "articles.jsonl:5: not a JSON object",
         "articles.jsonl:6: duplicate id `A1` (first at articles.jsonl:1)",
         "articles.jsonl:7: void of `A99`",
-        "submissions.jsonl:1: period `2023-Q4`",
+        "warning: submissions.jsonl:1: period `2023-Q4` is no report period of any plan here",
     ] {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
     }

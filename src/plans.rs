@@ -1,0 +1,345 @@
+//! Every year's plan in one data directory.
+//!
+//! A plan covers one year; the coordinator goes on. The data directory holds
+//! `plan.toml` and any number of `plans/*.toml`; their ranges must not overlap and
+//! no two may be of the same year (a plan's *year* is the year of its `end`, so a
+//! cut-off plan 2022-12-15..2023-12-14 is 2023's). The plan *in use* (what `report`
+//! and `check` evaluate) is the one `--year` names, else the one whose range holds
+//! the as-of date, else the latest one that ended before it (January's late Q4
+//! reports), else the earliest. Each record belongs to the plan whose range holds
+//! its date (a report: the plan that has its period; a one-off plan: the year it
+//! names), and is checked against that plan.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use chrono::NaiveDate;
+
+use crate::files;
+use crate::i18n::Lang;
+use crate::period::{PeriodKey, parse_label};
+use crate::plan::{Plan, RecordKind};
+
+/// The largest plan file read: 4 MiB holds some 40,000 units, far beyond a province
+/// (a larger "plan" is a wrong file, such as `/dev/zero`).
+pub const MAX_PLAN_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A plan and the file it was read from (`None`: the built-in plan).
+#[derive(Debug, Clone)]
+pub struct FoundPlan {
+    pub path: Option<PathBuf>,
+    pub plan: Plan,
+}
+
+impl FoundPlan {
+    /// The plan's year: the year of its end.
+    pub fn year(&self) -> i32 {
+        self.plan.year()
+    }
+
+    /// The file as a person reads it.
+    pub fn name(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => "plan.toml (built-in)".into(),
+        }
+    }
+}
+
+/// Why the plan in use was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// The only plan there is (`--plan`, `$CCHC_PLAN`, `./plan.toml`, built-in, or
+    /// a data directory with one plan).
+    Only,
+    /// `--year`.
+    Year,
+    /// Its range holds the as-of date.
+    Holds,
+    /// The latest that ended before the as-of date.
+    LatestEnded,
+    /// The earliest (the as-of date is before every plan).
+    Earliest,
+}
+
+impl Choice {
+    pub fn describe(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Vi, Choice::Only) => "kế hoạch duy nhất",
+            (Lang::Vi, Choice::Year) => "chọn bằng --year",
+            (Lang::Vi, Choice::Holds) => "thời gian của kế hoạch chứa ngày tính",
+            (Lang::Vi, Choice::LatestEnded) => "kế hoạch gần nhất đã kết thúc trước ngày tính",
+            (Lang::Vi, Choice::Earliest) => "ngày tính trước mọi kế hoạch: kế hoạch sớm nhất",
+            (Lang::En, Choice::Only) => "the only plan",
+            (Lang::En, Choice::Year) => "picked with --year",
+            (Lang::En, Choice::Holds) => "its range holds the as-of date",
+            (Lang::En, Choice::LatestEnded) => "the latest that ended before the as-of date",
+            (Lang::En, Choice::Earliest) => "the as-of date is before every plan: the earliest",
+        }
+    }
+}
+
+/// Every plan found, in order of their start, and which one is in use.
+#[derive(Debug, Clone)]
+pub struct Plans {
+    pub found: Vec<FoundPlan>,
+    pub in_use: usize,
+    pub choice: Choice,
+}
+
+/// Reads and validates one plan file.
+pub fn read_plan(path: &Path) -> Result<Plan> {
+    let bytes = files::read_limited(path, MAX_PLAN_BYTES)
+        .with_context(|| format!("cannot read the plan {}", path.display()))?;
+    let Ok(text) = String::from_utf8(bytes) else {
+        bail!(
+            "{}:1:1: the plan is not UTF-8 text; save it as UTF-8",
+            path.display()
+        );
+    };
+    Ok(Plan::parse(&text, &path.display().to_string())?)
+}
+
+/// The plan files of a data directory: `plan.toml`, then `plans/*.toml` by name.
+pub fn plan_files(data_dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    if !data_dir.is_dir() {
+        // Missing, or not a directory: the store says so when it matters.
+        return Ok(paths);
+    }
+    let single = data_dir.join("plan.toml");
+    if files::regular_or_absent(&single)
+        .with_context(|| format!("cannot read the plan {}", single.display()))?
+        .is_some()
+    {
+        paths.push(single);
+    }
+    let dir = data_dir.join("plans");
+    if dir.is_dir() {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .with_context(|| format!("cannot read {}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        found.sort();
+        paths.extend(found);
+    }
+    Ok(paths)
+}
+
+impl Plans {
+    /// One plan, in use because it is the only one.
+    pub fn single(path: Option<PathBuf>, plan: Plan) -> Plans {
+        Plans {
+            found: vec![FoundPlan { path, plan }],
+            in_use: 0,
+            choice: Choice::Only,
+        }
+    }
+
+    /// The plans of a data directory (at least one file): overlapping ranges and two
+    /// plans of one year are errors naming both files; `year` or `as_of` chooses.
+    pub fn of_data_dir(paths: &[PathBuf], year: Option<i32>, as_of: NaiveDate) -> Result<Plans> {
+        let mut found = Vec::new();
+        for path in paths {
+            found.push(FoundPlan {
+                path: Some(path.clone()),
+                plan: read_plan(path)?,
+            });
+        }
+        Plans::choose(found, year, as_of)
+    }
+
+    /// Checks plans already read (no overlaps, one a year) and chooses the one in use.
+    pub fn choose(mut found: Vec<FoundPlan>, year: Option<i32>, as_of: NaiveDate) -> Result<Plans> {
+        found.sort_by_key(|f| f.plan.start);
+        for pair in found.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if b.plan.start <= a.plan.end {
+                bail!(
+                    "the plans {} ({} to {}) and {} ({} to {}) overlap; a day belongs to one plan: move the start of the later one, or remove one",
+                    a.name(),
+                    a.plan.start,
+                    a.plan.end,
+                    b.name(),
+                    b.plan.start,
+                    b.plan.end
+                );
+            }
+            if a.year() == b.year() {
+                bail!(
+                    "the plans {} and {} are both of {} (a plan's year is the year of its end); keep one plan a year",
+                    a.name(),
+                    b.name(),
+                    a.year()
+                );
+            }
+        }
+        let (in_use, choice) = match year {
+            Some(y) => {
+                let Some(i) = found.iter().position(|f| f.year() == y) else {
+                    let years: Vec<String> = found.iter().map(|f| f.year().to_string()).collect();
+                    bail!(
+                        "--year {y}: the data directory has no plan of {y}; its plans are of {} (`cchc init --year {y}` makes one)",
+                        years.join(", ")
+                    );
+                };
+                (i, Choice::Year)
+            }
+            None if found.len() == 1 => (0, Choice::Only),
+            None => {
+                if let Some(i) = found.iter().position(|f| f.plan.covers(as_of)) {
+                    (i, Choice::Holds)
+                } else if let Some(i) = found.iter().rposition(|f| f.plan.end < as_of) {
+                    (i, Choice::LatestEnded)
+                } else {
+                    (0, Choice::Earliest)
+                }
+            }
+        };
+        Ok(Plans {
+            found,
+            in_use,
+            choice,
+        })
+    }
+
+    pub fn in_use(&self) -> &FoundPlan {
+        &self.found[self.in_use]
+    }
+
+    /// The plan of `year`, if one is found.
+    pub fn of_year(&self, year: i32) -> Option<&FoundPlan> {
+        self.found.iter().find(|f| f.year() == year)
+    }
+
+    /// The plan a record belongs to: a report, the plan that has its period; a
+    /// one-off plan, the plan of the year it names (`period`), else the plan in use;
+    /// anything else, the plan whose range holds its date, else one that accepts
+    /// the date for its kind (a whole week reaching over the range, late work).
+    /// With a single plan, that plan.
+    pub fn of_record(
+        &self,
+        kind: RecordKind,
+        date: NaiveDate,
+        period: Option<&str>,
+    ) -> Option<&FoundPlan> {
+        if self.found.len() == 1 {
+            return self.found.first();
+        }
+        let key = period.and_then(|p| parse_label(p).ok());
+        match (kind, key) {
+            (RecordKind::Report, Some(key)) => self.found.iter().find(|f| {
+                f.plan
+                    .rules
+                    .iter()
+                    .filter(|r| r.record() == RecordKind::Report)
+                    .filter_map(|r| r.every())
+                    .any(|every| f.plan.calendar().period_of(every, key).is_some())
+            }),
+            (RecordKind::Plan, Some(PeriodKey::Year(year))) => self.of_year(year),
+            (RecordKind::Plan, _) => Some(self.in_use()),
+            _ => self
+                .found
+                .iter()
+                .find(|f| f.plan.covers(date))
+                .or_else(|| self.found.iter().find(|f| f.plan.accepts_date(kind, date))),
+        }
+    }
+
+    /// "2022 (01/01/2022 – 31/12/2022), 2023 (…)": the ranges, for messages.
+    pub fn ranges(&self, lang: Lang) -> String {
+        self.found
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} ({} – {})",
+                    f.name(),
+                    lang.date(f.plan.start),
+                    lang.date(f.plan.end)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan_text(start: &str, end: &str) -> String {
+        format!(
+            "[plan]\ntitle = \"T\"\nissuer = \"I\"\nstart = {start}\nend = {end}\n[[unit]]\nid = \"a\"\nname = \"A\"\nkind = \"k\"\n[[rule]]\nid = \"r\"\ntitle = \"R\"\nunits = [\"a\"]\nrecord = \"report\"\nevery = \"quarter\"\ndue_day = 5\n"
+        )
+    }
+
+    fn dir_with(plans: &[(&str, &str, &str)]) -> (tempfile::TempDir, Vec<PathBuf>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+        for (name, start, end) in plans {
+            std::fs::write(dir.path().join("plans").join(name), plan_text(start, end)).unwrap();
+        }
+        let paths = plan_files(dir.path()).unwrap();
+        (dir, paths)
+    }
+
+    fn d(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_plan_in_use_follows_the_as_of_date() {
+        let (_dir, paths) = dir_with(&[
+            ("2022.toml", "2022-01-01", "2022-12-31"),
+            ("2023.toml", "2023-01-01", "2023-12-31"),
+        ]);
+        let pick = |as_of: &str| {
+            let plans = Plans::of_data_dir(&paths, None, d(as_of)).unwrap();
+            (plans.in_use().year(), plans.choice)
+        };
+        assert_eq!(pick("2022-06-01"), (2022, Choice::Holds));
+        assert_eq!(pick("2023-01-05"), (2023, Choice::Holds));
+        assert_eq!(pick("2024-01-05"), (2023, Choice::LatestEnded));
+        assert_eq!(pick("2021-12-01"), (2022, Choice::Earliest));
+        let plans = Plans::of_data_dir(&paths, Some(2022), d("2023-01-05")).unwrap();
+        assert_eq!((plans.in_use().year(), plans.choice), (2022, Choice::Year));
+        let err = Plans::of_data_dir(&paths, Some(2021), d("2023-01-05")).unwrap_err();
+        assert!(err.to_string().contains("no plan of 2021"), "{err}");
+        // A report belongs to the plan that has its period; other records by date.
+        let plans = Plans::of_data_dir(&paths, None, d("2023-01-20")).unwrap();
+        let of =
+            |kind, date: &str, period| plans.of_record(kind, d(date), period).map(|f| f.year());
+        assert_eq!(
+            of(RecordKind::Report, "2023-01-05", Some("2022-Q4")),
+            Some(2022)
+        );
+        assert_eq!(of(RecordKind::Plan, "2023-01-20", Some("2022")), Some(2022));
+        assert_eq!(of(RecordKind::Plan, "2023-01-20", None), Some(2023));
+        assert_eq!(of(RecordKind::Article, "2022-12-30", None), Some(2022));
+        assert_eq!(of(RecordKind::Article, "2025-01-01", None), None);
+    }
+
+    #[test]
+    fn overlapping_plans_and_two_plans_of_a_year_are_refused_naming_both() {
+        let (_dir, paths) = dir_with(&[
+            ("a.toml", "2022-01-01", "2022-12-31"),
+            ("b.toml", "2022-12-01", "2023-11-30"),
+        ]);
+        let err = Plans::of_data_dir(&paths, None, d("2023-01-05"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("a.toml") && err.contains("b.toml") && err.contains("overlap"),
+            "{err}"
+        );
+        let (_dir, paths) = dir_with(&[
+            ("a.toml", "2022-01-01", "2022-06-30"),
+            ("b.toml", "2022-07-01", "2022-12-31"),
+        ]);
+        let err = Plans::of_data_dir(&paths, None, d("2023-01-05"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("both of 2022"), "{err}");
+    }
+}

@@ -42,10 +42,12 @@ fn is_line_break(c: char) -> bool {
 /// A text field as it is stored: NFC, line breaks and tabs as spaces, hidden
 /// characters removed; the error names the first other control character.
 pub fn normalize_input(text: &str) -> Result<String, String> {
-    let mut out = String::with_capacity(text.len());
-    for c in text.nfc() {
+    // Hidden characters go before composing: "a\u{200B}\u{302}" is "â" once the
+    // zero-width space is gone (regression: fuzz/regressions/text/crash-eab87925…).
+    let mut visible = String::with_capacity(text.len());
+    for c in text.chars() {
         if is_line_break(c) {
-            out.push(' ');
+            visible.push(' ');
         } else if is_hidden(c) {
             continue;
         } else if c.is_control() {
@@ -54,10 +56,10 @@ pub fn normalize_input(text: &str) -> Result<String, String> {
                 c as u32
             ));
         } else {
-            out.push(c);
+            visible.push(c);
         }
     }
-    Ok(out)
+    Ok(visible.nfc().collect())
 }
 
 /// Whether stored text is as [`normalize_input`] would have left it (for `verify`).
@@ -86,7 +88,8 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 /// A title as duplicates compare it: NFC, hidden characters removed, lower case,
 /// runs of white space folded to one space; diacritics kept.
 pub fn fold_title(title: &str) -> String {
-    let clean: String = title.nfc().filter(|c| !is_hidden(*c)).collect();
+    let visible: String = title.chars().filter(|c| !is_hidden(*c)).collect();
+    let clean: String = visible.nfc().collect();
     clean
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -148,6 +151,9 @@ mod tests {
         assert_eq!(fold_title("  Xã  SƠN Mỹ\u{200B} "), "xã sơn mỹ");
         assert_eq!(fold_title("Ta\u{0302}\u{0301}n"), fold_title("Tấn"));
         assert_ne!(fold_title("Tân"), fold_title("Tấn"));
+        // A hidden character between a letter and its mark.
+        assert_eq!(fold_title("ta\u{200B}\u{302}"), "tâ");
+        assert_eq!(normalize_input("ta\u{200B}\u{302}").unwrap(), "tâ");
     }
 
     #[test]

@@ -73,8 +73,13 @@ struct Source {
     kept: bool,
 }
 
-fn source(settings: &Settings, existing: &[FoundPlan]) -> Result<Source> {
-    if let Some(latest) = existing.iter().max_by_key(|f| f.plan.end) {
+fn source(settings: &Settings, existing: &[FoundPlan], year: i32) -> Result<Source> {
+    // The latest plan of an earlier year (with --force, the year itself is remade).
+    if let Some(latest) = existing
+        .iter()
+        .filter(|f| f.year() < year)
+        .max_by_key(|f| f.plan.end)
+    {
         let path = latest
             .path
             .clone()
@@ -116,7 +121,26 @@ fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) ->
             path: Some(path),
         });
     }
-    let from = source(settings, &existing)?;
+    let target = plans_dir.join(format!("{year}.toml"));
+    if let Some(same) = existing.iter().find(|f| f.year() == year) {
+        let path = same
+            .path
+            .as_deref()
+            .expect("a data directory plan has a file");
+        if path != target {
+            bail!(
+                "{} is already the plan of {year}; edit it, or remove it first",
+                path.display()
+            );
+        }
+        if !force {
+            bail!(
+                "{} exists already; edit it, or pass --force to write it again",
+                target.display()
+            );
+        }
+    }
+    let from = source(settings, &existing, year)?;
     let from_year = from.plan.year();
     let years = year - from_year;
     if years <= 0 {
@@ -127,7 +151,6 @@ fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) ->
                 .map_or("built-in".into(), |p| p.display().to_string())
         );
     }
-    let target = plans_dir.join(format!("{year}.toml"));
     let moved = rollover::move_years(&from.text, years, from_year);
     let new_plan = Plan::parse(&moved.text, &target.display().to_string()).with_context(|| {
         format!("the plan moved into {year} is not valid; edit the {from_year} plan or write {} by hand", target.display())

@@ -113,7 +113,9 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
         eprintln!("warning: {warning}");
     }
     drop(lock);
+    // The id is the acknowledgment: out at once, before the feedback is worked out.
     writeln!(out, "{id}")?;
+    out.flush()?;
     eprintln!("{} ({id})", describe(cx, kind, &unit, date));
     // What it counts for, and where that leaves those obligations.
     let unit_index = cx.plan.unit_index(&unit).expect("a unit of the plan");

@@ -192,6 +192,19 @@ fn sigkill_at_random_moments_never_loses_an_acknowledged_record() {
     const KILLS: usize = 200;
     const WORKERS: u64 = 4;
     let test = Test::fixture();
+    // Kills fall anywhere in a run: up to 1.5 times as long as one log takes here
+    // (a fixed window would miss every finish on a busy machine).
+    let timer = Instant::now();
+    test.log(&[
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-03-01",
+        "--title",
+        "timer",
+    ]);
+    let window = (timer.elapsed().as_micros() as u64 * 3 / 2).max(2_000);
     let started = Instant::now();
     let results: Vec<(usize, Vec<String>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..WORKERS)
@@ -220,7 +233,7 @@ fn sigkill_at_random_moments_never_loses_an_acknowledged_record() {
                         cmd.stdout(std::process::Stdio::piped())
                             .stderr(std::process::Stdio::null());
                         let mut child = cmd.spawn().unwrap();
-                        std::thread::sleep(Duration::from_micros(rng.below(6000)));
+                        std::thread::sleep(Duration::from_micros(rng.below(window)));
                         if child.try_wait().unwrap().is_none() {
                             child.kill().unwrap();
                             kills += 1;

@@ -20,3 +20,4 @@ mod plan;
 mod report;
 mod second_edition;
 mod verify;
+mod years;

@@ -1,0 +1,299 @@
+//! Year after year: one data directory for every year's plan and records.
+
+use std::fs;
+
+use crate::harness::{FIXTURE_PLAN, Test, repo};
+
+/// A copy of the example data (Hàm Tân 2022, the built-in plan), as of `as_of`.
+fn example_copy(as_of: &str) -> Test {
+    let test = Test::new().on(as_of);
+    fs::create_dir_all(test.data()).unwrap();
+    for entry in fs::read_dir(repo().join("examples/ham-tan-2022")).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), test.data().join(entry.file_name())).unwrap();
+    }
+    test
+}
+
+fn obligation<'v>(
+    report: &'v serde_json::Value,
+    unit: &str,
+    rule: &str,
+    period: &str,
+) -> &'v serde_json::Value {
+    report["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["unit"] == unit && o["rule"] == rule && o["period"] == period)
+        .unwrap_or_else(|| panic!("no {unit} {rule} {period}"))
+}
+
+#[test]
+fn january_2023_keeps_2022_reproducible_and_counts_late_work_for_its_year() {
+    let test = example_copy("2022-12-31");
+    // In this copy, Kinh tế – Hạ tầng's Q4 report has not come in by New Year.
+    let submissions = test.read("submissions.jsonl");
+    let kept: Vec<&str> = submissions
+        .lines()
+        .filter(|l| !(l.contains("\"kinh-te-ha-tang\"") && l.contains("\"2022-Q4\"")))
+        .collect();
+    assert_eq!(kept.len() + 1, submissions.lines().count());
+    test.write("submissions.jsonl", &(kept.join("\n") + "\n"));
+    let on_new_years_eve = test.run(&["report", "--format", "json"]).ok().stdout;
+
+    // A new year in one command: the built-in plan is kept as plans/2022.toml.
+    let test = test.on("2023-01-02");
+    let run = test.run(&["init", "--year", "2023"]).ok();
+    assert!(run.stdout.ends_with("plans/2023.toml\n"), "{}", run.stdout);
+    assert!(run.stderr.contains("saved the 2022 plan"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("2022-02-28 → 2023-02-28"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("still says 2022"),
+        "the title still says 2022: {}",
+        run.stderr
+    );
+    assert!(test.data().join("plans/2022.toml").is_file());
+    let plan = test.run(&["plan", "--format", "json"]).ok().json();
+    assert_eq!(plan["plan"]["start"], "2023-01-01");
+    assert!(
+        plan["source"].as_str().unwrap().contains("plans/2023.toml"),
+        "{}",
+        plan["source"]
+    );
+    let listed = test.run(&["plan"]).ok().stdout;
+    assert!(
+        listed.contains("* 2023") && listed.contains("  2022"),
+        "{listed}"
+    );
+    test.run(&["verify"]).ok();
+
+    // January 2023: the late Q4 report of 2022, and a plan of 2022 sent late.
+    let test = test.on("2023-01-20");
+    test.log(&[
+        "report",
+        "--unit",
+        "kinh-te-ha-tang",
+        "--period",
+        "2022-Q4",
+        "--date",
+        "2023-01-05",
+    ]);
+    let last_years = test.log(&[
+        "--year",
+        "2022",
+        "plan",
+        "--unit",
+        "thanh-tra",
+        "--date",
+        "2023-01-20",
+    ]);
+    test.log(&["plan", "--unit", "noi-vu", "--date", "2023-01-18"]);
+    test.log(&[
+        "broadcast",
+        "--date",
+        "2023-01-16",
+        "--time",
+        "17:15",
+        "--title",
+        "Tuần đầu năm",
+    ]);
+    let stored = test.run(&["list", "--format", "json"]).ok().json();
+    let sent_late = stored
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == last_years.as_str())
+        .unwrap();
+    assert_eq!(sent_late["period"], "2022");
+
+    let y2022 = test
+        .run(&["--year", "2022", "report", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(
+        obligation(&y2022, "kinh-te-ha-tang", "bao-cao-dinh-ky", "2022-Q4")["status"],
+        "late"
+    );
+    let plan_2022 = obligation(&y2022, "thanh-tra", "ke-hoach-don-vi", "once");
+    assert_eq!(plan_2022["status"], "late");
+    assert_eq!(plan_2022["records"], serde_json::json!([last_years]));
+
+    let y2023 = test.run(&["report", "--format", "json"]).ok().json();
+    let plan_2023 = obligation(&y2023, "thanh-tra", "ke-hoach-don-vi", "once");
+    assert_eq!(
+        plan_2023["done"], 0,
+        "last year's plan does not count for this year"
+    );
+    assert_eq!(
+        obligation(&y2023, "noi-vu", "ke-hoach-don-vi", "once")["status"],
+        "met"
+    );
+    let weeks: Vec<&str> = y2023["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["rule"] == "phat-thanh-hang-tuan")
+        .map(|o| o["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        &weeks[..4],
+        ["missed", "missed", "met", "upcoming"],
+        "2023's weekly broadcast"
+    );
+    test.run(&["verify"]).ok();
+
+    // 2022's report, reprinted in 2023, is the one made on 31 December.
+    let reprinted = test
+        .on("2022-12-31")
+        .run(&["--year", "2022", "report", "--format", "json"])
+        .ok()
+        .stdout;
+    assert!(reprinted == on_new_years_eve, "the 2022 report changed");
+}
+
+#[test]
+fn a_leap_day_and_a_cut_off_plan_move_into_the_next_year() {
+    let test = Test::new().on("2025-01-02");
+    fs::create_dir_all(test.data().join("plans")).unwrap();
+    // The fixture plan's plans are due on 29 February 2024.
+    assert!(FIXTURE_PLAN.contains("due = 2024-02-29"));
+    fs::write(test.data().join("plans/2024.toml"), FIXTURE_PLAN).unwrap();
+    let run = test.run(&["init", "--year", "2025"]).ok();
+    assert!(
+        run.stderr
+            .contains("2024-02-29 → 2025-02-28 (29 February has no day in that year: the 28th)"),
+        "{}",
+        run.stderr
+    );
+    let moved = fs::read_to_string(test.data().join("plans/2025.toml")).unwrap();
+    assert!(moved.contains("due = 2025-02-28") && moved.contains("start = 2025-01-01"));
+    // Written once: again is refused, and --force writes it again.
+    test.run(&["init", "--year", "2025"])
+        .error(&["exists already", "--force"]);
+    test.run(&["init", "--year", "2025", "--force"]).ok();
+
+    let cut = Test::new().on("2023-12-20");
+    fs::create_dir_all(cut.data()).unwrap();
+    let plan = FIXTURE_PLAN
+        .replace("start = 2024-01-01", "start = 2022-12-15\ncutoff_day = 14")
+        .replace("end = 2024-12-31", "end = 2023-12-14")
+        .replace("due = 2024-02-29", "due = 2023-02-15");
+    fs::write(cut.data().join("plan.toml"), plan).unwrap();
+    cut.run(&["plan"]).ok();
+    let run = cut.run(&["init", "--year", "2024"]).ok();
+    assert!(run.stderr.contains("moved"), "{}", run.stderr);
+    assert!(
+        !cut.data().join("plan.toml").exists(),
+        "plan.toml moved under plans/"
+    );
+    let json = cut.run(&["plan", "--format", "json"]).ok().json();
+    assert_eq!(
+        (json["plan"]["start"].as_str(), json["plan"]["end"].as_str()),
+        (Some("2023-12-15"), Some("2024-12-14"))
+    );
+    let years: Vec<i64> = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["year"].as_i64().unwrap())
+        .collect();
+    assert_eq!(years, [2023, 2024]);
+}
+
+#[test]
+fn overlapping_plans_two_of_a_year_and_a_missing_year_are_clear_errors() {
+    let test = Test::new().on("2024-03-01");
+    fs::create_dir_all(test.data().join("plans")).unwrap();
+    fs::write(test.data().join("plans/a.toml"), FIXTURE_PLAN).unwrap();
+    fs::write(
+        test.data().join("plans/b.toml"),
+        FIXTURE_PLAN
+            .replace("start = 2024-01-01", "start = 2024-06-01")
+            .replace("end = 2024-12-31", "end = 2025-05-31")
+            .replace("due = 2024-02-29", "due = 2024-07-15"),
+    )
+    .unwrap();
+    let listing = |t: &Test| -> Vec<String> {
+        let mut names: Vec<String> = walk(&t.data());
+        names.sort();
+        names
+    };
+    let before = listing(&test);
+    for args in [
+        &["plan"][..],
+        &["report"],
+        &[
+            "log",
+            "article",
+            "--unit",
+            "phong-a",
+            "--date",
+            "2024-03-01",
+            "--title",
+            "T",
+        ],
+    ] {
+        test.run(args).error(&["a.toml", "b.toml", "overlap"]);
+    }
+    assert_eq!(listing(&test), before, "a refused command wrote nothing");
+    fs::write(
+        test.data().join("plans/b.toml"),
+        FIXTURE_PLAN
+            .replace("start = 2024-01-01", "start = 2023-12-15")
+            .replace("end = 2024-12-31", "end = 2023-12-31")
+            .replace("due = 2024-02-29", "due = 2023-12-20"),
+    )
+    .unwrap();
+    test.run(&["plan"]).ok();
+    fs::write(
+        test.data().join("plans/c.toml"),
+        FIXTURE_PLAN
+            .replace("start = 2024-01-01", "start = 2025-01-01")
+            .replace("end = 2024-12-31", "end = 2025-12-31")
+            .replace("due = 2024-02-29", "due = 2025-02-15"),
+    )
+    .unwrap();
+    fs::write(
+        test.data().join("plans/d.toml"),
+        FIXTURE_PLAN
+            .replace("start = 2024-01-01", "start = 2026-01-01")
+            .replace("end = 2024-12-31", "end = 2026-06-30")
+            .replace("due = 2024-02-29", "due = 2026-02-15"),
+    )
+    .unwrap();
+    fs::write(
+        test.data().join("plans/e.toml"),
+        FIXTURE_PLAN
+            .replace("start = 2024-01-01", "start = 2026-07-01")
+            .replace("end = 2024-12-31", "end = 2026-12-31")
+            .replace("due = 2024-02-29", "due = 2026-08-15"),
+    )
+    .unwrap();
+    test.run(&["plan"])
+        .error(&["d.toml", "e.toml", "both of 2026"]);
+    fs::remove_file(test.data().join("plans/e.toml")).unwrap();
+    test.run(&["--year", "2021", "report"])
+        .error(&["no plan of 2021", "init --year 2021"]);
+    test.run(&["--year", "2024", "--plan", "x.toml", "report"])
+        .error(&["does not go with --plan"]);
+}
+
+/// Every file below `dir`, as paths relative to it.
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            out.extend(walk(&path).into_iter().map(|p| format!("{name}/{p}")));
+        } else {
+            out.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    out
+}

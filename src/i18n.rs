@@ -3,42 +3,21 @@
 //! JSON keys, status ids, rule ids and exit codes never change with the language;
 //! only what is rendered for reading does.
 
-use chrono::{NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::evaluate::Status;
 use crate::period::{Every, PeriodKey, Quarter};
 use crate::plan::{Measure, RecordKind};
 
-/// The language of tables and messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Vi,
-    En,
-}
+pub use crate::lang::Lang;
 
 impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "vi" => Some(Lang::Vi),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// A date as this language's readers write it: 15/03/2022 or 2022-03-15.
-    pub fn date(self, date: NaiveDate) -> String {
-        match self {
-            Lang::Vi => date.format("%d/%m/%Y").to_string(),
-            Lang::En => date.format("%Y-%m-%d").to_string(),
-        }
-    }
-
     /// The name of a status.
     pub fn status(self, status: Status) -> &'static str {
         match (self, status) {
             (Lang::Vi, Status::Met) => "Đạt",
-            (Lang::Vi, Status::Late) => "Trễ hạn",
-            (Lang::Vi, Status::Missed) => "Chưa đạt",
+            (Lang::Vi, Status::Late) => "Hoàn thành trễ hạn",
+            (Lang::Vi, Status::Missed) => "Không đạt",
             (Lang::Vi, Status::DueSoon) => "Sắp đến hạn",
             (Lang::Vi, Status::Due) => "Đang thực hiện",
             (Lang::Vi, Status::Upcoming) => "Chưa đến kỳ",
@@ -139,6 +118,46 @@ impl Lang {
         }
     }
 
+    /// A period as a heading or table cell, as people write it: "Quý III/2022",
+    /// "Tháng 3/2022", "Tuần 27 (04/7–10/7/2022)", "6 tháng đầu năm 2022", "Năm
+    /// 2022"; a one-off shows its due date.
+    pub fn period_name(self, period: &crate::period::Period, due: NaiveDate) -> String {
+        let p = period;
+        match (self, p.key) {
+            (Lang::Vi, PeriodKey::Once) => format!("Hạn {}", self.date(due)),
+            (Lang::Vi, PeriodKey::Week { week, .. }) => {
+                let (start, end) = (p.start, p.start + Duration::days(6));
+                format!(
+                    "Tuần {week} ({}/{}–{}/{}/{})",
+                    start.day(),
+                    start.month(),
+                    end.day(),
+                    end.month(),
+                    end.year()
+                )
+            }
+            (Lang::Vi, PeriodKey::Month { year, month }) => format!("Tháng {month}/{year}"),
+            (Lang::Vi, PeriodKey::Quarter(q)) => self.quarter(q),
+            (Lang::Vi, PeriodKey::Half { year, half: 1 }) => format!("6 tháng đầu năm {year}"),
+            (Lang::Vi, PeriodKey::Half { year, .. }) => format!("6 tháng cuối năm {year}"),
+            (Lang::Vi, PeriodKey::Year(year)) => format!("Năm {year}"),
+            (Lang::En, PeriodKey::Once) => format!("due {}", self.date(due)),
+            (Lang::En, PeriodKey::Week { week, .. }) => format!(
+                "Week {week} ({} – {})",
+                self.date(p.start),
+                self.date(p.start + Duration::days(6))
+            ),
+            (Lang::En, PeriodKey::Month { year, month }) => {
+                let name = NaiveDate::from_ymd_opt(year, month, 1)
+                    .map_or_else(String::new, |d| d.format("%B").to_string());
+                format!("{name} {year}")
+            }
+            (Lang::En, PeriodKey::Quarter(q)) => self.quarter(q),
+            (Lang::En, PeriodKey::Half { year, half }) => format!("H{half} {year}"),
+            (Lang::En, PeriodKey::Year(year)) => format!("Year {year}"),
+        }
+    }
+
     pub fn labels(self) -> &'static Labels {
         match self {
             Lang::Vi => &VI,
@@ -198,7 +217,7 @@ const VI: Labels = Labels {
     missing: "Còn thiếu",
     status: "Tình trạng",
     due: "Hạn",
-    days_left: "Còn (ngày)",
+    days_left: "Số ngày còn lại",
     as_of: "Tính đến ngày",
     summary: "Tổng hợp",
     report_title: "Kết quả thực hiện",

@@ -14,7 +14,8 @@
 //!   memory does not grow with the records; [`scan`]: reads the files for it in
 //!   parallel, in chunks, into borrowed views. `model` (tests only) is an
 //!   independent, straightforward model of the contract that checks them.
-//! - [`render`]: tables, JSON, CSV and Markdown from the same structs; [`i18n`]: words.
+//! - [`render`]: tables, JSON, CSV and Markdown from the same structs; [`i18n`]: words,
+//!   above the domain ([`lang`] is the one value of them the domain knows).
 //! - [`commands`]: one module per subcommand: load → evaluate → render.
 //! - [`text`]: text at input (NFC, no controls) and on its way to a terminal.
 //! - [`files`]: careful file operations: regular files only, size limits, whole
@@ -29,6 +30,7 @@ pub mod evaluate;
 pub mod fact;
 pub mod files;
 pub mod i18n;
+pub mod lang;
 #[cfg(test)]
 mod model;
 pub mod period;

@@ -16,7 +16,7 @@ use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
 use crate::files;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::period::{PeriodKey, parse_label};
 use crate::plan::{Plan, RecordKind};
 

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::cli::{ColorChoice, GlobalArgs};
 use crate::date_arg::parse_date;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::plan::Plan;
 use crate::plans::{Plans, read_plan};
 

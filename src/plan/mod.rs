@@ -14,7 +14,7 @@ use std::fmt;
 use chrono::{NaiveDate, NaiveTime, Weekday};
 
 use crate::error::PlanError;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::period::{Calendar, Every, Period, PeriodKey, day_of_month_clamped};
 
 pub use lookup::{UnitLookupError, fold};

@@ -18,7 +18,7 @@ use super::{
     TimeWindow, Topic, Unit, is_valid_id,
 };
 use crate::error::PlanProblem;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::period::{Calendar, Every, parse_label};
 
 /// Default for `[plan].due_soon_days`.

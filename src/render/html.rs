@@ -196,7 +196,7 @@ fn year_table(view: &ReportView, page: &mut String) -> std::fmt::Result {
                 page,
                 "<tr><td>{}</td><td>{}</td>",
                 escape(&view.unit_name(row.unit, row.rule)),
-                escape(&view.plan.rules[row.rule].id)
+                escape(&view.plan.rules[row.rule].title)
             )?;
             for cell in &row.cells {
                 match cell {

@@ -222,7 +222,7 @@ pub fn plan(
             "title": plan.title, "issuer": plan.issuer,
             "start": plan.start.format("%Y-%m-%d").to_string(),
             "end": plan.end.format("%Y-%m-%d").to_string(),
-            "lang": plan.lang.map(|l| match l { crate::i18n::Lang::Vi => "vi", crate::i18n::Lang::En => "en" }),
+            "lang": plan.lang.map(crate::lang::Lang::code),
             "peak_hours": plan.peak_hours.iter().map(ToString::to_string).collect::<Vec<_>>(),
             "due_soon_days": plan.due_soon_days,
             "cutoff_day": plan.cutoff_day,

@@ -407,7 +407,7 @@ impl ReportView<'_> {
                 self.unit_name(row.unit, row.rule)
             };
             previous_unit = Some(row.unit);
-            let mut cells = vec![unit_name, self.plan.rules[row.rule].id.clone()];
+            let mut cells = vec![unit_name, self.plan.rules[row.rule].title.clone()];
             cells.extend(
                 row.cells
                     .iter()
@@ -446,8 +446,8 @@ impl ReportView<'_> {
         for o in self.obligations {
             rows.push(vec![
                 self.unit_name(o.unit, o.rule),
-                self.plan.rules[o.rule].id.clone(),
-                o.period.label(),
+                self.plan.rules[o.rule].title.clone(),
+                self.lang.period_name(&o.period, o.due),
                 self.lang.date(o.due),
                 o.required.to_string(),
                 o.done.to_string(),

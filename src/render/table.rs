@@ -226,12 +226,14 @@ pub fn plan(plan: &Plan, source: &str, lang: Lang, out: &mut dyn Write) -> Resul
     }
 
     let mut rules = new_table(false);
-    rules.set_header([l.rule, l.clause, l.applies_to, l.requirement]);
+    // The id beside the title: it is what --rule takes.
+    rules.set_header(["ID", l.rule, l.clause, l.applies_to, l.requirement]);
     for r in &plan.rules {
         let mut applies: Vec<String> = r.kinds.iter().map(|k| kind_label(plan, lang, k)).collect();
         applies.extend(r.units.iter().cloned());
         rules.add_row([
             r.id.clone(),
+            r.title.clone(),
             r.clause.clone().unwrap_or_default(),
             format!("{} ({})", applies.join(", "), r.applies_to.len()),
             requirement(r, lang),

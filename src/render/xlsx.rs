@@ -101,7 +101,7 @@ fn summary_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
         row += 1;
         for r in &group.rows {
             sheet.write_string_with_format(row, 0, fit(&view.unit_name(r.unit, r.rule)), &plain)?;
-            sheet.write_string_with_format(row, 1, &view.plan.rules[r.rule].id, &plain)?;
+            sheet.write_string_with_format(row, 1, fit(&view.plan.rules[r.rule].title), &plain)?;
             for (i, cell) in r.cells.iter().enumerate() {
                 let col = 2 + i as u16;
                 match cell {
@@ -136,7 +136,7 @@ fn summary_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
     sheet.set_column_width(0, width_for(names, 12, 60))?;
     sheet.set_column_width(
         1,
-        width_for(view.plan.rules.iter().map(|r| r.id.as_str()), 10, 40),
+        width_for(view.plan.rules.iter().map(|r| r.title.as_str()), 10, 50),
     )?;
     for i in 0..grid.quarters.len() as u16 {
         sheet.set_column_width(2 + i, widest_cell as f64 + 2.0)?;

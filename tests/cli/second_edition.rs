@@ -533,7 +533,7 @@ fn a_together_obligation_in_every_format() {
     let md = test.run(&["report", "--format", "markdown"]).ok();
     assert!(
         md.stdout
-            .contains("| Chung 4 đơn vị | ban-tin-hang-thang | 1/3 ✗ |"),
+            .contains("| Chung 4 đơn vị | 04 bản tin CCHC mỗi tháng | 1/3 ✗ |"),
         "{}",
         md.stdout
     );

@@ -283,6 +283,15 @@ pub struct ListArgs {
     /// Only records dated on or before this day
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// Only articles with this topic (a topic id of the plan)
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// Only items on this channel (a channel id of the plan)
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// Only articles without a link: the evidence still to find for the CCHC index
+    #[arg(long)]
+    pub no_url: bool,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
     /// CSV: begin with a byte-order mark, so that Excel on Windows reads Vietnamese right
@@ -376,6 +385,37 @@ pub enum ReportFormat {
 pub enum CheckFormat {
     Text,
     Json,
+}
+
+/// Parses the process's arguments like [`Parser::parse`], adding a suggestion for a
+/// subcommand one typing slip away (`lgo` → `log`: clap's own similarity misses
+/// swapped letters in short names).
+pub fn parse() -> Cli {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(mut e) => {
+            if e.kind() == ErrorKind::InvalidSubcommand
+                && e.get(ContextKind::SuggestedSubcommand).is_none()
+                && let Some(ContextValue::String(typed)) = e.get(ContextKind::InvalidSubcommand)
+            {
+                let typed = typed.clone();
+                let command = <Cli as clap::CommandFactory>::command();
+                let close: Vec<String> = command
+                    .get_subcommands()
+                    .map(|c| c.get_name().to_string())
+                    .filter(|name| strsim::osa_distance(&typed, name) == 1)
+                    .collect();
+                if !close.is_empty() {
+                    e.insert(
+                        ContextKind::SuggestedSubcommand,
+                        ContextValue::Strings(close),
+                    );
+                }
+            }
+            e.exit()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,9 +3,6 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use cchc::cli::Cli;
 use cchc::error::Exit;
 use cchc::settings::Environment;
 
@@ -27,7 +24,7 @@ impl<W: Write> Write for Stdout<W> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = cchc::cli::parse();
     // Block-buffered: a large report is many small writes.
     let mut stdout = io::BufWriter::with_capacity(64 * 1024, Stdout(io::stdout().lock()));
     let result = cchc::run(cli, &Environment::from_process(), &mut stdout).and_then(|exit| {

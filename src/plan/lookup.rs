@@ -95,13 +95,7 @@ impl Plan {
             [unit] => Ok(unit),
             [] => Err(UnitLookupError::Unknown {
                 query: query.to_string(),
-                suggestions: super::validate::closest(
-                    &query.trim().to_lowercase(),
-                    self.units.iter().map(|u| u.id.as_str()),
-                )
-                .map(|id| format!("`{id}`"))
-                .into_iter()
-                .collect(),
+                suggestions: self.units_close_to(&wanted),
             }),
             _ => Err(UnitLookupError::Ambiguous {
                 query: query.to_string(),
@@ -114,9 +108,54 @@ impl Plan {
     }
 }
 
+impl Plan {
+    /// Units whose folded name or id has a run of words within a typo of the folded
+    /// query ("son mi" → "UBND xã Sơn Mỹ"), closest first, at most three.
+    fn units_close_to(&self, wanted: &str) -> Vec<String> {
+        let words = wanted.split(' ').count();
+        let mut scored: Vec<(usize, &Unit)> = self
+            .units
+            .iter()
+            .filter_map(|u| {
+                let best = [fold(&u.name), fold(&u.id)]
+                    .iter()
+                    .flat_map(|text| {
+                        let parts: Vec<&str> = text.split(' ').collect();
+                        (0..parts.len().saturating_sub(words - 1).max(1))
+                            .map(|i| parts[i..(i + words).min(parts.len())].join(" "))
+                            .map(|window| strsim::osa_distance(wanted, &window))
+                            .collect::<Vec<_>>()
+                    })
+                    .min()?;
+                (best <= (wanted.chars().count() / 3).max(1)).then_some((best, u))
+            })
+            .collect();
+        scored.sort_by_key(|(d, _)| *d);
+        scored
+            .iter()
+            .take(3)
+            .map(|(_, u)| format!("`{}` ({})", u.id, u.name))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typo_in_a_name_gets_a_suggestion() {
+        let plan = Plan::built_in();
+        let err = plan.find_unit("son mi").unwrap_err().to_string();
+        assert!(
+            err.contains("did you mean `xa-son-my` (UBND xã Sơn Mỹ)?"),
+            "{err}"
+        );
+        let err = plan.find_unit("tu phap x").unwrap_err().to_string();
+        assert!(err.contains("tu-phap"), "{err}");
+        let err = plan.find_unit("zzzz").unwrap_err().to_string();
+        assert!(err.contains("`cchc plan` lists the units"), "{err}");
+    }
 
     #[test]
     fn folding_drops_case_and_diacritics() {
@@ -156,7 +195,8 @@ mod tests {
         assert!(err.to_string().contains("xa-tan-xuan"));
         let err = plan.find_unit("xa-son-mi").unwrap_err();
         assert!(
-            err.to_string().contains("did you mean `xa-son-my`?"),
+            err.to_string()
+                .contains("did you mean `xa-son-my` (UBND xã Sơn Mỹ)?"),
             "{err}"
         );
         assert!(plan.find_unit("zzz").is_err());

@@ -38,7 +38,7 @@ pub const OBLIGATION_COLUMNS: [&str; 14] = [
 ];
 
 /// The columns of a record in CSV and in the workbook (second-edition fields last).
-pub const RECORD_COLUMNS: [&str; 18] = [
+pub const RECORD_COLUMNS: [&str; 19] = [
     "id",
     "record",
     "unit",
@@ -57,6 +57,7 @@ pub const RECORD_COLUMNS: [&str; 18] = [
     "activity",
     "count",
     "participants",
+    "unit_name",
 ];
 
 /// A report as every format sees it: the obligations left after the filters.
@@ -380,6 +381,9 @@ pub struct RecordRow {
     pub count: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub participants: Option<u32>,
+    /// The unit's name in the plan (filled by `list`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_name: Option<String>,
 }
 
 /// Header and rows of a plain-text table, shared by the terminal table and Markdown
@@ -470,7 +474,7 @@ impl ReportView<'_> {
 
 impl RecordRow {
     /// The cells of [`RECORD_COLUMNS`], as text (CSV and the workbook).
-    pub fn cells(&self) -> [String; 18] {
+    pub fn cells(&self) -> [String; 19] {
         let number = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
         let text = |t: &Option<String>| t.clone().unwrap_or_default();
         [
@@ -495,6 +499,7 @@ impl RecordRow {
             text(&self.activity),
             number(self.count),
             number(self.participants),
+            text(&self.unit_name),
         ]
     }
 
@@ -524,6 +529,7 @@ impl RecordRow {
             activity: None,
             count: None,
             participants: None,
+            unit_name: None,
         }
     }
 

@@ -86,7 +86,7 @@ fn csv_has_a_header_and_quotes_what_needs_it() {
     assert_eq!(
         lines.next(),
         Some(
-            "id,record,unit,date,time,minutes,period,title,topics,url,ref,logged_at,channel,sent,rule,activity,count,participants"
+            "id,record,unit,date,time,minutes,period,title,topics,url,ref,logged_at,channel,sent,rule,activity,count,participants,unit_name"
         )
     );
     let first = lines.next().unwrap();
@@ -122,4 +122,71 @@ fn the_example_data_reads_cleanly() {
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     let records = run.json();
     assert!(records.as_array().unwrap().len() > 300);
+}
+
+/// The evidence the CCHC index asks for: items by topic and channel, and the
+/// articles that still have no link.
+#[test]
+fn list_filters_by_topic_channel_and_missing_link_and_names_units() {
+    let test = Test::fixture();
+    test.log(&[
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-03-01",
+        "--title",
+        "Một",
+        "--topic",
+        "mot-cua",
+        "--url",
+        "https://e.vn/1",
+    ]);
+    test.log(&[
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-03-02",
+        "--title",
+        "Hai",
+        "--topic",
+        "so-hoa",
+    ]);
+    test.log(&[
+        "article",
+        "--unit",
+        "xa-son-my",
+        "--date",
+        "2024-03-03",
+        "--title",
+        "Ba",
+    ]);
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["list", "--format", "json"];
+        all.extend_from_slice(args);
+        test.run(&all)
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&["--topic", "mot-cua"]), ["A1"]);
+    assert_eq!(ids(&["--no-url"]), ["A2", "A3"]);
+    assert_eq!(ids(&["--no-url", "--unit", "son my"]), ["A3"]);
+    test.refused(
+        &["list", "--topic", "mot-cu"],
+        &["--topic", "did you mean `mot-cua`"],
+    );
+    let csv = test
+        .run(&["list", "--format", "csv", "--no-url"])
+        .ok()
+        .stdout;
+    assert!(
+        csv.lines().nth(2).unwrap().ends_with(",UBND xã Sơn Mỹ"),
+        "{csv}"
+    );
 }

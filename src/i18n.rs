@@ -284,3 +284,246 @@ pub fn kind_heading(lang: Lang, kind: &str) -> String {
         _ => kind.to_string(),
     }
 }
+
+/// What a command tells the coordinator on stderr once it has done its work, in
+/// both languages. Every variant is in [`Notice::EXAMPLES`], which a test walks to
+/// make sure none lacks a language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice<'a> {
+    Voided {
+        id: &'a str,
+        void: &'a str,
+    },
+    Imported {
+        rows: usize,
+        file: &'a str,
+        first: &'a str,
+        last: &'a str,
+    },
+    NothingImported {
+        file: &'a str,
+    },
+    WroteBuiltIn {
+        path: &'a str,
+    },
+    KeptPlan {
+        year: i32,
+        from: &'a str,
+        to: &'a str,
+    },
+    MovedPlan {
+        year: i32,
+        from: &'a str,
+        to: &'a str,
+    },
+    WroteYear {
+        year: i32,
+        start: NaiveDate,
+        end: NaiveDate,
+        years: i32,
+        from: &'a str,
+    },
+    DateMoved {
+        line: usize,
+        was: NaiveDate,
+        now: NaiveDate,
+    },
+    LabelMoved {
+        line: usize,
+        was: &'a str,
+        now: &'a str,
+    },
+    StillSays {
+        line: usize,
+        year: i32,
+    },
+    Assumption {
+        line: usize,
+    },
+    CheckWith {
+        year: i32,
+    },
+}
+
+impl Notice<'_> {
+    /// One of each variant, for the test that every one has both languages.
+    pub const EXAMPLES: &'static [Notice<'static>] = &[
+        Notice::Voided {
+            id: "A1",
+            void: "A2",
+        },
+        Notice::Imported {
+            rows: 3,
+            file: "a.csv",
+            first: "A1",
+            last: "A3",
+        },
+        Notice::NothingImported { file: "a.csv" },
+        Notice::WroteBuiltIn { path: "plan.toml" },
+        Notice::KeptPlan {
+            year: 2022,
+            from: "built-in",
+            to: "plans/2022.toml",
+        },
+        Notice::MovedPlan {
+            year: 2022,
+            from: "plan.toml",
+            to: "plans/2022.toml",
+        },
+        Notice::WroteYear {
+            year: 2023,
+            start: NaiveDate::MIN,
+            end: NaiveDate::MAX,
+            years: 1,
+            from: "plans/2022.toml",
+        },
+        Notice::DateMoved {
+            line: 3,
+            was: NaiveDate::MIN,
+            now: NaiveDate::MAX,
+        },
+        Notice::LabelMoved {
+            line: 4,
+            was: "2022-H1",
+            now: "2023-H1",
+        },
+        Notice::StillSays {
+            line: 1,
+            year: 2022,
+        },
+        Notice::Assumption { line: 2 },
+        Notice::CheckWith { year: 2023 },
+    ];
+
+    pub fn text(&self, lang: Lang) -> String {
+        use Notice as N;
+        let d = |date: &NaiveDate| lang.date(*date);
+        match (lang, self) {
+            (Lang::Vi, N::Voided { id, void }) => format!("đã hủy {id} (bằng dòng {void})"),
+            (Lang::En, N::Voided { id, void }) => format!("voided {id} ({void})"),
+            (
+                Lang::Vi,
+                N::Imported {
+                    rows,
+                    file,
+                    first,
+                    last,
+                },
+            ) => {
+                format!("đã nhập {rows} dòng từ {file} ({first}–{last})")
+            }
+            (
+                Lang::En,
+                N::Imported {
+                    rows,
+                    file,
+                    first,
+                    last,
+                },
+            ) => {
+                format!("imported {rows} rows from {file} ({first}–{last})")
+            }
+            (Lang::Vi, N::NothingImported { file }) => {
+                format!("{file} không có dòng nào; không nhập gì")
+            }
+            (Lang::En, N::NothingImported { file }) => {
+                format!("{file} has no rows; nothing imported")
+            }
+            (Lang::Vi, N::WroteBuiltIn { path }) => format!(
+                "đã ghi kế hoạch có sẵn vào {path}; sửa tệp này rồi kiểm tra bằng `cchc plan`"
+            ),
+            (Lang::En, N::WroteBuiltIn { path }) => format!(
+                "wrote the built-in plan to {path}; edit it, then check it with `cchc plan`"
+            ),
+            (Lang::Vi, N::KeptPlan { year, from, to }) => {
+                format!("đã lưu kế hoạch năm {year} ({from}) thành {to}")
+            }
+            (Lang::En, N::KeptPlan { year, from, to }) => {
+                format!("saved the {year} plan ({from}) as {to}")
+            }
+            (Lang::Vi, N::MovedPlan { year, from, to }) => {
+                format!("đã chuyển {from} thành {to} (kế hoạch năm {year} giữ năm của nó)")
+            }
+            (Lang::En, N::MovedPlan { year, from, to }) => {
+                format!("moved {from} to {to} (the {year} plan keeps its year)")
+            }
+            (
+                Lang::Vi,
+                N::WroteYear {
+                    year,
+                    start,
+                    end,
+                    years,
+                    from,
+                },
+            ) => format!(
+                "đã viết kế hoạch năm {year} ({} – {}), mọi ngày dời {years} năm từ {from}; cần xem lại:",
+                d(start),
+                d(end)
+            ),
+            (
+                Lang::En,
+                N::WroteYear {
+                    year,
+                    start,
+                    end,
+                    years,
+                    from,
+                },
+            ) => format!(
+                "wrote the {year} plan ({} – {}), every date moved {years} year{} from {from}; review it:",
+                d(start),
+                d(end),
+                if *years == 1 { "" } else { "s" }
+            ),
+            (lang, N::DateMoved { line, was, now }) => {
+                let leap = was.month() == 2 && was.day() == 29;
+                let (word, note) = match lang {
+                    Lang::Vi => ("dòng", " (năm đó không có ngày 29/02: ngày 28)"),
+                    Lang::En => ("line", " (29 February has no day in that year: the 28th)"),
+                };
+                format!(
+                    "{word} {line}: {} → {}{}",
+                    was.format("%Y-%m-%d"),
+                    now.format("%Y-%m-%d"),
+                    if leap { note } else { "" }
+                )
+            }
+            (Lang::Vi, N::LabelMoved { line, was, now }) => format!("dòng {line}: {was} → {now}"),
+            (Lang::En, N::LabelMoved { line, was, now }) => format!("line {line}: {was} → {now}"),
+            (Lang::Vi, N::StillSays { line, year }) => {
+                format!("dòng {line}: câu chữ hoặc chú thích vẫn ghi năm {year}")
+            }
+            (Lang::En, N::StillSays { line, year }) => {
+                format!("line {line}: a text or comment still says {year}")
+            }
+            (Lang::Vi, N::Assumption { line }) => format!("dòng {line}: một giả định cần xem lại"),
+            (Lang::En, N::Assumption { line }) => format!("line {line}: an assumption to check"),
+            (Lang::Vi, N::CheckWith { year }) => format!("kiểm tra bằng `cchc --year {year} plan`"),
+            (Lang::En, N::CheckWith { year }) => format!("check it with `cchc --year {year} plan`"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every notice exists in both languages, and they differ.
+    #[test]
+    fn every_notice_has_both_languages() {
+        for notice in Notice::EXAMPLES {
+            let (vi, en) = (notice.text(Lang::Vi), notice.text(Lang::En));
+            assert!(!vi.is_empty() && !en.is_empty(), "{notice:?}");
+            assert_ne!(vi, en, "{notice:?} is not translated");
+        }
+    }
+
+    /// Every status has a word in both languages.
+    #[test]
+    fn every_status_has_both_languages() {
+        for status in Status::ALL {
+            assert_ne!(Lang::Vi.status(status), Lang::En.status(status));
+        }
+    }
+}

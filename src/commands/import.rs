@@ -17,6 +17,7 @@ use super::input::{
 };
 use crate::cli::ImportRecord;
 use crate::error::Exit;
+use crate::i18n::Notice;
 use crate::plan::{RecordKind, parse_clock};
 use crate::record::{Activity, Article, Broadcast, DataFile};
 use crate::tally::KeepIds;
@@ -149,9 +150,15 @@ pub fn run(cx: &Context, path: &Path, kind: ImportRecord, out: &mut dyn Write) -
     }
     match (ids.first(), ids.last()) {
         (Some(first), Some(last)) => {
-            eprintln!("imported {} rows from {name} ({first}–{last})", ids.len())
+            let notice = Notice::Imported {
+                rows: ids.len(),
+                file: &name,
+                first,
+                last,
+            };
+            eprintln!("{}", notice.text(cx.lang))
         }
-        _ => eprintln!("{name} has no rows; nothing imported"),
+        _ => eprintln!("{}", Notice::NothingImported { file: &name }.text(cx.lang)),
     }
     for line in summary(cx, &name, &verdicts)? {
         eprintln!("  {line}");

@@ -6,9 +6,9 @@ use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
-use chrono::Datelike;
 
 use crate::error::Exit;
+use crate::i18n::{Lang, Notice};
 use crate::plan::{BUILT_IN_PLAN, Plan, rollover};
 use crate::plans::{FoundPlan, Plans, plan_files, read_plan};
 use crate::settings::Settings;
@@ -22,7 +22,7 @@ pub fn run(
     let dir = &settings.data_dir;
     crate::store::check_dir(dir)?;
     match year {
-        None => write_built_in(dir, force, out),
+        None => write_built_in(dir, force, settings.lang(&Plan::built_in()), out),
         Some(year) => new_year(settings, year, force, out),
     }
 }
@@ -50,15 +50,13 @@ fn write_new(path: &Path, text: &str, force: bool, what: &str) -> Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
-fn write_built_in(dir: &Path, force: bool, out: &mut dyn Write) -> Result<Exit> {
+fn write_built_in(dir: &Path, force: bool, lang: Lang, out: &mut dyn Write) -> Result<Exit> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let path = dir.join("plan.toml");
     write_new(&path, BUILT_IN_PLAN, force, "the built-in plan")?;
     writeln!(out, "{}", path.display())?;
-    eprintln!(
-        "wrote the built-in plan to {}; edit it, then check it with `cchc plan`",
-        path.display()
-    );
+    let shown = path.display().to_string();
+    eprintln!("{}", Notice::WroteBuiltIn { path: &shown }.text(lang));
     Ok(Exit::Ok)
 }
 
@@ -186,6 +184,12 @@ fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) ->
 
     std::fs::create_dir_all(&plans_dir)
         .with_context(|| format!("cannot create {}", plans_dir.display()))?;
+    let lang = settings.lang(&from.plan);
+    let name = |p: &Path| p.display().to_string();
+    let from_name = from
+        .path
+        .as_deref()
+        .map_or_else(|| "built-in".to_string(), name);
     if !from.kept {
         if kept_as.exists() {
             bail!(
@@ -196,50 +200,62 @@ fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) ->
         if moves_data_dir_plan {
             std::fs::rename(dir.join("plan.toml"), &kept_as)
                 .with_context(|| format!("cannot move the plan to {}", kept_as.display()))?;
-            eprintln!(
-                "moved {} to {} (the {from_year} plan keeps its year)",
-                dir.join("plan.toml").display(),
-                kept_as.display()
-            );
+            let notice = Notice::MovedPlan {
+                year: from_year,
+                from: &name(&dir.join("plan.toml")),
+                to: &name(&kept_as),
+            };
+            eprintln!("{}", notice.text(lang));
         } else {
             write_new(&kept_as, &from.text, false, "")?;
-            eprintln!(
-                "saved the {from_year} plan ({}) as {}",
-                from.path
-                    .as_ref()
-                    .map_or("built-in".into(), |p| p.display().to_string()),
-                kept_as.display()
-            );
+            let notice = Notice::KeptPlan {
+                year: from_year,
+                from: &from_name,
+                to: &name(&kept_as),
+            };
+            eprintln!("{}", notice.text(lang));
         }
     }
     write_new(&target, &moved.text, force, "the moved plan")?;
     writeln!(out, "{}", target.display())?;
-    eprintln!(
-        "wrote the {year} plan ({} – {}), every date moved {years} year{} from {}; review it:",
-        new_plan.start,
-        new_plan.end,
-        if years == 1 { "" } else { "s" },
-        from.path
-            .as_ref()
-            .map_or("the built-in plan".into(), |p| p.display().to_string())
+    let wrote = Notice::WroteYear {
+        year,
+        start: new_plan.start,
+        end: new_plan.end,
+        years,
+        from: &from_name,
+    };
+    eprintln!("{}", wrote.text(lang));
+    let mut review: Vec<Notice> = Vec::new();
+    review.extend(
+        moved
+            .dates
+            .iter()
+            .map(|&(line, was, now)| Notice::DateMoved { line, was, now }),
     );
-    for (line, was, now) in &moved.dates {
-        let leap = if was.month() == 2 && was.day() == 29 {
-            " (29 February has no day in that year: the 28th)"
-        } else {
-            ""
-        };
-        eprintln!("  line {line}: {was} → {now}{leap}");
+    review.extend(
+        moved
+            .labels
+            .iter()
+            .map(|(line, was, now)| Notice::LabelMoved {
+                line: *line,
+                was,
+                now,
+            }),
+    );
+    review.extend(moved.mentions.iter().map(|&line| Notice::StillSays {
+        line,
+        year: from_year,
+    }));
+    review.extend(
+        moved
+            .assumptions
+            .iter()
+            .map(|&line| Notice::Assumption { line }),
+    );
+    for notice in review {
+        eprintln!("  {}", notice.text(lang));
     }
-    for (line, was, now) in &moved.labels {
-        eprintln!("  line {line}: {was} → {now}");
-    }
-    for line in &moved.mentions {
-        eprintln!("  line {line}: a text or comment still says {from_year}");
-    }
-    for line in &moved.assumptions {
-        eprintln!("  line {line}: an assumption to check");
-    }
-    eprintln!("check it with `cchc --year {year} plan`");
+    eprintln!("{}", Notice::CheckWith { year }.text(lang));
     Ok(Exit::Ok)
 }

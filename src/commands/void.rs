@@ -39,7 +39,8 @@ pub fn run(cx: &Context, id: &str, reason: &str, out: &mut dyn Write) -> Result<
         eprintln!("warning: {warning}");
     }
     writeln!(out, "{}", void.id)?;
-    eprintln!("voided {id} ({})", void.id);
+    let notice = crate::i18n::Notice::Voided { id, void: &void.id };
+    eprintln!("{}", notice.text(cx.lang));
     Ok(Exit::Ok)
 }
 

@@ -46,14 +46,18 @@ fn january_2023_keeps_2022_reproducible_and_counts_late_work_for_its_year() {
     let test = test.on("2023-01-02");
     let run = test.run(&["init", "--year", "2023"]).ok();
     assert!(run.stdout.ends_with("plans/2023.toml\n"), "{}", run.stdout);
-    assert!(run.stderr.contains("saved the 2022 plan"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("đã lưu kế hoạch năm 2022"),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains("2022-02-28 → 2023-02-28"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("still says 2022"),
+        run.stderr.contains("vẫn ghi năm 2022"),
         "the title still says 2022: {}",
         run.stderr
     );
@@ -166,7 +170,7 @@ fn a_leap_day_and_a_cut_off_plan_move_into_the_next_year() {
     let run = test.run(&["init", "--year", "2025"]).ok();
     assert!(
         run.stderr
-            .contains("2024-02-29 → 2025-02-28 (29 February has no day in that year: the 28th)"),
+            .contains("2024-02-29 → 2025-02-28 (năm đó không có ngày 29/02: ngày 28)"),
         "{}",
         run.stderr
     );
@@ -186,7 +190,7 @@ fn a_leap_day_and_a_cut_off_plan_move_into_the_next_year() {
     fs::write(cut.data().join("plan.toml"), plan).unwrap();
     cut.run(&["plan"]).ok();
     let run = cut.run(&["init", "--year", "2024"]).ok();
-    assert!(run.stderr.contains("moved"), "{}", run.stderr);
+    assert!(run.stderr.contains("đã chuyển"), "{}", run.stderr);
     assert!(
         !cut.data().join("plan.toml").exists(),
         "plan.toml moved under plans/"
@@ -296,4 +300,44 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
         }
     }
     out
+}
+
+/// The confirmations follow the language: the coordinator's by default, English on
+/// request.
+#[test]
+fn confirmations_speak_the_coordinators_language() {
+    let test = Test::fixture();
+    test.log(&[
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-03-01",
+        "--title",
+        "Một",
+    ]);
+    let run = test.run(&["void", "A1", "--reason", "ghi nhầm"]).ok();
+    assert!(
+        run.stderr.contains("đã hủy A1 (bằng dòng A2)"),
+        "{}",
+        run.stderr
+    );
+    test.write_file("tin.csv", "unit,date,title\nphong-a,2024-03-02,Hai\n");
+    let run = test.run(&["import", "tin.csv", "--record", "article"]).ok();
+    assert!(
+        run.stderr.contains("đã nhập 1 dòng từ tin.csv (A3–A3)"),
+        "{}",
+        run.stderr
+    );
+    let run = test
+        .run(&["--lang", "en", "void", "A3", "--reason", "x"])
+        .ok();
+    assert!(run.stderr.contains("voided A3 (A4)"), "{}", run.stderr);
+    let fresh = Test::new();
+    let run = fresh.run(&["init"]).ok();
+    assert!(
+        run.stderr.contains("đã ghi kế hoạch có sẵn vào"),
+        "{}",
+        run.stderr
+    );
 }

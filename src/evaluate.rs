@@ -123,6 +123,97 @@ pub fn summary(obligations: &[Obligation]) -> [(Status, usize); 6] {
     Status::ALL.map(|s| (s, obligations.iter().filter(|o| o.status == s).count()))
 }
 
+/// How a rule (or the whole plan) stands over the obligations shown: those that
+/// have ended (met, late or missed; a weekly rule counts weeks), and the units'
+/// standing over the span: a unit *met* a rule when each of its ended obligations
+/// of it was met on time, *late* when some were late and none missed, *missed*
+/// when any was missed (a together rule is one "unit").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Completion {
+    pub ended: usize,
+    pub met: usize,
+    pub late: usize,
+    pub missed: usize,
+    /// Met on time out of ended, when any has ended.
+    pub rate: Option<Percent>,
+    pub units_met: usize,
+    pub units_late: usize,
+    pub units_missed: usize,
+}
+
+/// A share written as people read it: 92.3 (per cent, one decimal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(into = "f64")]
+pub struct Percent(pub u32);
+
+impl From<Percent> for f64 {
+    fn from(p: Percent) -> f64 {
+        f64::from(p.0) / 10.0
+    }
+}
+
+impl Completion {
+    fn add(&mut self, status: Status) {
+        match status {
+            Status::Met => self.met += 1,
+            Status::Late => self.late += 1,
+            Status::Missed => self.missed += 1,
+            _ => return,
+        }
+        self.ended += 1;
+    }
+
+    fn finish(mut self) -> Completion {
+        self.rate = (self.ended > 0).then(|| {
+            Percent(((self.met as u64 * 1000 + self.ended as u64 / 2) / self.ended as u64) as u32)
+        });
+        self
+    }
+}
+
+/// The completion of each rule (in plan order, rules with no obligation shown left
+/// out) and of everything shown.
+pub fn completion(
+    plan: &Plan,
+    obligations: &[Obligation],
+) -> (Completion, Vec<(usize, Completion)>) {
+    let mut overall = Completion::default();
+    let mut by_rule: Vec<Option<Completion>> = vec![None; plan.rules.len()];
+    // Each (unit, rule)'s worst ended status over the span.
+    let mut standing: std::collections::HashMap<(Option<usize>, usize), Status> =
+        std::collections::HashMap::new();
+    for o in obligations {
+        overall.add(o.status);
+        by_rule[o.rule]
+            .get_or_insert_with(Completion::default)
+            .add(o.status);
+        if matches!(o.status, Status::Met | Status::Late | Status::Missed) {
+            let worst = standing.entry((o.unit, o.rule)).or_insert(Status::Met);
+            if o.status == Status::Missed || (o.status == Status::Late && *worst == Status::Met) {
+                *worst = o.status;
+            }
+        }
+    }
+    for ((_, rule), status) in standing {
+        for c in [
+            &mut overall,
+            by_rule[rule].get_or_insert_with(Completion::default),
+        ] {
+            match status {
+                Status::Met => c.units_met += 1,
+                Status::Late => c.units_late += 1,
+                _ => c.units_missed += 1,
+            }
+        }
+    }
+    let rules = by_rule
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.map(|c| (i, c.finish())))
+        .collect();
+    (overall.finish(), rules)
+}
+
 /// Evaluates every obligation of the plan on `as_of`, in plan order of units, then
 /// rules, then periods: the records in force are fed to the one evaluator,
 /// [`Tally`], in file order.
@@ -617,6 +708,35 @@ due_day = 31
             find(&first_day, &plan, "quota", "2024-Q1").status,
             Status::Due
         );
+    }
+
+    #[test]
+    fn completion_counts_ended_obligations_and_units_over_the_span() {
+        let plan = plan();
+        let records = Records::new(
+            vec![
+                article("A1", d(2024, 2, 1), &[]),
+                article("A2", d(2024, 2, 2), &[]),
+            ],
+            vec![],
+            vec![],
+            vec![],
+        );
+        let obligations = evaluate(&plan, &records, d(2024, 7, 15));
+        let (overall, rules) = completion(&plan, &obligations);
+        assert_eq!(overall.ended, overall.met + overall.late + overall.missed);
+        let ended = obligations
+            .iter()
+            .filter(|o| matches!(o.status, Status::Met | Status::Late | Status::Missed))
+            .count();
+        assert_eq!(overall.ended, ended);
+        let rate = overall.rate.map(f64::from).unwrap();
+        let expected = (overall.met as f64 * 1000.0 / overall.ended as f64).round() / 10.0;
+        assert_eq!(rate, expected);
+        // One unit ("a") and its rules: met in Q1, missed in Q2 → missed over the span.
+        for (_, c) in &rules {
+            assert!(c.units_met + c.units_late + c.units_missed <= 1);
+        }
     }
 
     #[test]

@@ -118,6 +118,15 @@ impl Lang {
         }
     }
 
+    /// A percentage as this language writes it: "91,9%", "91.9%".
+    pub fn percent(self, p: crate::evaluate::Percent) -> String {
+        let text = format!("{:.1}%", f64::from(p));
+        match self {
+            Lang::Vi => text.replace('.', ","),
+            Lang::En => text,
+        }
+    }
+
     /// A period as a heading or table cell, as people write it: "Quý III/2022",
     /// "Tháng 3/2022", "Tuần 27 (04/7–10/7/2022)", "6 tháng đầu năm 2022", "Năm
     /// 2022"; a one-off shows its due date.

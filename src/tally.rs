@@ -17,7 +17,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::evaluate::{Obligation, RecordId, days_left, deadline_status, quota_status};
 use crate::fact::{Fact, Target, report_key, target_rule};
-use crate::period::{Calendar, Period, PeriodKey};
+use crate::period::{Calendar, Every, Period, PeriodKey};
 use crate::plan::{Plan, RecordKind, Scope, Shape};
 
 /// Which record ids an obligation lists.
@@ -62,6 +62,7 @@ pub struct Layout {
     slots: Vec<Slot>,
     units: HashMap<String, usize>,
     calendar: Calendar,
+    items: ItemLayout,
     /// Per unit and record kind (by [`RecordKind::index`]), its rules' slots.
     rules: Vec<[Vec<RuleSlots>; 5]>,
 }
@@ -139,6 +140,7 @@ impl Layout {
             slots,
             units,
             calendar,
+            items: ItemLayout::new(plan),
             rules,
         }
     }
@@ -176,6 +178,119 @@ impl Layout {
     }
 }
 
+/// Where the report's item totals are counted: articles per quarter of the plan, by
+/// the kind of their unit, their channel and each of their topics.
+#[derive(Debug)]
+struct ItemLayout {
+    first_quarter: i64,
+    quarters: usize,
+    /// Per unit, the index of its kind in [`Plan::kinds`].
+    unit_kind: Vec<usize>,
+    kinds: usize,
+    channels: HashMap<String, usize>,
+    topics: HashMap<String, usize>,
+}
+
+impl ItemLayout {
+    fn new(plan: &Plan) -> ItemLayout {
+        let kinds = plan.kinds();
+        let calendar = plan.calendar();
+        ItemLayout {
+            first_quarter: calendar.ordinal(Every::Quarter, plan.start),
+            quarters: calendar.quarters().len(),
+            unit_kind: plan
+                .units
+                .iter()
+                .map(|u| {
+                    kinds
+                        .iter()
+                        .position(|k| *k == u.kind)
+                        .expect("a kind of the plan")
+                })
+                .collect(),
+            kinds: kinds.len(),
+            channels: plan
+                .channels
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.clone(), i))
+                .collect(),
+            topics: plan
+                .topics
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.id.clone(), i))
+                .collect(),
+        }
+    }
+}
+
+/// Articles counted per quarter: `[row * quarters + quarter]` for each grouping;
+/// channels have one more row, for items on no channel of the plan.
+#[derive(Debug, Clone, Default)]
+struct ItemCounts {
+    by_kind: Vec<u32>,
+    by_channel: Vec<u32>,
+    by_topic: Vec<u32>,
+}
+
+impl ItemCounts {
+    fn new(layout: &ItemLayout) -> ItemCounts {
+        let q = layout.quarters;
+        ItemCounts {
+            by_kind: vec![0; layout.kinds * q],
+            by_channel: vec![0; (layout.channels.len() + 1) * q],
+            by_topic: vec![0; layout.topics.len() * q],
+        }
+    }
+
+    fn add<T: AsRef<str>>(&mut self, layout: &Layout, unit: usize, fact: &Fact<T>) {
+        let items = &layout.items;
+        let q = layout.calendar.ordinal(Every::Quarter, fact.date) - items.first_quarter;
+        let Some(q) = usize::try_from(q).ok().filter(|q| *q < items.quarters) else {
+            return;
+        };
+        let n = items.quarters;
+        self.by_kind[items.unit_kind[unit] * n + q] += 1;
+        let channel = fact
+            .channel
+            .and_then(|c| items.channels.get(c))
+            .map_or(items.channels.len(), |i| *i);
+        self.by_channel[channel * n + q] += 1;
+        for topic in fact.topics {
+            if let Some(t) = items.topics.get(topic.as_ref()) {
+                self.by_topic[t * n + q] += 1;
+            }
+        }
+    }
+
+    fn merge(&mut self, other: ItemCounts) {
+        for (mine, theirs) in [
+            (&mut self.by_kind, other.by_kind),
+            (&mut self.by_channel, other.by_channel),
+            (&mut self.by_topic, other.by_topic),
+        ] {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
+        }
+    }
+}
+
+/// The report's totals: articles in force per quarter of the plan (to the as-of
+/// date), by kind of unit, by channel (`None`: on no channel of the plan) and by
+/// topic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Totals {
+    pub quarters: Vec<crate::period::Quarter>,
+    /// (kind id, per quarter)
+    pub by_kind: Vec<(String, Vec<u32>)>,
+    /// (channel id, per quarter)
+    pub by_channel: Vec<(Option<String>, Vec<u32>)>,
+    /// (topic id, per quarter)
+    pub by_topic: Vec<(String, Vec<u32>)>,
+}
+
 /// Orders records by date, then by position in their file, in one `u64` (a listed
 /// id costs 32 bytes, which counts when a report lists a million of them).
 fn order_key(date: NaiveDate, position: u64) -> u64 {
@@ -192,6 +307,7 @@ pub struct Tally {
     layout: Arc<Layout>,
     as_of: NaiveDate,
     counts: Counts,
+    items: ItemCounts,
 }
 
 /// The counters of a tally, one entry per slot.
@@ -230,7 +346,9 @@ impl Counts {
 impl Tally {
     pub fn new(layout: Arc<Layout>, as_of: NaiveDate, keep: KeepIds) -> Tally {
         let n = layout.slots.len();
+        let items = ItemCounts::new(&layout.items);
         Tally {
+            items,
             layout,
             as_of,
             counts: Counts {
@@ -249,7 +367,8 @@ impl Tally {
         if fact.date > self.as_of {
             return;
         }
-        let (layout, counts) = (&*self.layout, &mut self.counts);
+        let layout = &*self.layout;
+        let counts = &mut self.counts;
         let Some(&unit) = layout.units.get(fact.unit) else {
             return;
         };
@@ -261,6 +380,9 @@ impl Tally {
                 }
             }
             kind => {
+                if kind == RecordKind::Article {
+                    self.items.add(layout, unit, fact);
+                }
                 for rule_slots in &layout.rules[unit][kind.index()] {
                     let Some(quota) = plan.rules[rule_slots.rule].quota() else {
                         continue;
@@ -284,8 +406,39 @@ impl Tally {
         }
     }
 
+    /// The article totals counted so far.
+    pub fn totals(&self, plan: &Plan) -> Totals {
+        let items = &self.layout.items;
+        let n = items.quarters;
+        let rows = |counts: &[u32], k: usize| counts[k * n..(k + 1) * n].to_vec();
+        let mut by_channel: Vec<(Option<String>, Vec<u32>)> = plan
+            .channels
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (Some(c.id.clone()), rows(&self.items.by_channel, i)))
+            .collect();
+        by_channel.push((None, rows(&self.items.by_channel, plan.channels.len())));
+        Totals {
+            quarters: plan.calendar().quarters(),
+            by_kind: plan
+                .kinds()
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.to_string(), rows(&self.items.by_kind, i)))
+                .collect(),
+            by_channel,
+            by_topic: plan
+                .topics
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.id.clone(), rows(&self.items.by_topic, i)))
+                .collect(),
+        }
+    }
+
     /// Adds another thread's counts.
     pub fn merge(&mut self, other: Tally) {
+        self.items.merge(other.items);
         let (mine, theirs) = (&mut self.counts, other.counts);
         for (a, b) in mine.done.iter_mut().zip(theirs.done) {
             *a = a.saturating_add(b);

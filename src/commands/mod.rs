@@ -93,13 +93,19 @@ impl Context {
     /// Every obligation on the as-of date, counted straight from the files without
     /// holding the records (see [`crate::tally`]); `keep` says which ids to list.
     pub fn obligations(&self, keep: KeepIds) -> Result<Vec<Obligation>> {
+        Ok(self.evaluate(keep)?.0)
+    }
+
+    /// The obligations, and the totals of articles counted in the same pass.
+    pub fn evaluate(&self, keep: KeepIds) -> Result<(Vec<Obligation>, crate::tally::Totals)> {
         let (tally, warnings) =
             scan::tally_dir(self.store.dir(), &self.plan, self.as_of(), keep)
                 .with_context(|| format!("in the data directory {}", self.store.dir().display()))?;
         for warning in &warnings {
             eprintln!("warning: {warning}");
         }
-        Ok(tally.finish(&self.plan))
+        let totals = tally.totals(&self.plan);
+        Ok((tally.finish(&self.plan), totals))
     }
 
     /// What a write needs to know of the data directory (see [`scan::Survey`]);

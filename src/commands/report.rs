@@ -49,8 +49,10 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
         ReportFormat::Json | ReportFormat::Csv | ReportFormat::Xlsx => KeepIds::All,
         ReportFormat::Table | ReportFormat::Markdown | ReportFormat::Html => KeepIds::WhenShort,
     };
-    let obligations: Vec<_> = cx
-        .obligations(keep)?
+    let (all, totals) = cx.evaluate(keep)?;
+    // Totals count every unit's articles: shown for the whole plan, not one unit or rule.
+    let totals = (unit.is_none() && rule.is_none()).then_some(totals);
+    let obligations: Vec<_> = all
         .into_iter()
         .filter(|o| quarter.is_none_or(|q| o.belongs_to(q)))
         .filter(|o| unit_index.is_none_or(|u| o.concerns(plan, u)))
@@ -62,6 +64,7 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
         as_of: cx.as_of(),
         obligations: &obligations,
         quarter,
+        totals: totals.as_ref(),
         color: cx.settings.color && args.format == ReportFormat::Table,
     };
     let mut rendered: Vec<u8> = Vec::new();

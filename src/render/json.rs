@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{RecordRow, ReportView};
-use crate::evaluate::{Obligation, Status, summary};
+use crate::evaluate::{Completion, Obligation, Status, completion, summary};
 use crate::plan::Plan;
 use crate::record::iso_date;
 
@@ -105,7 +105,7 @@ fn summary_of(obligations: &[Obligation]) -> Summary {
 }
 
 /// `report --format json`.
-pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
+pub fn report<'a>(view: &ReportView<'a>, out: &mut dyn Write) -> Result<()> {
     #[derive(Serialize)]
     struct Report<'a> {
         plan: PlanHeader<'a>,
@@ -113,8 +113,62 @@ pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
         as_of: NaiveDate,
         obligations: Vec<JsonObligation<'a>>,
         summary: Summary,
+        completion: JsonCompletion<'a>,
+        totals: Option<JsonTotals<'a>>,
+    }
+    #[derive(Serialize)]
+    struct JsonCompletion<'a> {
+        overall: Completion,
+        rules: Vec<RuleCompletion<'a>>,
+    }
+    #[derive(Serialize)]
+    struct RuleCompletion<'a> {
+        rule: &'a str,
+        #[serde(flatten)]
+        completion: Completion,
+    }
+    #[derive(Serialize)]
+    struct JsonTotals<'a> {
+        quarters: Vec<String>,
+        by_kind: Vec<Row<'a>>,
+        by_channel: Vec<Row<'a>>,
+        by_topic: Vec<Row<'a>>,
+    }
+    /// One grouping's articles per quarter (`id` null: on no channel of the plan).
+    #[derive(Serialize)]
+    struct Row<'a> {
+        id: Option<&'a str>,
+        items: Vec<u32>,
+        total: u32,
     }
     let plan = view.plan;
+    let (overall, rules) = completion(plan, view.obligations);
+    let shown = |quarters: &[crate::period::Quarter]| -> Vec<usize> {
+        (0..quarters.len())
+            .filter(|i| view.quarter.is_none_or(|q| quarters[*i] == q))
+            .collect()
+    };
+    let totals = view.totals.map(|t| {
+        let keep = shown(&t.quarters);
+        let row = |id: Option<&'a str>, counts: &[u32]| {
+            let items: Vec<u32> = keep.iter().map(|&i| counts[i]).collect();
+            Row {
+                id,
+                total: items.iter().sum(),
+                items,
+            }
+        };
+        JsonTotals {
+            quarters: keep.iter().map(|&i| t.quarters[i].to_string()).collect(),
+            by_kind: t.by_kind.iter().map(|(k, c)| row(Some(k), c)).collect(),
+            by_channel: t
+                .by_channel
+                .iter()
+                .map(|(k, c)| row(k.as_deref(), c))
+                .collect(),
+            by_topic: t.by_topic.iter().map(|(k, c)| row(Some(k), c)).collect(),
+        }
+    });
     let report = Report {
         plan: PlanHeader {
             title: &plan.title,
@@ -129,6 +183,17 @@ pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
             .map(|o| JsonObligation::new(plan, o))
             .collect(),
         summary: summary_of(view.obligations),
+        completion: JsonCompletion {
+            overall,
+            rules: rules
+                .into_iter()
+                .map(|(r, completion)| RuleCompletion {
+                    rule: &plan.rules[r].id,
+                    completion,
+                })
+                .collect(),
+        },
+        totals,
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)?;

@@ -32,6 +32,12 @@ pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
     }
     writeln!(out, "\n{}", escape(&view.summary_line()))?;
     writeln!(out, "\n{}", escape(&view.legend()))?;
+    writeln!(out, "\n{}\n", escape(&view.completion_line()))?;
+    table(&view.completion_table(), out)?;
+    if let Some(totals) = view.totals_table() {
+        writeln!(out)?;
+        table(&totals, out)?;
+    }
     Ok(())
 }
 

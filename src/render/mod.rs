@@ -68,6 +68,8 @@ pub struct ReportView<'a> {
     pub obligations: &'a [Obligation],
     /// `--quarter`: one obligation per row instead of the year table.
     pub quarter: Option<Quarter>,
+    /// Articles per quarter by kind, channel and topic (none for one unit or rule).
+    pub totals: Option<&'a crate::tally::Totals>,
     /// Colour status marks (terminal only).
     pub color: bool,
 }
@@ -175,6 +177,135 @@ impl ReportView<'_> {
             .map(|(status, n)| format!("{} {n}", self.lang.status(*status)))
             .collect();
         format!("{}: {}", self.lang.labels().summary, parts.join(" · "))
+    }
+
+    /// "Tỷ lệ hoàn thành: 203/221 (91,9%)": met on time out of the obligations that
+    /// have ended.
+    pub fn completion_line(&self) -> String {
+        let (overall, _) = crate::evaluate::completion(self.plan, self.obligations);
+        let rate = overall
+            .rate
+            .map_or("—".to_string(), |r| self.lang.percent(r));
+        match self.lang {
+            Lang::Vi => format!(
+                "Tỷ lệ hoàn thành đúng hạn: {}/{} ({rate}; trễ hạn {}, không đạt {})",
+                overall.met, overall.ended, overall.late, overall.missed
+            ),
+            Lang::En => format!(
+                "Completed on time: {}/{} ({rate}; late {}, missed {})",
+                overall.met, overall.ended, overall.late, overall.missed
+            ),
+        }
+    }
+
+    /// Per rule: obligations ended, met on time, late, missed, the rate, and how
+    /// many units met, were late or missed it over the span.
+    pub fn completion_table(&self) -> TextTable {
+        let (_, rules) = crate::evaluate::completion(self.plan, self.obligations);
+        let vi = self.lang == Lang::Vi;
+        let header: Vec<String> = if vi {
+            [
+                "Chỉ tiêu",
+                "Đã đến hạn",
+                "Đạt đúng hạn",
+                "Trễ hạn",
+                "Không đạt",
+                "Tỷ lệ",
+                "Đơn vị đạt / trễ / không đạt",
+            ]
+        } else {
+            [
+                "Rule",
+                "Ended",
+                "Met on time",
+                "Late",
+                "Missed",
+                "Rate",
+                "Units met / late / missed",
+            ]
+        }
+        .map(String::from)
+        .to_vec();
+        let rows: Vec<Vec<String>> = rules
+            .iter()
+            .map(|(r, c)| {
+                vec![
+                    self.plan.rules[*r].title.clone(),
+                    c.ended.to_string(),
+                    c.met.to_string(),
+                    c.late.to_string(),
+                    c.missed.to_string(),
+                    c.rate.map_or("—".to_string(), |p| self.lang.percent(p)),
+                    format!("{} / {} / {}", c.units_met, c.units_late, c.units_missed),
+                ]
+            })
+            .collect();
+        TextTable {
+            statuses: vec![vec![None; header.len()]; rows.len()],
+            header,
+            rows,
+        }
+    }
+
+    /// Articles per quarter by kind of unit, channel and topic (the rows with any),
+    /// for the quarters shown.
+    pub fn totals_table(&self) -> Option<TextTable> {
+        let totals = self.totals?;
+        let shown: Vec<usize> = (0..totals.quarters.len())
+            .filter(|i| self.quarter.is_none_or(|q| totals.quarters[*i] == q))
+            .collect();
+        let vi = self.lang == Lang::Vi;
+        let mut header = vec![
+            if vi { "Tin, bài theo" } else { "Items by" }.to_string(),
+            String::new(),
+        ];
+        header.extend(shown.iter().map(|&i| self.lang.quarter(totals.quarters[i])));
+        header.push(if vi { "Cộng" } else { "Total" }.to_string());
+        let mut rows = Vec::new();
+        let mut push = |group: &str, name: String, counts: &[u32]| {
+            let cells: Vec<u32> = shown.iter().map(|&i| counts[i]).collect();
+            let total: u32 = cells.iter().sum();
+            if total > 0 {
+                let mut row = vec![group.to_string(), name];
+                row.extend(cells.iter().map(u32::to_string));
+                row.push(total.to_string());
+                rows.push(row);
+            }
+        };
+        let (by_kind, by_channel, by_topic) = if vi {
+            ("loại đơn vị", "kênh", "chủ đề")
+        } else {
+            ("unit kind", "channel", "topic")
+        };
+        for (kind, counts) in &totals.by_kind {
+            push(
+                by_kind,
+                crate::i18n::kind_heading(self.lang, self.plan.kind_name(kind)),
+                counts,
+            );
+        }
+        for (channel, counts) in &totals.by_channel {
+            let name = match channel {
+                Some(c) => self.plan.channel(c).map_or(c.clone(), |c| c.name.clone()),
+                None if self.plan.channels.is_empty() => continue,
+                None => (if vi { "Không ghi kênh" } else { "No channel" }).to_string(),
+            };
+            push(by_channel, name, counts);
+        }
+        for (topic, counts) in &totals.by_topic {
+            push(
+                by_topic,
+                self.plan
+                    .topic(topic)
+                    .map_or(topic.clone(), |t| t.name.clone()),
+                counts,
+            );
+        }
+        (!rows.is_empty()).then(|| TextTable {
+            statuses: vec![vec![None; header.len()]; rows.len()],
+            header,
+            rows,
+        })
     }
 
     /// What each mark means.

@@ -66,6 +66,11 @@ pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
     }
     writeln!(out, "{}", view.summary_line())?;
     writeln!(out, "{}", view.legend())?;
+    writeln!(out, "\n{}", view.completion_line())?;
+    writeln!(out, "{}", draw(&view.completion_table(), false, 1..6))?;
+    if let Some(totals) = view.totals_table() {
+        writeln!(out, "{}", draw(&totals, false, 2..usize::MAX))?;
+    }
     Ok(())
 }
 

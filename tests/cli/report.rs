@@ -424,3 +424,61 @@ fn the_example_year_reads_as_the_story_says() {
         "most units comply: {summary}"
     );
 }
+
+/// The numbers the officer reports: completion per rule and overall, and the
+/// articles per quarter by kind of unit, channel and topic.
+#[test]
+fn the_report_gives_completion_rates_and_totals() {
+    let example = repo().join("examples/ham-tan-2022");
+    let test = Test::new().on("2023-01-05").with_data(&example);
+    let report = test.run(&["report", "--format", "json"]).ok().json();
+    let obligations = report["obligations"].as_array().unwrap();
+    let count = |status: &str| obligations.iter().filter(|o| o["status"] == status).count() as u64;
+    let overall = &report["completion"]["overall"];
+    assert_eq!(overall["met"].as_u64(), Some(count("met")));
+    assert_eq!(overall["late"].as_u64(), Some(count("late")));
+    assert_eq!(overall["missed"].as_u64(), Some(count("missed")));
+    assert_eq!(
+        overall["ended"].as_u64(),
+        Some(count("met") + count("late") + count("missed"))
+    );
+    let rate = (count("met") as f64 * 1000.0 / overall["ended"].as_f64().unwrap()).round() / 10.0;
+    assert_eq!(overall["rate"].as_f64(), Some(rate));
+    // Weekly rules count weeks: the broadcasts' rule has 52 ended obligations.
+    let weekly = report["completion"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == "phat-thanh-hang-tuan")
+        .unwrap();
+    assert_eq!(weekly["ended"], 52);
+    // Totals: every article in force, once per kind of its unit.
+    let articles = test
+        .run(&["list", "--record", "article", "--format", "json"])
+        .ok()
+        .json();
+    let by_kind: u64 = report["totals"]["by_kind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["total"].as_u64().unwrap())
+        .sum();
+    assert_eq!(by_kind, articles.as_array().unwrap().len() as u64);
+    assert_eq!(
+        report["totals"]["quarters"],
+        serde_json::json!(["2022-Q1", "2022-Q2", "2022-Q3", "2022-Q4"])
+    );
+    // One quarter: the totals of that quarter only; one unit: no district totals.
+    let q3 = test
+        .run(&["report", "--format", "json", "--quarter", "2022-Q3"])
+        .ok()
+        .json();
+    assert_eq!(q3["totals"]["quarters"], serde_json::json!(["2022-Q3"]));
+    let one = test
+        .run(&["report", "--format", "json", "--unit", "noi-vu"])
+        .ok()
+        .json();
+    assert!(one["totals"].is_null());
+    let table = test.run(&["report"]).ok().stdout;
+    assert!(table.contains("Tỷ lệ hoàn thành đúng hạn:"), "{table}");
+}

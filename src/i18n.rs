@@ -46,6 +46,18 @@ impl Lang {
         }
     }
 
+    /// The name of a record kind in a table: "tin, bài", "phát thanh", "article".
+    pub fn record_kind(self, kind: RecordKind) -> &'static str {
+        match (self, kind) {
+            (Lang::Vi, RecordKind::Article) => "tin, bài",
+            (Lang::Vi, RecordKind::Broadcast) => "phát thanh",
+            (Lang::Vi, RecordKind::Plan) => "kế hoạch",
+            (Lang::Vi, RecordKind::Report) => "báo cáo",
+            (Lang::Vi, RecordKind::Activity) => "hoạt động",
+            (Lang::En, kind) => kind.as_str(),
+        }
+    }
+
     /// What a quota counts: records of its kind, or the sum it measures.
     pub fn measure_noun(self, kind: RecordKind, measure: Measure) -> &'static str {
         match (self, measure) {

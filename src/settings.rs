@@ -52,6 +52,8 @@ pub struct Environment {
     /// The local date of the clock, used when `--as-of` is not given.
     pub today: NaiveDate,
     pub stdout_is_terminal: bool,
+    /// The terminal's width in columns, when stdout is a terminal that reports one.
+    pub terminal_width: Option<usize>,
     /// `dirs::data_dir()`.
     pub user_data_dir: Option<PathBuf>,
 }
@@ -65,6 +67,13 @@ impl Environment {
             working_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             today: chrono::Local::now().date_naive(),
             stdout_is_terminal: std::io::stdout().is_terminal(),
+            // A terminal that reports 0 columns reports nothing.
+            terminal_width: std::io::stdout()
+                .is_terminal()
+                .then(|| comfy_table::Table::new().width())
+                .flatten()
+                .map(usize::from)
+                .filter(|w| *w > 0),
             user_data_dir: dirs::data_dir(),
         }
     }
@@ -99,6 +108,8 @@ pub struct Settings {
     pub as_of: NaiveDate,
     /// Colour status marks (stdout is a terminal and `NO_COLOR` is unset).
     pub color: bool,
+    /// The width tables must fit, when there is one.
+    pub width: Option<usize>,
 }
 
 impl Settings {
@@ -158,7 +169,15 @@ impl Settings {
                 env.stdout_is_terminal && (env.vars)("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
+        // The terminal's width, else COLUMNS, else none (no wrapping); NO_COLOR is
+        // about colour only.
+        let width = env.terminal_width.or_else(|| {
+            env.var("COLUMNS")
+                .and_then(|c| c.trim().parse::<usize>().ok())
+                .filter(|w| *w > 0)
+        });
         Ok(Settings {
+            width,
             plan_source,
             year: args.year,
             data_dir,
@@ -201,6 +220,7 @@ mod tests {
             working_dir: cwd.to_path_buf(),
             today: NaiveDate::from_ymd_opt(2022, 5, 1).unwrap(),
             stdout_is_terminal: true,
+            terminal_width: None,
             user_data_dir: Some(PathBuf::from("/home/u/.local/share")),
         }
     }

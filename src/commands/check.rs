@@ -38,7 +38,10 @@ pub fn run(cx: &Context, args: CheckArgs, out: &mut dyn Write) -> Result<Exit> {
                 cx.as_of(),
                 &missed,
                 &due_soon,
-                cx.settings.color,
+                render::Screen {
+                    color: cx.settings.color,
+                    width: cx.settings.width,
+                },
                 out,
             )?;
         }

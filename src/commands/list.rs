@@ -60,7 +60,9 @@ pub fn run(cx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<Exit> {
         r.unit_name = name;
     }
     match args.format {
-        ListFormat::Table => render::table::records(&rows, &cx.plan, cx.lang, out)?,
+        ListFormat::Table => {
+            render::table::records(&rows, &cx.plan, cx.lang, cx.settings.width, out)?
+        }
         ListFormat::Json => render::json::records(&rows, out)?,
         ListFormat::Csv => render::csv::records(&rows, out, args.bom)?,
     }

@@ -66,6 +66,7 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
         quarter,
         totals: totals.as_ref(),
         color: cx.settings.color && args.format == ReportFormat::Table,
+        width: cx.settings.width,
     };
     let mut rendered: Vec<u8> = Vec::new();
     let target: &mut dyn Write = if args.output.is_some() {

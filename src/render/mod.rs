@@ -72,6 +72,8 @@ pub struct ReportView<'a> {
     pub totals: Option<&'a crate::tally::Totals>,
     /// Colour status marks (terminal only).
     pub color: bool,
+    /// The width tables must fit (stacked when they cannot), if any.
+    pub width: Option<usize>,
 }
 
 /// The year table: per unit kind, one row per unit and rule, one cell per quarter.
@@ -332,6 +334,35 @@ impl ReportView<'_> {
             self.lang.date(self.as_of)
         )
     }
+}
+
+/// How output reaches a person: in colour or not, within a width or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Screen {
+    pub color: bool,
+    pub width: Option<usize>,
+}
+
+/// Text wrapped to `width` between words, later lines after `indent` (never inside
+/// an id or a date, which have no spaces); unchanged without a width.
+pub fn wrap(text: &str, width: Option<usize>, indent: &str) -> String {
+    let Some(width) = width else {
+        return text.to_string();
+    };
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.trim().is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = indent.to_string();
+        } else if !line.is_empty() && !line.ends_with(' ') {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out
 }
 
 /// The name of whoever an obligation belongs to: its unit, or for a rule whose units

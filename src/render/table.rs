@@ -21,6 +21,85 @@ fn new_table(color: bool) -> Table {
     table
 }
 
+/// A table as text: drawn at its natural width when it fits `width` (or there is
+/// no width to fit), else stacked (see [`stacked`]). Never wrapped inside a cell, so
+/// an id or a date is never cut in two.
+fn fitted(
+    text: &TextTable,
+    color: bool,
+    numeric: std::ops::Range<usize>,
+    width: Option<usize>,
+    heading: usize,
+) -> String {
+    let plain = draw(text, false, numeric.clone()).to_string();
+    let natural = plain.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    match width {
+        Some(w) if natural > w => stacked(text, w, heading),
+        _ if color => draw(text, true, numeric).to_string(),
+        _ => plain,
+    }
+}
+
+fn wrapped(text: &str, width: Option<usize>) -> String {
+    super::wrap(text, width, "")
+}
+
+/// A table too wide for the terminal, one block per row: its first `heading`
+/// cells as a line (a blank cell repeats the row above, as in the year table), then
+/// "column: value" pairs, wrapped between pairs only.
+fn stacked(text: &TextTable, width: usize, heading: usize) -> String {
+    let mut out = String::new();
+    let mut above: Vec<String> = vec![String::new(); heading];
+    for row in &text.rows {
+        for (i, cell) in row.iter().take(heading).enumerate() {
+            if !cell.is_empty() {
+                above[i] = cell.clone();
+            }
+        }
+        let title = above
+            .iter()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect::<Vec<_>>();
+        out.push_str(&wrapped(&title.join(" — "), Some(width)));
+        out.push('\n');
+        let mut line = String::from(" ");
+        for (name, cell) in text.header.iter().zip(row).skip(heading) {
+            let pair = if name.is_empty() {
+                cell.clone()
+            } else {
+                format!("{name}: {cell}")
+            };
+            if pair.chars().count() + 2 > width {
+                // A pair longer than a line (a long title): on lines of its own.
+                if line.chars().count() > 1 {
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+                out.push_str(&super::wrap(&format!("  {pair}"), Some(width), "    "));
+                out.push('\n');
+                line = String::from(" ");
+                continue;
+            }
+            let taken = line.chars().count();
+            if taken > 1 && taken + 3 + pair.chars().count() > width {
+                out.push_str(&line);
+                out.push('\n');
+                line = String::from(" ");
+            }
+            line.push_str(if line.chars().count() > 1 {
+                " · "
+            } else {
+                " "
+            });
+            line.push_str(&pair);
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
 fn draw(text: &TextTable, color: bool, numeric: std::ops::Range<usize>) -> Table {
     let mut table = new_table(color);
     table.set_header(text.header.clone());
@@ -46,43 +125,58 @@ fn draw(text: &TextTable, color: bool, numeric: std::ops::Range<usize>) -> Table
 
 /// `report` as a table: the year table per unit kind, or `--quarter`'s rows.
 pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
-    writeln!(out, "{}", view.heading())?;
+    writeln!(out, "{}", wrapped(&view.heading(), view.width))?;
     if view.obligations.is_empty() {
         writeln!(out, "{}", view.lang.labels().no_obligations)?;
         return Ok(());
     }
+    let width = view.width;
     if view.quarter.is_some() {
-        writeln!(out, "{}", draw(&view.quarter_table(), view.color, 4..8))?;
+        let table = view.quarter_table();
+        writeln!(out, "{}", fitted(&table, view.color, 4..8, width, 2))?;
     } else {
         let grid = view.year_grid();
         for group in &grid.groups {
             writeln!(out, "\n{}", kind_heading(view.lang, &group.kind))?;
+            let table = view.year_table(&grid, group);
             writeln!(
                 out,
                 "{}",
-                draw(&view.year_table(&grid, group), view.color, 2..usize::MAX)
+                fitted(&table, view.color, 2..usize::MAX, width, 2)
             )?;
         }
     }
-    writeln!(out, "{}", view.summary_line())?;
-    writeln!(out, "{}", view.legend())?;
-    writeln!(out, "\n{}", view.completion_line())?;
-    writeln!(out, "{}", draw(&view.completion_table(), false, 1..6))?;
+    writeln!(out, "{}", wrapped(&view.summary_line(), width))?;
+    writeln!(out, "{}", wrapped(&view.legend(), width))?;
+    writeln!(out, "\n{}", wrapped(&view.completion_line(), width))?;
+    writeln!(
+        out,
+        "{}",
+        fitted(&view.completion_table(), false, 1..6, width, 1)
+    )?;
     if let Some(totals) = view.totals_table() {
-        writeln!(out, "{}", draw(&totals, false, 2..usize::MAX))?;
+        writeln!(out, "{}", fitted(&totals, false, 2..usize::MAX, width, 2))?;
     }
     Ok(())
 }
 
 /// `list` as a table.
-pub fn records(rows: &[RecordRow], plan: &Plan, lang: Lang, out: &mut dyn Write) -> Result<()> {
+pub fn records(
+    rows: &[RecordRow],
+    plan: &Plan,
+    lang: Lang,
+    width: Option<usize>,
+    out: &mut dyn Write,
+) -> Result<()> {
     if rows.is_empty() {
         writeln!(out, "{}", lang.labels().no_records)?;
         return Ok(());
     }
     let l = lang.labels();
-    let mut table = new_table(false);
-    table.set_header([l.record, "ID", l.date, l.unit, l.details, l.topics]);
+    let header: Vec<String> = [l.record, "ID", l.date, l.unit, l.details, l.topics]
+        .map(String::from)
+        .to_vec();
+    let mut table_rows: Vec<Vec<String>> = Vec::new();
     for r in rows {
         let unit = plan
             .unit(&r.unit)
@@ -128,8 +222,10 @@ pub fn records(rows: &[RecordRow], plan: &Plan, lang: Lang, out: &mut dyn Write)
         details.extend(r.reference.iter().cloned());
         details.extend(r.rule.iter().cloned());
         // Whatever a data file holds reaches the terminal escaped.
-        table.add_row([
-            r.record.to_string(),
+        let kind =
+            crate::plan::RecordKind::parse(r.record).map_or(r.record, |k| lang.record_kind(k));
+        table_rows.push(vec![
+            kind.to_string(),
             crate::printable(&r.id).into_owned(),
             lang.date(r.date),
             crate::printable(unit).into_owned(),
@@ -138,7 +234,12 @@ pub fn records(rows: &[RecordRow], plan: &Plan, lang: Lang, out: &mut dyn Write)
                 .into_owned(),
         ]);
     }
-    writeln!(out, "{table}")?;
+    let table = TextTable {
+        statuses: vec![vec![None; header.len()]; table_rows.len()],
+        header,
+        rows: table_rows,
+    };
+    writeln!(out, "{}", fitted(&table, false, 0..0, width, 2))?;
     writeln!(out, "{}", rows.len())?;
     Ok(())
 }

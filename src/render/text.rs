@@ -18,11 +18,12 @@ pub fn check(
     as_of: NaiveDate,
     missed: &[&Obligation],
     due_soon: &[&Obligation],
-    color: bool,
+    screen: super::Screen,
     out: &mut dyn Write,
 ) -> Result<()> {
     for line in check_lines(plan, lang, as_of, missed, due_soon) {
-        writeln!(out, "{}", paint(&line.0, line.1, color))?;
+        let text = super::wrap(&line.0, screen.width, "  ");
+        writeln!(out, "{}", paint(&text, line.1, screen.color))?;
     }
     Ok(())
 }

@@ -167,3 +167,69 @@ fn the_quarterly_report_script_writes_markdown_excel_and_html() {
             .contains("<svg")
     );
 }
+
+/// Every view at 80 columns (COLUMNS, as when stdout is not a terminal): no line is
+/// longer, and the tables that cannot fit are stacked, never cut inside an id or a date.
+#[test]
+fn every_view_fits_80_columns_in_both_languages() {
+    let example = crate::harness::repo().join("examples/ham-tan-2022");
+    for lang in ["vi", "en"] {
+        let test = Test::new()
+            .on("2022-10-15")
+            .with_data(&example)
+            .lang(lang)
+            .env("COLUMNS", "80");
+        for args in [
+            &["report"][..],
+            &["report", "--quarter", "2022-Q3"],
+            &["list"],
+            &["check"],
+            &["plan"],
+        ] {
+            let run = test.run(args);
+            let long: Vec<&str> = run
+                .stdout
+                .lines()
+                .filter(|l| l.chars().count() > 80)
+                .collect();
+            // `plan` lists units and rules in tables narrower than their longest
+            // title only when it can: the check is on the views of the records.
+            if args != ["plan"] {
+                assert!(long.is_empty(), "{lang} {args:?}: {long:#?}");
+            }
+            for line in run.stdout.lines() {
+                assert!(!line.trim_end().ends_with('-'), "a word cut: {line}");
+            }
+        }
+        insta::assert_snapshot!(
+            format!("quarter_at_80_{lang}"),
+            test.run(&["report", "--quarter", "2022-Q3", "--unit", "noi-vu"])
+                .ok()
+                .stdout
+        );
+        insta::assert_snapshot!(
+            format!("quarter_at_120_{lang}"),
+            test.env("COLUMNS", "120")
+                .run(&["report", "--quarter", "2022-Q3", "--unit", "noi-vu"])
+                .ok()
+                .stdout
+        );
+    }
+}
+
+/// NO_COLOR is about colour only: with a width, the layout is the same.
+#[test]
+fn no_color_changes_colour_only() {
+    let example = crate::harness::repo().join("examples/ham-tan-2022");
+    let test = Test::new()
+        .on("2022-10-15")
+        .with_data(&example)
+        .env("COLUMNS", "80");
+    let plain = test.run(&["report", "--quarter", "2022-Q3"]).ok().stdout;
+    let no_color = test
+        .env("NO_COLOR", "1")
+        .run(&["report", "--quarter", "2022-Q3"])
+        .ok()
+        .stdout;
+    assert_eq!(plain, no_color);
+}

@@ -3,7 +3,8 @@
 # nothing is missed or due soon; otherwise prints what to act on (cron mails it)
 # and exits 1 (missed) — or 2 on any error, such as a damaged data file.
 #
-#   crontab -e:  0 7 * * 1  /path/to/weekly-check.sh
+#   crontab -e:  0 7 * * 1  CCHC="$HOME/.cargo/bin/cchc" /path/to/weekly-check.sh
+#   (cron's PATH has no ~/.cargo/bin, where `cargo install` puts cchc.)
 #   or: examples/systemd/cchc-check.{service,timer}
 #
 # Extra arguments go to cchc before the command (e.g. --data DIR, --as-of DATE).

@@ -96,6 +96,7 @@ pub enum Command {
     },
     /// Validate the plan in use and show its units, topics and rules
     Plan {
+        /// table: for people; json: every field, for scripts
         #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
         format: PlanFormat,
     },
@@ -145,14 +146,21 @@ pub enum Command {
         #[arg(long, value_enum)]
         record: ImportRecord,
     },
-    /// Print the manual page (roff), e.g. for /usr/local/share/man/man1/cchc.1
-    #[command(after_help = "Example:\n  cchc man > ~/.local/share/man/man1/cchc.1 && man cchc")]
-    Man,
+    /// Print the manual page (roff); with --dir, write a page for every command
+    #[command(
+        after_help = "Examples:\n  cchc man > cchc.1\n  mkdir -p ~/.local/share/man/man1 && cchc man --dir ~/.local/share/man/man1\n  man cchc-log-article"
+    )]
+    Man {
+        /// Write cchc.1, cchc-log.1, cchc-log-article.1 ... into this directory
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print a shell completion script
     #[command(
         after_help = "Example:\n  cchc completions bash > ~/.local/share/bash-completion/completions/cchc"
     )]
     Completions {
+        /// The shell to write completions for
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
@@ -162,7 +170,7 @@ pub enum Command {
 pub enum LogCommand {
     /// A news item posted on the district portal
     #[command(
-        after_help = "Example:\n  cchc log article --unit noi-vu --date 15/3/2022 \\\n    --title \"Sắp xếp tổ chức bộ máy\" --topic to-chuc-bo-may --url https://hamtan.binhthuan.gov.vn/tin/123"
+        after_help = "Example:\n  cchc log article --unit noi-vu --date 15/3/2022 \\\n    --title \"Sắp xếp tổ chức bộ máy\" --topic to-chuc-bo-may \\\n    --url https://hamtan.binhthuan.gov.vn/tin/123"
     )]
     Article {
         /// Unit id or name (diacritics and case optional): noi-vu, "son my"
@@ -171,6 +179,7 @@ pub enum LogCommand {
         /// Day it was posted: YYYY-MM-DD, D/M/YYYY, today, yesterday
         #[arg(long)]
         date: String,
+        /// The headline, as published
         #[arg(long)]
         title: String,
         /// A topic id of the plan; repeat for several
@@ -197,6 +206,7 @@ pub enum LogCommand {
         /// Unit id or name; may be left out when one unit alone has a broadcast rule
         #[arg(long)]
         unit: Option<String>,
+        /// The day: YYYY-MM-DD, D/M/YYYY, today, yesterday
         #[arg(long)]
         date: String,
         /// Start time, HH:MM
@@ -205,6 +215,7 @@ pub enum LogCommand {
         /// Length in minutes
         #[arg(long, allow_negative_numbers = true)]
         minutes: Option<u32>,
+        /// The headline, as published
         #[arg(long)]
         title: String,
         /// Where it was broadcast: a channel id of the plan (default: the plan's default channel)
@@ -216,8 +227,10 @@ pub enum LogCommand {
         after_help = "Example:\n  cchc log plan --unit \"tan ha\" --date 20/2/2022 --ref 12/KH-UBND"
     )]
     Plan {
+        /// Unit id or name (diacritics and case optional): noi-vu, "son my"
         #[arg(long)]
         unit: String,
+        /// The day: YYYY-MM-DD, D/M/YYYY, today, yesterday
         #[arg(long)]
         date: String,
         /// The plan rule it fulfils; needed when several plan rules cover the unit
@@ -232,11 +245,13 @@ pub enum LogCommand {
         after_help = "Example:\n  cchc log report --unit noi-vu --period 2022-Q1 --date 14/3/2022"
     )]
     Report {
+        /// Unit id or name (diacritics and case optional): noi-vu, "son my"
         #[arg(long)]
         unit: String,
         /// The period it reports on, e.g. 2022-Q1, 2022-H1, 2022-03
         #[arg(long)]
         period: String,
+        /// The day: YYYY-MM-DD, D/M/YYYY, today, yesterday
         #[arg(long)]
         date: String,
         /// The report rule it fulfils; needed when several report rules cover the unit and period
@@ -251,13 +266,16 @@ pub enum LogCommand {
         after_help = "Example:\n  cchc log activity --unit noi-vu --date 20/4/2022 --activity hoi-nghi \\\n    --title \"Hội nghị triển khai CCHC\" --participants 120"
     )]
     Activity {
+        /// Unit id or name (diacritics and case optional): noi-vu, "son my"
         #[arg(long)]
         unit: String,
+        /// The day: YYYY-MM-DD, D/M/YYYY, today, yesterday
         #[arg(long)]
         date: String,
         /// An activity id of the plan
         #[arg(long)]
         activity: String,
+        /// The headline, as published
         #[arg(long)]
         title: String,
         /// How many (sessions, banners, leaflets ...), at least 1
@@ -292,6 +310,7 @@ pub struct ListArgs {
     /// Only articles without a link: the evidence still to find for the CCHC index
     #[arg(long)]
     pub no_url: bool,
+    /// table: for people; json, csv: every field, for scripts and spreadsheets
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
     /// CSV: begin with a byte-order mark, so that Excel on Windows reads Vietnamese right
@@ -310,6 +329,7 @@ pub struct ReportArgs {
     /// Only this rule id
     #[arg(long)]
     pub rule: Option<String>,
+    /// How to write it (see below); xlsx needs --output
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
     /// CSV: begin with a byte-order mark, so that Excel on Windows reads Vietnamese
@@ -332,6 +352,7 @@ pub struct CheckArgs {
     /// Exit 1 also when something is due soon
     #[arg(long)]
     pub strict: bool,
+    /// text: sentences for people (and cron mail); json: for scripts
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
 }
@@ -369,7 +390,7 @@ pub enum ListFormat {
 pub enum ReportFormat {
     /// Tables for the terminal
     Table,
-    /// The obligations for scripts (keys as in SPEC)
+    /// The obligations for scripts (keys in docs/reference.md)
     Json,
     /// One row per obligation
     Csv,
@@ -426,5 +447,27 @@ mod tests {
     #[test]
     fn clap_setup_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Every option and argument of every command says what it is for.
+    #[test]
+    fn every_option_has_help_text() {
+        fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "cchc", &mut missing);
+        assert!(missing.is_empty(), "options without help: {missing:#?}");
     }
 }

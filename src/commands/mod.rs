@@ -8,6 +8,7 @@ mod init;
 mod input;
 mod list;
 mod log;
+mod man;
 mod plan;
 mod report;
 mod verify;
@@ -141,9 +142,8 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result
         clap_complete::generate(shell, &mut Cli::command(), "cchc", out);
         return Ok(Exit::Ok);
     }
-    if let Command::Man = command {
-        clap_mangen::Man::new(Cli::command()).render(out)?;
-        return Ok(Exit::Ok);
+    if let Command::Man { dir } = command {
+        return man::run(dir.as_deref(), out);
     }
     if let Command::Init { force, year } = command {
         return init::run(settings, force, year, out);
@@ -158,7 +158,7 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result
         Command::Check(args) => check::run(&cx, args, out),
         Command::Verify => verify::run(&cx, out),
         Command::Import { file, record } => import::run(&cx, &file, record, out),
-        Command::Completions { .. } | Command::Init { .. } | Command::Man => {
+        Command::Completions { .. } | Command::Init { .. } | Command::Man { .. } => {
             unreachable!("handled above")
         }
     }

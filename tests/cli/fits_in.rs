@@ -233,3 +233,28 @@ fn no_color_changes_colour_only() {
         .stdout;
     assert_eq!(plain, no_color);
 }
+
+/// `cchc.1` names a page per command: `man --dir` writes them all.
+#[test]
+fn man_writes_a_page_for_every_command() {
+    let test = Test::new();
+    let dir = test.path("man1");
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = test.run(&["man", "--dir", dir.to_str().unwrap()]).ok();
+    for page in [
+        "cchc.1",
+        "cchc-log.1",
+        "cchc-log-article.1",
+        "cchc-report.1",
+        "cchc-init.1",
+    ] {
+        assert!(dir.join(page).is_file(), "{page} in {}", run.stdout);
+    }
+    let main = std::fs::read_to_string(dir.join("cchc.1")).unwrap();
+    assert!(
+        main.contains("cchc\\-log(1)"),
+        "the main page names the others"
+    );
+    let article = std::fs::read_to_string(dir.join("cchc-log-article.1")).unwrap();
+    assert!(article.contains("\\-\\-sent"), "{article}");
+}

@@ -6,6 +6,7 @@ mod harness;
 mod bad_inputs;
 mod check;
 mod data_safety;
+mod docs;
 mod example_plans;
 mod faults;
 mod fits_in;

@@ -174,3 +174,42 @@ fn snippets_are_found_and_joined() {
     assert_eq!(found.len(), 2);
     assert_eq!(logical_lines(&found[0].1), ["a   b", "d"]);
 }
+
+/// The systemd user units pass `systemd-analyze verify` (where it is installed),
+/// with cchc where `cargo install` puts it.
+#[test]
+fn the_systemd_units_verify() {
+    if Command::new("systemd-analyze")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("systemd-analyze is not installed: the units are not verified here");
+        return;
+    }
+    let sandbox = Sandbox::new();
+    let runtime = sandbox.home.join("runtime");
+    std::fs::create_dir_all(&runtime).unwrap();
+    std::fs::set_permissions(
+        &runtime,
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .unwrap();
+    let units = repo().join("examples/systemd");
+    let out = Command::new("systemd-analyze")
+        .args(["verify", "--user"])
+        .arg(units.join("cchc-check.service"))
+        .arg(units.join("cchc-check.timer"))
+        .env("HOME", &sandbox.home)
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.trim().is_empty(), "{stderr}");
+    // And the command it runs works.
+    let (_, stderr) = sandbox.bash("cchc check --quiet --strict; echo \"::rc $?\" >&2");
+    assert!(
+        stderr.contains("::rc 0") || stderr.contains("::rc 1"),
+        "{stderr}"
+    );
+}

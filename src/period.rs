@@ -119,17 +119,6 @@ impl Quarter {
             )),
         }
     }
-
-    /// Every calendar quarter that overlaps `start..=end`, in order.
-    pub fn all_between(start: NaiveDate, end: NaiveDate) -> Vec<Quarter> {
-        let mut quarters = Vec::new();
-        let mut q = Quarter::of(start);
-        while q.first_day() <= end {
-            quarters.push(q);
-            q = q.next();
-        }
-        quarters
-    }
 }
 
 impl fmt::Display for Quarter {
@@ -772,7 +761,8 @@ mod tests {
             }
             // Each week belongs to exactly one quarter of the plan.
             for week in periods(Every::Week, start, end) {
-                let owners = Quarter::all_between(start, end)
+                let owners = Calendar { start, end, cutoff: None }
+                    .quarters()
                     .into_iter()
                     .filter(|q| week.belongs_to(*q, week.end))
                     .count();

@@ -106,9 +106,17 @@ pub fn run(cx: &Context, path: &Path, kind: ImportRecord, out: &mut dyn Write) -
                 .filter(|v| !v.is_empty())
         };
         let id = format!("{}{}", file.id_prefix(), first_number + lines.len() as u64);
-        let verdict_of = |unit: &str, fact: &crate::fact::Fact<String>| {
-            let unit = cx.plan.unit_index(unit).expect("a unit of the plan");
-            (unit, explain::verdict(&cx.plan, unit, fact))
+        // What a row counts for, when it belongs to the plan in use (the summary
+        // speaks of that plan's obligations; a row of another year's plan is checked
+        // against its own plan but not summarised).
+        let in_use = cx.plans.in_use();
+        let verdict_of = |_unit: &str, fact: &crate::fact::Fact<String>| {
+            let found = cx.plans.of_record(fact.kind, fact.date, fact.period)?;
+            if !std::ptr::eq(found, in_use) {
+                return None;
+            }
+            let unit = found.plan.unit_index(fact.unit)?;
+            Some((unit, explain::verdict(&found.plan, unit, fact)))
         };
         let parsed = match kind {
             ImportRecord::Article => article_row(cx, &field, id.clone()).and_then(|a| {
@@ -122,10 +130,12 @@ pub fn run(cx: &Context, path: &Path, kind: ImportRecord, out: &mut dyn Write) -
                 .and_then(|h| Ok((serde_json::to_string(&h)?, verdict_of(&h.unit, &h.fact())))),
         };
         match parsed {
-            Ok((json, (unit, verdict))) => {
+            Ok((json, verdict)) => {
                 lines.push(json);
                 ids.push(id);
-                verdicts.push((line, unit, verdict));
+                if let Some((unit, verdict)) = verdict {
+                    verdicts.push((line, unit, verdict));
+                }
             }
             Err(e) => problems.push(format!("{name}:{line}: {e:#}")),
         }

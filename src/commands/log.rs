@@ -16,7 +16,7 @@ use super::input::{
 use crate::cli::LogCommand;
 use crate::error::Exit;
 use crate::i18n::Lang;
-use crate::plan::{RecordKind, parse_clock};
+use crate::plan::{Plan, RecordKind, parse_clock};
 use crate::record::{Activity, Article, Broadcast, DataFile, Submission, SubmissionKind};
 use crate::tally::KeepIds;
 
@@ -57,7 +57,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
                 Duplicates::among(in_force).check(&a, cx.lang)?;
             }
             a.id = survey.next_id(DataFile::Articles);
-            let verdict = verdict_of(cx, &a.unit, &a.fact());
+            let verdict = verdict_of(cx, &a.fact());
             (
                 DataFile::Articles,
                 serde_json::to_string(&a)?,
@@ -70,7 +70,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
         }
         NewRecord::Broadcast(mut b) => {
             b.id = survey.next_id(DataFile::Broadcasts);
-            let verdict = verdict_of(cx, &b.unit, &b.fact());
+            let verdict = verdict_of(cx, &b.fact());
             (
                 DataFile::Broadcasts,
                 serde_json::to_string(&b)?,
@@ -83,7 +83,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
         }
         NewRecord::Submission(mut s) => {
             s.id = survey.next_id(DataFile::Submissions);
-            let verdict = verdict_of(cx, &s.unit, &s.fact());
+            let verdict = verdict_of(cx, &s.fact());
             (
                 DataFile::Submissions,
                 serde_json::to_string(&s)?,
@@ -96,7 +96,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
         }
         NewRecord::Activity(mut h) => {
             h.id = survey.next_id(DataFile::Activities);
-            let verdict = verdict_of(cx, &h.unit, &h.fact());
+            let verdict = verdict_of(cx, &h.fact());
             (
                 DataFile::Activities,
                 serde_json::to_string(&h)?,
@@ -116,26 +116,35 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
     // The id is the acknowledgment: out at once, before the feedback is worked out.
     writeln!(out, "{id}")?;
     out.flush()?;
-    eprintln!("{} ({id})", describe(cx, kind, &unit, date));
-    // What it counts for, and where that leaves those obligations.
-    let unit_index = cx.plan.unit_index(&unit).expect("a unit of the plan");
+    // What it counts for in its own plan (last year's, for a late Q4 report), and
+    // where that leaves those obligations.
+    let (verdict, plan, unit_index) = verdict;
+    eprintln!("{} ({id})", describe(cx, plan, kind, &unit, date));
     let obligations = match &verdict {
-        Verdict::Counts(_) => cx.obligations(KeepIds::WhenShort)?,
+        Verdict::Counts(_) => cx.obligations_in(plan, KeepIds::WhenShort)?,
         Verdict::Nothing(_) => Vec::new(),
     };
-    for line in explain::describe(&cx.plan, cx.lang, unit_index, &verdict, &obligations) {
+    for line in explain::describe(plan, cx.lang, unit_index, &verdict, &obligations) {
         eprintln!("  {line}");
     }
     Ok(Exit::Ok)
 }
 
-fn verdict_of(cx: &Context, unit: &str, fact: &crate::fact::Fact<String>) -> Verdict {
-    let unit = cx.plan.unit_index(unit).expect("a unit of the plan");
-    explain::verdict(&cx.plan, unit, fact)
+/// What a new record counts for in the plan it belongs to (checked against that
+/// plan already, so its unit is there): the verdict, the plan and the unit's index.
+fn verdict_of<'c>(cx: &'c Context, fact: &crate::fact::Fact<String>) -> (Verdict, &'c Plan, usize) {
+    let plan = cx
+        .plans
+        .of_record(fact.kind, fact.date, fact.period)
+        .map_or(&cx.plan, |f| &f.plan);
+    let unit = plan
+        .unit_index(fact.unit)
+        .expect("checked against this plan");
+    (explain::verdict(plan, unit, fact), plan, unit)
 }
 
-fn describe(cx: &Context, kind: RecordKind, unit: &str, date: NaiveDate) -> String {
-    let name = cx.plan.unit(unit).map_or(unit, |u| u.name.as_str());
+fn describe(cx: &Context, plan: &Plan, kind: RecordKind, unit: &str, date: NaiveDate) -> String {
+    let name = plan.unit(unit).map_or(unit, |u| u.name.as_str());
     match cx.lang {
         Lang::Vi => format!(
             "Đã ghi {} của {name}, ngày {}",

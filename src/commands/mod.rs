@@ -97,16 +97,28 @@ impl Context {
         Ok(self.evaluate(keep)?.0)
     }
 
+    /// The obligations of another plan of the data directory (a record's own).
+    pub fn obligations_in(&self, plan: &Plan, keep: KeepIds) -> Result<Vec<Obligation>> {
+        Ok(self.evaluate_plan(plan, keep)?.0)
+    }
+
     /// The obligations, and the totals of articles counted in the same pass.
     pub fn evaluate(&self, keep: KeepIds) -> Result<(Vec<Obligation>, crate::tally::Totals)> {
-        let (tally, warnings) =
-            scan::tally_dir(self.store.dir(), &self.plan, self.as_of(), keep)
-                .with_context(|| format!("in the data directory {}", self.store.dir().display()))?;
+        self.evaluate_plan(&self.plan, keep)
+    }
+
+    fn evaluate_plan(
+        &self,
+        plan: &Plan,
+        keep: KeepIds,
+    ) -> Result<(Vec<Obligation>, crate::tally::Totals)> {
+        let (tally, warnings) = scan::tally_dir(self.store.dir(), plan, self.as_of(), keep)
+            .with_context(|| format!("in the data directory {}", self.store.dir().display()))?;
         for warning in &warnings {
             eprintln!("warning: {warning}");
         }
-        let totals = tally.totals(&self.plan);
-        Ok((tally.finish(&self.plan), totals))
+        let totals = tally.totals(plan);
+        Ok((tally.finish(plan), totals))
     }
 
     /// What a write needs to know of the data directory (see [`scan::Survey`]);

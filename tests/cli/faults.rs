@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::harness::Test;
+use crate::harness::{Rng, Test};
 
 /// A small tmpfs mounted for one test (needs root, as in CI); unmounted on drop.
 struct Tmpfs {
@@ -173,18 +173,6 @@ fn four_writers_of_250_lines_each_lose_and_interleave_nothing() {
         );
     });
     test.run(&["verify"]).ok();
-}
-
-/// A tiny deterministic generator for kill timings (no `rand` dependency).
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::time::{Duration, Instant};
 
-use crate::harness::Test;
+use crate::harness::{Rng, Test};
 
 fn article_row(i: usize) -> String {
     format!("phong-a,2024-0{}-{:02},Tin số {i}", 1 + i % 9, 1 + i % 28)
@@ -19,18 +19,6 @@ fn lines_of(test: &Test, name: &str) -> usize {
     fs::read_to_string(test.data().join(name))
         .map(|t| t.lines().filter(|l| !l.trim().is_empty()).count())
         .unwrap_or(0)
-}
-
-/// A tiny deterministic generator for kill timings.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
 }
 
 /// Finding 1: a 150,000-row import killed as the file grew kept 31,308 rows.

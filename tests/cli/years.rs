@@ -78,15 +78,26 @@ fn january_2023_keeps_2022_reproducible_and_counts_late_work_for_its_year() {
 
     // January 2023: the late Q4 report of 2022, and a plan of 2022 sent late.
     let test = test.on("2023-01-20");
-    test.log(&[
-        "report",
-        "--unit",
-        "kinh-te-ha-tang",
-        "--period",
-        "2022-Q4",
-        "--date",
-        "2023-01-05",
-    ]);
+    let late = test
+        .run(&[
+            "log",
+            "report",
+            "--unit",
+            "kinh-te-ha-tang",
+            "--period",
+            "2022-Q4",
+            "--date",
+            "2023-01-05",
+        ])
+        .ok();
+    // It counts for last year's plan, and says so (not "counts for nothing").
+    assert!(
+        late.stderr.contains("tính cho:")
+            && late.stderr.contains("quý IV/2022")
+            && late.stderr.contains("hoàn thành trễ hạn"),
+        "{}",
+        late.stderr
+    );
     let last_years = test.log(&[
         "--year",
         "2022",

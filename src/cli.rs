@@ -140,11 +140,17 @@ pub enum Command {
                             broadcast: [unit,]date,time,title[,minutes]\n\n\
                             Example:\n  cchc import tin-bai-quy-1.csv --record article")]
     Import {
-        /// A UTF-8 CSV file (a BOM is allowed)
+        /// A UTF-8 CSV file (a BOM is allowed; `,` or `;` separated)
         file: PathBuf,
         /// What its rows are
         #[arg(long, value_enum)]
         record: ImportRecord,
+        /// Check every row and print what would be written; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Leave out rows that repeat an article already logged (and say how many)
+        #[arg(long)]
+        skip_duplicates: bool,
     },
     /// Print the manual page (roff); with --dir, write a page for every command
     #[command(
@@ -370,6 +376,8 @@ pub enum RecordArg {
 pub enum ImportRecord {
     Article,
     Broadcast,
+    Plan,
+    Report,
     Activity,
 }
 

@@ -306,6 +306,50 @@ pub fn kind_heading(lang: Lang, kind: &str) -> String {
     }
 }
 
+/// A period as people write it or as cchc labels it: `2022-Q1`, "Quý I/2022",
+/// "Quý 1/2022", "Tháng 3/2022", "6 tháng đầu năm 2022", "6 tháng cuối năm 2022",
+/// "Năm 2022", "Q1 2022", "H2 2022" (case and diacritics optional).
+pub fn parse_period(text: &str) -> Result<PeriodKey, String> {
+    if let Ok(key) = crate::period::parse_label(text) {
+        return Ok(key);
+    }
+    let folded = crate::plan::fold(text);
+    let words: Vec<&str> = folded.split(' ').collect();
+    let year = |w: &str| (w.len() == 4).then(|| w.parse::<i32>().ok()).flatten();
+    let number = |w: &str| match w {
+        "i" => Some(1),
+        "ii" => Some(2),
+        "iii" => Some(3),
+        "iv" => Some(4),
+        w => w.parse::<u32>().ok(),
+    };
+    let key = match words[..] {
+        ["quy", q, y] => number(q)
+            .filter(|q| (1..=4).contains(q))
+            .zip(year(y))
+            .map(|(number, year)| PeriodKey::Quarter(Quarter { year, number })),
+        ["thang", m, y] => number(m)
+            .filter(|m| (1..=12).contains(m))
+            .zip(year(y))
+            .map(|(month, year)| PeriodKey::Month { year, month }),
+        ["6", "thang", "dau", "nam", y] => year(y).map(|year| PeriodKey::Half { year, half: 1 }),
+        ["6", "thang", "cuoi", "nam", y] => year(y).map(|year| PeriodKey::Half { year, half: 2 }),
+        ["nam" | "year", y] => year(y).map(PeriodKey::Year),
+        [q, y] if q.len() == 2 && q.starts_with('q') => number(&q[1..])
+            .filter(|q| (1..=4).contains(q))
+            .zip(year(y))
+            .map(|(number, year)| PeriodKey::Quarter(Quarter { year, number })),
+        [h, y] if h.len() == 2 && h.starts_with('h') => number(&h[1..])
+            .filter(|h| (1..=2).contains(h))
+            .zip(year(y))
+            .map(|(half, year)| PeriodKey::Half { year, half }),
+        _ => None,
+    };
+    key.ok_or_else(|| {
+        format!("`{text}` is not a period; write 2022-Q1, \"Quý I/2022\", \"6 tháng đầu năm 2022\" or 2022-03")
+    })
+}
+
 /// What a command tells the coordinator on stderr once it has done its work, in
 /// both languages. Every variant is in [`Notice::EXAMPLES`], which a test walks to
 /// make sure none lacks a language.
@@ -323,6 +367,14 @@ pub enum Notice<'a> {
     },
     NothingImported {
         file: &'a str,
+    },
+    DryRun {
+        rows: usize,
+        file: &'a str,
+    },
+    SkippedDuplicates {
+        rows: usize,
+        lines: &'a str,
     },
     WroteBuiltIn {
         path: &'a str,
@@ -380,6 +432,14 @@ impl Notice<'_> {
             last: "A3",
         },
         Notice::NothingImported { file: "a.csv" },
+        Notice::DryRun {
+            rows: 3,
+            file: "a.csv",
+        },
+        Notice::SkippedDuplicates {
+            rows: 2,
+            lines: "a.csv:3, a.csv:5",
+        },
         Notice::WroteBuiltIn { path: "plan.toml" },
         Notice::KeptPlan {
             year: 2022,
@@ -449,6 +509,20 @@ impl Notice<'_> {
             }
             (Lang::En, N::NothingImported { file }) => {
                 format!("{file} has no rows; nothing imported")
+            }
+            (Lang::Vi, N::DryRun { rows, file }) => {
+                format!("thử: {rows} dòng của {file} hợp lệ; chưa ghi gì (bỏ --dry-run để ghi)")
+            }
+            (Lang::En, N::DryRun { rows, file }) => {
+                format!(
+                    "dry run: {rows} rows of {file} are valid; nothing written (leave out --dry-run to write)"
+                )
+            }
+            (Lang::Vi, N::SkippedDuplicates { rows, lines }) => {
+                format!("bỏ qua {rows} dòng trùng với tin, bài đã ghi: {lines}")
+            }
+            (Lang::En, N::SkippedDuplicates { rows, lines }) => {
+                format!("left out {rows} rows that repeat an article already logged: {lines}")
             }
             (Lang::Vi, N::WroteBuiltIn { path }) => format!(
                 "đã ghi kế hoạch có sẵn vào {path}; sửa tệp này rồi kiểm tra bằng `cchc plan`"
@@ -537,6 +611,65 @@ mod tests {
             let (vi, en) = (notice.text(Lang::Vi), notice.text(Lang::En));
             assert!(!vi.is_empty() && !en.is_empty(), "{notice:?}");
             assert_ne!(vi, en, "{notice:?} is not translated");
+        }
+    }
+
+    #[test]
+    fn periods_are_read_as_people_write_them() {
+        let q = |year, number| PeriodKey::Quarter(Quarter { year, number });
+        for (text, key) in [
+            ("2022-Q1", q(2022, 1)),
+            ("Quý I/2022", q(2022, 1)),
+            ("quy 3/2022", q(2022, 3)),
+            ("Q4 2022", q(2022, 4)),
+            (
+                "Tháng 3/2022",
+                PeriodKey::Month {
+                    year: 2022,
+                    month: 3,
+                },
+            ),
+            (
+                "6 tháng đầu năm 2022",
+                PeriodKey::Half {
+                    year: 2022,
+                    half: 1,
+                },
+            ),
+            (
+                "6 THÁNG CUỐI NĂM 2022",
+                PeriodKey::Half {
+                    year: 2022,
+                    half: 2,
+                },
+            ),
+            ("Năm 2022", PeriodKey::Year(2022)),
+        ] {
+            assert_eq!(parse_period(text), Ok(key), "{text}");
+        }
+        for bad in ["Quý V/2022", "Tháng 13/2022", "quý", ""] {
+            assert!(parse_period(bad).is_err(), "{bad}");
+        }
+        // What cchc prints reads back, in tables and in sentences.
+        let (start, end) = (
+            NaiveDate::from_ymd_opt(2022, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2022, 12, 31).unwrap(),
+        );
+        for every in [Every::Month, Every::Quarter, Every::Half, Every::Year] {
+            for p in crate::period::periods(every, start, end) {
+                let name = Lang::Vi.period_name(&p, p.end);
+                assert_eq!(parse_period(&name), Ok(p.key), "{name}");
+            }
+        }
+        for key in [
+            q(2022, 3),
+            PeriodKey::Half {
+                year: 2022,
+                half: 1,
+            },
+            PeriodKey::Year(2022),
+        ] {
+            assert_eq!(parse_period(&Lang::Vi.period(key)), Ok(key));
         }
     }
 

@@ -12,14 +12,14 @@ use anyhow::{Context as _, Result, bail};
 use super::Context;
 use super::explain::{self, Verdict};
 use super::input::{
-    Duplicates, check_activity, check_channel, check_title, check_topics, check_url, find_unit,
-    record_date, sole_broadcaster,
+    Duplicates, check_activity, check_channel, check_reference, check_report_period, check_rule,
+    check_sent, check_title, check_topics, check_url, find_unit, record_date, sole_broadcaster,
 };
 use crate::cli::ImportRecord;
 use crate::error::Exit;
 use crate::i18n::Notice;
 use crate::plan::{RecordKind, parse_clock};
-use crate::record::{Activity, Article, Broadcast, DataFile};
+use crate::record::{Activity, Article, Broadcast, DataFile, Submission, SubmissionKind};
 use crate::tally::KeepIds;
 
 /// The largest file `import` reads (a million rows is some 200 MiB).
@@ -40,12 +40,45 @@ fn delimiter(bytes: &[u8]) -> u8 {
     }
 }
 
+/// How `import` goes about it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Check and show, write nothing.
+    pub dry_run: bool,
+    /// Leave out rows that repeat an article in force, instead of refusing.
+    pub skip_duplicates: bool,
+}
+
+/// Column names in Vietnamese (folded: no case, no diacritics) and the fields they are.
+const VIETNAMESE_COLUMNS: [(&str, &str); 15] = [
+    ("don vi", "unit"),
+    ("ngay", "date"),
+    ("tieu de", "title"),
+    ("chu de", "topics"),
+    ("duong dan", "url"),
+    ("kenh", "channel"),
+    ("ngay gui", "sent"),
+    ("gio", "time"),
+    ("thoi luong", "minutes"),
+    ("ky", "period"),
+    ("so hieu", "ref"),
+    ("quy tac", "rule"),
+    ("hoat dong", "activity"),
+    ("so luong", "count"),
+    ("so nguoi", "participants"),
+];
+
 /// The columns each kind of record takes, and which of them must be there.
 fn columns(kind: ImportRecord) -> (&'static [&'static str], &'static [&'static str]) {
     match kind {
         ImportRecord::Article => (
-            &["unit", "date", "title", "topics", "url", "channel"],
+            &["unit", "date", "title", "topics", "url", "channel", "sent"],
             &["unit", "date", "title"],
+        ),
+        ImportRecord::Plan => (&["unit", "date", "ref", "rule"], &["unit", "date"]),
+        ImportRecord::Report => (
+            &["unit", "period", "date", "ref", "rule"],
+            &["unit", "period", "date"],
         ),
         ImportRecord::Broadcast => (
             &["unit", "date", "time", "minutes", "title", "channel"],
@@ -58,7 +91,13 @@ fn columns(kind: ImportRecord) -> (&'static [&'static str], &'static [&'static s
     }
 }
 
-pub fn run(cx: &Context, path: &Path, kind: ImportRecord, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(
+    cx: &Context,
+    path: &Path,
+    kind: ImportRecord,
+    options: Options,
+    out: &mut dyn Write,
+) -> Result<Exit> {
     let name = path.display().to_string();
     let bytes = crate::files::read_limited(path, MAX_IMPORT_BYTES)
         .with_context(|| format!("cannot read {name}"))?;
@@ -78,8 +117,10 @@ pub fn run(cx: &Context, path: &Path, kind: ImportRecord, out: &mut dyn Write) -
     let file = match kind {
         ImportRecord::Article => DataFile::Articles,
         ImportRecord::Broadcast => DataFile::Broadcasts,
+        ImportRecord::Plan | ImportRecord::Report => DataFile::Submissions,
         ImportRecord::Activity => DataFile::Activities,
     };
+    let mut skipped: Vec<u64> = Vec::new();
     let lock = cx.store.lock(file)?;
     let records = cx.load_records()?;
     let mut duplicates = Duplicates::of(&records).for_import();
@@ -119,11 +160,21 @@ pub fn run(cx: &Context, path: &Path, kind: ImportRecord, out: &mut dyn Write) -
             Some((unit, explain::verdict(&found.plan, unit, fact)))
         };
         let parsed = match kind {
-            ImportRecord::Article => article_row(cx, &field, id.clone()).and_then(|a| {
-                duplicates.check(&a, cx.lang)?;
-                duplicates.insert(&a);
-                Ok((serde_json::to_string(&a)?, verdict_of(&a.unit, &a.fact())))
-            }),
+            ImportRecord::Article => match article_row(cx, &field, id.clone()) {
+                Ok(a) if options.skip_duplicates && duplicates.check(&a, cx.lang).is_err() => {
+                    skipped.push(line);
+                    continue;
+                }
+                Ok(a) => duplicates.check(&a, cx.lang).and_then(|()| {
+                    duplicates.insert(&a);
+                    Ok((serde_json::to_string(&a)?, verdict_of(&a.unit, &a.fact())))
+                }),
+                Err(e) => Err(e),
+            },
+            ImportRecord::Plan | ImportRecord::Report => {
+                submission_row(cx, kind, &field, id.clone())
+                    .and_then(|s| Ok((serde_json::to_string(&s)?, verdict_of(&s.unit, &s.fact()))))
+            }
             ImportRecord::Broadcast => broadcast_row(cx, &field, id.clone())
                 .and_then(|b| Ok((serde_json::to_string(&b)?, verdict_of(&b.unit, &b.fact())))),
             ImportRecord::Activity => activity_row(cx, &field, id.clone())
@@ -148,6 +199,23 @@ pub fn run(cx: &Context, path: &Path, kind: ImportRecord, out: &mut dyn Write) -
             problems.join("\n")
         );
     }
+    if options.dry_run {
+        // What would be written, line for line; nothing is.
+        drop(lock);
+        for line in &lines {
+            writeln!(out, "{line}")?;
+        }
+        eprintln!(
+            "{}",
+            Notice::DryRun {
+                rows: lines.len(),
+                file: &name
+            }
+            .text(cx.lang)
+        );
+        report_skipped(cx, &name, &skipped);
+        return Ok(Exit::Ok);
+    }
     if !lines.is_empty() {
         // All rows or none, even if the process is killed half-way.
         for warning in cx.store.append_whole(&lock, &lines)? {
@@ -158,6 +226,7 @@ pub fn run(cx: &Context, path: &Path, kind: ImportRecord, out: &mut dyn Write) -
     for id in &ids {
         writeln!(out, "{id}")?;
     }
+    report_skipped(cx, &name, &skipped);
     match (ids.first(), ids.last()) {
         (Some(first), Some(last)) => {
             let notice = Notice::Imported {
@@ -174,6 +243,23 @@ pub fn run(cx: &Context, path: &Path, kind: ImportRecord, out: &mut dyn Write) -
         eprintln!("  {line}");
     }
     Ok(Exit::Ok)
+}
+
+/// Says how many rows `--skip-duplicates` left out, and which.
+fn report_skipped(cx: &Context, name: &str, skipped: &[u64]) {
+    if skipped.is_empty() {
+        return;
+    }
+    let lines: Vec<String> = skipped
+        .iter()
+        .take(10)
+        .map(|l| format!("{name}:{l}"))
+        .collect();
+    let notice = Notice::SkippedDuplicates {
+        rows: skipped.len(),
+        lines: &lines.join(", "),
+    };
+    eprintln!("{}", notice.text(cx.lang));
 }
 
 /// At most this many obligations are listed after an import; the rest are counted.
@@ -261,6 +347,12 @@ fn header_columns(
     let mut column = HashMap::new();
     for (i, raw) in header.iter().enumerate() {
         let key = raw.trim_start_matches('\u{feff}').trim().to_lowercase();
+        // Vietnamese names ("Đơn vị", "Ngày", "Tiêu đề" ...), without case or diacritics.
+        let folded = crate::plan::fold(&key);
+        let key = VIETNAMESE_COLUMNS
+            .iter()
+            .find(|(vi, _)| *vi == folded)
+            .map_or(key, |(_, en)| en.to_string());
         if !known.contains(&key.as_str()) {
             let suggestion = crate::plan::suggestion(&key, known.iter().copied());
             bail!(
@@ -316,7 +408,9 @@ fn article_row<'a>(
         )?,
         url: field("url").map(|u| check_url("url", u)).transpose()?,
         channel: check_channel(plan, "channel", field("channel"))?,
-        sent: None,
+        sent: field("sent")
+            .map(|s| check_sent(cx, "sent", s, date))
+            .transpose()?,
         logged_at: super::log::now_rfc3339(),
     })
 }
@@ -356,6 +450,53 @@ fn broadcast_row<'a>(
         channel: check_channel(plan, "channel", field("channel"))?,
         logged_at: super::log::now_rfc3339(),
     })
+}
+
+/// A plan or report row: checked as `log plan` and `log report` check their flags
+/// (the rule a document fulfils; a plan for the plan in use's year).
+fn submission_row<'a>(
+    cx: &Context,
+    kind: ImportRecord,
+    field: &dyn Fn(&str) -> Option<&'a str>,
+    id: String,
+) -> Result<Submission> {
+    let report = matches!(kind, ImportRecord::Report);
+    let (record, period) = if report {
+        let text = field("period").unwrap_or_default();
+        let key = crate::i18n::parse_period(text).map_err(|e| anyhow::anyhow!("period: {e}"))?;
+        (RecordKind::Report, key.to_string())
+    } else {
+        (RecordKind::Plan, cx.plan.year().to_string())
+    };
+    let (date, plan) = record_date(
+        cx,
+        record,
+        "date",
+        field("date").unwrap_or_default(),
+        Some(&period),
+    )?;
+    let unit = find_unit(plan, "unit", field("unit").unwrap_or_default())?;
+    let period = if report {
+        check_report_period(plan, unit, "period", &period)?
+    } else {
+        period
+    };
+    let mut submission = Submission {
+        id,
+        unit: unit.id.clone(),
+        kind: if report {
+            SubmissionKind::Report
+        } else {
+            SubmissionKind::Plan
+        },
+        period: Some(period),
+        date,
+        reference: check_reference("ref", field("ref").map(String::from))?,
+        rule: field("rule").map(String::from),
+        logged_at: super::log::now_rfc3339(),
+    };
+    submission.rule = Some(check_rule(plan, unit, "rule", &submission.fact())?);
+    Ok(submission)
 }
 
 fn activity_row<'a>(

@@ -169,7 +169,21 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result
         Command::Report(args) => report::run(&cx, args, out),
         Command::Check(args) => check::run(&cx, args, out),
         Command::Verify => verify::run(&cx, out),
-        Command::Import { file, record } => import::run(&cx, &file, record, out),
+        Command::Import {
+            file,
+            record,
+            dry_run,
+            skip_duplicates,
+        } => import::run(
+            &cx,
+            &file,
+            record,
+            import::Options {
+                dry_run,
+                skip_duplicates,
+            },
+            out,
+        ),
         Command::Completions { .. } | Command::Init { .. } | Command::Man { .. } => {
             unreachable!("handled above")
         }

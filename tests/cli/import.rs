@@ -148,3 +148,75 @@ fn ten_thousand_rows_go_in_as_one_append() {
     assert_eq!(test.read("articles.jsonl").lines().count(), 10_000);
     test.run(&["verify"]).ok();
 }
+
+/// Plans and reports from a list with Vietnamese headers, periods as people write
+/// them; --dry-run writes nothing; --skip-duplicates lets a fixed file go in again.
+#[test]
+fn every_kind_with_vietnamese_headers_a_dry_run_and_skipped_duplicates() {
+    let test = crate::harness::Test::fixture();
+    test.write_file(
+        "bao-cao.csv",
+        "Đơn vị;Kỳ;Ngày;Số hiệu\nPhòng Alpha;Quý I/2024;14/3/2024;12/BC-PA\nson my;2024-Q2;13/6/2024;\n",
+    );
+    let dry = test
+        .run(&["import", "bao-cao.csv", "--record", "report", "--dry-run"])
+        .ok();
+    assert!(
+        dry.stdout.contains("\"period\":\"2024-Q1\"")
+            && dry.stdout.contains("\"rule\":\"bao-cao\""),
+        "{}",
+        dry.stdout
+    );
+    assert!(dry.stderr.contains("chưa ghi gì"), "{}", dry.stderr);
+    assert!(
+        !test.data().join("submissions.jsonl").exists(),
+        "a dry run writes nothing"
+    );
+    test.run(&["import", "bao-cao.csv", "--record", "report"])
+        .ok();
+    test.write_file(
+        "ke-hoach.csv",
+        "don vi,ngay,so hieu\nphong-b,20/2/2024,5/KH\n",
+    );
+    test.run(&["import", "ke-hoach.csv", "--record", "plan"])
+        .ok();
+    let listed = test.run(&["list", "--format", "json"]).ok().json();
+    let plan = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["record"] == "plan")
+        .unwrap();
+    assert_eq!(
+        (plan["period"].as_str(), plan["rule"].as_str()),
+        (Some("2024"), Some("ke-hoach"))
+    );
+
+    test.write_file("tin.csv", "Đơn vị,Ngày,Tiêu đề,Ngày gửi\nphong-a,2024-03-01,Một,2024-02-27\nphong-a,2024-03-02,Hai,\n");
+    test.run(&["import", "tin.csv", "--record", "article"]).ok();
+    // The unit sends a corrected list with one more row: the repeats are left out.
+    test.write_file("tin.csv", "Đơn vị,Ngày,Tiêu đề\nphong-a,2024-03-01,Một\nphong-a,2024-03-02,Hai\nphong-a,2024-03-03,Ba\n");
+    test.run(&["import", "tin.csv", "--record", "article"])
+        .error(&["duplicate"]);
+    let run = test
+        .run(&[
+            "import",
+            "tin.csv",
+            "--record",
+            "article",
+            "--skip-duplicates",
+        ])
+        .ok();
+    assert_eq!(run.stdout, "A3\n");
+    assert!(
+        run.stderr.contains("bỏ qua 2 dòng trùng") && run.stderr.contains("tin.csv:2"),
+        "{}",
+        run.stderr
+    );
+    let articles = test
+        .run(&["list", "--record", "article", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(articles[0]["sent"], "2024-02-27");
+    test.run(&["verify"]).ok();
+}

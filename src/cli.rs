@@ -140,7 +140,7 @@ pub enum Command {
                             broadcast: [unit,]date,time,title[,minutes]\n\n\
                             Example:\n  cchc import tin-bai-quy-1.csv --record article")]
     Import {
-        /// A UTF-8 CSV file (a BOM is allowed; `,` or `;` separated)
+        /// A UTF-8 CSV file (a BOM is allowed; `,` or `;` separated) or an Excel workbook (.xlsx)
         file: PathBuf,
         /// What its rows are
         #[arg(long, value_enum)]
@@ -151,6 +151,9 @@ pub enum Command {
         /// Leave out rows that repeat an article already logged (and say how many)
         #[arg(long)]
         skip_duplicates: bool,
+        /// The sheet of a workbook to read (default: the first)
+        #[arg(long)]
+        sheet: Option<String>,
     },
     /// Print the manual page (roff); with --dir, write a page for every command
     #[command(

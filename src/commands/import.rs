@@ -41,12 +41,14 @@ fn delimiter(bytes: &[u8]) -> u8 {
 }
 
 /// How `import` goes about it.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Check and show, write nothing.
     pub dry_run: bool,
     /// Leave out rows that repeat an article in force, instead of refusing.
     pub skip_duplicates: bool,
+    /// The sheet of a workbook (default: the first).
+    pub sheet: Option<String>,
 }
 
 /// Column names in Vietnamese (folded: no case, no diacritics) and the fields they are.
@@ -99,20 +101,18 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Exit> {
     let name = path.display().to_string();
-    let bytes = crate::files::read_limited(path, MAX_IMPORT_BYTES)
-        .with_context(|| format!("cannot read {name}"))?;
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        bail!("{name}:1: the file is UTF-16 text; {SAVE_AS_UTF8}");
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .delimiter(delimiter(&bytes))
-        .from_reader(bytes.as_slice());
-    let header = reader
-        .headers()
-        .map_err(|e| anyhow::anyhow!("{name}:1: {}", describe_csv_error(&e)))?
-        .clone();
-    let column = header_columns(&name, &header, kind)?;
+    let is_workbook = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let table = if is_workbook {
+        read_workbook(path, &name, options.sheet.as_deref())?
+    } else {
+        if options.sheet.is_some() {
+            bail!("--sheet is for workbooks (.xlsx); {name} is read as CSV");
+        }
+        read_csv(path, &name)?
+    };
+    let column = header_columns(&table.place(&name, 1, None), &table.header, kind)?;
 
     let file = match kind {
         ImportRecord::Article => DataFile::Articles,
@@ -130,20 +130,19 @@ pub fn run(
     let mut problems = Vec::new();
     // What each good row counts for, by its line.
     let mut verdicts: Vec<(u64, usize, Verdict)> = Vec::new();
-    for row in reader.records() {
-        let row = match row {
-            Ok(row) => row,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                problems.push(format!("{name}:{line}: {}", describe_csv_error(&e)));
+    for row in &table.rows {
+        let (line, cells) = match row {
+            Ok(row) => (row.0, &row.1),
+            Err((line, message)) => {
+                problems.push(format!("{}: {message}", table.place(&name, *line, None)));
                 continue;
             }
         };
-        let line = row.position().map_or(0, |p| p.line());
         let field = |key: &str| {
             column
                 .get(key)
-                .and_then(|&i| row.get(i))
+                .and_then(|&i| cells.get(i))
+                .map(String::as_str)
                 .filter(|v| !v.is_empty())
         };
         let id = format!("{}{}", file.id_prefix(), first_number + lines.len() as u64);
@@ -188,7 +187,16 @@ pub fn run(
                     verdicts.push((line, unit, verdict));
                 }
             }
-            Err(e) => problems.push(format!("{name}:{line}: {e:#}")),
+            Err(e) => {
+                // A workbook names the cell: the column the message is about.
+                let message = format!("{e:#}");
+                let about = column
+                    .iter()
+                    .filter(|(key, _)| message.starts_with(key.as_str()))
+                    .max_by_key(|(key, _)| key.len())
+                    .map(|(_, i)| *i);
+                problems.push(format!("{}: {message}", table.place(&name, line, about)));
+            }
         }
     }
     if !problems.is_empty() {
@@ -213,7 +221,7 @@ pub fn run(
             }
             .text(cx.lang)
         );
-        report_skipped(cx, &name, &skipped);
+        report_skipped(cx, &|l| table.place(&name, l, None), &skipped);
         return Ok(Exit::Ok);
     }
     if !lines.is_empty() {
@@ -226,7 +234,7 @@ pub fn run(
     for id in &ids {
         writeln!(out, "{id}")?;
     }
-    report_skipped(cx, &name, &skipped);
+    report_skipped(cx, &|l| table.place(&name, l, None), &skipped);
     match (ids.first(), ids.last()) {
         (Some(first), Some(last)) => {
             let notice = Notice::Imported {
@@ -239,22 +247,18 @@ pub fn run(
         }
         _ => eprintln!("{}", Notice::NothingImported { file: &name }.text(cx.lang)),
     }
-    for line in summary(cx, &name, &verdicts)? {
+    for line in summary(cx, &|l| table.place(&name, l, None), &verdicts)? {
         eprintln!("  {line}");
     }
     Ok(Exit::Ok)
 }
 
 /// Says how many rows `--skip-duplicates` left out, and which.
-fn report_skipped(cx: &Context, name: &str, skipped: &[u64]) {
+fn report_skipped(cx: &Context, place: &dyn Fn(u64) -> String, skipped: &[u64]) {
     if skipped.is_empty() {
         return;
     }
-    let lines: Vec<String> = skipped
-        .iter()
-        .take(10)
-        .map(|l| format!("{name}:{l}"))
-        .collect();
+    let lines: Vec<String> = skipped.iter().take(10).map(|l| place(*l)).collect();
     let notice = Notice::SkippedDuplicates {
         rows: skipped.len(),
         lines: &lines.join(", "),
@@ -267,7 +271,11 @@ const SUMMARY_OBLIGATIONS: usize = 20;
 
 /// The summary of what imported rows count for: each obligation they add to, with
 /// where it stands now, then the rows that count for nothing, grouped by why.
-fn summary(cx: &Context, name: &str, verdicts: &[(u64, usize, Verdict)]) -> Result<Vec<String>> {
+fn summary(
+    cx: &Context,
+    place: &dyn Fn(u64) -> String,
+    verdicts: &[(u64, usize, Verdict)],
+) -> Result<Vec<String>> {
     // (unit, or none for a together rule; rule; period) of each obligation added to.
     let mut touched: Vec<(Option<usize>, usize, crate::period::PeriodKey)> = Vec::new();
     let mut nothing: Vec<(&explain::Why, Vec<u64>)> = Vec::new();
@@ -317,11 +325,7 @@ fn summary(cx: &Context, name: &str, verdicts: &[(u64, usize, Verdict)]) -> Resu
         });
     }
     for (why, lines) in nothing {
-        let shown: Vec<String> = lines
-            .iter()
-            .take(10)
-            .map(|l| format!("{name}:{l}"))
-            .collect();
+        let shown: Vec<String> = lines.iter().take(10).map(|l| place(*l)).collect();
         let more = if lines.len() > 10 {
             format!(" (+{})", lines.len() - 10)
         } else {
@@ -339,8 +343,8 @@ fn summary(cx: &Context, name: &str, verdicts: &[(u64, usize, Verdict)]) -> Resu
 
 /// Maps column names to positions; refuses unknown, repeated or missing columns.
 fn header_columns(
-    name: &str,
-    header: &csv::StringRecord,
+    place: &str,
+    header: &[String],
     kind: ImportRecord,
 ) -> Result<HashMap<String, usize>> {
     let (known, required) = columns(kind);
@@ -356,12 +360,12 @@ fn header_columns(
         if !known.contains(&key.as_str()) {
             let suggestion = crate::plan::suggestion(&key, known.iter().copied());
             bail!(
-                "{name}:1: unknown column `{raw}`{suggestion}; the columns are {}",
+                "{place}: unknown column `{raw}`{suggestion}; the columns are {}",
                 known.join(",")
             );
         }
         if column.insert(key.clone(), i).is_some() {
-            bail!("{name}:1: column `{key}` appears twice");
+            bail!("{place}: column `{key}` appears twice");
         }
     }
     let missing: Vec<&str> = required
@@ -371,7 +375,7 @@ fn header_columns(
         .collect();
     if !missing.is_empty() {
         bail!(
-            "{name}:1: the header lacks {}; it must name the columns {}",
+            "{place}: the header lacks {}; it must name the columns {}",
             missing.join(", "),
             known.join(",")
         );
@@ -531,6 +535,160 @@ fn activity_row<'a>(
         count: whole("count", 1)?.unwrap_or(1),
         participants: whole("participants", 0)?,
         logged_at: super::log::now_rfc3339(),
+    })
+}
+
+/// A row as the person numbers it (CSV line, sheet row) with its cells.
+type Row = (u64, Vec<String>);
+
+/// The rows to import, from a CSV file or a sheet of a workbook.
+struct Table {
+    header: Vec<String>,
+    /// Each row as the person numbers it (CSV line, sheet row) with its cells, or
+    /// why it could not be read.
+    rows: Vec<Result<Row, (u64, String)>>,
+    /// A workbook's sheet: places are then cells (`Sheet1!C7`).
+    sheet: Option<String>,
+}
+
+impl Table {
+    /// Where a row (and, in a workbook, the cell of column `column`) is.
+    fn place(&self, name: &str, row: u64, column: Option<usize>) -> String {
+        match &self.sheet {
+            None => format!("{name}:{row}"),
+            Some(sheet) => format!(
+                "{name}: {sheet}!{}{row}",
+                column_letters(column.unwrap_or(0))
+            ),
+        }
+    }
+}
+
+/// A spreadsheet column's letters: 0 → A, 25 → Z, 26 → AA.
+fn column_letters(mut index: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    letters.iter().rev().map(|&b| b as char).collect()
+}
+
+fn read_csv(path: &Path, name: &str) -> Result<Table> {
+    let bytes = crate::files::read_limited(path, MAX_IMPORT_BYTES)
+        .with_context(|| format!("cannot read {name}"))?;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        bail!("{name}:1: the file is UTF-16 text; {SAVE_AS_UTF8}");
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .delimiter(delimiter(&bytes))
+        .from_reader(bytes.as_slice());
+    let header = reader
+        .headers()
+        .map_err(|e| anyhow::anyhow!("{name}:1: {}", describe_csv_error(&e)))?
+        .iter()
+        .map(String::from)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|row| match row {
+            Ok(row) => Ok((
+                row.position().map_or(0, |p| p.line()),
+                row.iter().map(String::from).collect(),
+            )),
+            Err(e) => Err((e.position().map_or(0, |p| p.line()), describe_csv_error(&e))),
+        })
+        .collect();
+    Ok(Table {
+        header,
+        rows,
+        sheet: None,
+    })
+}
+
+/// The first sheet (or `sheet`) of a workbook: date cells become dates
+/// (YYYY-MM-DD), time cells times (HH:MM), whole numbers numbers.
+fn read_workbook(path: &Path, name: &str, sheet: Option<&str>) -> Result<Table> {
+    use calamine::{Data, DataType, Reader};
+    if crate::files::regular_or_absent(path)
+        .with_context(|| format!("cannot read {name}"))?
+        .is_none()
+    {
+        bail!("cannot read {name}: it does not exist");
+    }
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {name} as an Excel workbook (.xlsx): {e}"))?;
+    let names = workbook.sheet_names();
+    let chosen = match sheet {
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .with_context(|| {
+                format!(
+                    "{name} has no sheet `{s}`; its sheets are {}",
+                    names.join(", ")
+                )
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .with_context(|| format!("{name} has no sheet"))?,
+    };
+    let range = workbook
+        .worksheet_range(&chosen)
+        .map_err(|e| anyhow::anyhow!("cannot read the sheet {chosen} of {name}: {e}"))?;
+    let first_row = range.start().map_or(0, |(r, _)| r) as u64;
+    let text = |cell: &Data, key: &str| -> String {
+        match cell {
+            Data::DateTime(_) | Data::DateTimeIso(_) if key == "time" => cell
+                .as_datetime()
+                .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            Data::DateTime(_) | Data::DateTimeIso(_) => cell
+                .as_date()
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+            Data::Empty => String::new(),
+            other => other.to_string().trim().to_string(),
+        }
+    };
+    let mut rows = range.rows();
+    let header: Vec<String> = rows
+        .next()
+        .map(|r| r.iter().map(|c| text(c, "")).collect())
+        .unwrap_or_default();
+    let keys: Vec<String> = header.iter().map(|h| crate::plan::fold(h)).collect();
+    let rows = rows
+        .enumerate()
+        .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
+        .map(|(i, r)| {
+            let cells = r
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| {
+                    let key = keys.get(c).map_or("", String::as_str);
+                    let key = if key == "time" || key == "gio" {
+                        "time"
+                    } else {
+                        key
+                    };
+                    text(cell, key)
+                })
+                .collect();
+            // Sheet rows are numbered from 1, the header being the first.
+            Ok((first_row + i as u64 + 2, cells))
+        })
+        .collect();
+    Ok(Table {
+        header,
+        rows,
+        sheet: Some(chosen),
     })
 }
 

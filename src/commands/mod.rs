@@ -174,6 +174,7 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result
             record,
             dry_run,
             skip_duplicates,
+            sheet,
         } => import::run(
             &cx,
             &file,
@@ -181,6 +182,7 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result
             import::Options {
                 dry_run,
                 skip_duplicates,
+                sheet,
             },
             out,
         ),

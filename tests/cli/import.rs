@@ -220,3 +220,90 @@ fn every_kind_with_vietnamese_headers_a_dry_run_and_skipped_duplicates() {
     assert_eq!(articles[0]["sent"], "2024-02-27");
     test.run(&["verify"]).ok();
 }
+
+/// The workbooks units send: Vietnamese headers, date cells as dates, numbers as
+/// numbers, another sheet with --sheet; a bad row is named by its cell.
+#[test]
+fn an_excel_workbook_imports_with_date_cells_and_names_bad_cells() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let test = crate::harness::Test::fixture();
+    let path = test.path("tin-bai.xlsx");
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let sheet = book.add_worksheet().set_name("Tin bài").unwrap();
+    for (c, h) in ["Đơn vị", "Ngày", "Tiêu đề", "Chủ đề"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ("Phòng Alpha", (2024, 3, 1), "Một cửa điện tử", "mot-cua"),
+        ("son my", (2024, 3, 2), "Tin xã", ""),
+    ];
+    for (r, (unit, (y, m, d), title, topic)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, *unit).unwrap();
+        sheet
+            .write_datetime_with_format(r, 1, &ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date)
+            .unwrap();
+        sheet.write_string(r, 2, *title).unwrap();
+        sheet.write_string(r, 3, *topic).unwrap();
+    }
+    let other = book.add_worksheet().set_name("Phát thanh").unwrap();
+    for (c, h) in ["Ngày", "Giờ", "Thời lượng", "Tiêu đề"].iter().enumerate() {
+        other.write_string(0, c as u16, *h).unwrap();
+    }
+    other.write_string(1, 0, "4/3/2024").unwrap();
+    other.write_string(1, 1, "17:15").unwrap();
+    other.write_number(1, 2, 15).unwrap();
+    other.write_string(1, 3, "Phát thanh CCHC").unwrap();
+    book.save(&path).unwrap();
+
+    let run = test
+        .run(&["import", path.to_str().unwrap(), "--record", "article"])
+        .ok();
+    assert_eq!(run.stdout, "A1\nA2\n");
+    let run = test
+        .run(&[
+            "import",
+            path.to_str().unwrap(),
+            "--record",
+            "broadcast",
+            "--sheet",
+            "Phát thanh",
+        ])
+        .ok();
+    assert_eq!(run.stdout, "B1\n");
+    let listed = test.run(&["list", "--format", "json"]).ok().json();
+    let dates: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2024-03-01", "2024-03-02", "2024-03-04"]);
+    assert_eq!(listed[2]["minutes"], 15);
+
+    // A bad row: the cell is named, and nothing is written.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["unit", "date", "title"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "phong-a").unwrap();
+    sheet.write_string(1, 1, "31/2/2024").unwrap();
+    sheet.write_string(1, 2, "Sai ngày").unwrap();
+    let bad = test.path("sai.xlsx");
+    book.save(&bad).unwrap();
+    let before = test.files();
+    test.run(&["import", bad.to_str().unwrap(), "--record", "article"])
+        .error(&["Sheet1!B2", "date"]);
+    assert_eq!(test.files(), before);
+    test.run(&[
+        "import",
+        path.to_str().unwrap(),
+        "--record",
+        "article",
+        "--sheet",
+        "Nope",
+    ])
+    .error(&["no sheet `Nope`", "Tin bài"]);
+}

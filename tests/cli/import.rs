@@ -242,7 +242,7 @@ fn an_excel_workbook_imports_with_date_cells_and_names_bad_cells() {
         let r = r as u32 + 1;
         sheet.write_string(r, 0, *unit).unwrap();
         sheet
-            .write_datetime_with_format(r, 1, &ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date)
+            .write_datetime_with_format(r, 1, ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date)
             .unwrap();
         sheet.write_string(r, 2, *title).unwrap();
         sheet.write_string(r, 3, *topic).unwrap();

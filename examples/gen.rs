@@ -388,13 +388,36 @@ fn bulk(dir: &Path, n: usize) {
     out.write(dir);
 }
 
+/// A workbook of `n` articles as a unit would send them (Vietnamese headers, date
+/// cells), for measuring `import` of a workbook.
+fn workbook(path: &Path, n: usize) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let units = ["noi-vu", "tu-phap", "xa-son-my", "xa-tan-ha", "y-te"];
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let sheet = book.add_worksheet();
+    for (c, h) in ["Đơn vị", "Ngày", "Tiêu đề", "Đường dẫn"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for i in 0..n {
+        let r = i as u32 + 1;
+        let day = ExcelDateTime::from_ymd(2022, 1 + (i % 12) as u8, 1 + (i % 28) as u8).unwrap();
+        sheet.write_string(r, 0, units[i % units.len()]).unwrap();
+        sheet.write_datetime_with_format(r, 1, day, &date).unwrap();
+        sheet.write_string(r, 2, format!("Tin nhập từ bảng tính số {i}")).unwrap();
+        sheet.write_string(r, 3, format!("https://example.gov.vn/nhap/{i}")).unwrap();
+    }
+    book.save(path).unwrap();
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["ham-tan", dir] => ham_tan(Path::new(dir)),
         ["bulk", dir, n] => bulk(Path::new(dir), n.parse().expect("N is a number")),
+        ["xlsx", file, n] => workbook(Path::new(file), n.parse().expect("N is a number")),
         _ => {
-            eprintln!("usage: gen ham-tan DIR | gen bulk DIR N");
+            eprintln!("usage: gen ham-tan DIR | gen bulk DIR N | gen xlsx FILE N");
             std::process::exit(2);
         }
     }

@@ -396,7 +396,10 @@ fn workbook(path: &Path, n: usize) {
     let mut book = Workbook::new();
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let sheet = book.add_worksheet();
-    for (c, h) in ["Đơn vị", "Ngày", "Tiêu đề", "Đường dẫn"].iter().enumerate() {
+    for (c, h) in ["Đơn vị", "Ngày", "Tiêu đề", "Đường dẫn"]
+        .iter()
+        .enumerate()
+    {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     for i in 0..n {
@@ -404,8 +407,12 @@ fn workbook(path: &Path, n: usize) {
         let day = ExcelDateTime::from_ymd(2022, 1 + (i % 12) as u8, 1 + (i % 28) as u8).unwrap();
         sheet.write_string(r, 0, units[i % units.len()]).unwrap();
         sheet.write_datetime_with_format(r, 1, day, &date).unwrap();
-        sheet.write_string(r, 2, format!("Tin nhập từ bảng tính số {i}")).unwrap();
-        sheet.write_string(r, 3, format!("https://example.gov.vn/nhap/{i}")).unwrap();
+        sheet
+            .write_string(r, 2, format!("Tin nhập từ bảng tính số {i}"))
+            .unwrap();
+        sheet
+            .write_string(r, 3, format!("https://example.gov.vn/nhap/{i}"))
+            .unwrap();
     }
     book.save(path).unwrap();
 }

@@ -77,7 +77,11 @@ impl Plan {
         let exact: Vec<&Unit> = self
             .units
             .iter()
-            .filter(|u| fold(&u.id) == wanted || fold(&u.name) == wanted)
+            .filter(|u| {
+                fold(&u.id) == wanted
+                    || fold(&u.name) == wanted
+                    || u.aliases.iter().any(|a| fold(a) == wanted)
+            })
             .collect();
         if let [unit] = exact[..] {
             return Ok(unit);
@@ -142,6 +146,21 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aliases_name_their_unit() {
+        let plan = Plan::built_in();
+        for (query, id) in [
+            ("Phòng TC-KH", "tai-chinh-ke-hoach"),
+            ("xa son my", "xa-son-my"),
+            ("Thị trấn Tân Nghĩa", "tt-tan-nghia"),
+            ("tan ha", "xa-tan-ha"),
+        ] {
+            assert_eq!(plan.find_unit(query).unwrap().id, id, "{query}");
+        }
+        // "Tân" alone names no unit: it is part of several.
+        assert!(plan.find_unit("Tân").is_err());
+    }
 
     #[test]
     fn a_typo_in_a_name_gets_a_suggestion() {

@@ -55,6 +55,9 @@ pub struct Unit {
     pub id: String,
     pub name: String,
     pub kind: String,
+    /// Other names the unit goes by ("Sơn Mỹ", "xã Sơn Mỹ"): `--unit`, imports and
+    /// the portal's feed recognise them.
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

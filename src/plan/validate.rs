@@ -84,6 +84,8 @@ struct RawUnit {
     id: Spanned<String>,
     name: Spanned<String>,
     kind: Spanned<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -515,6 +517,8 @@ fn check_id(id: &Spanned<String>, what: &str, seen: &mut HashMap<String, usize>,
 
 fn build_units(raw: &[Spanned<RawUnit>], p: &mut Problems) -> Vec<Unit> {
     let mut seen = HashMap::new();
+    // Folded alias → the unit it names.
+    let mut seen_aliases: HashMap<String, String> = HashMap::new();
     let mut units = Vec::new();
     for u in raw.iter().map(Spanned::get_ref) {
         check_id(&u.id, "unit", &mut seen, p);
@@ -534,10 +538,36 @@ fn build_units(raw: &[Spanned<RawUnit>], p: &mut Problems) -> Vec<Unit> {
                 ),
             );
         }
+        let mut aliases = Vec::new();
+        for alias in &u.aliases {
+            let text = p.text(alias, "alias");
+            let folded = super::fold(&text);
+            if folded.is_empty() {
+                p.at(
+                    alias.span(),
+                    format!("unit `{}`: an alias is blank", u.id.get_ref()),
+                );
+                continue;
+            }
+            match seen_aliases.get(&folded) {
+                Some(other) if other != u.id.get_ref() => p.at(
+                    alias.span(),
+                    format!(
+                        "unit `{}`: alias `{text}` already names unit `{other}`; an alias names one unit",
+                        u.id.get_ref()
+                    ),
+                ),
+                _ => {
+                    seen_aliases.insert(folded, u.id.get_ref().clone());
+                    aliases.push(text);
+                }
+            }
+        }
         units.push(Unit {
             id: u.id.get_ref().clone(),
             name: p.text(&u.name, "name"),
             kind: kind.clone(),
+            aliases,
         });
     }
     units
@@ -1262,6 +1292,21 @@ min = 2
         ));
         assert!(
             found.iter().any(|p| p.contains("outside the plan")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_alias_names_one_unit() {
+        let text = MINIMAL.replace(
+            "kind = \"commune\"\n",
+            "kind = \"commune\"\naliases = [\"Xã A\", \"A\"]\n\n[[unit]]\nid = \"b\"\nname = \"Xã B\"\nkind = \"commune\"\naliases = [\"a\"]\n",
+        );
+        let found = problems(&text);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("alias `a` already names unit `a`")),
             "{found:?}"
         );
     }

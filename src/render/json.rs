@@ -295,7 +295,7 @@ pub fn plan(
         "kinds": plan.kind_names.iter().map(|k| serde_json::json!({"id": k.id, "name": k.name})).collect::<Vec<_>>(),
         "channels": plan.channels.iter().map(|c| serde_json::json!({"id": c.id, "name": c.name, "default": c.default})).collect::<Vec<_>>(),
         "activities": plan.activities.iter().map(|a| serde_json::json!({"id": a.id, "name": a.name})).collect::<Vec<_>>(),
-        "units": plan.units.iter().map(|u| serde_json::json!({"id": u.id, "name": u.name, "kind": u.kind})).collect::<Vec<_>>(),
+        "units": plan.units.iter().map(|u| serde_json::json!({"id": u.id, "name": u.name, "kind": u.kind, "aliases": u.aliases})).collect::<Vec<_>>(),
         "topics": plan.topics.iter().map(|t| serde_json::json!({"id": t.id, "name": t.name})).collect::<Vec<_>>(),
         "rules": rules,
         "plans": plans.found.iter().enumerate().map(|(i, f)| serde_json::json!({

@@ -600,9 +600,193 @@ impl Notice<'_> {
     }
 }
 
+/// The errors a coordinator meets every day, in both languages (the rest of the
+/// messages are still English: see the walking test below, which every new
+/// variant joins).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem<'a> {
+    UnitUnknown {
+        field: &'a str,
+        query: &'a str,
+        suggestions: &'a [String],
+    },
+    UnitAmbiguous {
+        field: &'a str,
+        query: &'a str,
+        candidates: &'a [(String, String)],
+    },
+    OutsideEveryPlan {
+        field: &'a str,
+        date: NaiveDate,
+        ranges: &'a str,
+    },
+    OutsidePlan {
+        field: &'a str,
+        date: NaiveDate,
+        file: &'a str,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    AfterToday {
+        field: &'a str,
+        date: NaiveDate,
+        today: NaiveDate,
+    },
+    /// `by_url`: the same link; else the same unit, date, title and channel.
+    Duplicate {
+        id: &'a str,
+        date: NaiveDate,
+        title: &'a str,
+        by_url: bool,
+        importing: bool,
+    },
+    DuplicateRow,
+}
+
+impl Problem<'_> {
+    /// One of each variant, for the test that every one has both languages.
+    pub const EXAMPLES: &'static [Problem<'static>] = &[
+        Problem::UnitUnknown {
+            field: "--unit",
+            query: "son mi",
+            suggestions: &[],
+        },
+        Problem::UnitAmbiguous {
+            field: "--unit",
+            query: "tan",
+            candidates: &[],
+        },
+        Problem::OutsideEveryPlan {
+            field: "--date",
+            date: NaiveDate::MIN,
+            ranges: "2022",
+        },
+        Problem::OutsidePlan {
+            field: "--date",
+            date: NaiveDate::MIN,
+            file: "plan.toml",
+            start: NaiveDate::MIN,
+            end: NaiveDate::MAX,
+        },
+        Problem::AfterToday {
+            field: "--date",
+            date: NaiveDate::MAX,
+            today: NaiveDate::MIN,
+        },
+        Problem::Duplicate {
+            id: "A1",
+            date: NaiveDate::MIN,
+            title: "T",
+            by_url: true,
+            importing: false,
+        },
+        Problem::DuplicateRow,
+    ];
+
+    pub fn text(&self, lang: Lang) -> String {
+        use Problem as P;
+        let d = |date: &NaiveDate| lang.date(*date);
+        match (lang, self) {
+            (Lang::Vi, P::UnitUnknown { field, query, suggestions: [] }) => {
+                format!("{field}: không có đơn vị nào khớp với `{query}`; `cchc plan` liệt kê các đơn vị")
+            }
+            (Lang::Vi, P::UnitUnknown { field, query, suggestions }) => format!(
+                "{field}: không có đơn vị nào khớp với `{query}`; có phải là {}?",
+                suggestions.join(" hay ")
+            ),
+            (Lang::En, P::UnitUnknown { field, query, suggestions: [] }) => {
+                format!("{field}: no unit matches `{query}`; `cchc plan` lists the units")
+            }
+            (Lang::En, P::UnitUnknown { field, query, suggestions }) => format!(
+                "{field}: no unit matches `{query}`; did you mean {}?",
+                suggestions.join(" or ")
+            ),
+            (lang, P::UnitAmbiguous { field, query, candidates }) => {
+                let mut text = match lang {
+                    Lang::Vi => format!(
+                        "{field}: `{query}` khớp với {} đơn vị; hãy nói rõ đơn vị nào:",
+                        candidates.len()
+                    ),
+                    Lang::En => format!("{field}: `{query}` matches {} units; say which:", candidates.len()),
+                };
+                for (id, name) in candidates.iter() {
+                    text.push_str(&format!("\n  {id}  ({name})"));
+                }
+                text
+            }
+            (Lang::Vi, P::OutsideEveryPlan { field, date, ranges }) => format!(
+                "{field} {}: nằm ngoài mọi kế hoạch trong thư mục dữ liệu: {ranges}",
+                d(date)
+            ),
+            (Lang::En, P::OutsideEveryPlan { field, date, ranges }) => format!(
+                "{field} {}: outside every plan of the data directory: {ranges}",
+                d(date)
+            ),
+            (Lang::Vi, P::OutsidePlan { field, date, file, start, end }) => format!(
+                "{field} {}: nằm ngoài kế hoạch {file} (thời gian từ {} đến {})",
+                d(date),
+                d(start),
+                d(end)
+            ),
+            (Lang::En, P::OutsidePlan { field, date, file, start, end }) => format!(
+                "{field} {}: outside the plan {file}, which runs from {} to {}",
+                d(date),
+                d(start),
+                d(end)
+            ),
+            (Lang::Vi, P::AfterToday { field, date, today }) => format!(
+                "{field} {}: sau ngày hôm nay ({}); chỉ ghi việc đã diễn ra",
+                d(date),
+                d(today)
+            ),
+            (Lang::En, P::AfterToday { field, date, today }) => format!(
+                "{field} {}: after today ({}); log things once they have happened",
+                d(date),
+                d(today)
+            ),
+            (Lang::Vi, P::Duplicate { id, date, title, by_url, importing }) => format!(
+                "trùng: {id} ({}, {title}) có cùng {}; {}",
+                d(date),
+                if *by_url { "đường dẫn" } else { "đơn vị, ngày, tiêu đề và kênh" },
+                if *importing {
+                    "bỏ dòng này nếu là cùng một tin (hoặc dùng --skip-duplicates), hay ghi bằng `cchc log article --allow-duplicate` nếu thật sự là tin khác"
+                } else {
+                    "thêm --allow-duplicate nếu đây thật sự là một tin khác"
+                }
+            ),
+            (Lang::En, P::Duplicate { id, date, title, by_url, importing }) => format!(
+                "duplicate: {id} ({}, {title}) has the same {}; {}",
+                d(date),
+                if *by_url { "URL" } else { "unit, date, title and channel" },
+                if *importing {
+                    "remove the row if it is the same item (or use --skip-duplicates), or log it with `cchc log article --allow-duplicate` if it is really another"
+                } else {
+                    "pass --allow-duplicate if this is really another item"
+                }
+            ),
+            (Lang::Vi, P::DuplicateRow) => {
+                "trùng: một dòng trước trong tệp có cùng đơn vị, ngày, tiêu đề và kênh, hoặc cùng đường dẫn".into()
+            }
+            (Lang::En, P::DuplicateRow) => {
+                "duplicate: an earlier row has the same unit, date, title and channel, or URL".into()
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every daily problem exists in both languages, and they differ.
+    #[test]
+    fn every_problem_has_both_languages() {
+        for problem in Problem::EXAMPLES {
+            let (vi, en) = (problem.text(Lang::Vi), problem.text(Lang::En));
+            assert!(!vi.is_empty() && !en.is_empty(), "{problem:?}");
+            assert_ne!(vi, en, "{problem:?} is not translated");
+        }
+    }
 
     /// Every notice exists in both languages, and they differ.
     #[test]

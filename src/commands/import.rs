@@ -395,7 +395,7 @@ fn article_row<'a>(
         field("date").unwrap_or_default(),
         None,
     )?;
-    let unit = find_unit(plan, "unit", field("unit").unwrap_or_default())?;
+    let unit = find_unit(plan, cx.lang, "unit", field("unit").unwrap_or_default())?;
     Ok(Article {
         id,
         unit: unit.id.clone(),
@@ -432,7 +432,7 @@ fn broadcast_row<'a>(
         None,
     )?;
     let unit = match field("unit") {
-        Some(query) => find_unit(plan, "unit", query)?,
+        Some(query) => find_unit(plan, cx.lang, "unit", query)?,
         None => sole_broadcaster(plan, "the unit column")?,
     };
     let time = field("time").unwrap_or_default();
@@ -479,7 +479,7 @@ fn submission_row<'a>(
         field("date").unwrap_or_default(),
         Some(&period),
     )?;
-    let unit = find_unit(plan, "unit", field("unit").unwrap_or_default())?;
+    let unit = find_unit(plan, cx.lang, "unit", field("unit").unwrap_or_default())?;
     let period = if report {
         check_report_period(plan, unit, "period", &period)?
     } else {
@@ -515,7 +515,7 @@ fn activity_row<'a>(
         field("date").unwrap_or_default(),
         None,
     )?;
-    let unit = find_unit(plan, "unit", field("unit").unwrap_or_default())?;
+    let unit = find_unit(plan, cx.lang, "unit", field("unit").unwrap_or_default())?;
     let whole = |key: &str, min: u32| -> Result<Option<u32>> {
         field(key)
             .map(|v| match v.parse::<u32>() {

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::Context;
 use crate::fact::{Fact, Target, target_rule};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Problem};
 use crate::period::parse_label;
 use crate::plan::{Plan, RecordKind, Shape, Unit};
 use crate::record::{Article, Records};
@@ -26,35 +26,62 @@ pub fn record_date<'c>(
 ) -> Result<(NaiveDate, &'c Plan)> {
     let date = cx.date(field, text)?;
     let Some(found) = cx.plans.of_record(kind, date, period) else {
+        let ranges = cx.plans.ranges(cx.lang);
         bail!(
-            "{field} {}: outside every plan of the data directory: {}",
-            cx.lang.date(date),
-            cx.plans.ranges(cx.lang)
+            Problem::OutsideEveryPlan {
+                field,
+                date,
+                ranges: &ranges
+            }
+            .text(cx.lang)
         );
     };
     let plan = &found.plan;
     if !plan.accepts_date(kind, date) {
-        bail!(
-            "{field} {}: outside the plan {}, which runs from {} to {}",
-            cx.lang.date(date),
-            found.name(),
-            cx.lang.date(plan.start),
-            cx.lang.date(plan.end)
-        );
+        let file = found.name();
+        let problem = Problem::OutsidePlan {
+            field,
+            date,
+            file: &file,
+            start: plan.start,
+            end: plan.end,
+        };
+        bail!(problem.text(cx.lang));
     }
     if date > cx.as_of() {
         bail!(
-            "{field} {}: after today ({}); log things once they have happened",
-            cx.lang.date(date),
-            cx.lang.date(cx.as_of())
+            Problem::AfterToday {
+                field,
+                date,
+                today: cx.as_of()
+            }
+            .text(cx.lang)
         );
     }
     Ok((date, plan))
 }
 
-/// The unit `--unit` (or a column) names, in `plan`.
-pub fn find_unit<'p>(plan: &'p Plan, field: &str, query: &str) -> Result<&'p Unit> {
-    plan.find_unit(query).with_context(|| field.to_string())
+/// The unit `--unit` (or a column) names, in `plan`; the error in `lang`.
+pub fn find_unit<'p>(plan: &'p Plan, lang: Lang, field: &str, query: &str) -> Result<&'p Unit> {
+    plan.find_unit(query).map_err(|e| {
+        let text = match &e {
+            crate::plan::UnitLookupError::Unknown { query, suggestions } => Problem::UnitUnknown {
+                field,
+                query,
+                suggestions,
+            }
+            .text(lang),
+            crate::plan::UnitLookupError::Ambiguous { query, candidates } => {
+                Problem::UnitAmbiguous {
+                    field,
+                    query,
+                    candidates,
+                }
+                .text(lang)
+            }
+        };
+        anyhow::anyhow!(text)
+    })
 }
 
 /// Longer than any real headline: a longer "title" is a paste gone wrong.
@@ -209,8 +236,8 @@ pub struct Duplicates<'r> {
     /// Keys added by `insert` (rows of one import), as "line N".
     added: HashSet<ContentKey>,
     added_urls: HashSet<String>,
-    /// What to do about a duplicate.
-    advice: &'static str,
+    /// Rows of an import, not a `log` (the advice differs).
+    importing: bool,
 }
 
 /// What makes two articles the same item: unit, date, folded title, channel.
@@ -237,7 +264,7 @@ impl<'r> Duplicates<'r> {
             by_url: std::collections::HashMap::new(),
             added: HashSet::new(),
             added_urls: HashSet::new(),
-            advice: "pass --allow-duplicate if this is really another item",
+            importing: false,
         };
         for a in articles {
             index.by_content.insert(content_key(a), a);
@@ -254,25 +281,22 @@ impl<'r> Duplicates<'r> {
         let new_url = url_key(new);
         let same_url = new_url.as_ref().and_then(|u| self.by_url.get(u));
         if let Some(a) = self.by_content.get(&key).or(same_url) {
-            let what = if same_url.is_some_and(|s| s.id == a.id) {
-                "URL"
-            } else {
-                "unit, date and title"
+            let title = crate::printable(&a.title);
+            let problem = Problem::Duplicate {
+                id: &a.id,
+                date: a.date,
+                title: &title,
+                by_url: same_url.is_some_and(|s| s.id == a.id),
+                importing: self.importing,
             };
-            bail!(
-                "duplicate: {} ({}, {}) has the same {what}; {}",
-                a.id,
-                lang.date(a.date),
-                crate::printable(&a.title),
-                self.advice
-            );
+            bail!(problem.text(lang));
         }
         if self.added.contains(&key)
             || new_url
                 .as_ref()
                 .is_some_and(|u| self.added_urls.contains(u))
         {
-            bail!("duplicate: an earlier row has the same unit, date and title, or URL");
+            bail!(Problem::DuplicateRow.text(lang));
         }
         Ok(())
     }
@@ -285,9 +309,9 @@ impl<'r> Duplicates<'r> {
         }
     }
 
-    /// What a refusal tells the user to do (import has no --allow-duplicate).
+    /// Refusals say what to do about a row (import has no --allow-duplicate).
     pub fn for_import(mut self) -> Self {
-        self.advice = "remove the row if it is the same item, or log it with `cchc log article --allow-duplicate` if it is really another";
+        self.importing = true;
         self
     }
 }

@@ -172,7 +172,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             allow_duplicate,
         } => {
             let (date, plan) = record_date(cx, RecordKind::Article, "--date", &date, None)?;
-            let unit = find_unit(plan, "--unit", &unit)?;
+            let unit = find_unit(plan, cx.lang, "--unit", &unit)?;
             let article = Article {
                 id: String::new(),
                 unit: unit.id.clone(),
@@ -199,7 +199,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
         } => {
             let (date, plan) = record_date(cx, RecordKind::Broadcast, "--date", &date, None)?;
             let unit = match unit {
-                Some(query) => find_unit(plan, "--unit", &query)?,
+                Some(query) => find_unit(plan, cx.lang, "--unit", &query)?,
                 None => sole_broadcaster(plan, "--unit")?,
             };
             if minutes == Some(0) {
@@ -226,7 +226,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             // The plan fulfils the plan in use (`--year` picks last year's).
             let year = cx.plan.year().to_string();
             let (date, plan) = record_date(cx, RecordKind::Plan, "--date", &date, Some(&year))?;
-            let unit = find_unit(plan, "--unit", &unit)?;
+            let unit = find_unit(plan, cx.lang, "--unit", &unit)?;
             let mut submission = Submission {
                 id: String::new(),
                 unit: unit.id.clone(),
@@ -256,11 +256,11 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
                 .of_record(RecordKind::Report, cx.as_of(), Some(&label))
                 .is_none()
             {
-                let unit = find_unit(&cx.plan, "--unit", &unit)?;
+                let unit = find_unit(&cx.plan, cx.lang, "--unit", &unit)?;
                 check_report_period(&cx.plan, unit, "--period", &period)?;
             }
             let (date, plan) = record_date(cx, RecordKind::Report, "--date", &date, Some(&label))?;
-            let unit = find_unit(plan, "--unit", &unit)?;
+            let unit = find_unit(plan, cx.lang, "--unit", &unit)?;
             let mut submission = Submission {
                 id: String::new(),
                 unit: unit.id.clone(),
@@ -283,7 +283,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             participants,
         } => {
             let (date, plan) = record_date(cx, RecordKind::Activity, "--date", &date, None)?;
-            let unit = find_unit(plan, "--unit", &unit)?;
+            let unit = find_unit(plan, cx.lang, "--unit", &unit)?;
             if count == 0 {
                 bail!("--count 0: an activity counts at least 1");
             }

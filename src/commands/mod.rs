@@ -57,24 +57,6 @@ impl Context {
         })
     }
 
-    /// The plan a new record belongs to and is checked against (see
-    /// [`Plans::of_record`]); an error when no plan covers it.
-    pub fn plan_of(
-        &self,
-        kind: crate::plan::RecordKind,
-        date: NaiveDate,
-        period: Option<&str>,
-    ) -> Result<&Plan> {
-        match self.plans.of_record(kind, date, period) {
-            Some(found) => Ok(&found.plan),
-            None => anyhow::bail!(
-                "{}: outside every plan of the data directory: {}",
-                self.lang.date(date),
-                self.plans.ranges(self.lang)
-            ),
-        }
-    }
-
     pub fn as_of(&self) -> NaiveDate {
         self.settings.as_of
     }
@@ -138,9 +120,7 @@ impl Context {
 
     /// The unit `--unit` names.
     pub fn find_unit(&self, query: &str) -> Result<&Unit> {
-        self.plan
-            .find_unit(query)
-            .with_context(|| "--unit".to_string())
+        input::find_unit(&self.plan, self.lang, "--unit", query)
     }
 
     /// A DATE flag; `today` is the as-of date.

@@ -78,7 +78,7 @@ fn typos_get_suggestions() {
         "--title",
         "T",
     ])
-    .error(&["did you mean `xa-son-my`"]);
+    .error(&["có phải là `xa-son-my`"]);
     test.run(&[
         "log",
         "article",

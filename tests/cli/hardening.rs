@@ -392,7 +392,7 @@ fn look_alike_titles_and_urls_are_duplicates() {
                 "--title",
                 title,
             ],
-            &["duplicate"],
+            &["trùng"],
         );
     }
     // Diacritics are kept: "Tân" is another word.
@@ -423,7 +423,7 @@ fn look_alike_titles_and_urls_are_duplicates() {
                 "--url",
                 url,
             ],
-            &["duplicate", "URL"],
+            &["trùng", "đường dẫn"],
         );
     }
     let listed = test.run(&["list", "--format", "json"]).ok().json();
@@ -544,7 +544,7 @@ fn messages_say_the_reason_once_and_give_advice_that_works() {
     test.write_file("dup.csv", "unit,date,title\nphong-a,2024-03-01,T\n");
     let run = test
         .run(&["import", "dup.csv", "--record", "article"])
-        .error(&["duplicate"]);
+        .error(&["trùng"]);
     assert!(
         run.stderr.contains("cchc log article --allow-duplicate"),
         "{}",

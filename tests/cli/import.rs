@@ -95,13 +95,13 @@ fn every_bad_row_is_reported_and_nothing_is_written() {
         &["8 bad rows", "nothing was imported"],
     );
     for expected in [
-        "in.csv:3: unit: no unit matches `nowhere`",
+        "in.csv:3: unit: không có đơn vị nào khớp với `nowhere`",
         "in.csv:4: date: `31/2/2024`",
         "in.csv:5: title is blank",
         "in.csv:6: topics `mot-cau`",
         "in.csv:7: url `ftp://x`",
-        "in.csv:8: duplicate: A1",
-        "in.csv:9: duplicate: an earlier row",
+        "in.csv:8: trùng: A1",
+        "in.csv:9: trùng: một dòng trước",
         "in.csv:10: 2 fields where the header has 5",
     ] {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
@@ -197,7 +197,7 @@ fn every_kind_with_vietnamese_headers_a_dry_run_and_skipped_duplicates() {
     // The unit sends a corrected list with one more row: the repeats are left out.
     test.write_file("tin.csv", "Đơn vị,Ngày,Tiêu đề\nphong-a,2024-03-01,Một\nphong-a,2024-03-02,Hai\nphong-a,2024-03-03,Ba\n");
     test.run(&["import", "tin.csv", "--record", "article"])
-        .error(&["duplicate"]);
+        .error(&["trùng"]);
     let run = test
         .run(&[
             "import",

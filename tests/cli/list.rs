@@ -74,7 +74,7 @@ fn records_are_listed_by_date_and_filtered() {
     test.run(&["list", "--from", "2024-03-01", "--to", "2024-02-01"])
         .error(&["--from"]);
     test.run(&["list", "--unit", "phong"])
-        .error(&["matches 2 units"]);
+        .error(&["khớp với 2 đơn vị"]);
 }
 
 #[test]

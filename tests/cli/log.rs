@@ -192,7 +192,7 @@ fn ambiguous_and_unknown_units_list_the_candidates() {
     test.refused(
         &args("phong"),
         &[
-            "`phong` matches 2 units",
+            "`phong` khớp với 2 đơn vị",
             "phong-a",
             "Phòng Alpha",
             "phong-b",
@@ -200,11 +200,14 @@ fn ambiguous_and_unknown_units_list_the_candidates() {
     );
     test.refused(
         &args("xa-son-mi"),
-        &["no unit matches `xa-son-mi`", "did you mean `xa-son-my`"],
+        &[
+            "không có đơn vị nào khớp với `xa-son-mi`",
+            "có phải là `xa-son-my`",
+        ],
     );
     test.refused(
         &args("nowhere"),
-        &["no unit matches `nowhere`", "cchc plan"],
+        &["không có đơn vị nào khớp với `nowhere`", "cchc plan"],
     );
 }
 
@@ -251,12 +254,12 @@ fn impossible_dates_and_dates_outside_the_plan_or_after_today_are_refused() {
     test.refused(&args("2024-3-5"), &["--date", "not a date"]);
     test.refused(
         &args("31/12/2023"),
-        &["outside the plan", "01/01/2024", "31/12/2024"],
+        &["nằm ngoài kế hoạch", "01/01/2024", "31/12/2024"],
     );
-    test.refused(&args("16/10/2024"), &["after today", "15/10/2024"]);
+    test.refused(&args("16/10/2024"), &["sau ngày hôm nay", "15/10/2024"]);
     Test::fixture()
         .on("2025-01-01")
-        .refused(&args("2025-01-01"), &["outside the plan"]);
+        .refused(&args("2025-01-01"), &["nằm ngoài kế hoạch"]);
 }
 
 #[test]
@@ -451,7 +454,7 @@ fn duplicates_are_refused_unless_allowed_or_voided() {
     test.log(&first);
     let mut again = vec!["log"];
     again.extend_from_slice(&first);
-    test.refused(&again, &["duplicate", "A1", "--allow-duplicate"]);
+    test.refused(&again, &["trùng", "A1", "--allow-duplicate"]);
     // Same title in another case and other spacing, no URL: still the same item.
     test.refused(
         &[
@@ -464,7 +467,7 @@ fn duplicates_are_refused_unless_allowed_or_voided() {
             "--title",
             "tin  a",
         ],
-        &["duplicate", "A1"],
+        &["trùng", "A1"],
     );
     // Same URL, another title.
     test.refused(
@@ -480,7 +483,7 @@ fn duplicates_are_refused_unless_allowed_or_voided() {
             "--url",
             "https://x.vn/1",
         ],
-        &["duplicate", "same URL"],
+        &["trùng", "cùng đường dẫn"],
     );
     again.push("--allow-duplicate");
     assert_eq!(test.run(&again).ok().id(), "A2");

@@ -354,7 +354,7 @@ fn filters_and_bad_filters() {
     test.run(&["report", "--rule", "tin-xaa"])
         .error(&["--rule `tin-xaa`", "did you mean `tin-xa`?"]);
     test.run(&["report", "--unit", "nobody"])
-        .error(&["no unit matches"]);
+        .error(&["không có đơn vị nào khớp với"]);
     let none = test
         .run(&["report", "--unit", "trung-tam", "--rule", "tin-xa"])
         .ok();

@@ -271,7 +271,7 @@ fn channels_default_and_narrow_what_counts() {
             "--title",
             "Một",
         ],
-        &["duplicate"],
+        &["trùng"],
     );
     test.refused(
         &[
@@ -426,7 +426,7 @@ fn a_late_report_is_logged_after_the_plan_has_ended() {
             "--title",
             "x",
         ],
-        &["outside the plan"],
+        &["nằm ngoài kế hoạch"],
     );
 }
 

@@ -332,6 +332,10 @@ pub struct ReportArgs {
     /// One quarter, one obligation per row: YYYY-QN, e.g. 2022-Q3
     #[arg(long, value_name = "YYYY-QN")]
     pub quarter: Option<String>,
+    /// From the plan's start to the end of this quarter (the 6-month, 9-month and
+    /// year reports): YYYY-QN, e.g. 2022-Q2
+    #[arg(long, value_name = "YYYY-QN", conflicts_with = "quarter")]
+    pub through: Option<String>,
     /// Only this unit (id or name)
     #[arg(long)]
     pub unit: Option<String>,

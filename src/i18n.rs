@@ -114,6 +114,27 @@ impl Lang {
         }
     }
 
+    /// The span of a `--through` report, from the plan's first quarter: "6 tháng
+    /// đầu năm 2022" for a plan of the calendar year, "từ Quý III/2022 đến hết Quý
+    /// II/2023" otherwise.
+    pub fn span(self, first: Quarter, last: Quarter) -> String {
+        let from_new_year = first.number == 1 && first.year == last.year;
+        match (self, from_new_year.then_some(last.number)) {
+            (_, Some(1)) => self.quarter(last),
+            (Lang::Vi, Some(2)) => format!("6 tháng đầu năm {}", last.year),
+            (Lang::Vi, Some(3)) => format!("9 tháng đầu năm {}", last.year),
+            (Lang::Vi, Some(_)) => format!("Năm {}", last.year),
+            (Lang::En, Some(2)) => format!("first half of {}", last.year),
+            (Lang::En, Some(3)) => format!("first nine months of {}", last.year),
+            (Lang::En, Some(_)) => format!("year {}", last.year),
+            (_, None) if first == last => self.quarter(last),
+            (Lang::Vi, None) => {
+                format!("từ {} đến hết {}", self.quarter(first), self.quarter(last))
+            }
+            (Lang::En, None) => format!("{} to {}", self.quarter(first), self.quarter(last)),
+        }
+    }
+
     /// A period in a sentence: "quý I/2022", "tuần 05/2022", "Q1 2022", "week 2022-W05".
     pub fn period(self, key: PeriodKey) -> String {
         match (self, key) {
@@ -777,6 +798,32 @@ impl Problem<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The span of a --through report: named by the year's part when the plan
+    /// runs with the calendar year, from quarter to quarter otherwise.
+    #[test]
+    fn spans_are_named_as_reports_name_them() {
+        let q = |year, number| Quarter { year, number };
+        let vi = |first, last| Lang::Vi.span(first, last);
+        assert_eq!(vi(q(2026, 1), q(2026, 1)), "Quý I/2026");
+        assert_eq!(vi(q(2026, 1), q(2026, 2)), "6 tháng đầu năm 2026");
+        assert_eq!(vi(q(2026, 1), q(2026, 3)), "9 tháng đầu năm 2026");
+        assert_eq!(vi(q(2026, 1), q(2026, 4)), "Năm 2026");
+        assert_eq!(vi(q(2025, 3), q(2025, 3)), "Quý III/2025");
+        assert_eq!(
+            vi(q(2025, 3), q(2026, 2)),
+            "từ Quý III/2025 đến hết Quý II/2026"
+        );
+        assert_eq!(
+            vi(q(2025, 1), q(2026, 1)),
+            "từ Quý I/2025 đến hết Quý I/2026"
+        );
+        assert_eq!(
+            Lang::En.span(q(2026, 1), q(2026, 3)),
+            "first nine months of 2026"
+        );
+        assert_eq!(Lang::En.span(q(2025, 3), q(2026, 2)), "Q3 2025 to Q2 2026");
+    }
 
     /// Every daily problem exists in both languages, and they differ.
     #[test]

@@ -17,20 +17,15 @@ use crate::tally::KeepIds;
 
 pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> {
     let plan = &cx.plan;
-    let quarter = args
-        .quarter
-        .as_deref()
-        .map(|q| Quarter::parse(q).map_err(|e| anyhow::anyhow!("--quarter: {e}")))
-        .transpose()?;
-    if let Some(q) = quarter
-        && !plan.calendar().quarters().contains(&q)
-    {
-        bail!(
-            "--quarter {q} is outside the plan, which runs from {} to {}",
-            plan.start,
-            plan.end
-        );
-    }
+    let quarter = plan_quarter(cx, "--quarter", args.quarter.as_deref())?;
+    let through = plan_quarter(cx, "--through", args.through.as_deref())?;
+    // The quarters whose obligations are reported: one, those up to --through, or all.
+    let span: Vec<Quarter> = plan
+        .calendar()
+        .quarters()
+        .into_iter()
+        .filter(|q| quarter.is_none_or(|one| *q == one) && through.is_none_or(|last| *q <= last))
+        .collect();
     let unit = args.unit.as_deref().map(|u| cx.find_unit(u)).transpose()?;
     let rule = match args.rule.as_deref() {
         Some(id) => Some(plan.rules.iter().position(|r| r.id == id.trim()).ok_or_else(|| {
@@ -54,7 +49,7 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
     let totals = (unit.is_none() && rule.is_none()).then_some(totals);
     let obligations: Vec<_> = all
         .into_iter()
-        .filter(|o| quarter.is_none_or(|q| o.belongs_to(q)))
+        .filter(|o| span.iter().any(|q| o.belongs_to(*q)))
         .filter(|o| unit_index.is_none_or(|u| o.concerns(plan, u)))
         .filter(|o| rule.is_none_or(|r| o.rule == r))
         .collect();
@@ -64,6 +59,7 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
         as_of: cx.as_of(),
         obligations: &obligations,
         quarter,
+        through,
         totals: totals.as_ref(),
         color: cx.settings.color && args.format == ReportFormat::Table,
         width: cx.settings.width,
@@ -96,6 +92,23 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
         eprintln!("{}", path.display());
     }
     Ok(Exit::Ok)
+}
+
+/// A quarter flag's value, which must be a quarter of the plan.
+fn plan_quarter(cx: &Context, flag: &str, value: Option<&str>) -> Result<Option<Quarter>> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let plan = &cx.plan;
+    let q = Quarter::parse(value).map_err(|e| anyhow::anyhow!("{flag}: {e}"))?;
+    if !plan.calendar().quarters().contains(&q) {
+        bail!(
+            "{flag} {q} is outside the plan, which runs from {} to {}",
+            plan.start,
+            plan.end
+        );
+    }
+    Ok(Some(q))
 }
 
 /// Writes `--output` whole or not at all (see [`crate::files::replace_whole`]),

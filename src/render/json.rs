@@ -145,7 +145,7 @@ pub fn report<'a>(view: &ReportView<'a>, out: &mut dyn Write) -> Result<()> {
     let (overall, rules) = completion(plan, view.obligations);
     let shown = |quarters: &[crate::period::Quarter]| -> Vec<usize> {
         (0..quarters.len())
-            .filter(|i| view.quarter.is_none_or(|q| quarters[*i] == q))
+            .filter(|i| view.shows(quarters[*i]))
             .collect()
     };
     let totals = view.totals.map(|t| {

@@ -68,6 +68,8 @@ pub struct ReportView<'a> {
     pub obligations: &'a [Obligation],
     /// `--quarter`: one obligation per row instead of the year table.
     pub quarter: Option<Quarter>,
+    /// `--through`: the year table stops at this quarter.
+    pub through: Option<Quarter>,
     /// Articles per quarter by kind, channel and topic (none for one unit or rule).
     pub totals: Option<&'a crate::tally::Totals>,
     /// Colour status marks (terminal only).
@@ -120,8 +122,14 @@ impl GridCell {
 }
 
 impl ReportView<'_> {
+    /// Whether the report shows this quarter (`--quarter`, `--through`).
+    pub fn shows(&self, q: Quarter) -> bool {
+        self.quarter.is_none_or(|one| q == one) && self.through.is_none_or(|last| q <= last)
+    }
+
     pub fn year_grid(&self) -> YearGrid {
-        let quarters = self.plan.calendar().quarters();
+        let mut quarters = self.plan.calendar().quarters();
+        quarters.retain(|q| self.shows(*q));
         // Each (unit, rule)'s obligations, gathered once.
         let mut by_owner: HashMap<(Option<usize>, usize), Vec<&Obligation>> = HashMap::new();
         for o in self.obligations {
@@ -254,7 +262,7 @@ impl ReportView<'_> {
     pub fn totals_table(&self) -> Option<TextTable> {
         let totals = self.totals?;
         let shown: Vec<usize> = (0..totals.quarters.len())
-            .filter(|i| self.quarter.is_none_or(|q| totals.quarters[*i] == q))
+            .filter(|i| self.shows(totals.quarters[*i]))
             .collect();
         let vi = self.lang == Lang::Vi;
         let mut header = vec![
@@ -322,9 +330,11 @@ impl ReportView<'_> {
     /// The heading: plan title, issuer, as-of date.
     pub fn heading(&self) -> String {
         let labels = self.lang.labels();
-        let scope = match self.quarter {
-            Some(q) => format!(" — {}", self.lang.quarter(q)),
-            None => String::new(),
+        let first = self.plan.calendar().quarters()[0];
+        let scope = match (self.quarter, self.through) {
+            (Some(q), _) => format!(" — {}", self.lang.quarter(q)),
+            (None, Some(last)) => format!(" — {}", self.lang.span(first, last)),
+            (None, None) => String::new(),
         };
         format!(
             "{} — {}{scope} ({} {})",

@@ -482,3 +482,110 @@ fn the_report_gives_completion_rates_and_totals() {
     let table = test.run(&["report"]).ok().stdout;
     assert!(table.contains("Tỷ lệ hoàn thành đúng hạn:"), "{table}");
 }
+
+/// `--through`: the 6-month, 9-month and year reports, from the plan's start to the
+/// end of a quarter, the same obligations as those quarters one by one.
+#[test]
+fn through_reports_every_quarter_from_the_start() {
+    let example = repo().join("examples/ham-tan-2022");
+    let test = Test::new().on("2022-10-05").with_data(&example);
+    let json = |args: &[&str]| {
+        let mut full = vec!["report", "--format", "json"];
+        full.extend_from_slice(args);
+        test.run(&full).ok().json()
+    };
+    let keys = |report: &serde_json::Value| -> std::collections::BTreeSet<String> {
+        report["obligations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| format!("{} {} {}", o["unit"], o["rule"], o["period"]))
+            .collect()
+    };
+    let half = json(&["--through", "2022-Q2"]);
+    let mut by_quarter = keys(&json(&["--quarter", "2022-Q1"]));
+    by_quarter.extend(keys(&json(&["--quarter", "2022-Q2"])));
+    assert_eq!(keys(&half), by_quarter);
+    assert!(!keys(&half).iter().any(|k| k.contains("2022-Q3")));
+    // Rates count the span's obligations; totals stop at its last quarter.
+    let obligations = half["obligations"].as_array().unwrap();
+    let ended = obligations
+        .iter()
+        .filter(|o| ["met", "late", "missed"].contains(&o["status"].as_str().unwrap()))
+        .count();
+    assert_eq!(half["completion"]["overall"]["ended"], ended);
+    assert_eq!(
+        half["totals"]["quarters"],
+        serde_json::json!(["2022-Q1", "2022-Q2"])
+    );
+    let year = json(&[]);
+    let first_two = |report: &serde_json::Value| -> Vec<u64> {
+        report["totals"]["by_kind"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["items"].as_array().unwrap()[..2].to_vec())
+            .map(|n| n.as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(first_two(&half), first_two(&year));
+
+    // The heading names the report the way the officer's documents do.
+    for (through, heading) in [
+        ("2022-Q1", "Quý I/2022"),
+        ("2022-Q2", "6 tháng đầu năm 2022"),
+        ("2022-Q3", "9 tháng đầu năm 2022"),
+        ("2022-Q4", "Năm 2022"),
+    ] {
+        let table = test.run(&["report", "--through", through]).ok().stdout;
+        let first = table.lines().next().unwrap();
+        assert!(first.contains(heading), "{first}");
+    }
+    let table = test.run(&["report", "--through", "2022-Q2"]).ok().stdout;
+    assert!(table.contains("Quý II/2022") && !table.contains("Quý III/2022"));
+    let english = Test::new()
+        .on("2022-10-05")
+        .with_data(&example)
+        .lang("en")
+        .run(&["report", "--through", "2022-Q2", "--format", "markdown"])
+        .ok()
+        .stdout;
+    assert!(
+        english.starts_with("# ")
+            && english
+                .lines()
+                .next()
+                .unwrap()
+                .contains("first half of 2022")
+    );
+    assert!(!english.contains("Q3 2022"), "{english}");
+
+    // Every format takes it; CSV stays one row per obligation.
+    let csv = test
+        .run(&["report", "--through", "2022-Q2", "--format", "csv"])
+        .ok()
+        .stdout;
+    assert_eq!(csv.lines().count(), obligations.len() + 1);
+    let html = test
+        .run(&["report", "--through", "2022-Q2", "--format", "html"])
+        .ok()
+        .stdout;
+    assert!(html.contains("6 tháng đầu năm 2022"));
+    let xlsx = test.path("6-thang.xlsx");
+    test.run(&[
+        "report",
+        "--through",
+        "2022-Q2",
+        "--format",
+        "xlsx",
+        "--output",
+        xlsx.to_str().unwrap(),
+    ])
+    .ok();
+    assert!(std::fs::metadata(&xlsx).unwrap().len() > 0);
+
+    test.run(&["report", "--through", "2022-Q2", "--quarter", "2022-Q1"])
+        .code(2);
+    test.run(&["report", "--through", "2023-Q1"])
+        .error(&["--through 2023-Q1", "outside the plan"]);
+}

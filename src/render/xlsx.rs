@@ -33,10 +33,78 @@ fn fill(status: Status) -> Color {
 pub fn report(view: &ReportView, records: &[RecordRow]) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
     let names = sheet_names(view.lang);
-    summary_sheet(view, workbook.add_worksheet().set_name(names[0])?)?;
-    obligations_sheet(view, workbook.add_worksheet().set_name(names[1])?)?;
-    records_sheet(records, workbook.add_worksheet().set_name(names[2])?)?;
+    let title = view.heading();
+    let sheet = workbook.add_worksheet().set_name(names[0])?;
+    summary_sheet(view, sheet)?;
+    print_setup(sheet, &title, SUMMARY_HEADER_ROW, view.lang)?;
+    let sheet = workbook.add_worksheet().set_name(names[1])?;
+    obligations_sheet(view, sheet)?;
+    print_setup(sheet, &title, 0, view.lang)?;
+    let sheet = workbook.add_worksheet().set_name(names[2])?;
+    records_sheet(records, sheet)?;
+    print_setup(sheet, &title, 0, view.lang)?;
     Ok(workbook.save_to_buffer()?)
+}
+
+/// The height of a line of text in the default 11-point font, in points.
+const LINE_HEIGHT: f64 = 15.0;
+
+/// How many lines a text takes wrapped in a column of `width` characters, with
+/// room to spare (proportional letters are wider than Excel's unit on average
+/// when they carry Vietnamese marks); at most 15, what a hand-edited title gets.
+fn lines_needed(text: &str, width: f64) -> usize {
+    let room = (width - 2.0).max(1.0);
+    let chars = text.chars().count() as f64 * 1.1;
+    ((chars / room).ceil() as usize).clamp(1, 15)
+}
+
+/// The row of the summary sheet that names its columns.
+const SUMMARY_HEADER_ROW: u32 = 4;
+
+/// How a sheet prints, for offices that print what they receive: A4 landscape (every
+/// sheet is wider than tall), one page wide so a unit's row and its quarters stay
+/// on one page, the column names on every page, the report's heading above and the
+/// page number below.
+fn print_setup(sheet: &mut Worksheet, title: &str, header_row: u32, lang: Lang) -> Result<()> {
+    const A4: u8 = 9;
+    sheet.set_paper_size(A4);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(header_row, header_row)?;
+    sheet.set_margins(0.5, 0.5, 0.75, 0.6, 0.3, 0.3);
+    sheet.set_header(format!(
+        "&C&\"Times New Roman,Bold\"{}",
+        page_header_text(title)
+    ));
+    let page = match lang {
+        Lang::Vi => "Trang &P/&N",
+        Lang::En => "Page &P of &N",
+    };
+    sheet.set_footer(format!("&C{page}"));
+    Ok(())
+}
+
+/// A heading as a page header holds it: `&` written `&&`, within Excel's 255
+/// characters for the whole header (cut with "…" when longer).
+fn page_header_text(title: &str) -> String {
+    const ROOM: usize = 200;
+    let mut text = String::new();
+    let mut used = 0;
+    for c in title.chars() {
+        let escaped = if c == '&' {
+            "&&".to_string()
+        } else {
+            c.to_string()
+        };
+        let len: usize = escaped.encode_utf16().count();
+        if used + len > ROOM {
+            text.push('…');
+            break;
+        }
+        used += len;
+        text.push_str(&escaped);
+    }
+    text
 }
 
 fn header_format() -> Format {
@@ -74,7 +142,7 @@ fn summary_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
     )?;
 
     let grid = view.year_grid();
-    let header_row = 4;
+    let header_row = SUMMARY_HEADER_ROW;
     let header = header_format();
     let mut headers = vec![labels.unit.to_string(), labels.rule.to_string()];
     headers.extend(grid.quarters.iter().map(|q| view.lang.quarter(*q)));
@@ -87,10 +155,15 @@ fn summary_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
             .set_background_color(fill(status))
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
     };
-    let plain = Format::new().set_border(FormatBorder::Thin);
+    let plain = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter);
+    let wrapped = plain.clone().set_text_wrap();
     let mut row = header_row + 1;
     let mut widest_cell = 8;
+    let rule_width = width_for(view.plan.rules.iter().map(|r| r.title.as_str()), 10, 50);
     for group in &grid.groups {
         sheet.write_string_with_format(
             row,
@@ -101,7 +174,12 @@ fn summary_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
         row += 1;
         for r in &group.rows {
             sheet.write_string_with_format(row, 0, fit(&view.unit_name(r.unit, r.rule)), &plain)?;
-            sheet.write_string_with_format(row, 1, fit(&view.plan.rules[r.rule].title), &plain)?;
+            // Wrapped: a rule's whole title prints, however narrow its column. No
+            // spreadsheet fits a row to wrapped text when it opens a file, so the
+            // row is given the lines the title needs.
+            let title = &view.plan.rules[r.rule].title;
+            sheet.write_string_with_format(row, 1, fit(title), &wrapped)?;
+            sheet.set_row_height(row, LINE_HEIGHT * lines_needed(title, rule_width) as f64)?;
             for (i, cell) in r.cells.iter().enumerate() {
                 let col = 2 + i as u16;
                 match cell {
@@ -134,10 +212,7 @@ fn summary_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
 
     let names = view.plan.units.iter().map(|u| u.name.as_str());
     sheet.set_column_width(0, width_for(names, 12, 60))?;
-    sheet.set_column_width(
-        1,
-        width_for(view.plan.rules.iter().map(|r| r.title.as_str()), 10, 50),
-    )?;
+    sheet.set_column_width(1, rule_width)?;
     for i in 0..grid.quarters.len() as u16 {
         sheet.set_column_width(2 + i, widest_cell as f64 + 2.0)?;
     }
@@ -246,4 +321,29 @@ fn fit(text: &str) -> std::borrow::Cow<'_, str> {
     let mut cut: String = text.chars().take(EXCEL_CELL_CHARS - 1).collect();
     cut.push('…');
     std::borrow::Cow::Owned(cut)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_header_doubles_ampersands_and_stays_within_excels_limit() {
+        assert_eq!(page_header_text("Tin & bài"), "Tin && bài");
+        let long = "Kế hoạch & ".repeat(40);
+        let text = page_header_text(&long);
+        assert!(text.ends_with('…'));
+        let header = format!("&C&\"Times New Roman,Bold\"{text}");
+        assert!(header.encode_utf16().count() <= 255, "{}", header.len());
+        // Never half of a doubled ampersand.
+        assert_eq!(text.trim_end_matches('…').matches('&').count() % 2, 0);
+    }
+
+    #[test]
+    fn a_wrapped_title_gets_the_lines_it_needs() {
+        assert_eq!(lines_needed("", 50.0), 1);
+        assert_eq!(lines_needed("Báo cáo quý", 51.5), 1);
+        assert_eq!(lines_needed(&"x".repeat(60), 51.5), 2);
+        assert_eq!(lines_needed(&"x".repeat(100_000), 51.5), 15);
+    }
 }

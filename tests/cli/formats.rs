@@ -145,3 +145,55 @@ fn the_html_page_is_self_contained_with_its_charts() {
         assert!(!page.contains(forbidden), "{forbidden}");
     }
 }
+
+/// A part of an .xlsx package, as text.
+fn package_part(path: &std::path::Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// Offices print what they receive: every sheet prints on A4 landscape, one page
+/// wide, its column names on every page, the report's heading above and the page
+/// number below.
+#[test]
+fn every_sheet_of_the_workbook_prints_on_a4_one_page_wide() {
+    let test = example();
+    let path = test.path("bao-cao.xlsx");
+    test.run(&[
+        "report",
+        "--through",
+        "2022-Q3",
+        "--format",
+        "xlsx",
+        "--output",
+        path.to_str().unwrap(),
+    ])
+    .ok();
+    for sheet in 1..=3 {
+        let xml = package_part(&path, &format!("xl/worksheets/sheet{sheet}.xml"));
+        for part in [
+            "paperSize=\"9\"",
+            "orientation=\"landscape\"",
+            "fitToHeight=\"0\"",
+            "<pageSetUpPr fitToPage=\"1\"/>",
+            "9 tháng đầu năm 2022",
+            "Trang &amp;P/&amp;N",
+        ] {
+            assert!(
+                xml.contains(part),
+                "sheet {sheet} lacks {part}: {xml:.2000}"
+            );
+        }
+    }
+    // The rows repeated on each page: the summary's column names, row 1 elsewhere.
+    let workbook = package_part(&path, "xl/workbook.xml");
+    for titles in ["'Tổng hợp'!$5:$5", "'Chỉ tiêu'!$1:$1", "'Bản ghi'!$1:$1"] {
+        assert!(workbook.contains(titles), "{titles}: {workbook}");
+    }
+}

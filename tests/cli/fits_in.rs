@@ -168,6 +168,32 @@ fn the_quarterly_report_script_writes_markdown_excel_and_html() {
     );
 }
 
+/// The 9-month report is one command too.
+#[test]
+fn the_report_script_writes_the_nine_month_report_with_through() {
+    let test = Test::new();
+    let out = test.path("bao-cao");
+    let mut cmd = std::process::Command::new("bash");
+    cmd.arg(repo().join("examples/quarterly-report.sh"))
+        .args(["--through", "2022-Q3"])
+        .arg(&out)
+        .args([
+            "--data",
+            repo().join("examples/ham-tan-2022").to_str().unwrap(),
+            "--as-of",
+            "2022-10-20",
+        ])
+        .env_clear()
+        .env("CCHC", assert_cmd::cargo::cargo_bin!("cchc"));
+    run_command(assert_cmd::Command::from_std(cmd)).ok();
+    let markdown = std::fs::read_to_string(out.join("bao-cao-den-2022-Q3.md")).unwrap();
+    assert!(markdown.contains("9 tháng đầu năm 2022"), "{markdown}");
+    assert!(markdown.contains("Quý I/2022") && !markdown.contains("Quý IV/2022"));
+    for ext in ["xlsx", "html"] {
+        assert!(out.join(format!("bao-cao-den-2022-Q3.{ext}")).is_file());
+    }
+}
+
 /// Every view at 80 columns (COLUMNS, as when stdout is not a terminal): no line is
 /// longer, and the tables that cannot fit are stacked, never cut inside an id or a date.
 #[test]

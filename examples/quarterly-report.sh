@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The quarterly report in the three forms it is handed in: Markdown (to paste),
-# Excel (to attach and print) and HTML (to print on A4).
+# The quarterly report in the forms it is handed in: the Word document to sign,
+# Markdown (to paste), Excel (to attach and print) and HTML (to print on A4).
 #
 #   examples/quarterly-report.sh 2022-Q3 [OUTDIR] [cchc global flags...]
-#   → OUTDIR/bao-cao-2022-Q3.md, .xlsx, .html            (that quarter)
+#   → OUTDIR/bao-cao-2022-Q3.docx, .md, .xlsx, .html      (that quarter)
 #   examples/quarterly-report.sh --through 2022-Q3 [OUTDIR] [cchc global flags...]
-#   → OUTDIR/bao-cao-den-2022-Q3.md, .xlsx, .html        (the 9-month report:
+#   → OUTDIR/bao-cao-den-2022-Q3.docx, .md, .xlsx, .html  (the 9-month report:
 #     from the plan's start to the end of Q3; 2022-Q2 for 6 months, 2022-Q4 the year)
 #
 # CCHC names the binary (default: cchc on PATH).
@@ -28,6 +28,7 @@ cchc=${CCHC:-cchc}
 mkdir -p "$out"
 base="$out/$name$quarter"
 
+"$cchc" "$@" report "${period[@]}" "$quarter" --format docx --output "$base.docx"
 "$cchc" "$@" report "${period[@]}" "$quarter" --format markdown --output "$base.md"
 "$cchc" "$@" report "${period[@]}" "$quarter" --format xlsx --output "$base.xlsx"
 "$cchc" "$@" report "${period[@]}" "$quarter" --format html --output "$base.html"

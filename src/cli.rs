@@ -122,6 +122,7 @@ pub enum Command {
         after_help = "Examples:\n  cchc report\n  cchc report --quarter 2022-Q3 --format markdown > bao-cao-quy-3.md\n  \
                       cchc report --quarter 2022-Q3 --format xlsx --output bao-cao-quy-3.xlsx\n  \
                       cchc report --format html --output bao-cao-2022.html\n  \
+                      cchc report --through 2022-Q3 --format docx --output bao-cao-9-thang.docx\n  \
                       cchc report --unit \"tan ha\" --format json"
     )]
     Report(ReportArgs),
@@ -342,14 +343,14 @@ pub struct ReportArgs {
     /// Only this rule id
     #[arg(long)]
     pub rule: Option<String>,
-    /// How to write it (see below); xlsx needs --output
+    /// How to write it (see below); xlsx and docx need --output
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
     /// CSV: begin with a byte-order mark, so that Excel on Windows reads Vietnamese
     /// right (written anyway with --output FILE.csv)
     #[arg(long)]
     pub bom: bool,
-    /// Write to this file instead of standard output (needed for xlsx)
+    /// Write to this file instead of standard output (needed for xlsx and docx)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -415,6 +416,8 @@ pub enum ReportFormat {
     Xlsx,
     /// One self-contained page with charts, for A4 printing
     Html,
+    /// The report handed in: a Word document in the official form (needs --output)
+    Docx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -173,20 +173,13 @@ impl Completion {
 
 /// The completion of each rule (in plan order, rules with no obligation shown left
 /// out) and of everything shown.
-pub fn completion(
-    plan: &Plan,
+/// Each (unit, rule)'s standing over the obligations shown: its worst ended status
+/// (met, late or missed); pairs with nothing ended are absent.
+pub fn standings(
     obligations: &[Obligation],
-) -> (Completion, Vec<(usize, Completion)>) {
-    let mut overall = Completion::default();
-    let mut by_rule: Vec<Option<Completion>> = vec![None; plan.rules.len()];
-    // Each (unit, rule)'s worst ended status over the span.
-    let mut standing: std::collections::HashMap<(Option<usize>, usize), Status> =
-        std::collections::HashMap::new();
+) -> std::collections::HashMap<(Option<usize>, usize), Status> {
+    let mut standing = std::collections::HashMap::new();
     for o in obligations {
-        overall.add(o.status);
-        by_rule[o.rule]
-            .get_or_insert_with(Completion::default)
-            .add(o.status);
         if matches!(o.status, Status::Met | Status::Late | Status::Missed) {
             let worst = standing.entry((o.unit, o.rule)).or_insert(Status::Met);
             if o.status == Status::Missed || (o.status == Status::Late && *worst == Status::Met) {
@@ -194,7 +187,22 @@ pub fn completion(
             }
         }
     }
-    for ((_, rule), status) in standing {
+    standing
+}
+
+pub fn completion(
+    plan: &Plan,
+    obligations: &[Obligation],
+) -> (Completion, Vec<(usize, Completion)>) {
+    let mut overall = Completion::default();
+    let mut by_rule: Vec<Option<Completion>> = vec![None; plan.rules.len()];
+    for o in obligations {
+        overall.add(o.status);
+        by_rule[o.rule]
+            .get_or_insert_with(Completion::default)
+            .add(o.status);
+    }
+    for ((_, rule), status) in standings(obligations) {
         for c in [
             &mut overall,
             by_rule[rule].get_or_insert_with(Completion::default),

@@ -208,7 +208,7 @@ impl Lang {
     }
 }
 
-fn roman(n: u32) -> &'static str {
+pub(crate) fn roman(n: u32) -> &'static str {
     ["?", "I", "II", "III", "IV"]
         .get(n as usize)
         .copied()

@@ -36,12 +36,22 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
     };
     let unit_index = unit.map(|u| plan.unit_index(&u.id).expect("unit of the plan"));
 
-    if args.format == ReportFormat::Xlsx && args.output.is_none() {
-        bail!("--format xlsx writes a binary file: name it with --output FILE.xlsx");
+    match args.format {
+        ReportFormat::Xlsx | ReportFormat::Docx if args.output.is_none() => {
+            let ext = if args.format == ReportFormat::Xlsx {
+                "xlsx"
+            } else {
+                "docx"
+            };
+            bail!("--format {ext} writes a binary file: name it with --output FILE.{ext}");
+        }
+        _ => {}
     }
     // JSON, CSV and the workbook list every record that counts; tables need counts.
     let keep = match args.format {
-        ReportFormat::Json | ReportFormat::Csv | ReportFormat::Xlsx => KeepIds::All,
+        ReportFormat::Json | ReportFormat::Csv | ReportFormat::Xlsx | ReportFormat::Docx => {
+            KeepIds::All
+        }
         ReportFormat::Table | ReportFormat::Markdown | ReportFormat::Html => KeepIds::WhenShort,
     };
     let (all, totals) = cx.evaluate(keep)?;
@@ -85,6 +95,10 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
         ReportFormat::Xlsx => {
             let records = RecordRow::all(&cx.load_records()?);
             target.write_all(&render::xlsx::report(&view, &records)?)?;
+        }
+        ReportFormat::Docx => {
+            let records = RecordRow::all(&cx.load_records()?);
+            target.write_all(&render::docx::report(&view, &records)?)?;
         }
     }
     if let Some(path) = &args.output {

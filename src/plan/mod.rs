@@ -46,8 +46,25 @@ pub struct Plan {
     /// `[[activity]]`: other work the plan counts.
     pub activities: Vec<Named>,
     pub rules: Vec<Rule>,
+    /// `[document]`: the headings of the report handed in.
+    pub document: Document,
     /// Unit id → index into `units`, for lookups per record.
     pub(crate) unit_positions: HashMap<String, usize>,
+}
+
+/// `[document]`: how the report handed in is headed and signed (every key
+/// optional; `cchc report --format docx` fills in what is missing).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The reporting office, under the issuer ("PHÒNG NỘI VỤ").
+    pub office: Option<String>,
+    /// Where it is signed ("Hàm Tân").
+    pub place: Option<String>,
+    /// The document code after "Số:" ("BC-PNV").
+    pub code: Option<String>,
+    pub signer_title: Option<String>,
+    pub signer_name: Option<String>,
+    pub recipients: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,8 +14,8 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::{
-    Channel, CountBy, Measure, Named, Plan, Quota, RecordKind, ReportDue, Rule, Scope, Shape,
-    TimeWindow, Topic, Unit, is_valid_id,
+    Channel, CountBy, Document, Measure, Named, Plan, Quota, RecordKind, ReportDue, Rule, Scope,
+    Shape, TimeWindow, Topic, Unit, is_valid_id,
 };
 use crate::error::PlanProblem;
 use crate::lang::Lang;
@@ -47,6 +47,20 @@ struct RawFile {
     channel: Vec<Spanned<RawChannel>>,
     #[serde(default)]
     activity: Vec<Spanned<RawNamed>>,
+    document: Option<RawDocument>,
+}
+
+/// `[document]`: the headings of the report handed in (all optional).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocument {
+    office: Option<Spanned<String>>,
+    place: Option<Spanned<String>>,
+    code: Option<Spanned<String>>,
+    signer_title: Option<Spanned<String>>,
+    signer_name: Option<Spanned<String>>,
+    #[serde(default)]
+    recipients: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -402,6 +416,32 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         }
     }
 
+    let document = raw
+        .document
+        .as_ref()
+        .map(|d| {
+            let mut field = |value: &Option<Spanned<String>>, key: &str| {
+                value
+                    .as_ref()
+                    .map(|v| p.text(v, &format!("[document].{key}")))
+                    .filter(|t| !t.is_empty())
+            };
+            Document {
+                office: field(&d.office, "office"),
+                place: field(&d.place, "place"),
+                code: field(&d.code, "code"),
+                signer_title: field(&d.signer_title, "signer_title"),
+                signer_name: field(&d.signer_name, "signer_name"),
+                recipients: d
+                    .recipients
+                    .iter()
+                    .map(|r| p.text(r, "[document].recipients"))
+                    .filter(|t| !t.is_empty())
+                    .collect(),
+            }
+        })
+        .unwrap_or_default();
+
     Plan {
         title: p.text(&header.title, "[plan].title"),
         issuer: p.text(&header.issuer, "[plan].issuer"),
@@ -417,6 +457,7 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         channels,
         activities,
         rules,
+        document,
         unit_positions: HashMap::new(),
     }
 }

@@ -3,6 +3,7 @@
 //! themselves.
 
 pub mod csv;
+pub mod docx;
 pub mod html;
 pub mod json;
 pub mod markdown;

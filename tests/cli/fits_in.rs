@@ -189,7 +189,7 @@ fn the_report_script_writes_the_nine_month_report_with_through() {
     let markdown = std::fs::read_to_string(out.join("bao-cao-den-2022-Q3.md")).unwrap();
     assert!(markdown.contains("9 tháng đầu năm 2022"), "{markdown}");
     assert!(markdown.contains("Quý I/2022") && !markdown.contains("Quý IV/2022"));
-    for ext in ["xlsx", "html"] {
+    for ext in ["docx", "xlsx", "html"] {
         assert!(out.join(format!("bao-cao-den-2022-Q3.{ext}")).is_file());
     }
 }

@@ -146,18 +146,6 @@ fn the_html_page_is_self_contained_with_its_charts() {
     }
 }
 
-/// A part of an .xlsx package, as text.
-fn package_part(path: &std::path::Path, name: &str) -> String {
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut text = String::new();
-    zip.by_name(name)
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
-
 /// Offices print what they receive: every sheet prints on A4 landscape, one page
 /// wide, its column names on every page, the report's heading above and the page
 /// number below.
@@ -176,7 +164,7 @@ fn every_sheet_of_the_workbook_prints_on_a4_one_page_wide() {
     ])
     .ok();
     for sheet in 1..=3 {
-        let xml = package_part(&path, &format!("xl/worksheets/sheet{sheet}.xml"));
+        let xml = crate::docx::package_part(&path, &format!("xl/worksheets/sheet{sheet}.xml"));
         for part in [
             "paperSize=\"9\"",
             "orientation=\"landscape\"",
@@ -192,7 +180,7 @@ fn every_sheet_of_the_workbook_prints_on_a4_one_page_wide() {
         }
     }
     // The rows repeated on each page: the summary's column names, row 1 elsewhere.
-    let workbook = package_part(&path, "xl/workbook.xml");
+    let workbook = crate::docx::package_part(&path, "xl/workbook.xml");
     for titles in ["'Tổng hợp'!$5:$5", "'Chỉ tiêu'!$1:$1", "'Bản ghi'!$1:$1"] {
         assert!(workbook.contains(titles), "{titles}: {workbook}");
     }

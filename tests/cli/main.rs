@@ -7,6 +7,7 @@ mod bad_inputs;
 mod check;
 mod data_safety;
 mod docs;
+mod docx;
 mod example_plans;
 mod faults;
 mod fits_in;

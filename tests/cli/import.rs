@@ -307,3 +307,51 @@ fn an_excel_workbook_imports_with_date_cells_and_names_bad_cells() {
     ])
     .error(&["no sheet `Nope`", "Tin bài"]);
 }
+
+/// A list as units send it: typed in LibreOffice Calc and saved as .xlsx there
+/// (`tests/fixtures/tin-bai-libreoffice.xlsx`, Calc 7.4: shared strings, date
+/// cells with its own `yyyy-mm-dd` style, Vietnamese headers, a unit by its
+/// alias, an empty optional cell).
+#[test]
+fn a_workbook_saved_by_libreoffice_imports() {
+    let test = crate::harness::Test::new();
+    let fixture = crate::harness::repo().join("tests/fixtures/tin-bai-libreoffice.xlsx");
+    let run = test
+        .run(&["import", fixture.to_str().unwrap(), "--record", "article"])
+        .ok();
+    assert_eq!(run.stdout, "A1\nA2\nA3\n");
+    let listed = test.run(&["list", "--format", "json"]).ok().json();
+    let rows: Vec<(&str, &str, &str)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["unit"].as_str().unwrap(),
+                r["date"].as_str().unwrap(),
+                r["url"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "noi-vu",
+                "2022-04-12",
+                "https://hamtan.binhthuan.gov.vn/tin-tuc/20220412-1"
+            ),
+            ("xa-son-my", "2022-05-03", ""),
+            (
+                "tu-phap",
+                "2022-06-29",
+                "https://hamtan.binhthuan.gov.vn/tin-tuc/20220629-2"
+            ),
+        ]
+    );
+    assert_eq!(listed[2]["topics"], serde_json::json!(["van-ban-qppl"]));
+    assert_eq!(
+        listed[1]["title"],
+        "Sơn Mỹ tuyên truyền dịch vụ công trực tuyến"
+    );
+}

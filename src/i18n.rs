@@ -662,6 +662,23 @@ pub enum Problem<'a> {
         importing: bool,
     },
     DuplicateRow,
+    /// `--quarter` or `--through` naming a quarter the plan does not have.
+    QuarterOutsidePlan {
+        flag: &'a str,
+        quarter: &'a str,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    /// `--rule` naming no rule of the plan, with the closest id if one is near.
+    RuleUnknown {
+        flag: &'a str,
+        id: &'a str,
+        closest: Option<&'a str>,
+    },
+    /// A binary format written to the terminal.
+    NeedsOutput {
+        format: &'a str,
+    },
 }
 
 impl Problem<'_> {
@@ -702,6 +719,18 @@ impl Problem<'_> {
             importing: false,
         },
         Problem::DuplicateRow,
+        Problem::QuarterOutsidePlan {
+            flag: "--quarter",
+            quarter: "2023-Q1",
+            start: NaiveDate::MIN,
+            end: NaiveDate::MAX,
+        },
+        Problem::RuleUnknown {
+            flag: "--rule",
+            id: "tin-xaa",
+            closest: Some("tin-xa"),
+        },
+        Problem::NeedsOutput { format: "docx" },
     ];
 
     pub fn text(&self, lang: Lang) -> String {
@@ -791,6 +820,32 @@ impl Problem<'_> {
             (Lang::En, P::DuplicateRow) => {
                 "duplicate: an earlier row has the same unit, date, title and channel, or URL".into()
             }
+            (Lang::Vi, P::QuarterOutsidePlan { flag, quarter, start, end }) => format!(
+                "{flag} {quarter}: nằm ngoài kế hoạch (thời gian từ {} đến {})",
+                d(start),
+                d(end)
+            ),
+            (Lang::En, P::QuarterOutsidePlan { flag, quarter, start, end }) => format!(
+                "{flag} {quarter} is outside the plan, which runs from {} to {}",
+                d(start),
+                d(end)
+            ),
+            (Lang::Vi, P::RuleUnknown { flag, id, closest }) => format!(
+                "{flag} `{id}` không phải là chỉ tiêu nào của kế hoạch; {}",
+                closest.map_or("`cchc plan` liệt kê các chỉ tiêu".to_string(), |c| format!(
+                    "có phải là `{c}`? (`cchc plan` liệt kê các chỉ tiêu)"
+                ))
+            ),
+            (Lang::En, P::RuleUnknown { flag, id, closest }) => format!(
+                "{flag} `{id}` is not a rule of the plan{}; `cchc plan` lists them",
+                closest.map_or(String::new(), |c| format!("; did you mean `{c}`?"))
+            ),
+            (Lang::Vi, P::NeedsOutput { format }) => format!(
+                "--format {format} ghi ra tệp nhị phân, không in ra màn hình: hãy đặt tên tệp bằng --output FILE.{format}"
+            ),
+            (Lang::En, P::NeedsOutput { format }) => format!(
+                "--format {format} writes a binary file: name it with --output FILE.{format}"
+            ),
         }
     }
 }

@@ -10,6 +10,7 @@ use anyhow::{Context as _, Result, bail};
 use super::Context;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::Exit;
+use crate::i18n::Problem;
 use crate::period::Quarter;
 use crate::record::DataFile;
 use crate::render::{self, RecordRow, ReportView};
@@ -28,22 +29,33 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
         .collect();
     let unit = args.unit.as_deref().map(|u| cx.find_unit(u)).transpose()?;
     let rule = match args.rule.as_deref() {
-        Some(id) => Some(plan.rules.iter().position(|r| r.id == id.trim()).ok_or_else(|| {
-            let suggestion = crate::plan::suggestion(id, plan.rules.iter().map(|r| r.id.as_str()));
-            anyhow::anyhow!("--rule `{id}` is not a rule of the plan{suggestion}; `cchc plan` lists them")
-        })?),
+        Some(id) => Some(
+            plan.rules
+                .iter()
+                .position(|r| r.id == id.trim())
+                .ok_or_else(|| {
+                    let closest =
+                        crate::plan::closest(id, plan.rules.iter().map(|r| r.id.as_str()));
+                    let problem = Problem::RuleUnknown {
+                        flag: "--rule",
+                        id,
+                        closest,
+                    };
+                    anyhow::anyhow!(problem.text(cx.lang))
+                })?,
+        ),
         None => None,
     };
     let unit_index = unit.map(|u| plan.unit_index(&u.id).expect("unit of the plan"));
 
     match args.format {
         ReportFormat::Xlsx | ReportFormat::Docx if args.output.is_none() => {
-            let ext = if args.format == ReportFormat::Xlsx {
+            let format = if args.format == ReportFormat::Xlsx {
                 "xlsx"
             } else {
                 "docx"
             };
-            bail!("--format {ext} writes a binary file: name it with --output FILE.{ext}");
+            bail!(Problem::NeedsOutput { format }.text(cx.lang));
         }
         _ => {}
     }
@@ -116,11 +128,13 @@ fn plan_quarter(cx: &Context, flag: &str, value: Option<&str>) -> Result<Option<
     let plan = &cx.plan;
     let q = Quarter::parse(value).map_err(|e| anyhow::anyhow!("{flag}: {e}"))?;
     if !plan.calendar().quarters().contains(&q) {
-        bail!(
-            "{flag} {q} is outside the plan, which runs from {} to {}",
-            plan.start,
-            plan.end
-        );
+        let problem = Problem::QuarterOutsidePlan {
+            flag,
+            quarter: &q.to_string(),
+            start: plan.start,
+            end: plan.end,
+        };
+        bail!(problem.text(cx.lang));
     }
     Ok(Some(q))
 }

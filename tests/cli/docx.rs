@@ -258,7 +258,7 @@ fn the_document_section_of_the_plan_heads_and_signs_it() {
 fn bad_docx_requests_write_nothing() {
     let test = example("2023-01-05");
     test.run(&["report", "--format", "docx"])
-        .error(&["--output FILE.docx"]);
+        .error(&["--format docx ghi ra tệp nhị phân", "--output FILE.docx"]);
     let nowhere = test.path("missing/dir/bao-cao.docx");
     test.run(&[
         "report",

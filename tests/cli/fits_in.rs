@@ -93,7 +93,7 @@ fn typos_get_suggestions() {
     ])
     .error(&["did you mean `mot-cua`?"]);
     test.run(&["report", "--rule", "tin-bai-xaa"])
-        .error(&["did you mean `tin-bai-xa`?"]);
+        .error(&["có phải là `tin-bai-xa`?"]);
 }
 
 #[test]

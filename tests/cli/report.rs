@@ -350,9 +350,23 @@ fn filters_and_bad_filters() {
     test.run(&["report", "--quarter", "2024-Q5"])
         .error(&["--quarter"]);
     test.run(&["report", "--quarter", "2025-Q1"])
-        .error(&["outside the plan"]);
-    test.run(&["report", "--rule", "tin-xaa"])
-        .error(&["--rule `tin-xaa`", "did you mean `tin-xa`?"]);
+        .error(&["--quarter 2025-Q1: nằm ngoài kế hoạch (thời gian từ 01/01/2024 đến 31/12/2024)"]);
+    test.run(&["report", "--rule", "tin-xaa"]).error(&[
+        "--rule `tin-xaa` không phải là chỉ tiêu",
+        "có phải là `tin-xa`?",
+    ]);
+    // The same problems in English, when that is the language asked for.
+    let english = seeded().lang("en");
+    english
+        .run(&["report", "--quarter", "2025-Q1"])
+        .error(&["--quarter 2025-Q1 is outside the plan"]);
+    english.run(&["report", "--rule", "tin-xaa"]).error(&[
+        "--rule `tin-xaa` is not a rule of the plan",
+        "did you mean `tin-xa`?",
+    ]);
+    english
+        .run(&["report", "--format", "docx"])
+        .error(&["--format docx writes a binary file: name it with --output FILE.docx"]);
     test.run(&["report", "--unit", "nobody"])
         .error(&["không có đơn vị nào khớp với"]);
     let none = test
@@ -587,5 +601,5 @@ fn through_reports_every_quarter_from_the_start() {
     test.run(&["report", "--through", "2022-Q2", "--quarter", "2022-Q1"])
         .code(2);
     test.run(&["report", "--through", "2023-Q1"])
-        .error(&["--through 2023-Q1", "outside the plan"]);
+        .error(&["--through 2023-Q1: nằm ngoài kế hoạch"]);
 }

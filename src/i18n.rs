@@ -679,6 +679,33 @@ pub enum Problem<'a> {
     NeedsOutput {
         format: &'a str,
     },
+    TitleBlank {
+        field: &'a str,
+    },
+    TitleTooLong {
+        field: &'a str,
+        length: usize,
+        max: usize,
+    },
+    /// `known`: the plan's topic ids, joined.
+    TopicUnknown {
+        field: &'a str,
+        topic: &'a str,
+        closest: Option<&'a str>,
+        known: &'a str,
+    },
+    UrlControl {
+        field: &'a str,
+        url: &'a str,
+    },
+    UrlScheme {
+        field: &'a str,
+        url: &'a str,
+    },
+    UrlNotWeb {
+        field: &'a str,
+        url: &'a str,
+    },
 }
 
 impl Problem<'_> {
@@ -731,6 +758,30 @@ impl Problem<'_> {
             closest: Some("tin-xa"),
         },
         Problem::NeedsOutput { format: "docx" },
+        Problem::TitleBlank { field: "--title" },
+        Problem::TitleTooLong {
+            field: "--title",
+            length: 501,
+            max: 500,
+        },
+        Problem::TopicUnknown {
+            field: "--topic",
+            topic: "mot-cuaa",
+            closest: Some("mot-cua"),
+            known: "mot-cua, so-hoa",
+        },
+        Problem::UrlControl {
+            field: "--url",
+            url: "https://x\\u{7}",
+        },
+        Problem::UrlScheme {
+            field: "--url",
+            url: "ftp://x",
+        },
+        Problem::UrlNotWeb {
+            field: "--url",
+            url: "https:// x",
+        },
     ];
 
     pub fn text(&self, lang: Lang) -> String {
@@ -846,6 +897,44 @@ impl Problem<'_> {
             (Lang::En, P::NeedsOutput { format }) => format!(
                 "--format {format} writes a binary file: name it with --output FILE.{format}"
             ),
+            (Lang::Vi, P::TitleBlank { field }) => {
+                format!("{field} để trống; hãy ghi tiêu đề của tin, bài")
+            }
+            (Lang::En, P::TitleBlank { field }) => {
+                format!("{field} is blank; give the title of the item")
+            }
+            (Lang::Vi, P::TitleTooLong { field, length, max }) => {
+                format!("{field} dài {length} ký tự; tiêu đề dài tối đa {max} ký tự")
+            }
+            (Lang::En, P::TitleTooLong { field, length, max }) => {
+                format!("{field} is {length} characters long; a title has at most {max}")
+            }
+            (Lang::Vi, P::TopicUnknown { field, topic, closest, known }) => format!(
+                "{field} `{topic}` không phải là chủ đề nào của kế hoạch{}\n  các chủ đề: {known}",
+                closest.map_or(String::new(), |c| format!("; có phải là `{c}`?"))
+            ),
+            (Lang::En, P::TopicUnknown { field, topic, closest, known }) => format!(
+                "{field} `{topic}` is not a topic of the plan{}\n  topics: {known}",
+                closest.map_or(String::new(), |c| format!("; did you mean `{c}`?"))
+            ),
+            (Lang::Vi, P::UrlControl { field, url }) => {
+                format!("{field} `{url}`: có ký tự điều khiển; địa chỉ web không có ký tự này")
+            }
+            (Lang::En, P::UrlControl { field, url }) => {
+                format!("{field} `{url}`: holds a control character; a web address has none")
+            }
+            (Lang::Vi, P::UrlScheme { field, url }) => {
+                format!("{field} `{url}`: phải bắt đầu bằng http:// hoặc https://")
+            }
+            (Lang::En, P::UrlScheme { field, url }) => {
+                format!("{field} `{url}`: must start with http:// or https://")
+            }
+            (Lang::Vi, P::UrlNotWeb { field, url }) => format!(
+                "{field} `{url}`: không phải địa chỉ web (thiếu tên miền, hoặc có dấu cách)"
+            ),
+            (Lang::En, P::UrlNotWeb { field, url }) => {
+                format!("{field} `{url}`: not a web address (no host, or spaces in it)")
+            }
         }
     }
 }

@@ -400,9 +400,10 @@ fn article_row<'a>(
         id,
         unit: unit.id.clone(),
         date,
-        title: check_title("title", field("title").unwrap_or_default())?,
+        title: check_title(cx.lang, "title", field("title").unwrap_or_default())?,
         topics: check_topics(
             plan,
+            cx.lang,
             "topics",
             field("topics")
                 .unwrap_or_default()
@@ -410,7 +411,9 @@ fn article_row<'a>(
                 .map(str::trim)
                 .filter(|t| !t.is_empty()),
         )?,
-        url: field("url").map(|u| check_url("url", u)).transpose()?,
+        url: field("url")
+            .map(|u| check_url(cx.lang, "url", u))
+            .transpose()?,
         channel: check_channel(plan, "channel", field("channel"))?,
         sent: field("sent")
             .map(|s| check_sent(cx, "sent", s, date))
@@ -450,7 +453,7 @@ fn broadcast_row<'a>(
         date,
         time: parse_clock(time).map_err(|e| anyhow::anyhow!("time: {e}"))?,
         minutes,
-        title: check_title("title", field("title").unwrap_or_default())?,
+        title: check_title(cx.lang, "title", field("title").unwrap_or_default())?,
         channel: check_channel(plan, "channel", field("channel"))?,
         logged_at: super::log::now_rfc3339(),
     })
@@ -531,7 +534,7 @@ fn activity_row<'a>(
         unit: unit.id.clone(),
         date,
         activity: check_activity(plan, "activity", field("activity").unwrap_or_default())?,
-        title: check_title("title", field("title").unwrap_or_default())?,
+        title: check_title(cx.lang, "title", field("title").unwrap_or_default())?,
         count: whole("count", 1)?.unwrap_or(1),
         participants: whole("participants", 0)?,
         logged_at: super::log::now_rfc3339(),

@@ -97,20 +97,26 @@ pub fn clean_text(field: &str, text: &str) -> Result<String> {
 
 /// A title: not blank, no control characters, at most [`MAX_TITLE_CHARS`]; stored
 /// as [`clean_text`] leaves it.
-pub fn check_title(field: &str, title: &str) -> Result<String> {
+pub fn check_title(lang: Lang, field: &str, title: &str) -> Result<String> {
     let title = clean_text(field, title)?;
     if title.is_empty() {
-        bail!("{field} is blank; give the title of the item");
+        bail!(Problem::TitleBlank { field }.text(lang));
     }
     let length = title.chars().count();
     if length > MAX_TITLE_CHARS {
-        bail!("{field} is {length} characters long; a title has at most {MAX_TITLE_CHARS}");
+        let problem = Problem::TitleTooLong {
+            field,
+            length,
+            max: MAX_TITLE_CHARS,
+        };
+        bail!(problem.text(lang));
     }
     Ok(title)
 }
 
 pub fn check_topics<'t>(
     plan: &Plan,
+    lang: Lang,
     field: &str,
     topics: impl IntoIterator<Item = &'t str>,
 ) -> Result<Vec<String>> {
@@ -118,13 +124,14 @@ pub fn check_topics<'t>(
     for topic in topics {
         let topic = topic.trim();
         if plan.topic(topic).is_none() {
-            let suggestion =
-                crate::plan::suggestion(topic, plan.topics.iter().map(|t| t.id.as_str()));
             let known: Vec<&str> = plan.topics.iter().map(|t| t.id.as_str()).collect();
-            bail!(
-                "{field} `{topic}` is not a topic of the plan{suggestion}\n  topics: {}",
-                known.join(", ")
-            );
+            let problem = Problem::TopicUnknown {
+                field,
+                topic,
+                closest: crate::plan::closest(topic, known.iter().copied()),
+                known: &known.join(", "),
+            };
+            bail!(problem.text(lang));
         }
         if !ids.iter().any(|t| t == topic) {
             ids.push(topic.to_string());
@@ -133,12 +140,10 @@ pub fn check_topics<'t>(
     Ok(ids)
 }
 
-pub fn check_url(field: &str, url: &str) -> Result<String> {
+pub fn check_url(lang: Lang, field: &str, url: &str) -> Result<String> {
     if url.chars().any(|c| c.is_control()) {
-        bail!(
-            "{field} `{}`: holds a control character; a web address has none",
-            crate::printable(url)
-        );
+        let shown = crate::printable(url);
+        bail!(Problem::UrlControl { field, url: &shown }.text(lang));
     }
     let url = &clean_text(field, url)?;
     // The scheme is case-insensitive (RFC 3986): HTTPS:// is a web address too.
@@ -147,10 +152,10 @@ pub fn check_url(field: &str, url: &str) -> Result<String> {
         .iter()
         .find(|s| url[..scheme_end].eq_ignore_ascii_case(s))
         .map(|_| &url[scheme_end + 3..])
-        .with_context(|| format!("{field} `{url}`: must start with http:// or https://"))?;
+        .with_context(|| Problem::UrlScheme { field, url }.text(lang))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty() || url.chars().any(char::is_whitespace) {
-        bail!("{field} `{url}`: not a web address (no host, or spaces in it)");
+        bail!(Problem::UrlNotWeb { field, url }.text(lang));
     }
     Ok(url.to_string())
 }

@@ -26,7 +26,7 @@ pub fn run(cx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<Exit> {
     let topic = args
         .topic
         .as_deref()
-        .map(|t| check_topics(&cx.plan, "--topic", [t]).map(|mut ids| ids.remove(0)))
+        .map(|t| check_topics(&cx.plan, cx.lang, "--topic", [t]).map(|mut ids| ids.remove(0)))
         .transpose()?;
     let channel = match args.channel.as_deref() {
         Some(c) => check_channel(&cx.plan, "--channel", Some(c))?,

@@ -177,9 +177,12 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
                 id: String::new(),
                 unit: unit.id.clone(),
                 date,
-                title: check_title("--title", &title)?,
-                topics: check_topics(plan, "--topic", topics.iter().map(String::as_str))?,
-                url: url.as_deref().map(|u| check_url("--url", u)).transpose()?,
+                title: check_title(cx.lang, "--title", &title)?,
+                topics: check_topics(plan, cx.lang, "--topic", topics.iter().map(String::as_str))?,
+                url: url
+                    .as_deref()
+                    .map(|u| check_url(cx.lang, "--url", u))
+                    .transpose()?,
                 channel: check_channel(plan, "--channel", channel.as_deref())?,
                 sent: sent
                     .as_deref()
@@ -211,7 +214,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
                 date,
                 time: parse_clock(time.trim()).map_err(|e| anyhow::anyhow!("--time: {e}"))?,
                 minutes,
-                title: check_title("--title", &title)?,
+                title: check_title(cx.lang, "--title", &title)?,
                 channel: check_channel(plan, "--channel", channel.as_deref())?,
                 logged_at,
             };
@@ -292,7 +295,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
                 unit: unit.id.clone(),
                 date,
                 activity: check_activity(plan, "--activity", &activity)?,
-                title: check_title("--title", &title)?,
+                title: check_title(cx.lang, "--title", &title)?,
                 count,
                 participants,
                 logged_at,

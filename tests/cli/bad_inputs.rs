@@ -233,10 +233,7 @@ fn a_one_megabyte_title_is_refused_in_a_csv_and_as_a_broken_line() {
             &long,
         ],
         None,
-        &[
-            "--title is 79999 characters long".into(),
-            "at most 500".into(),
-        ],
+        &["--title dài 79999 ký tự".into(), "tối đa 500 ký tự".into()],
         "100 KB title",
     );
     let huge = "Tiêu đề ".repeat(100_000);
@@ -249,7 +246,7 @@ fn a_one_megabyte_title_is_refused_in_a_csv_and_as_a_broken_line() {
         &test,
         &["import", "huge.csv", "--record", "article"],
         Some("huge.csv:2:".into()),
-        &["title is 799999 characters long".into()],
+        &["title dài 799999 ký tự".into()],
         "1 MB title in a CSV",
     );
     let mut text = test.read("articles.jsonl");

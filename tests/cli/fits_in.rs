@@ -91,7 +91,7 @@ fn typos_get_suggestions() {
         "--topic",
         "mot-cuaa",
     ])
-    .error(&["did you mean `mot-cua`?"]);
+    .error(&["có phải là `mot-cua`?"]);
     test.run(&["report", "--rule", "tin-bai-xaa"])
         .error(&["có phải là `tin-bai-xa`?"]);
 }

@@ -140,7 +140,7 @@ fn terminal_escapes_are_refused_at_input_and_escaped_on_output() {
             "--url",
             "https://e.vn/\u{1b}[2J",
         ],
-        &["--url", "control character"],
+        &["--url", "có ký tự điều khiển"],
     );
     // Hidden characters are removed, not stored.
     test.log(&[

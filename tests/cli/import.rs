@@ -97,7 +97,7 @@ fn every_bad_row_is_reported_and_nothing_is_written() {
     for expected in [
         "in.csv:3: unit: không có đơn vị nào khớp với `nowhere`",
         "in.csv:4: date: `31/2/2024`",
-        "in.csv:5: title is blank",
+        "in.csv:5: title để trống",
         "in.csv:6: topics `mot-cau`",
         "in.csv:7: url `ftp://x`",
         "in.csv:8: trùng: A1",

@@ -179,7 +179,7 @@ fn list_filters_by_topic_channel_and_missing_link_and_names_units() {
     assert_eq!(ids(&["--no-url", "--unit", "son my"]), ["A3"]);
     test.refused(
         &["list", "--topic", "mot-cu"],
-        &["--topic", "did you mean `mot-cua`"],
+        &["--topic", "có phải là `mot-cua`"],
     );
     let csv = test
         .run(&["list", "--format", "csv", "--no-url"])

@@ -281,18 +281,18 @@ fn every_typed_field_is_checked() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         test.refused(&args, parts);
     };
-    refuse(article(&["--title", "   "]), &["--title is blank"]);
+    refuse(article(&["--title", "   "]), &["--title để trống"]);
     refuse(
         article(&["--title", "T", "--url", "ftp://x.vn/a"]),
-        &["--url", "http:// or https://"],
+        &["--url", "http:// hoặc https://"],
     );
     refuse(
         article(&["--title", "T", "--url", "https://"]),
-        &["--url", "not a web address"],
+        &["--url", "không phải địa chỉ web"],
     );
     refuse(
         article(&["--title", "T", "--topic", "mot-cau"]),
-        &["--topic `mot-cau`", "did you mean `mot-cua`?"],
+        &["--topic `mot-cau`", "có phải là `mot-cua`?"],
     );
     test.refused(
         &[

@@ -25,7 +25,7 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
         .calendar()
         .quarters()
         .into_iter()
-        .filter(|q| quarter.is_none_or(|one| *q == one) && through.is_none_or(|last| *q <= last))
+        .filter(|q| render::shows(quarter, through, *q))
         .collect();
     let unit = args.unit.as_deref().map(|u| cx.find_unit(u)).transpose()?;
     let rule = match args.rule.as_deref() {

@@ -7,7 +7,7 @@
 //! WordprocessingML is plain XML in a zip: the package is written here, part by
 //! part, with the zip crate the workbook writer already builds on.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::Write as _;
 
@@ -17,8 +17,11 @@ use zip::write::SimpleFileOptions;
 use super::{RecordRow, ReportView, mark};
 use crate::evaluate::{Completion, Status, completion, standings};
 use crate::i18n::{Lang, kind_heading, roman};
-use crate::period::{Every, Quarter};
+use crate::period::Every;
 use crate::plan::RecordKind;
+
+/// Each (unit, rule)'s standing over the report's span (see [`standings`]).
+type Standings = HashMap<(Option<usize>, usize), Status>;
 
 /// Twentieths of a point per millimetre.
 const TWIPS_PER_MM: f64 = 56.692_9;
@@ -344,8 +347,9 @@ fn body(view: &ReportView, records: &[RecordRow], links: &mut Links) -> String {
     };
     xml.push_str(&para(&basis, BODY));
 
-    results(view, &w, &mut xml);
-    shortcomings(view, &w, &mut xml);
+    let standing = standings(view.obligations);
+    results(view, &standing, &w, &mut xml);
+    shortcomings(view, &standing, &w, &mut xml);
 
     xml.push_str(&para(
         w.pick(
@@ -373,7 +377,7 @@ fn body(view: &ReportView, records: &[RecordRow], links: &mut Links) -> String {
 }
 
 /// I. The figures in words: overall, per rule, and the items by kind, channel and topic.
-fn results(view: &ReportView, w: &Words, xml: &mut String) {
+fn results(view: &ReportView, standing: &Standings, w: &Words, xml: &mut String) {
     let plan = view.plan;
     xml.push_str(&para(
         w.pick("I. KẾT QUẢ THỰC HIỆN", "I. RESULTS"),
@@ -381,7 +385,6 @@ fn results(view: &ReportView, w: &Words, xml: &mut String) {
     ));
     let (overall, rules) = completion(plan, view.obligations);
     xml.push_str(&para(&overall_sentence(&overall, w), BODY));
-    let standing = standings(view.obligations);
     for (rule_index, c) in &rules {
         let rule = &plan.rules[*rule_index];
         let names = |status: Status| -> Vec<String> {
@@ -433,9 +436,7 @@ fn results(view: &ReportView, w: &Words, xml: &mut String) {
         xml.push_str(&para(&sentence, BODY));
     }
     if let Some(totals) = view.totals {
-        let shown: Vec<usize> = (0..totals.quarters.len())
-            .filter(|i| view.shows(totals.quarters[*i]))
-            .collect();
+        let shown = view.shown_totals(totals);
         let sum = |counts: &[u32]| -> u32 { shown.iter().map(|&i| counts[i]).sum() };
         let all: u32 = totals.by_kind.iter().map(|(_, c)| sum(c)).sum();
         let mut sentence = match w.lang {
@@ -468,13 +469,7 @@ fn results(view: &ReportView, w: &Words, xml: &mut String) {
                 totals
                     .by_channel
                     .iter()
-                    .map(|(c, n)| {
-                        let name = match c {
-                            Some(c) => plan.channel(c).map_or(c.clone(), |c| c.name.clone()),
-                            None => w.pick("không ghi kênh", "no channel").to_string(),
-                        };
-                        (name, sum(n))
-                    })
+                    .map(|(c, n)| (view.channel_name(c.as_deref()), sum(n)))
                     .collect(),
             ));
         }
@@ -483,7 +478,7 @@ fn results(view: &ReportView, w: &Words, xml: &mut String) {
             totals
                 .by_topic
                 .iter()
-                .map(|(t, c)| (plan.topic(t).map_or(t.clone(), |t| t.name.clone()), sum(c)))
+                .map(|(t, c)| (view.topic_name(t), sum(c)))
                 .collect(),
         ));
         sentence.push('.');
@@ -505,20 +500,31 @@ fn overall_sentence(c: &Completion, w: &Words) -> String {
     }
 }
 
-/// II. Each unit that missed or was late, with what.
-fn shortcomings(view: &ReportView, w: &Words, xml: &mut String) {
-    let plan = view.plan;
+/// II. Each unit that missed or was late, with what (a together rule is its own
+/// "unit").
+fn shortcomings(view: &ReportView, standing: &Standings, w: &Words, xml: &mut String) {
     xml.push_str(&para(
         w.pick("II. TỒN TẠI, HẠN CHẾ", "II. SHORTCOMINGS"),
         BODY.bold(),
     ));
-    let standing = standings(view.obligations);
-    let mut owners: Vec<(Option<usize>, usize)> = standing
+    // Per owner, in the plan's order (together rules last): its rule for naming it,
+    // the rules it missed and those it was late on.
+    type Shortfall = (usize, Vec<String>, Vec<String>);
+    let mut owners: BTreeMap<(bool, Option<usize>, Option<usize>), Shortfall> = BTreeMap::new();
+    let mut fell_short: Vec<_> = standing
         .iter()
         .filter(|(_, s)| matches!(s, Status::Missed | Status::Late))
-        .map(|(k, _)| *k)
         .collect();
-    owners.sort_by_key(|(u, r)| (u.is_none(), *u, *r));
+    fell_short.sort_by_key(|((unit, rule), _)| (*unit, *rule));
+    for (&(unit, rule), status) in fell_short {
+        let key = (unit.is_none(), unit, unit.is_none().then_some(rule));
+        let (_, missed, late) = owners.entry(key).or_insert((rule, Vec::new(), Vec::new()));
+        let title = format!("“{}”", view.plan.rules[rule].title);
+        match status {
+            Status::Missed => missed.push(title),
+            _ => late.push(title),
+        }
+    }
     if owners.is_empty() {
         xml.push_str(&para(
             w.pick(
@@ -529,39 +535,17 @@ fn shortcomings(view: &ReportView, w: &Words, xml: &mut String) {
         ));
         return;
     }
-    let mut i = 0;
-    while i < owners.len() {
-        let unit = owners[i].0;
-        let mut missed = Vec::new();
-        let mut late = Vec::new();
-        while i < owners.len() && owners[i].0 == unit {
-            let rule = owners[i].1;
-            let title = format!("“{}”", plan.rules[rule].title);
-            match standing[&owners[i]] {
-                Status::Missed => missed.push(title),
-                _ => late.push(title),
-            }
-            i += 1;
-        }
-        let rule = owners[i - 1].1;
-        let mut sentence = format!("- {}: ", view.unit_name(unit, rule));
+    for ((_, unit, _), (rule, missed, late)) in owners {
         let mut parts = Vec::new();
         if !missed.is_empty() {
-            parts.push(format!(
-                "{} {}",
-                w.pick("không đạt chỉ tiêu", "missed"),
-                missed.join(", ")
-            ));
+            let label = w.pick("không đạt chỉ tiêu", "missed");
+            parts.push(format!("{label} {}", missed.join(", ")));
         }
         if !late.is_empty() {
-            parts.push(format!(
-                "{} {}",
-                w.pick("trễ hạn chỉ tiêu", "late on"),
-                late.join(", ")
-            ));
+            let label = w.pick("trễ hạn chỉ tiêu", "late on");
+            parts.push(format!("{label} {}", late.join(", ")));
         }
-        sentence.push_str(&parts.join(". "));
-        sentence.push('.');
+        let sentence = format!("- {}: {}.", view.unit_name(unit, rule), parts.join(". "));
         xml.push_str(&para(&sentence, BODY));
     }
 }
@@ -776,28 +760,15 @@ fn evidence(
 /// The period in the subject line: "quý III năm 2022", "6 tháng đầu năm 2022",
 /// "năm 2022", "từ quý III/2025 đến hết quý II/2026".
 fn period_words(view: &ReportView) -> String {
-    let quarters: Vec<Quarter> = view
-        .plan
-        .calendar()
-        .quarters()
-        .into_iter()
-        .filter(|q| view.shows(*q))
-        .collect();
+    let quarters = view.quarters();
     let (Some(first), Some(last)) = (quarters.first(), quarters.last()) else {
         return String::new();
     };
-    let plan_first = view.plan.calendar().quarters()[0];
-    let one = |q: &Quarter| match view.lang {
-        Lang::Vi => format!("quý {} năm {}", roman(q.number), q.year),
-        Lang::En => format!("Q{} {}", q.number, q.year),
-    };
-    if first == last && (view.quarter.is_some() || first.number != 1 || first != &plan_first) {
-        return one(first);
-    }
-    let span = view.lang.span(*first, *last);
     match view.lang {
-        Lang::Vi => lower_first(&span),
-        Lang::En => span,
+        Lang::Vi if first == last => format!("quý {} năm {}", roman(last.number), last.year),
+        Lang::En if first == last => format!("Q{} {}", last.number, last.year),
+        Lang::Vi => lower_first(&view.lang.span(*first, *last)),
+        Lang::En => view.lang.span(*first, *last),
     }
 }
 

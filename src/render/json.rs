@@ -143,13 +143,8 @@ pub fn report<'a>(view: &ReportView<'a>, out: &mut dyn Write) -> Result<()> {
     }
     let plan = view.plan;
     let (overall, rules) = completion(plan, view.obligations);
-    let shown = |quarters: &[crate::period::Quarter]| -> Vec<usize> {
-        (0..quarters.len())
-            .filter(|i| view.shows(quarters[*i]))
-            .collect()
-    };
     let totals = view.totals.map(|t| {
-        let keep = shown(&t.quarters);
+        let keep = view.shown_totals(t);
         let row = |id: Option<&'a str>, counts: &[u32]| {
             let items: Vec<u32> = keep.iter().map(|&i| counts[i]).collect();
             Row {

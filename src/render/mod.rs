@@ -79,6 +79,11 @@ pub struct ReportView<'a> {
     pub width: Option<usize>,
 }
 
+/// Whether a report for `--quarter` `one` or `--through` `last` shows quarter `q`.
+pub fn shows(one: Option<Quarter>, last: Option<Quarter>, q: Quarter) -> bool {
+    one.is_none_or(|one| q == one) && last.is_none_or(|last| q <= last)
+}
+
 /// The year table: per unit kind, one row per unit and rule, one cell per quarter.
 pub struct YearGrid {
     pub quarters: Vec<Quarter>,
@@ -125,12 +130,44 @@ impl GridCell {
 impl ReportView<'_> {
     /// Whether the report shows this quarter (`--quarter`, `--through`).
     pub fn shows(&self, q: Quarter) -> bool {
-        self.quarter.is_none_or(|one| q == one) && self.through.is_none_or(|last| q <= last)
+        shows(self.quarter, self.through, q)
+    }
+
+    /// The plan's quarters the report shows, in order.
+    pub fn quarters(&self) -> Vec<Quarter> {
+        let mut quarters = self.plan.calendar().quarters();
+        quarters.retain(|q| self.shows(*q));
+        quarters
+    }
+
+    /// The positions in `totals` of the quarters shown.
+    pub fn shown_totals(&self, totals: &crate::tally::Totals) -> Vec<usize> {
+        (0..totals.quarters.len())
+            .filter(|i| self.shows(totals.quarters[*i]))
+            .collect()
+    }
+
+    /// A channel of the totals by name; `None`: items on no channel of the plan.
+    pub fn channel_name(&self, channel: Option<&str>) -> String {
+        match channel {
+            Some(c) => self
+                .plan
+                .channel(c)
+                .map_or(c.to_string(), |c| c.name.clone()),
+            None if self.lang == Lang::Vi => "Không ghi kênh".to_string(),
+            None => "No channel".to_string(),
+        }
+    }
+
+    /// A topic of the totals by name (its id if the plan no longer has it).
+    pub fn topic_name(&self, topic: &str) -> String {
+        self.plan
+            .topic(topic)
+            .map_or(topic.to_string(), |t| t.name.clone())
     }
 
     pub fn year_grid(&self) -> YearGrid {
-        let mut quarters = self.plan.calendar().quarters();
-        quarters.retain(|q| self.shows(*q));
+        let quarters = self.quarters();
         // Each (unit, rule)'s obligations, gathered once.
         let mut by_owner: HashMap<(Option<usize>, usize), Vec<&Obligation>> = HashMap::new();
         for o in self.obligations {
@@ -262,9 +299,7 @@ impl ReportView<'_> {
     /// for the quarters shown.
     pub fn totals_table(&self) -> Option<TextTable> {
         let totals = self.totals?;
-        let shown: Vec<usize> = (0..totals.quarters.len())
-            .filter(|i| self.shows(totals.quarters[*i]))
-            .collect();
+        let shown = self.shown_totals(totals);
         let vi = self.lang == Lang::Vi;
         let mut header = vec![
             if vi { "Tin, bài theo" } else { "Items by" }.to_string(),
@@ -296,21 +331,13 @@ impl ReportView<'_> {
             );
         }
         for (channel, counts) in &totals.by_channel {
-            let name = match channel {
-                Some(c) => self.plan.channel(c).map_or(c.clone(), |c| c.name.clone()),
-                None if self.plan.channels.is_empty() => continue,
-                None => (if vi { "Không ghi kênh" } else { "No channel" }).to_string(),
-            };
-            push(by_channel, name, counts);
+            if channel.is_none() && self.plan.channels.is_empty() {
+                continue;
+            }
+            push(by_channel, self.channel_name(channel.as_deref()), counts);
         }
         for (topic, counts) in &totals.by_topic {
-            push(
-                by_topic,
-                self.plan
-                    .topic(topic)
-                    .map_or(topic.clone(), |t| t.name.clone()),
-                counts,
-            );
+            push(by_topic, self.topic_name(topic), counts);
         }
         (!rows.is_empty()).then(|| TextTable {
             statuses: vec![vec![None; header.len()]; rows.len()],

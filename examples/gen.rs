@@ -4,6 +4,8 @@
 //! cargo run --example gen -- ham-tan DIR     the story of examples/ham-tan-2022
 //! cargo run --release --example gen -- bulk DIR N   N random articles (+ broadcasts,
 //!                                                    submissions) for benchmarks
+//! cargo run --release --example gen -- xlsx FILE N   an N-row workbook to import
+//! cargo run --release --example gen -- feed FILE N   an N-item portal RSS feed
 //! ```
 //! Both are deterministic: the same arguments give the same bytes.
 
@@ -417,14 +419,54 @@ fn workbook(path: &Path, n: usize) {
     book.save(path).unwrap();
 }
 
+/// An RSS 2.0 feed of `n` items as a district portal writes it: the unit's name in
+/// the title (as portals write it: "Xã Sơn Mỹ …", "Phòng Tư pháp …"), every tenth
+/// naming no unit, `+0700` publication times over 2022, newest first.
+fn feed(path: &Path, n: usize) {
+    let plan = Plan::built_in();
+    let mut rng = Rng(0x5eed_feed);
+    let mut out = BufWriter::new(fs::File::create(path).unwrap());
+    writeln!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>\
+         <title>Cổng thông tin điện tử huyện Hàm Tân</title><link>https://hamtan.binhthuan.gov.vn/</link>"
+    )
+    .unwrap();
+    for i in (0..n).rev() {
+        let unit = rng.pick(&plan.units);
+        let who = unit.name.strip_prefix("UBND ").unwrap_or(&unit.name);
+        let title = rng.pick(TITLES);
+        let title = if i % 10 == 9 {
+            format!("Huyện Hàm Tân: {title}")
+        } else {
+            format!("{who}: {title}")
+        };
+        let day = d(2022, 1, 1) + Duration::days((i * 365 / n.max(1)) as i64);
+        let time = t(6 + rng.below(16) as u32, rng.below(60) as u32);
+        writeln!(
+            out,
+            "<item><title>{}</title><link>https://hamtan.binhthuan.gov.vn/tin/{}.html</link>\
+             <pubDate>{} +0700</pubDate></item>",
+            title.replace('&', "&amp;"),
+            90_000 + i,
+            day.and_time(time).format("%a, %d %b %Y %H:%M:%S")
+        )
+        .unwrap();
+    }
+    writeln!(out, "</channel></rss>").unwrap();
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["ham-tan", dir] => ham_tan(Path::new(dir)),
         ["bulk", dir, n] => bulk(Path::new(dir), n.parse().expect("N is a number")),
         ["xlsx", file, n] => workbook(Path::new(file), n.parse().expect("N is a number")),
+        ["feed", file, n] => feed(Path::new(file), n.parse().expect("N is a number")),
         _ => {
-            eprintln!("usage: gen ham-tan DIR | gen bulk DIR N | gen xlsx FILE N");
+            eprintln!(
+                "usage: gen ham-tan DIR | gen bulk DIR N | gen xlsx FILE N | gen feed FILE N"
+            );
             std::process::exit(2);
         }
     }

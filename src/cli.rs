@@ -135,17 +135,40 @@ pub enum Command {
     /// Check every data file against the plan; exit 2 listing every problem
     #[command(after_help = "Example:\n  cchc verify && echo clean")]
     Verify,
-    /// Import articles or broadcasts from a CSV file: all rows or none
-    #[command(after_help = "Columns (the header names them, in any order):\n  \
-                            article:   unit,date,title[,topics][,url]   (topics separated by ;)\n  \
-                            broadcast: [unit,]date,time,title[,minutes]\n\n\
-                            Example:\n  cchc import tin-bai-quy-1.csv --record article")]
+    /// Import records from a CSV file or workbook (all rows or none), or the portal's feed
+    #[command(
+        after_help = "Columns (the header names them, in any order; English or Vietnamese, \
+                            without case or diacritics):\n  \
+                            article:   unit,date,title[,topics][,url][,channel][,sent]   (Đơn vị, Ngày, Tiêu đề, ...)\n  \
+                            broadcast: [unit,]date,time,title[,minutes][,channel]\n  \
+                            plan:      unit,date[,ref][,rule]\n  \
+                            report:    unit,period,date[,ref][,rule]\n  \
+                            activity:  unit,date,activity,title[,count][,participants]\n\n\
+                            Examples:\n  \
+                            cchc import tin-bai-quy-1.csv --record article\n  \
+                            cchc import bao-cao.xlsx --record report --dry-run\n  \
+                            cchc import --feed https://hamtan.binhthuan.gov.vn/rss --quiet"
+    )]
     Import {
         /// A UTF-8 CSV file (a BOM is allowed; `,` or `;` separated) or an Excel workbook (.xlsx)
-        file: PathBuf,
+        #[arg(required_unless_present = "feed")]
+        file: Option<PathBuf>,
         /// What its rows are
-        #[arg(long, value_enum)]
-        record: ImportRecord,
+        #[arg(long, value_enum, required_unless_present = "feed")]
+        record: Option<ImportRecord>,
+        /// Log the items of the portal's RSS or Atom feed (a web address or a file) as
+        /// articles: units recognised by name and aliases, items already logged skipped
+        #[arg(long, value_name = "URL|FILE", conflicts_with_all = ["file", "record", "sheet", "skip_duplicates"])]
+        feed: Option<String>,
+        /// The channel of the feed's items (default: the plan's default channel)
+        #[arg(long, requires = "feed")]
+        channel: Option<String>,
+        /// Give up fetching the feed after this many seconds
+        #[arg(long, value_name = "SECONDS", default_value_t = 30, requires = "feed")]
+        timeout: u64,
+        /// Print only what was logged (for cron)
+        #[arg(long, short, requires = "feed")]
+        quiet: bool,
         /// Check every row and print what would be written; write nothing
         #[arg(long)]
         dry_run: bool,

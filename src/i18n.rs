@@ -437,6 +437,65 @@ pub enum Notice<'a> {
     CheckWith {
         year: i32,
     },
+    /// `import --feed`: what became of the feed's items.
+    FeedRead {
+        source: &'a str,
+        items: usize,
+        logged: usize,
+        already: usize,
+        not_logged: usize,
+        dry_run: bool,
+    },
+    /// `import --feed`: an item left for the coordinator, and why.
+    FeedNotLogged {
+        number: usize,
+        date: Option<NaiveDate>,
+        title: &'a str,
+        skip: FeedSkip<'a>,
+    },
+}
+
+/// Why an item of the portal's feed was not logged, with what to do about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedSkip<'a> {
+    /// No unit's name or alias is in its title, categories or authors.
+    NoUnit,
+    /// Several units are named (their names, joined).
+    SeveralUnits {
+        units: &'a str,
+    },
+    /// No publication date, or one in a form not read.
+    NoDate,
+    AfterToday {
+        today: NaiveDate,
+    },
+    /// No plan of the data directory covers its date (their ranges).
+    OutsidePlans {
+        ranges: &'a str,
+    },
+    /// Its title or link would be refused by `log` (the reason, in the language).
+    Refused {
+        why: &'a str,
+    },
+}
+
+impl FeedSkip<'_> {
+    pub fn text(&self, lang: Lang) -> String {
+        use FeedSkip as S;
+        match (lang, self) {
+            (Lang::Vi, S::NoUnit) => "không nhận ra đơn vị: thêm tên cổng thông tin dùng vào `aliases` của đơn vị trong kế hoạch, hoặc ghi bằng `cchc log article --unit …`".to_string(),
+            (Lang::En, S::NoUnit) => "no unit recognised: add the name the portal uses to the unit's `aliases` in the plan, or log it with `cchc log article --unit …`".to_string(),
+            (Lang::Vi, S::SeveralUnits { units }) => format!("nêu tên nhiều đơn vị ({units}): ghi bằng `cchc log article --unit …` cho đơn vị đưa tin"),
+            (Lang::En, S::SeveralUnits { units }) => format!("names several units ({units}): log it with `cchc log article --unit …` for the unit that posted it"),
+            (Lang::Vi, S::NoDate) => "không có ngày đăng đọc được: ghi bằng `cchc log article --date …`".to_string(),
+            (Lang::En, S::NoDate) => "no publication date cchc can read: log it with `cchc log article --date …`".to_string(),
+            (Lang::Vi, S::AfterToday { today }) => format!("đăng sau hôm nay ({}); sẽ được ghi khi đến ngày", lang.date(*today)),
+            (Lang::En, S::AfterToday { today }) => format!("dated after today ({}); it is logged once that day comes", lang.date(*today)),
+            (Lang::Vi, S::OutsidePlans { ranges }) => format!("ngoài mọi kế hoạch ({ranges})"),
+            (Lang::En, S::OutsidePlans { ranges }) => format!("outside every plan ({ranges})"),
+            (_, S::Refused { why }) => why.to_string(),
+        }
+    }
 }
 
 impl Notice<'_> {
@@ -495,6 +554,56 @@ impl Notice<'_> {
         },
         Notice::Assumption { line: 2 },
         Notice::CheckWith { year: 2023 },
+        Notice::FeedRead {
+            source: "https://hamtan.binhthuan.gov.vn/rss",
+            items: 25,
+            logged: 3,
+            already: 20,
+            not_logged: 2,
+            dry_run: false,
+        },
+        Notice::FeedRead {
+            source: "tin.xml",
+            items: 25,
+            logged: 3,
+            already: 20,
+            not_logged: 2,
+            dry_run: true,
+        },
+        Notice::FeedNotLogged {
+            number: 4,
+            date: Some(NaiveDate::MIN),
+            title: "Hội nghị",
+            skip: FeedSkip::NoUnit,
+        },
+        Notice::FeedNotLogged {
+            number: 5,
+            date: None,
+            title: "Hội nghị",
+            skip: FeedSkip::NoDate,
+        },
+        Notice::FeedNotLogged {
+            number: 6,
+            date: Some(NaiveDate::MIN),
+            title: "Hội nghị",
+            skip: FeedSkip::SeveralUnits { units: "A, B" },
+        },
+        Notice::FeedNotLogged {
+            number: 7,
+            date: Some(NaiveDate::MAX),
+            title: "Hội nghị",
+            skip: FeedSkip::AfterToday {
+                today: NaiveDate::MIN,
+            },
+        },
+        Notice::FeedNotLogged {
+            number: 8,
+            date: Some(NaiveDate::MIN),
+            title: "Hội nghị",
+            skip: FeedSkip::OutsidePlans {
+                ranges: "2022-01-01 – 2022-12-31",
+            },
+        },
     ];
 
     pub fn text(&self, lang: Lang) -> String {
@@ -617,6 +726,63 @@ impl Notice<'_> {
             (Lang::En, N::Assumption { line }) => format!("line {line}: an assumption to check"),
             (Lang::Vi, N::CheckWith { year }) => format!("kiểm tra bằng `cchc --year {year} plan`"),
             (Lang::En, N::CheckWith { year }) => format!("check it with `cchc --year {year} plan`"),
+            (
+                Lang::Vi,
+                N::FeedRead {
+                    source,
+                    items,
+                    logged,
+                    already,
+                    not_logged,
+                    dry_run,
+                },
+            ) => {
+                let verb = if *dry_run {
+                    "sẽ ghi (thử, chưa ghi gì)"
+                } else {
+                    "đã ghi"
+                };
+                format!(
+                    "{source}: {items} tin; {verb} {logged}, {already} tin đã có, {not_logged} tin không ghi"
+                )
+            }
+            (
+                Lang::En,
+                N::FeedRead {
+                    source,
+                    items,
+                    logged,
+                    already,
+                    not_logged,
+                    dry_run,
+                },
+            ) => {
+                let verb = if *dry_run {
+                    "would log (dry run, nothing written)"
+                } else {
+                    "logged"
+                };
+                format!(
+                    "{source}: {items} item{}; {verb} {logged}, {already} already logged, {not_logged} not logged",
+                    if *items == 1 { "" } else { "s" }
+                )
+            }
+            (
+                lang,
+                N::FeedNotLogged {
+                    number,
+                    date,
+                    title,
+                    skip,
+                },
+            ) => {
+                let (word, no_date) = match lang {
+                    Lang::Vi => ("không ghi tin", "không ngày"),
+                    Lang::En => ("not logged: item", "no date"),
+                };
+                let date = date.map_or(no_date.to_string(), |d| lang.date(d));
+                format!("{word} {number} ({date}) «{title}»: {}", skip.text(lang))
+            }
         }
     }
 }

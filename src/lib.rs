@@ -17,6 +17,7 @@
 //! - [`render`]: tables, JSON, CSV and Markdown from the same structs; [`i18n`]: words,
 //!   above the domain ([`lang`] is the one value of them the domain knows).
 //! - [`commands`]: one module per subcommand: load → evaluate → render.
+//! - [`feed`]: the portal's RSS/Atom feed, fetched or read, as plain items.
 //! - [`text`]: text at input (NFC, no controls) and on its way to a terminal.
 //! - [`files`]: careful file operations: regular files only, size limits, whole
 //!   replacement through exclusive temporaries.
@@ -28,6 +29,7 @@ pub mod date_arg;
 pub mod error;
 pub mod evaluate;
 pub mod fact;
+pub mod feed;
 pub mod files;
 pub mod i18n;
 pub mod lang;

@@ -213,15 +213,16 @@ impl Survey {
     /// The next free id for a line of `file` (as
     /// [`crate::record::Records::next_number`] counts).
     pub fn next_id(&self, file: DataFile) -> String {
+        format!("{}{}", file.id_prefix(), self.next_number(file))
+    }
+
+    /// The number of [`Survey::next_id`].
+    pub fn next_number(&self, file: DataFile) -> u64 {
         let letter = DataFile::ALL
             .iter()
             .position(|f| *f == file)
             .expect("a file");
-        format!(
-            "{}{}",
-            file.id_prefix(),
-            self.highest[letter].saturating_add(1)
-        )
+        self.highest[letter].saturating_add(1)
     }
 
     fn merge(&mut self, other: Survey) {
@@ -242,9 +243,34 @@ pub fn survey(
     probe: Option<&Article>,
     find: Option<&str>,
 ) -> Result<Survey, StoreError> {
+    let probe_url = probe.and_then(|p| p.url.as_deref().map(crate::text::normalize_url));
+    let candidate = |a: &ArticleFields| {
+        let Some(probe) = probe else { return false };
+        let same_url = probe_url
+            .as_deref()
+            .is_some_and(|p| a.url.is_some_and(|u| crate::text::normalize_url(u) == p));
+        same_url || (a.unit == probe.unit && a.date == probe.date)
+    };
+    survey_where(dir, &candidate, find)
+}
+
+/// What [`survey_where`]'s test sees of an article.
+pub struct ArticleFields<'a> {
+    pub unit: &'a str,
+    pub date: NaiveDate,
+    pub title: &'a str,
+    pub url: Option<&'a str>,
+}
+
+/// [`survey`] keeping as candidates the articles `candidate` picks (voided ones
+/// included: [`Survey::voided`] says which).
+pub fn survey_where(
+    dir: &Path,
+    candidate: &(dyn Fn(&ArticleFields) -> bool + Sync),
+    find: Option<&str>,
+) -> Result<Survey, StoreError> {
     crate::store::check_dir(dir)?;
     let mut total = Survey::default();
-    let probe_url = probe.and_then(|p| p.url.as_deref().map(crate::text::normalize_url));
     for file in DataFile::ALL {
         let visit = |survey: &mut Survey, _: u64, view: View| {
             let id = view.id();
@@ -276,12 +302,13 @@ pub fn survey(
                     channel,
                     sent,
                 } => {
-                    let Some(probe) = probe else { return };
-                    let same_url = probe_url.as_deref().is_some_and(|p| {
-                        url.as_deref()
-                            .is_some_and(|u| crate::text::normalize_url(u) == p)
-                    });
-                    if same_url || (*unit == *probe.unit && date == probe.date) {
+                    let fields = ArticleFields {
+                        unit: &unit,
+                        date,
+                        title: &title,
+                        url: url.as_deref(),
+                    };
+                    if candidate(&fields) {
                         survey.candidates.push(Article {
                             id: id.to_string(),
                             unit: unit.to_string(),

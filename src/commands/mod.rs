@@ -3,6 +3,7 @@
 
 mod check;
 mod explain;
+mod feed;
 mod import;
 mod init;
 mod input;
@@ -118,6 +119,19 @@ impl Context {
         Ok(survey)
     }
 
+    /// [`Context::survey`] with the articles `candidate` picks.
+    pub fn survey_where(
+        &self,
+        candidate: &(dyn Fn(&scan::ArticleFields) -> bool + Sync),
+    ) -> Result<scan::Survey> {
+        let survey = scan::survey_where(self.store.dir(), candidate, None)
+            .with_context(|| format!("in the data directory {}", self.store.dir().display()))?;
+        for warning in &survey.warnings {
+            eprintln!("warning: {warning}");
+        }
+        Ok(survey)
+    }
+
     /// The unit `--unit` names.
     pub fn find_unit(&self, query: &str) -> Result<&Unit> {
         input::find_unit(&self.plan, self.lang, "--unit", query)
@@ -150,11 +164,30 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result
         Command::Check(args) => check::run(&cx, args, out),
         Command::Verify => verify::run(&cx, out),
         Command::Import {
-            file,
-            record,
+            feed: Some(source),
+            channel,
+            timeout,
+            quiet,
+            dry_run,
+            ..
+        } => feed::run(
+            &cx,
+            &source,
+            feed::Options {
+                channel,
+                timeout: std::time::Duration::from_secs(timeout.max(1)),
+                quiet,
+                dry_run,
+            },
+            out,
+        ),
+        Command::Import {
+            file: Some(file),
+            record: Some(record),
             dry_run,
             skip_duplicates,
             sheet,
+            ..
         } => import::run(
             &cx,
             &file,
@@ -166,6 +199,7 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result
             },
             out,
         ),
+        Command::Import { .. } => unreachable!("clap requires a FILE and --record, or --feed"),
         Command::Completions { .. } | Command::Init { .. } | Command::Man { .. } => {
             unreachable!("handled above")
         }

@@ -112,6 +112,79 @@ impl Plan {
     }
 }
 
+/// The names every unit goes by, as folded words, to find the units a piece of
+/// running text (a feed item's title, category or author) names.
+///
+/// A unit's names are its `name`, its `aliases`, and its name without a leading
+/// "UBND"/"Ủy ban nhân dân" ("UBND xã Sơn Mỹ" → "xã Sơn Mỹ", as titles write it).
+/// A name matches whole words only, so "Tân" in "Hàm Tân" is not "Tân Nghĩa", and
+/// a name inside a longer name of another unit that also matches there gives way
+/// to it.
+#[derive(Debug, Clone)]
+pub struct UnitNames {
+    /// (unit index, the name's folded words), by the name's first word.
+    by_first_word: std::collections::HashMap<String, Vec<(usize, Vec<String>)>>,
+}
+
+impl UnitNames {
+    pub fn of(plan: &Plan) -> Self {
+        let mut by_first_word: std::collections::HashMap<String, Vec<(usize, Vec<String>)>> =
+            std::collections::HashMap::new();
+        for (index, unit) in plan.units.iter().enumerate() {
+            let mut names: Vec<String> = std::iter::once(&unit.name)
+                .chain(&unit.aliases)
+                .map(|n| fold(n))
+                .collect();
+            let full = fold(&unit.name);
+            for prefix in ["ubnd ", "uy ban nhan dan "] {
+                if let Some(rest) = full.strip_prefix(prefix)
+                    && rest.contains(' ')
+                {
+                    names.push(rest.to_string());
+                }
+            }
+            names.sort();
+            names.dedup();
+            for name in names {
+                let words: Vec<String> = name.split(' ').map(String::from).collect();
+                if let Some(first) = words.first().filter(|w| !w.is_empty()) {
+                    by_first_word
+                        .entry(first.clone())
+                        .or_default()
+                        .push((index, words));
+                }
+            }
+        }
+        UnitNames { by_first_word }
+    }
+
+    /// The units `text` names, by index, in the order they first appear.
+    pub fn units_in(&self, text: &str) -> Vec<usize> {
+        let folded = fold(text);
+        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        // (start, end, unit) of every name found.
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for (start, word) in words.iter().enumerate() {
+            for (unit, name) in self.by_first_word.get(*word).into_iter().flatten() {
+                let end = start + name.len();
+                if end <= words.len() && words[start..end].iter().zip(name).all(|(a, b)| a == b) {
+                    found.push((start, end, *unit));
+                }
+            }
+        }
+        let mut units: Vec<usize> = Vec::new();
+        for &(start, end, unit) in &found {
+            let inside_another = found.iter().any(|&(s, e, other)| {
+                other != unit && s <= start && end <= e && (e - s) > (end - start)
+            });
+            if !inside_another && !units.contains(&unit) {
+                units.push(unit);
+            }
+        }
+        units
+    }
+}
+
 impl Plan {
     /// Units whose folded name or id has a run of words within a typo of the folded
     /// query ("son mi" → "UBND xã Sơn Mỹ"), closest first, at most three.
@@ -146,6 +219,34 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn running_text_names_units_on_word_boundaries() {
+        let plan = Plan::built_in();
+        let names = UnitNames::of(&plan);
+        let ids = |text: &str| -> Vec<&str> {
+            names
+                .units_in(text)
+                .iter()
+                .map(|&i| plan.units[i].id.as_str())
+                .collect()
+        };
+        let son_my = ids("UBND xã Sơn Mỹ");
+        assert_eq!(son_my.len(), 1);
+        assert_eq!(ids("Xã Sơn Mỹ đẩy mạnh cải cách hành chính"), son_my);
+        assert_eq!(ids("XA SON MY day manh CCHC"), son_my);
+        let tan_nghia = ids("UBND thị trấn Tân Nghĩa");
+        assert_eq!(ids("Thị trấn Tân Nghĩa ra mắt bộ phận một cửa"), tan_nghia);
+        let tu_phap = ids("Phòng Tư pháp");
+        assert_eq!(ids("Phòng Tư pháp tập huấn pháp luật"), tu_phap);
+        // "Tân" alone, "Hàm Tân", "Mỹ" alone name no unit; nor does a word inside another.
+        assert!(ids("Huyện Hàm Tân tổng kết năm").is_empty());
+        assert!(ids("Mừng xuân tân niên").is_empty());
+        assert!(ids("Sơn Mỹthuật").is_empty());
+        // Two units named: both, in order.
+        let both = ids("Phòng Tư pháp phối hợp xã Sơn Mỹ");
+        assert_eq!(both, [tu_phap[0], son_my[0]]);
+    }
 
     #[test]
     fn aliases_name_their_unit() {

@@ -17,7 +17,7 @@ use crate::error::PlanError;
 use crate::lang::Lang;
 use crate::period::{Calendar, Every, Period, PeriodKey, day_of_month_clamped};
 
-pub use lookup::{UnitLookupError, fold};
+pub use lookup::{UnitLookupError, UnitNames, fold};
 pub(crate) use validate::{closest, suggestion};
 
 /// The repository's `plan.toml`, compiled in: the Hàm Tân 2022 plan.
@@ -37,6 +37,9 @@ pub struct Plan {
     pub due_soon_days: u32,
     /// `[plan].cutoff_day`: month-based periods end on this day (second edition).
     pub cutoff_day: Option<u32>,
+    /// `[plan].utc_offset`: the local time feeds' publication times are read in
+    /// (default UTC+7).
+    pub utc_offset: chrono::FixedOffset,
     pub units: Vec<Unit>,
     pub topics: Vec<Topic>,
     /// `[[kind]]`: names of unit kinds (empty when the plan has none).

@@ -90,6 +90,7 @@ struct RawHeader {
     peak_hours: Vec<Spanned<String>>,
     due_soon_days: Option<Spanned<i64>>,
     cutoff_day: Option<Spanned<i64>>,
+    utc_offset: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -350,6 +351,23 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         }
     };
 
+    let utc_offset = match &header.utc_offset {
+        None => DEFAULT_UTC_OFFSET,
+        Some(o) => match parse_utc_offset(o.get_ref()) {
+            Some(offset) => offset,
+            None => {
+                p.at(
+                    o.span(),
+                    format!(
+                        "[plan].utc_offset is `{}`; write the local time's offset from UTC as +HH:MM (Vietnam: \"+07:00\")",
+                        crate::printable(o.get_ref())
+                    ),
+                );
+                DEFAULT_UTC_OFFSET
+            }
+        },
+    };
+
     let units = build_units(&raw.unit, p);
     let topics = build_topics(&raw.topic, p);
     let kind_names = build_named(&raw.kind, "kind", p);
@@ -451,6 +469,7 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         peak_hours,
         due_soon_days,
         cutoff_day,
+        utc_offset,
         units,
         topics,
         kind_names,
@@ -460,6 +479,36 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         document,
         unit_positions: HashMap::new(),
     }
+}
+
+/// Vietnam's time: UTC+7, all year.
+const DEFAULT_UTC_OFFSET: chrono::FixedOffset = match chrono::FixedOffset::east_opt(7 * 3600) {
+    Some(offset) => offset,
+    None => panic!("UTC+7 is a valid offset"),
+};
+
+/// `+07:00`, `-03:30`, `+00:00`: a sign, hours up to 14 and minutes (as RFC 3339
+/// writes offsets; `Z` is UTC).
+fn parse_utc_offset(text: &str) -> Option<chrono::FixedOffset> {
+    if text == "Z" {
+        return chrono::FixedOffset::east_opt(0);
+    }
+    let bytes = text.as_bytes();
+    if bytes.len() != 6 || bytes[3] != b':' || !matches!(bytes[0], b'+' | b'-') {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<i32> {
+        let part = text.get(r)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let (hours, minutes) = (digits(1..3)?, digits(4..6)?);
+    if hours > 14 || minutes > 59 || (hours == 14 && minutes > 0) {
+        return None;
+    }
+    let seconds = (hours * 60 + minutes) * 60;
+    chrono::FixedOffset::east_opt(if bytes[0] == b'-' { -seconds } else { seconds })
 }
 
 fn build_named(raw: &[Spanned<RawNamed>], what: &str, p: &mut Problems) -> Vec<Named> {

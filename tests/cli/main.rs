@@ -10,6 +10,7 @@ mod docs;
 mod docx;
 mod example_plans;
 mod faults;
+mod feed;
 mod fits_in;
 mod formats;
 mod fuzz_regressions;

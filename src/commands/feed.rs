@@ -1,0 +1,330 @@
+//! `cchc import --feed URL|FILE`: the portal's RSS or Atom feed logged as
+//! articles. Each item's unit is recognised from its authors and categories, else
+//! its title, by the units' names and aliases; its date is its publication time in
+//! the plan's local time. Items already logged are skipped without a word (so a
+//! daily cron run logs only what is new); items that cannot be logged are listed
+//! with what to do. The feed is fetched before the lock is taken; everything found
+//! is then appended at once, all or nothing.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::time::Duration;
+
+use anyhow::{Result, anyhow};
+use chrono::NaiveDate;
+
+use super::Context;
+use super::input::{check_channel, check_title, check_url};
+use crate::error::Exit;
+use crate::feed::Item;
+use crate::i18n::{FeedSkip, Notice};
+use crate::plan::{Plan, RecordKind, UnitNames};
+use crate::record::{Article, DataFile};
+
+/// How `import --feed` goes about it.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// `--channel`: the channel of every item (else the plan's default).
+    pub channel: Option<String>,
+    /// For the whole HTTP exchange.
+    pub timeout: Duration,
+    /// Print only what was logged.
+    pub quiet: bool,
+    /// Check and show, write nothing.
+    pub dry_run: bool,
+}
+
+/// What became of one item.
+enum Outcome {
+    Log(Box<Article>),
+    Already,
+    Skip(Option<NaiveDate>, String),
+}
+
+pub fn run(cx: &Context, source: &str, options: Options, out: &mut dyn Write) -> Result<Exit> {
+    let shown = crate::printable(source);
+    // The flag is checked against the plan in use before anything is fetched.
+    if let Some(channel) = &options.channel {
+        check_channel(&cx.plan, "--channel", Some(channel))?;
+    }
+    let bytes = crate::feed::load(source, options.timeout)?;
+    let base = crate::feed::is_web_address(source).then_some(source);
+    let mut items = crate::feed::parse(&bytes, base, cx.plan.utc_offset)
+        .map_err(|e| anyhow!("cannot read the feed {shown}: {e:#}"))?;
+    // Oldest first, so that ids follow publication.
+    items.sort_by_key(|i| (i.published.is_none(), i.published, i.number));
+
+    let lock = cx.store.lock(DataFile::Articles)?;
+    // Only the articles an item could repeat are read into memory: those with one
+    // of the items' links, or one of their days and titles.
+    let local = cx.plan.utc_offset;
+    let links: HashSet<String> = items
+        .iter()
+        .filter_map(|i| i.link.as_deref().map(crate::text::normalize_url))
+        .collect();
+    let days: HashSet<NaiveDate> = items
+        .iter()
+        .filter_map(|i| i.published.map(|t| t.with_timezone(&local).date_naive()))
+        .collect();
+    let titles: HashSet<(NaiveDate, String)> = items
+        .iter()
+        .filter_map(|i| {
+            let day = i.published?.with_timezone(&local).date_naive();
+            Some((day, crate::text::fold_title(&i.title)))
+        })
+        .collect();
+    let candidate = |a: &crate::scan::ArticleFields| {
+        a.url
+            .is_some_and(|u| links.contains(&crate::text::normalize_url(u)))
+            || (days.contains(&a.date)
+                && titles.contains(&(a.date, crate::text::fold_title(a.title))))
+    };
+    let survey = cx.survey_where(&candidate)?;
+    let mut logged = Logged::of(
+        survey
+            .candidates
+            .iter()
+            .filter(|a| !survey.voided.contains(&a.id)),
+    );
+    let first_number = survey.next_number(DataFile::Articles);
+    let mut names: HashMap<*const Plan, UnitNames> = HashMap::new();
+    let mut articles: Vec<Article> = Vec::new();
+    let mut already = 0;
+    let mut skipped: Vec<(usize, Option<NaiveDate>, String, String)> = Vec::new();
+    for item in &items {
+        let id = format!(
+            "{}{}",
+            DataFile::Articles.id_prefix(),
+            first_number + articles.len() as u64
+        );
+        match outcome(cx, &options, item, id, &mut logged, &mut names) {
+            Outcome::Log(article) => {
+                logged.insert(&article);
+                articles.push(*article);
+            }
+            Outcome::Already => already += 1,
+            Outcome::Skip(date, why) => {
+                let title = crate::printable(&item.title).into_owned();
+                skipped.push((item.number, date, title, why));
+            }
+        }
+    }
+    let lines = articles
+        .iter()
+        .map(serde_json::to_string)
+        .collect::<Result<Vec<_>, _>>()?;
+    if options.dry_run {
+        drop(lock);
+        for line in &lines {
+            writeln!(out, "{line}")?;
+        }
+    } else {
+        if !lines.is_empty() {
+            for warning in cx.store.append_whole(&lock, &lines)? {
+                eprintln!("warning: {warning}");
+            }
+        }
+        drop(lock);
+        for a in &articles {
+            let title = crate::printable(&a.title);
+            writeln!(out, "{}\t{}\t{}\t{title}", a.id, a.date, a.unit)?;
+        }
+    }
+    if !options.quiet {
+        skipped.sort_by_key(|(number, ..)| *number);
+        for (number, date, title, why) in &skipped {
+            let notice = Notice::FeedNotLogged {
+                number: *number,
+                date: *date,
+                title,
+                skip: FeedSkip::Refused { why },
+            };
+            eprintln!("{}", notice.text(cx.lang));
+        }
+        let notice = Notice::FeedRead {
+            source: &shown,
+            items: items.len(),
+            logged: articles.len(),
+            already,
+            not_logged: skipped.len(),
+            dry_run: options.dry_run,
+        };
+        eprintln!("{}", notice.text(cx.lang));
+    }
+    Ok(Exit::Ok)
+}
+
+/// What to do with `item`: log it as the article `id`, pass over it as already
+/// logged, or leave it, saying why (in the user's language).
+fn outcome(
+    cx: &Context,
+    options: &Options,
+    item: &Item,
+    id: String,
+    logged: &mut Logged,
+    names: &mut HashMap<*const Plan, UnitNames>,
+) -> Outcome {
+    let skip = |date, skip: FeedSkip| Outcome::Skip(date, skip.text(cx.lang));
+    // The day it was published, in the plan's local time.
+    let date = item
+        .published
+        .map(|t| t.with_timezone(&cx.plan.utc_offset).date_naive());
+    let url = match &item.link {
+        Some(link) => match check_url(cx.lang, "link", link) {
+            Ok(url) => Some(url),
+            Err(e) => {
+                return skip(
+                    date,
+                    FeedSkip::Refused {
+                        why: &e.to_string(),
+                    },
+                );
+            }
+        },
+        None => None,
+    };
+    if url.as_deref().is_some_and(|u| logged.has_url(u)) {
+        return Outcome::Already;
+    }
+    let Some(date) = date else {
+        return skip(None, FeedSkip::NoDate);
+    };
+    let title = match check_title(cx.lang, "title", &item.title) {
+        Ok(title) => title,
+        Err(e) => {
+            return skip(
+                Some(date),
+                FeedSkip::Refused {
+                    why: &e.to_string(),
+                },
+            );
+        }
+    };
+    if date > cx.as_of() {
+        return skip(Some(date), FeedSkip::AfterToday { today: cx.as_of() });
+    }
+    let plan = match cx.plans.of_record(RecordKind::Article, date, None) {
+        Some(found) if found.plan.accepts_date(RecordKind::Article, date) => &found.plan,
+        _ => {
+            let ranges = cx.plans.ranges(cx.lang);
+            return skip(Some(date), FeedSkip::OutsidePlans { ranges: &ranges });
+        }
+    };
+    let names = names
+        .entry(plan as *const Plan)
+        .or_insert_with(|| UnitNames::of(plan));
+    let channel = match check_channel(plan, "--channel", options.channel.as_deref()) {
+        Ok(channel) => channel,
+        Err(e) => {
+            return skip(
+                Some(date),
+                FeedSkip::Refused {
+                    why: &e.to_string(),
+                },
+            );
+        }
+    };
+    let unit = match recognise(names, item) {
+        Ok(unit) => &plan.units[unit],
+        Err(candidates) => {
+            // Logged by hand since (any unit, same day, title and channel): nothing to say.
+            if logged.has_title(None, date, &title, &channel) {
+                return Outcome::Already;
+            }
+            if candidates.is_empty() {
+                return skip(Some(date), FeedSkip::NoUnit);
+            }
+            let units: Vec<String> = candidates
+                .iter()
+                .map(|&u| format!("{} `{}`", plan.units[u].name, plan.units[u].id))
+                .collect();
+            let units = units.join(", ");
+            return skip(Some(date), FeedSkip::SeveralUnits { units: &units });
+        }
+    };
+    if logged.has_title(Some(&unit.id), date, &title, &channel) {
+        return Outcome::Already;
+    }
+    Outcome::Log(Box::new(Article {
+        id,
+        unit: unit.id.clone(),
+        date,
+        title,
+        topics: Vec::new(),
+        url,
+        channel,
+        sent: None,
+        logged_at: super::log::now_rfc3339(),
+    }))
+}
+
+/// The unit an item is from: the one its authors and categories name, else the
+/// one its title names; when none or several are named, those named (if any).
+fn recognise(names: &UnitNames, item: &Item) -> Result<usize, Vec<usize>> {
+    let mut by_metadata: Vec<usize> = Vec::new();
+    for text in item.authors.iter().chain(&item.categories) {
+        for unit in names.units_in(text) {
+            if !by_metadata.contains(&unit) {
+                by_metadata.push(unit);
+            }
+        }
+    }
+    let named = if by_metadata.is_empty() {
+        names.units_in(&item.title)
+    } else {
+        by_metadata
+    };
+    match named[..] {
+        [unit] => Ok(unit),
+        _ => Err(named),
+    }
+}
+
+/// The articles in force as the feed compares them: by link (normalised), and by
+/// day, title (folded) and channel, with the units logged under them (as `log`
+/// tells duplicates: the same news on another channel is another item).
+struct Logged {
+    urls: HashSet<String>,
+    titles: HashMap<(NaiveDate, String, Option<String>), Vec<String>>,
+}
+
+impl Logged {
+    fn of<'a>(articles: impl Iterator<Item = &'a Article>) -> Logged {
+        let mut logged = Logged {
+            urls: HashSet::new(),
+            titles: HashMap::new(),
+        };
+        for a in articles {
+            logged.insert(a);
+        }
+        logged
+    }
+
+    fn insert(&mut self, a: &Article) {
+        if let Some(url) = &a.url {
+            self.urls.insert(crate::text::normalize_url(url));
+        }
+        self.titles
+            .entry((a.date, crate::text::fold_title(&a.title), a.channel.clone()))
+            .or_default()
+            .push(a.unit.clone());
+    }
+
+    fn has_url(&self, url: &str) -> bool {
+        self.urls.contains(&crate::text::normalize_url(url))
+    }
+
+    /// An article of this day, title and channel is logged (for `unit`, or any).
+    fn has_title(
+        &self,
+        unit: Option<&str>,
+        date: NaiveDate,
+        title: &str,
+        channel: &Option<String>,
+    ) -> bool {
+        let key = (date, crate::text::fold_title(title), channel.clone());
+        self.titles
+            .get(&key)
+            .is_some_and(|units| unit.is_none_or(|u| units.iter().any(|x| x == u)))
+    }
+}

@@ -36,7 +36,9 @@ fn row(id: &str, date: &str, unit: &str) -> (String, String, String) {
 }
 
 /// A web server on 127.0.0.1 with one route per way a fetch can go; its address.
-fn serve() -> String {
+/// `/rss` serves `tests/fixtures/feeds/cong-thong-tin.rss` (the docs' snippets use it
+/// in place of the portal).
+pub fn serve() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     std::thread::spawn(move || {
@@ -418,4 +420,53 @@ fn feed_and_file_arguments_do_not_mix() {
     assert!(run.stderr.contains("--record"), "{}", run.stderr);
     test.run(&["import", "--feed", "khong-co.xml"])
         .error(&["cannot read the feed khong-co.xml"]);
+}
+
+#[test]
+fn the_daily_script_logs_what_is_new_then_checks_and_stops_when_the_feed_fails() {
+    let test = Test::new();
+    let script = |feed: &str| {
+        let mut cmd = std::process::Command::new("bash");
+        cmd.arg(crate::harness::repo().join("examples/daily-feed.sh"))
+            .arg(feed)
+            .args([
+                "--data",
+                test.data().to_str().unwrap(),
+                "--as-of",
+                "2022-10-15",
+            ])
+            .env_clear()
+            .env("CCHC", assert_cmd::cargo::cargo_bin!("cchc"));
+        crate::harness::run_command(assert_cmd::Command::from_std(cmd))
+    };
+    let feed = feed_arg("cong-thong-tin.rss");
+    let first = script(&feed);
+    // check's answer: units' plans were missed in February.
+    assert_eq!(first.code, 1, "{}", first.stderr);
+    assert!(
+        first.stdout.starts_with("A1\t2022-03-15\ttu-phap\t"),
+        "{}",
+        first.stdout
+    );
+    assert!(
+        first.stdout.contains("chưa có kế hoạch"),
+        "{}",
+        first.stdout
+    );
+    assert_eq!(first.stderr, "");
+    // The next morning nothing new: only what is missed.
+    let second = script(&feed);
+    assert_eq!(second.code, 1);
+    assert!(!second.stdout.contains("\ttu-phap\t"), "{}", second.stdout);
+    // A feed that cannot be read: exit 2, and no check after it.
+    let failed = script("khong-co.xml");
+    assert_eq!(failed.code, 2);
+    assert_eq!(failed.stdout, "");
+    assert!(
+        failed
+            .stderr
+            .contains("error: cannot read the feed khong-co.xml"),
+        "{}",
+        failed.stderr
+    );
 }

@@ -1268,6 +1268,20 @@ pub(crate) fn closest<'a>(given: &str, known: impl Iterator<Item = &'a str>) -> 
 mod tests {
     use super::*;
 
+    #[test]
+    fn utc_offsets_are_written_as_rfc_3339_writes_them() {
+        let seconds = |text| parse_utc_offset(text).map(|o| o.local_minus_utc());
+        assert_eq!(seconds("+07:00"), Some(7 * 3600));
+        assert_eq!(seconds("-03:30"), Some(-(3 * 3600 + 30 * 60)));
+        assert_eq!(seconds("+14:00"), Some(14 * 3600));
+        assert_eq!(seconds("Z"), Some(0));
+        for bad in [
+            "+7", "07:00", "+07:60", "+14:30", "+15:00", "UTC+7", "+0700", "+٠٧:00",
+        ] {
+            assert_eq!(seconds(bad), None, "{bad}");
+        }
+    }
+
     const MINIMAL: &str = r#"
 [plan]
 title = "T"

@@ -286,6 +286,7 @@ pub fn plan(
             "peak_hours": plan.peak_hours.iter().map(ToString::to_string).collect::<Vec<_>>(),
             "due_soon_days": plan.due_soon_days,
             "cutoff_day": plan.cutoff_day,
+            "utc_offset": plan.utc_offset.to_string(),
         },
         "kinds": plan.kind_names.iter().map(|k| serde_json::json!({"id": k.id, "name": k.name})).collect::<Vec<_>>(),
         "channels": plan.channels.iter().map(|c| serde_json::json!({"id": c.id, "name": c.name, "default": c.default})).collect::<Vec<_>>(),

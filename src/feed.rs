@@ -5,7 +5,6 @@
 use std::path::Path;
 use std::time::Duration;
 
-use anyhow::{Context as _, Result, bail};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone as _, Utc};
 
 /// The largest feed read: a portal's feed of a thousand items is about 1 MiB.
@@ -29,6 +28,40 @@ pub struct Item {
     pub authors: Vec<String>,
 }
 
+/// Why a feed could not be had. The words, in both languages, are the catalogue's
+/// ([`crate::i18n::Problem::Feed`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedError {
+    /// The file could not be read: it does not exist, or the system's reason.
+    File {
+        missing: bool,
+        why: String,
+    },
+    /// The server answered with this HTTP status.
+    Status(u16),
+    /// No complete answer within this many seconds.
+    Timeout(u64),
+    /// The answer is larger than this many MiB.
+    TooLarge(u64),
+    /// More than this many redirects.
+    Redirects(u32),
+    HostNotFound,
+    ConnectionFailed,
+    /// The proxy the environment names is not one that can be used.
+    Proxy {
+        address: String,
+        why: String,
+    },
+    /// What the network library says (TLS, protocol).
+    Network(String),
+    /// Not well-formed XML (the parser's words).
+    NotXml(String),
+    /// XML, but not RSS or Atom (the parser's words).
+    NotFeed(String),
+    /// A JSON Feed: not read.
+    Json,
+}
+
 /// Where a feed comes from: a web address (`http://`, `https://`) or a file.
 pub fn is_web_address(source: &str) -> bool {
     let lower = source.get(..8).unwrap_or(source).to_ascii_lowercase();
@@ -38,23 +71,22 @@ pub fn is_web_address(source: &str) -> bool {
 /// The bytes of the feed at `source`: fetched when it is a web address (with the
 /// proxy the environment names, `timeout` for the whole exchange, redirects
 /// followed and at most [`MAX_FEED_BYTES`]), else read from the file.
-pub fn load(source: &str, timeout: Duration) -> Result<Vec<u8>> {
+pub fn load(source: &str, timeout: Duration) -> Result<Vec<u8>, FeedError> {
     if is_web_address(source) {
         fetch(source, timeout)
     } else {
-        crate::files::read_limited(Path::new(source), MAX_FEED_BYTES)
-            .with_context(|| format!("cannot read the feed {}", crate::printable(source)))
+        crate::files::read_limited(Path::new(source), MAX_FEED_BYTES).map_err(|e| FeedError::File {
+            missing: e.kind() == std::io::ErrorKind::NotFound,
+            why: e.to_string(),
+        })
     }
 }
 
-fn fetch(url: &str, timeout: Duration) -> Result<Vec<u8>> {
-    let shown = crate::printable(url);
+fn fetch(url: &str, timeout: Duration) -> Result<Vec<u8>, FeedError> {
     let proxy = match proxy_for(url, &|name| std::env::var(name).ok()) {
-        Some(address) => Some(ureq::Proxy::new(&address).map_err(|e| {
-            anyhow::anyhow!(
-                "the proxy `{}` (from the environment) is not one cchc can use: {e}",
-                crate::printable(&address)
-            )
+        Some(address) => Some(ureq::Proxy::new(&address).map_err(|e| FeedError::Proxy {
+            address: crate::printable(&address).into_owned(),
+            why: e.to_string(),
         })?),
         None => None,
     };
@@ -66,25 +98,25 @@ fn fetch(url: &str, timeout: Duration) -> Result<Vec<u8>> {
         .user_agent(concat!("cchc/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
-    let failed = |e: ureq::Error| -> anyhow::Error {
-        let why = match e {
-            ureq::Error::StatusCode(code) => format!("the server answered HTTP {code}"),
-            ureq::Error::Timeout(_) => format!(
-                "no complete answer within {} s (--timeout)",
-                timeout.as_secs_f64()
-            ),
-            ureq::Error::BodyExceedsLimit(_) => format!(
-                "the answer is larger than {} MiB, more than any feed",
-                MAX_FEED_BYTES / 1024 / 1024
-            ),
-            ureq::Error::TooManyRedirects => {
-                format!("more than {MAX_REDIRECTS} redirects")
-            }
-            ureq::Error::HostNotFound => "the host name is not known (DNS)".to_string(),
-            ureq::Error::ConnectionFailed => "the connection failed".to_string(),
-            other => other.to_string(),
-        };
-        anyhow::anyhow!("cannot fetch the feed {shown}: {why}")
+    let failed = |e: ureq::Error| match e {
+        ureq::Error::StatusCode(code) => FeedError::Status(code),
+        ureq::Error::Timeout(_) => FeedError::Timeout(timeout.as_secs()),
+        ureq::Error::BodyExceedsLimit(_) => FeedError::TooLarge(MAX_FEED_BYTES / 1024 / 1024),
+        ureq::Error::TooManyRedirects => FeedError::Redirects(MAX_REDIRECTS),
+        ureq::Error::HostNotFound => FeedError::HostNotFound,
+        ureq::Error::ConnectionFailed => FeedError::ConnectionFailed,
+        ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+            FeedError::Timeout(timeout.as_secs())
+        }
+        ureq::Error::Io(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::ConnectionReset
+            ) =>
+        {
+            FeedError::ConnectionFailed
+        }
+        other => FeedError::Network(other.to_string()),
     };
     let mut response = agent.get(url).call().map_err(failed)?;
     response
@@ -148,28 +180,24 @@ fn host_of(url: &str) -> Option<&str> {
 
 /// The items of an RSS 2.0 or Atom feed. Links are made absolute against `base`
 /// (the feed's address); publication times without an offset are read in `local`.
-pub fn parse(bytes: &[u8], base: Option<&str>, local: FixedOffset) -> Result<Vec<Item>> {
+pub fn parse(bytes: &[u8], base: Option<&str>, local: FixedOffset) -> Result<Vec<Item>, FeedError> {
     let parser = feed_rs::parser::Builder::new()
         .base_uri(base)
         .timestamp_parser(move |text| parse_time(text, local))
         .build();
-    let feed = parser.parse(bytes).map_err(|e| {
-        let why = match e {
-            feed_rs::parser::ParseFeedError::ParseError(kind) => {
-                format!("it is not an RSS or Atom feed ({kind})")
-            }
-            feed_rs::parser::ParseFeedError::XmlReader(e) => format!(
-                "it is not well-formed XML ({})",
-                e.to_string()
-                    .replace("unable to parse XML: ", "")
-                    .replace("Parser error: ", "")
-            ),
-            other => other.to_string(),
-        };
-        anyhow::anyhow!("{why}")
+    let feed = parser.parse(bytes).map_err(|e| match e {
+        feed_rs::parser::ParseFeedError::ParseError(kind) => FeedError::NotFeed(kind.to_string()),
+        feed_rs::parser::ParseFeedError::XmlReader(e) => FeedError::NotXml(
+            e.to_string()
+                .replace("unable to parse XML: ", "")
+                .replace("Parser error: ", ""),
+        ),
+        feed_rs::parser::ParseFeedError::JsonSerde(_)
+        | feed_rs::parser::ParseFeedError::JsonUnsupportedVersion(_) => FeedError::Json,
+        other => FeedError::NotFeed(other.to_string()),
     })?;
     if feed.feed_type == feed_rs::model::FeedType::JSON {
-        bail!("it is a JSON feed; cchc reads RSS 2.0 and Atom");
+        return Err(FeedError::Json);
     }
     Ok(feed
         .entries

@@ -6,6 +6,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::evaluate::Status;
+use crate::feed::FeedError;
 use crate::period::{Every, PeriodKey, Quarter};
 use crate::plan::{Measure, RecordKind};
 
@@ -872,6 +873,61 @@ pub enum Problem<'a> {
         field: &'a str,
         url: &'a str,
     },
+    /// `import --feed`: the feed could not be fetched or read.
+    Feed {
+        source: &'a str,
+        error: &'a FeedError,
+    },
+}
+
+/// Why a feed could not be had, in `lang` (the reason alone; [`Problem::Feed`] says
+/// which feed).
+pub fn feed_error_text(error: &FeedError, lang: Lang) -> String {
+    use FeedError as F;
+    match (lang, error) {
+        (Lang::Vi, F::File { missing: true, .. }) => "không có tệp này".to_string(),
+        (Lang::En, F::File { missing: true, .. }) => "it does not exist".to_string(),
+        (_, F::File { why, .. }) => why.clone(),
+        (Lang::Vi, F::Status(code)) => format!("máy chủ trả lời HTTP {code}"),
+        (Lang::En, F::Status(code)) => format!("the server answered HTTP {code}"),
+        (Lang::Vi, F::Timeout(s)) => {
+            format!("không nhận đủ trả lời trong {s} giây (--timeout)")
+        }
+        (Lang::En, F::Timeout(s)) => format!("no complete answer within {s} s (--timeout)"),
+        (Lang::Vi, F::TooLarge(mib)) => {
+            format!("trả lời lớn hơn {mib} MiB, lớn hơn mọi nguồn tin RSS")
+        }
+        (Lang::En, F::TooLarge(mib)) => {
+            format!("the answer is larger than {mib} MiB, more than any feed")
+        }
+        (Lang::Vi, F::Redirects(n)) => format!("chuyển hướng quá {n} lần"),
+        (Lang::En, F::Redirects(n)) => format!("more than {n} redirects"),
+        (Lang::Vi, F::HostNotFound) => {
+            "không tìm thấy tên máy chủ (DNS): kiểm tra địa chỉ và mạng".to_string()
+        }
+        (Lang::En, F::HostNotFound) => {
+            "the host name is not known (DNS): check the address and the network".to_string()
+        }
+        (Lang::Vi, F::ConnectionFailed) => {
+            "không kết nối được (máy chủ hoặc proxy không trả lời)".to_string()
+        }
+        (Lang::En, F::ConnectionFailed) => {
+            "the connection failed (the server or the proxy does not answer)".to_string()
+        }
+        (Lang::Vi, F::Proxy { address, why }) => {
+            format!("không dùng được proxy `{address}` (biến môi trường): {why}")
+        }
+        (Lang::En, F::Proxy { address, why }) => {
+            format!("the proxy `{address}` (from the environment) cannot be used: {why}")
+        }
+        (_, F::Network(why)) => why.clone(),
+        (Lang::Vi, F::NotXml(why)) => format!("không phải XML hợp lệ ({why})"),
+        (Lang::En, F::NotXml(why)) => format!("it is not well-formed XML ({why})"),
+        (Lang::Vi, F::NotFeed(why)) => format!("không phải nguồn tin RSS hay Atom ({why})"),
+        (Lang::En, F::NotFeed(why)) => format!("it is not an RSS or Atom feed ({why})"),
+        (Lang::Vi, F::Json) => "đây là JSON Feed; cchc đọc RSS 2.0 và Atom".to_string(),
+        (Lang::En, F::Json) => "it is a JSON feed; cchc reads RSS 2.0 and Atom".to_string(),
+    }
 }
 
 impl Problem<'_> {
@@ -947,6 +1003,56 @@ impl Problem<'_> {
         Problem::UrlNotWeb {
             field: "--url",
             url: "https:// x",
+        },
+        Problem::Feed {
+            source: "tin.xml",
+            error: &FeedError::File {
+                missing: true,
+                why: String::new(),
+            },
+        },
+        Problem::Feed {
+            source: "https://x.gov.vn/rss",
+            error: &FeedError::Status(404),
+        },
+        Problem::Feed {
+            source: "https://x.gov.vn/rss",
+            error: &FeedError::Timeout(30),
+        },
+        Problem::Feed {
+            source: "https://x.gov.vn/rss",
+            error: &FeedError::TooLarge(16),
+        },
+        Problem::Feed {
+            source: "https://x.gov.vn/rss",
+            error: &FeedError::Redirects(5),
+        },
+        Problem::Feed {
+            source: "https://x.gov.vn/rss",
+            error: &FeedError::HostNotFound,
+        },
+        Problem::Feed {
+            source: "https://x.gov.vn/rss",
+            error: &FeedError::ConnectionFailed,
+        },
+        Problem::Feed {
+            source: "https://x.gov.vn/rss",
+            error: &FeedError::Proxy {
+                address: String::new(),
+                why: String::new(),
+            },
+        },
+        Problem::Feed {
+            source: "tin.xml",
+            error: &FeedError::NotXml(String::new()),
+        },
+        Problem::Feed {
+            source: "tin.xml",
+            error: &FeedError::NotFeed(String::new()),
+        },
+        Problem::Feed {
+            source: "tin.json",
+            error: &FeedError::Json,
         },
     ];
 
@@ -1101,6 +1207,14 @@ impl Problem<'_> {
             (Lang::En, P::UrlNotWeb { field, url }) => {
                 format!("{field} `{url}`: not a web address (no host, or spaces in it)")
             }
+            (Lang::Vi, P::Feed { source, error }) => format!(
+                "không lấy được nguồn tin {source}: {}; chưa ghi gì",
+                feed_error_text(error, lang)
+            ),
+            (Lang::En, P::Feed { source, error }) => format!(
+                "cannot read the feed {source}: {}; nothing was written",
+                feed_error_text(error, lang)
+            ),
         }
     }
 }

@@ -17,7 +17,7 @@ use super::Context;
 use super::input::{check_channel, check_title, check_url};
 use crate::error::Exit;
 use crate::feed::Item;
-use crate::i18n::{FeedSkip, Notice};
+use crate::i18n::{FeedSkip, Notice, Problem};
 use crate::plan::{Plan, RecordKind, UnitNames};
 use crate::record::{Article, DataFile};
 
@@ -47,10 +47,16 @@ pub fn run(cx: &Context, source: &str, options: Options, out: &mut dyn Write) ->
     if let Some(channel) = &options.channel {
         check_channel(&cx.plan, "--channel", Some(channel))?;
     }
-    let bytes = crate::feed::load(source, options.timeout)?;
+    let failed = |error: crate::feed::FeedError| {
+        let problem = Problem::Feed {
+            source: &shown,
+            error: &error,
+        };
+        anyhow!(problem.text(cx.lang))
+    };
+    let bytes = crate::feed::load(source, options.timeout).map_err(failed)?;
     let base = crate::feed::is_web_address(source).then_some(source);
-    let mut items = crate::feed::parse(&bytes, base, cx.plan.utc_offset)
-        .map_err(|e| anyhow!("cannot read the feed {shown}: {e:#}"))?;
+    let mut items = crate::feed::parse(&bytes, base, cx.plan.utc_offset).map_err(failed)?;
     // Oldest first, so that ids follow publication.
     items.sort_by_key(|i| (i.published.is_none(), i.published, i.number));
 

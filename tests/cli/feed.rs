@@ -333,22 +333,32 @@ fn every_failed_fetch_is_exit_2_with_nothing_written() {
     ]);
     let before = test.files();
     let cases: [(&str, &[&str], &str); 4] = [
-        ("/missing", &[], "HTTP 404"),
-        ("/broken", &[], "cannot read the feed"),
+        ("/missing", &[], "máy chủ trả lời HTTP 404"),
+        ("/broken", &[], "không phải XML hợp lệ"),
         (
             "/slow",
             &["--timeout", "1"],
-            "no complete answer within 1 s",
+            "không nhận đủ trả lời trong 1 giây",
         ),
-        ("/endless", &[], "larger than 16 MiB"),
+        ("/endless", &[], "lớn hơn 16 MiB"),
     ];
     for (path, extra, message) in cases {
         let url = format!("{server}{path}");
         let mut args = vec!["import", "--feed", url.as_str()];
         args.extend_from_slice(extra);
-        test.run(&args).error(&[&url, message]);
+        test.run(&args)
+            .error(&["không lấy được nguồn tin", &url, message, "chưa ghi gì"]);
         assert_eq!(test.files(), before, "{path} changed the data");
     }
+    // The same in English.
+    let url = format!("{server}/missing");
+    test.run(&["--lang", "en", "import", "--feed", &url])
+        .error(&[
+            "cannot read the feed",
+            &url,
+            "the server answered HTTP 404",
+            "nothing was written",
+        ]);
 }
 
 #[test]
@@ -362,7 +372,7 @@ fn the_proxy_of_the_environment_is_used_unless_no_proxy_names_the_host() {
     Test::new()
         .env("HTTP_PROXY", &proxy)
         .run(&["import", "--feed", &url])
-        .error(&["cannot fetch the feed", &url]);
+        .error(&["không lấy được nguồn tin", &url, "không kết nối được"]);
     let direct = Test::new()
         .env("http_proxy", &proxy)
         .env("NO_PROXY", "localhost,127.0.0.1");
@@ -419,7 +429,7 @@ fn feed_and_file_arguments_do_not_mix() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("--record"), "{}", run.stderr);
     test.run(&["import", "--feed", "khong-co.xml"])
-        .error(&["cannot read the feed khong-co.xml"]);
+        .error(&["không lấy được nguồn tin khong-co.xml: không có tệp này"]);
 }
 
 #[test]
@@ -465,7 +475,7 @@ fn the_daily_script_logs_what_is_new_then_checks_and_stops_when_the_feed_fails()
     assert!(
         failed
             .stderr
-            .contains("error: cannot read the feed khong-co.xml"),
+            .contains("error: không lấy được nguồn tin khong-co.xml"),
         "{}",
         failed.stderr
     );

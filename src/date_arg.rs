@@ -3,14 +3,19 @@
 
 use chrono::{Duration, NaiveDate};
 
+/// Why a DATE was not read (the words are [`crate::i18n::Refusal`]'s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateError {
+    /// Not in a form a date is written in.
+    NotADate,
+    /// In the form of a date, but no such day (31/2/2022).
+    NoSuchDay { day: u32, month: u32, year: i32 },
+}
+
 /// Parses a DATE as a person types it; `today` is the as-of date.
-pub fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+pub fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     let s = text.trim();
-    let bad = || {
-        format!(
-            "`{text}` is not a date; write YYYY-MM-DD, D/M/YYYY (e.g. 15/3/2022), today or yesterday"
-        )
-    };
+    let bad = || DateError::NotADate;
     match s.to_ascii_lowercase().as_str() {
         "today" => return Ok(today),
         "yesterday" => return Ok(today - Duration::days(1)),
@@ -41,9 +46,7 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         month.parse().map_err(|_| bad())?,
         day.parse().map_err(|_| bad())?,
     );
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
-        format!("`{text}` is not a day of the calendar ({day}/{month}/{year} does not exist)")
-    })
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::NoSuchDay { day, month, year })
 }
 
 #[cfg(test)]
@@ -87,10 +90,13 @@ mod tests {
         ] {
             assert!(parse_date(bad, today).is_err(), "{bad}");
         }
-        assert!(
-            parse_date("31/2/2022", today)
-                .unwrap_err()
-                .contains("does not exist")
+        assert_eq!(
+            parse_date("31/2/2022", today),
+            Err(DateError::NoSuchDay {
+                day: 31,
+                month: 2,
+                year: 2022
+            })
         );
     }
 

@@ -5,6 +5,10 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
+mod refusal;
+
+pub use refusal::{IdTable, Refusal};
+
 use crate::evaluate::Status;
 use crate::feed::FeedError;
 use crate::period::{Every, PeriodKey, Quarter};

@@ -157,9 +157,10 @@ impl Settings {
             (None, None) => None,
         };
         let as_of = match &args.as_of {
-            Some(text) => {
-                parse_date(text, env.today).map_err(|e| anyhow::anyhow!("--as-of: {e}"))?
-            }
+            Some(text) => parse_date(text, env.today).map_err(|e| {
+                let lang = lang_override.unwrap_or(Lang::Vi);
+                anyhow::anyhow!(crate::i18n::Refusal::date("--as-of", text, e).text(lang))
+            })?,
             None => env.today,
         };
         let color = match args.color {

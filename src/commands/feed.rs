@@ -45,7 +45,7 @@ pub fn run(cx: &Context, source: &str, options: Options, out: &mut dyn Write) ->
     let shown = crate::printable(source);
     // The flag is checked against the plan in use before anything is fetched.
     if let Some(channel) = &options.channel {
-        check_channel(&cx.plan, "--channel", Some(channel))?;
+        check_channel(&cx.plan, cx.lang, "--channel", Some(channel))?;
     }
     let failed = |error: crate::feed::FeedError| {
         let problem = Problem::Feed {
@@ -219,7 +219,7 @@ fn outcome(
     let names = names
         .entry(plan as *const Plan)
         .or_insert_with(|| UnitNames::of(plan));
-    let channel = match check_channel(plan, "--channel", options.channel.as_deref()) {
+    let channel = match check_channel(plan, cx.lang, "--channel", options.channel.as_deref()) {
         Ok(channel) => channel,
         Err(e) => {
             return skip(

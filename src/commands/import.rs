@@ -17,16 +17,13 @@ use super::input::{
 };
 use crate::cli::ImportRecord;
 use crate::error::Exit;
-use crate::i18n::Notice;
+use crate::i18n::{Lang, Notice, Refusal};
 use crate::plan::{RecordKind, parse_clock};
 use crate::record::{Activity, Article, Broadcast, DataFile, Submission, SubmissionKind};
 use crate::tally::KeepIds;
 
 /// The largest file `import` reads (a million rows is some 200 MiB).
 const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
-
-/// What to tell someone whose CSV is not UTF-8.
-const SAVE_AS_UTF8: &str = "save it as UTF-8 (in Excel: Save As, \"CSV UTF-8 (Comma delimited)\")";
 
 /// `;` when the header line is separated by semicolons (as Excel saves CSV where
 /// the decimal mark is a comma, as in Vietnam), else `,`.
@@ -105,14 +102,14 @@ pub fn run(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     let table = if is_workbook {
-        read_workbook(path, &name, options.sheet.as_deref())?
+        read_workbook(cx.lang, path, &name, options.sheet.as_deref())?
     } else {
         if options.sheet.is_some() {
-            bail!("--sheet is for workbooks (.xlsx); {name} is read as CSV");
+            bail!(Refusal::SheetIsForWorkbooks { file: &name }.text(cx.lang));
         }
-        read_csv(path, &name)?
+        read_csv(cx.lang, path, &name)?
     };
-    let column = header_columns(&table.place(&name, 1, None), &table.header, kind)?;
+    let column = header_columns(cx.lang, &table.place(&name, 1, None), &table.header, kind)?;
 
     let file = match kind {
         ImportRecord::Article => DataFile::Articles,
@@ -200,12 +197,12 @@ pub fn run(
         }
     }
     if !problems.is_empty() {
-        bail!(
-            "{} bad row{} in {name}; nothing was imported:\n{}",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" },
-            problems.join("\n")
-        );
+        let refusal = Refusal::BadRows {
+            count: problems.len(),
+            file: &name,
+            rows: &problems.join("\n"),
+        };
+        bail!(refusal.text(cx.lang));
     }
     if options.dry_run {
         // What would be written, line for line; nothing is.
@@ -343,6 +340,7 @@ fn summary(
 
 /// Maps column names to positions; refuses unknown, repeated or missing columns.
 fn header_columns(
+    lang: Lang,
     place: &str,
     header: &[String],
     kind: ImportRecord,
@@ -358,14 +356,22 @@ fn header_columns(
             .find(|(vi, _)| *vi == folded)
             .map_or(key, |(_, en)| en.to_string());
         if !known.contains(&key.as_str()) {
-            let suggestion = crate::plan::suggestion(&key, known.iter().copied());
-            bail!(
-                "{place}: unknown column `{raw}`{suggestion}; the columns are {}",
-                known.join(",")
-            );
+            let refusal = Refusal::UnknownColumn {
+                place,
+                column: raw,
+                closest: crate::plan::closest(&key, known.iter().copied()),
+                known: &known.join(","),
+            };
+            bail!(refusal.text(lang));
         }
         if column.insert(key.clone(), i).is_some() {
-            bail!("{place}: column `{key}` appears twice");
+            bail!(
+                Refusal::ColumnTwice {
+                    place,
+                    column: &key
+                }
+                .text(lang)
+            );
         }
     }
     let missing: Vec<&str> = required
@@ -374,11 +380,12 @@ fn header_columns(
         .filter(|k| !column.contains_key(*k))
         .collect();
     if !missing.is_empty() {
-        bail!(
-            "{place}: the header lacks {}; it must name the columns {}",
-            missing.join(", "),
-            known.join(",")
-        );
+        let refusal = Refusal::HeaderLacks {
+            place,
+            missing: &missing.join(", "),
+            known: &known.join(","),
+        };
+        bail!(refusal.text(lang));
     }
     Ok(column)
 }
@@ -414,7 +421,7 @@ fn article_row<'a>(
         url: field("url")
             .map(|u| check_url(cx.lang, "url", u))
             .transpose()?,
-        channel: check_channel(plan, "channel", field("channel"))?,
+        channel: check_channel(plan, cx.lang, "channel", field("channel"))?,
         sent: field("sent")
             .map(|s| check_sent(cx, "sent", s, date))
             .transpose()?,
@@ -436,25 +443,35 @@ fn broadcast_row<'a>(
     )?;
     let unit = match field("unit") {
         Some(query) => find_unit(plan, cx.lang, "unit", query)?,
-        None => sole_broadcaster(plan, "the unit column")?,
+        None => sole_broadcaster(plan, cx.lang, "the unit column")?,
     };
     let time = field("time").unwrap_or_default();
     let minutes = field("minutes")
         .map(|m| match m.parse::<u32>() {
             Ok(n) if n > 0 => Ok(n),
-            _ => Err(anyhow::anyhow!(
-                "minutes `{m}` is not a positive whole number"
-            )),
+            _ => {
+                let refusal = Refusal::MinutesNotPositive {
+                    field: "minutes",
+                    text: m,
+                };
+                Err(anyhow::anyhow!(refusal.text(cx.lang)))
+            }
         })
         .transpose()?;
     Ok(Broadcast {
         id,
         unit: unit.id.clone(),
         date,
-        time: parse_clock(time).map_err(|e| anyhow::anyhow!("time: {e}"))?,
+        time: parse_clock(time).map_err(|_| {
+            let refusal = Refusal::NotATime {
+                field: "time",
+                text: time,
+            };
+            anyhow::anyhow!(refusal.text(cx.lang))
+        })?,
         minutes,
         title: check_title(cx.lang, "title", field("title").unwrap_or_default())?,
-        channel: check_channel(plan, "channel", field("channel"))?,
+        channel: check_channel(plan, cx.lang, "channel", field("channel"))?,
         logged_at: super::log::now_rfc3339(),
     })
 }
@@ -470,7 +487,13 @@ fn submission_row<'a>(
     let report = matches!(kind, ImportRecord::Report);
     let (record, period) = if report {
         let text = field("period").unwrap_or_default();
-        let key = crate::i18n::parse_period(text).map_err(|e| anyhow::anyhow!("period: {e}"))?;
+        let key = crate::i18n::parse_period(text).map_err(|_| {
+            let refusal = Refusal::NotAPeriod {
+                field: "period",
+                text,
+            };
+            anyhow::anyhow!(refusal.text(cx.lang))
+        })?;
         (RecordKind::Report, key.to_string())
     } else {
         (RecordKind::Plan, cx.plan.year().to_string())
@@ -484,7 +507,7 @@ fn submission_row<'a>(
     )?;
     let unit = find_unit(plan, cx.lang, "unit", field("unit").unwrap_or_default())?;
     let period = if report {
-        check_report_period(plan, unit, "period", &period)?
+        check_report_period(plan, cx.lang, unit, "period", &period)?
     } else {
         period
     };
@@ -498,11 +521,11 @@ fn submission_row<'a>(
         },
         period: Some(period),
         date,
-        reference: check_reference("ref", field("ref").map(String::from))?,
+        reference: check_reference(cx.lang, "ref", field("ref").map(String::from))?,
         rule: field("rule").map(String::from),
         logged_at: super::log::now_rfc3339(),
     };
-    submission.rule = Some(check_rule(plan, unit, "rule", &submission.fact())?);
+    submission.rule = Some(check_rule(plan, cx.lang, unit, "rule", &submission.fact())?);
     Ok(submission)
 }
 
@@ -523,9 +546,14 @@ fn activity_row<'a>(
         field(key)
             .map(|v| match v.parse::<u32>() {
                 Ok(n) if n >= min => Ok(n),
-                _ => Err(anyhow::anyhow!(
-                    "{key} `{v}` is not a whole number of at least {min}"
-                )),
+                _ => {
+                    let refusal = Refusal::NotAWholeNumber {
+                        field: key,
+                        text: v,
+                        min,
+                    };
+                    Err(anyhow::anyhow!(refusal.text(cx.lang)))
+                }
             })
             .transpose()
     };
@@ -533,7 +561,12 @@ fn activity_row<'a>(
         id,
         unit: unit.id.clone(),
         date,
-        activity: check_activity(plan, "activity", field("activity").unwrap_or_default())?,
+        activity: check_activity(
+            plan,
+            cx.lang,
+            "activity",
+            field("activity").unwrap_or_default(),
+        )?,
         title: check_title(cx.lang, "title", field("title").unwrap_or_default())?,
         count: whole("count", 1)?.unwrap_or(1),
         participants: whole("participants", 0)?,
@@ -580,11 +613,16 @@ fn column_letters(mut index: usize) -> String {
     letters.iter().rev().map(|&b| b as char).collect()
 }
 
-fn read_csv(path: &Path, name: &str) -> Result<Table> {
-    let bytes = crate::files::read_limited(path, MAX_IMPORT_BYTES)
-        .with_context(|| format!("cannot read {name}"))?;
+fn read_csv(lang: Lang, path: &Path, name: &str) -> Result<Table> {
+    let bytes = crate::files::read_limited(path, MAX_IMPORT_BYTES).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            anyhow::anyhow!(Refusal::FileMissing { file: name }.text(lang))
+        } else {
+            anyhow::anyhow!("cannot read {name}: {e}")
+        }
+    })?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        bail!("{name}:1: the file is UTF-16 text; {SAVE_AS_UTF8}");
+        bail!(Refusal::Utf16 { file: name }.text(lang));
     }
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -592,7 +630,7 @@ fn read_csv(path: &Path, name: &str) -> Result<Table> {
         .from_reader(bytes.as_slice());
     let header = reader
         .headers()
-        .map_err(|e| anyhow::anyhow!("{name}:1: {}", describe_csv_error(&e)))?
+        .map_err(|e| anyhow::anyhow!("{name}:1: {}", describe_csv_error(lang, &e)))?
         .iter()
         .map(String::from)
         .collect();
@@ -603,7 +641,10 @@ fn read_csv(path: &Path, name: &str) -> Result<Table> {
                 row.position().map_or(0, |p| p.line()),
                 row.iter().map(String::from).collect(),
             )),
-            Err(e) => Err((e.position().map_or(0, |p| p.line()), describe_csv_error(&e))),
+            Err(e) => Err((
+                e.position().map_or(0, |p| p.line()),
+                describe_csv_error(lang, &e),
+            )),
         })
         .collect();
     Ok(Table {
@@ -615,16 +656,25 @@ fn read_csv(path: &Path, name: &str) -> Result<Table> {
 
 /// The first sheet (or `sheet`) of a workbook: date cells become dates
 /// (YYYY-MM-DD), time cells times (HH:MM), whole numbers numbers.
-fn read_workbook(path: &Path, name: &str, sheet: Option<&str>) -> Result<Table> {
+fn read_workbook(lang: Lang, path: &Path, name: &str, sheet: Option<&str>) -> Result<Table> {
     use calamine::{Data, DataType, Reader};
     if crate::files::regular_or_absent(path)
         .with_context(|| format!("cannot read {name}"))?
         .is_none()
     {
-        bail!("cannot read {name}: it does not exist");
+        bail!(Refusal::FileMissing { file: name }.text(lang));
     }
-    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(path)
-        .map_err(|e| anyhow::anyhow!("cannot read {name} as an Excel workbook (.xlsx): {e}"))?;
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| {
+            let why = e.to_string();
+            anyhow::anyhow!(
+                Refusal::NotAWorkbook {
+                    file: name,
+                    why: &why
+                }
+                .text(lang)
+            )
+        })?;
     let names = workbook.sheet_names();
     let chosen = match sheet {
         Some(s) => names
@@ -632,15 +682,18 @@ fn read_workbook(path: &Path, name: &str, sheet: Option<&str>) -> Result<Table> 
             .find(|n| n.as_str() == s)
             .cloned()
             .with_context(|| {
-                format!(
-                    "{name} has no sheet `{s}`; its sheets are {}",
-                    names.join(", ")
-                )
+                let sheets = names.join(", ");
+                let refusal = Refusal::NoSuchSheet {
+                    file: name,
+                    sheet: s,
+                    sheets: &sheets,
+                };
+                refusal.text(lang)
             })?,
         None => names
             .first()
             .cloned()
-            .with_context(|| format!("{name} has no sheet"))?,
+            .with_context(|| Refusal::NoSheet { file: name }.text(lang))?,
     };
     let range = workbook
         .worksheet_range(&chosen)
@@ -696,16 +749,16 @@ fn read_workbook(path: &Path, name: &str, sheet: Option<&str>) -> Result<Table> 
 }
 
 /// The csv crate's error without its own position (we give the line).
-fn describe_csv_error(e: &csv::Error) -> String {
+fn describe_csv_error(lang: Lang, e: &csv::Error) -> String {
     match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => {
-            format!("not UTF-8 text (Windows-1258 or TCVN3?); {SAVE_AS_UTF8}")
-        }
+        csv::ErrorKind::Utf8 { .. } => Refusal::NotUtf8.text(lang),
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => {
-            format!("{len} fields where the header has {expected_len}")
+        } => Refusal::FieldCount {
+            fields: *len,
+            header: *expected_len,
         }
+        .text(lang),
         _ => e.to_string(),
     }
 }

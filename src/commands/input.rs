@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::Context;
 use crate::fact::{Fact, Target, target_rule};
-use crate::i18n::{Lang, Problem};
+use crate::i18n::{IdTable, Lang, Problem, Refusal};
 use crate::period::parse_label;
 use crate::plan::{Plan, RecordKind, Shape, Unit};
 use crate::record::{Article, Records};
@@ -160,10 +160,14 @@ pub fn check_url(lang: Lang, field: &str, url: &str) -> Result<String> {
     Ok(url.to_string())
 }
 
-pub fn check_reference(field: &str, reference: Option<String>) -> Result<Option<String>> {
+pub fn check_reference(
+    lang: Lang,
+    field: &str,
+    reference: Option<String>,
+) -> Result<Option<String>> {
     match reference.map(|r| clean_text(field, &r)).transpose()? {
         Some(r) if r.is_empty() => {
-            bail!("{field} is blank; leave it out or give the document number")
+            bail!(Refusal::ReferenceBlank { field }.text(lang))
         }
         other => Ok(other),
     }
@@ -171,7 +175,7 @@ pub fn check_reference(field: &str, reference: Option<String>) -> Result<Option<
 
 /// The unit a broadcast is for when `--unit` is left out: the only unit a
 /// broadcast rule applies to.
-pub fn sole_broadcaster<'p>(plan: &'p Plan, field: &str) -> Result<&'p Unit> {
+pub fn sole_broadcaster<'p>(plan: &'p Plan, lang: Lang, field: &str) -> Result<&'p Unit> {
     let mut units: Vec<usize> = plan
         .rules
         .iter()
@@ -182,32 +186,43 @@ pub fn sole_broadcaster<'p>(plan: &'p Plan, field: &str) -> Result<&'p Unit> {
     units.dedup();
     match units[..] {
         [only] => Ok(&plan.units[only]),
-        [] => {
-            bail!("no rule of the plan asks for broadcasts; say whose broadcast it is with --unit")
-        }
-        _ => bail!(
-            "several units have broadcast rules ({}); say which with {field}",
-            units
+        [] => bail!(Refusal::NoBroadcastRule.text(lang)),
+        _ => {
+            let units = units
                 .iter()
                 .map(|&i| plan.units[i].id.as_str())
                 .collect::<Vec<_>>()
-                .join(", ")
-        ),
+                .join(", ");
+            bail!(
+                Refusal::SeveralBroadcasters {
+                    field,
+                    units: &units
+                }
+                .text(lang)
+            )
+        }
     }
 }
 
 /// The period label of a report, checked against the unit's report rules.
-pub fn check_report_period(plan: &Plan, unit: &Unit, field: &str, text: &str) -> Result<String> {
+pub fn check_report_period(
+    plan: &Plan,
+    lang: Lang,
+    unit: &Unit,
+    field: &str,
+    text: &str,
+) -> Result<String> {
     let unit_index = plan.unit_index(&unit.id).expect("unit of the plan");
     let rules: Vec<_> = plan.rules_for(unit_index, RecordKind::Report).collect();
     if rules.is_empty() {
-        bail!(
-            "no report rule of the plan applies to {} ({}); nothing asks it for reports",
-            unit.id,
-            unit.name
-        );
+        let refusal = Refusal::NoReportRule {
+            unit: &unit.id,
+            name: &unit.name,
+        };
+        bail!(refusal.text(lang));
     }
-    let key = parse_label(text).map_err(|e| anyhow::anyhow!("{field}: {e}"))?;
+    let key = parse_label(text)
+        .map_err(|_| anyhow::anyhow!(Refusal::NotAPeriod { field, text }.text(lang)))?;
     for rule in &rules {
         if let Shape::Report { every, .. } = rule.shape
             && plan.calendar().period_of(every, key).is_some()
@@ -221,16 +236,19 @@ pub fn check_report_period(plan: &Plan, unit: &Unit, field: &str, text: &str) ->
         .map(|every| {
             let periods = plan.calendar().periods(every);
             match (periods.first(), periods.last()) {
-                (Some(first), Some(last)) => format!("{} to {}", first.label(), last.label()),
+                (Some(first), Some(last)) => format!("{} … {}", first.label(), last.label()),
                 _ => String::new(),
             }
         })
         .collect();
-    bail!(
-        "{field} `{text}` is not a report period for {} in this plan; use one of {}",
-        unit.id,
-        wanted.join(" or ")
-    )
+    let wanted = wanted.join(", ");
+    let refusal = Refusal::NotItsReportPeriod {
+        field,
+        text,
+        unit: &unit.id,
+        wanted: &wanted,
+    };
+    bail!(refusal.text(lang))
 }
 
 /// The articles in force, indexed to find duplicates in constant time: the same
@@ -322,29 +340,34 @@ impl<'r> Duplicates<'r> {
 }
 
 /// A channel id of the plan; none given: the plan's default channel, if any.
-pub fn check_channel(plan: &Plan, field: &str, channel: Option<&str>) -> Result<Option<String>> {
+pub fn check_channel(
+    plan: &Plan,
+    lang: Lang,
+    field: &str,
+    channel: Option<&str>,
+) -> Result<Option<String>> {
     match channel {
         None => Ok(plan.default_channel().map(|c| c.id.clone())),
         Some(channel) => {
             let known = plan.channels.iter().map(|c| c.id.as_str());
-            known_id(field, channel, ("channel", "channels"), known).map(Some)
+            known_id(lang, field, channel, IdTable::Channel, known).map(Some)
         }
     }
 }
 
 /// An activity id of the plan.
-pub fn check_activity(plan: &Plan, field: &str, activity: &str) -> Result<String> {
+pub fn check_activity(plan: &Plan, lang: Lang, field: &str, activity: &str) -> Result<String> {
     let known = plan.activities.iter().map(|a| a.id.as_str());
-    known_id(field, activity, ("activity", "activities"), known)
+    known_id(lang, field, activity, IdTable::Activity, known)
 }
 
-/// `given`, trimmed, when it is one of the plan's `known` ids of this kind (`what`:
-/// its name in the singular and plural); else an error with a did-you-mean and the
-/// list of ids.
+/// `given`, trimmed, when it is one of the plan's `known` ids of `table`; else an
+/// error with a did-you-mean and the list of ids.
 fn known_id<'k>(
+    lang: Lang,
     field: &str,
     given: &str,
-    (one, many): (&str, &str),
+    table: IdTable,
     known: impl Iterator<Item = &'k str> + Clone,
 ) -> Result<String> {
     let given = given.trim();
@@ -354,26 +377,34 @@ fn known_id<'k>(
     let all: Vec<&str> = known.clone().collect();
     if all.is_empty() {
         bail!(
-            "{field} `{given}`: the plan has no [[{one}]] tables; leave it out or add the {one} to the plan"
+            Refusal::NoIdTable {
+                field,
+                given,
+                table
+            }
+            .text(lang)
         );
     }
-    bail!(
-        "{field} `{given}` is not a{} {one} of the plan{}\n  {many}: {}",
-        if one.starts_with('a') { "n" } else { "" },
-        crate::plan::suggestion(given, known),
-        all.join(", ")
-    )
+    let refusal = Refusal::UnknownId {
+        field,
+        given,
+        table,
+        closest: crate::plan::closest(given, known),
+        known: &all.join(", "),
+    };
+    bail!(refusal.text(lang))
 }
 
 /// The day an article was sent: not after the day it appeared.
 pub fn check_sent(cx: &Context, field: &str, text: &str, appeared: NaiveDate) -> Result<NaiveDate> {
     let sent = cx.date(field, text)?;
     if sent > appeared {
-        bail!(
-            "{field} {}: after the day it appeared ({}); an item is sent before it is posted",
-            cx.lang.date(sent),
-            cx.lang.date(appeared)
-        );
+        let refusal = Refusal::SentAfterAppeared {
+            field,
+            sent,
+            appeared,
+        };
+        bail!(refusal.text(cx.lang));
     }
     Ok(sent)
 }
@@ -381,7 +412,13 @@ pub fn check_sent(cx: &Context, field: &str, text: &str, appeared: NaiveDate) ->
 /// The rule a new plan or report fulfils: `--rule` when given (it must fit), else
 /// the only rule that fits; several: refused with the list (SPEC: one document,
 /// one obligation).
-pub fn check_rule(plan: &Plan, unit: &Unit, field: &str, fact: &Fact<String>) -> Result<String> {
+pub fn check_rule(
+    plan: &Plan,
+    lang: Lang,
+    unit: &Unit,
+    field: &str,
+    fact: &Fact<String>,
+) -> Result<String> {
     let unit_index = plan.unit_index(&unit.id).expect("unit of the plan");
     let list = |rules: &[usize]| {
         rules
@@ -392,43 +429,47 @@ pub fn check_rule(plan: &Plan, unit: &Unit, field: &str, fact: &Fact<String>) ->
     };
     match target_rule(plan, unit_index, fact) {
         Target::Rule(r) => Ok(plan.rules[r].id.clone()),
-        Target::NoRule => bail!(
-            "no {} rule of the plan covers {} ({}); nothing asks it for one",
-            fact.kind,
-            unit.id,
-            unit.name
-        ),
-        Target::Ambiguous(rules) => bail!(
-            "{} ({}) has several {} rules; say which with {field}:\n{}",
-            unit.id,
-            unit.name,
-            fact.kind,
-            list(&rules)
-        ),
-        Target::OtherYear => bail!(
-            "this plan is for another year's plan than {}'s; log it with --year",
-            plan.year()
-        ),
+        Target::NoRule => {
+            let refusal = Refusal::NoRuleCovers {
+                kind: fact.kind,
+                unit: &unit.id,
+                name: &unit.name,
+            };
+            bail!(refusal.text(lang))
+        }
+        Target::Ambiguous(rules) => {
+            let refusal = Refusal::SeveralRules {
+                field,
+                kind: fact.kind,
+                unit: &unit.id,
+                name: &unit.name,
+                list: &list(&rules),
+            };
+            bail!(refusal.text(lang))
+        }
+        Target::OtherYear => bail!(Refusal::OtherYear { year: plan.year() }.text(lang)),
         Target::UnknownRule => {
-            let named = fact.rule.unwrap_or_default();
-            bail!(
-                "{field} `{named}` is not a rule of the plan{}",
-                crate::plan::suggestion(named, plan.rules.iter().map(|r| r.id.as_str()))
-            )
+            let rule = fact.rule.unwrap_or_default();
+            let refusal = Refusal::UnknownRule {
+                field,
+                rule,
+                closest: crate::plan::closest(rule, plan.rules.iter().map(|r| r.id.as_str())),
+            };
+            bail!(refusal.text(lang))
         }
         Target::NotItsRule(r) => {
             let fitting: Vec<usize> = plan
                 .rules_for(unit_index, fact.kind)
                 .filter_map(|rule| plan.rule_index(&rule.id))
                 .collect();
-            bail!(
-                "{field} `{}` does not ask {} for this {}; its {} rules:\n{}",
-                plan.rules[r].id,
-                unit.id,
-                fact.kind,
-                fact.kind,
-                list(&fitting)
-            )
+            let refusal = Refusal::NotItsRule {
+                field,
+                rule: &plan.rules[r].id,
+                kind: fact.kind,
+                unit: &unit.id,
+                list: &list(&fitting),
+            };
+            bail!(refusal.text(lang))
         }
     }
 }

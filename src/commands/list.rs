@@ -29,7 +29,7 @@ pub fn run(cx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<Exit> {
         .map(|t| check_topics(&cx.plan, cx.lang, "--topic", [t]).map(|mut ids| ids.remove(0)))
         .transpose()?;
     let channel = match args.channel.as_deref() {
-        Some(c) => check_channel(&cx.plan, "--channel", Some(c))?,
+        Some(c) => check_channel(&cx.plan, cx.lang, "--channel", Some(c))?,
         None => None,
     };
     let records = cx.load_records()?;

@@ -15,7 +15,7 @@ use super::input::{
 };
 use crate::cli::LogCommand;
 use crate::error::Exit;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Refusal};
 use crate::plan::{Plan, RecordKind, parse_clock};
 use crate::record::{Activity, Article, Broadcast, DataFile, Submission, SubmissionKind};
 use crate::tally::KeepIds;
@@ -183,7 +183,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
                     .as_deref()
                     .map(|u| check_url(cx.lang, "--url", u))
                     .transpose()?,
-                channel: check_channel(plan, "--channel", channel.as_deref())?,
+                channel: check_channel(plan, cx.lang, "--channel", channel.as_deref())?,
                 sent: sent
                     .as_deref()
                     .map(|s| check_sent(cx, "--sent", s, date))
@@ -203,19 +203,29 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             let (date, plan) = record_date(cx, RecordKind::Broadcast, "--date", &date, None)?;
             let unit = match unit {
                 Some(query) => find_unit(plan, cx.lang, "--unit", &query)?,
-                None => sole_broadcaster(plan, "--unit")?,
+                None => sole_broadcaster(plan, cx.lang, "--unit")?,
             };
             if minutes == Some(0) {
-                bail!("--minutes 0: a broadcast lasts at least one minute");
+                let refusal = Refusal::MinutesNotPositive {
+                    field: "--minutes",
+                    text: "0",
+                };
+                bail!(refusal.text(cx.lang));
             }
             let broadcast = Broadcast {
                 id: String::new(),
                 unit: unit.id.clone(),
                 date,
-                time: parse_clock(time.trim()).map_err(|e| anyhow::anyhow!("--time: {e}"))?,
+                time: parse_clock(time.trim()).map_err(|_| {
+                    let refusal = Refusal::NotATime {
+                        field: "--time",
+                        text: &time,
+                    };
+                    anyhow::anyhow!(refusal.text(cx.lang))
+                })?,
                 minutes,
                 title: check_title(cx.lang, "--title", &title)?,
-                channel: check_channel(plan, "--channel", channel.as_deref())?,
+                channel: check_channel(plan, cx.lang, "--channel", channel.as_deref())?,
                 logged_at,
             };
             (NewRecord::Broadcast(broadcast), false)
@@ -236,11 +246,17 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
                 kind: SubmissionKind::Plan,
                 period: Some(year),
                 date,
-                reference: check_reference("--ref", reference)?,
+                reference: check_reference(cx.lang, "--ref", reference)?,
                 rule,
                 logged_at,
             };
-            submission.rule = Some(check_rule(plan, unit, "--rule", &submission.fact())?);
+            submission.rule = Some(check_rule(
+                plan,
+                cx.lang,
+                unit,
+                "--rule",
+                &submission.fact(),
+            )?);
             (NewRecord::Submission(submission), false)
         }
         LogCommand::Report {
@@ -250,8 +266,14 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             rule,
             reference,
         } => {
-            let label = crate::period::parse_label(&period)
-                .map_err(|e| anyhow::anyhow!("--period: {e}"))?
+            let label = crate::i18n::parse_period(&period)
+                .map_err(|_| {
+                    let refusal = Refusal::NotAPeriod {
+                        field: "--period",
+                        text: &period,
+                    };
+                    anyhow::anyhow!(refusal.text(cx.lang))
+                })?
                 .to_string();
             // A period no plan has: the plan in use says which periods there are.
             if cx
@@ -260,7 +282,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
                 .is_none()
             {
                 let unit = find_unit(&cx.plan, cx.lang, "--unit", &unit)?;
-                check_report_period(&cx.plan, unit, "--period", &period)?;
+                check_report_period(&cx.plan, cx.lang, unit, "--period", &label)?;
             }
             let (date, plan) = record_date(cx, RecordKind::Report, "--date", &date, Some(&label))?;
             let unit = find_unit(plan, cx.lang, "--unit", &unit)?;
@@ -268,13 +290,21 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
                 id: String::new(),
                 unit: unit.id.clone(),
                 kind: SubmissionKind::Report,
-                period: Some(check_report_period(plan, unit, "--period", &period)?),
+                period: Some(check_report_period(
+                    plan, cx.lang, unit, "--period", &label,
+                )?),
                 date,
-                reference: check_reference("--ref", reference)?,
+                reference: check_reference(cx.lang, "--ref", reference)?,
                 rule,
                 logged_at,
             };
-            submission.rule = Some(check_rule(plan, unit, "--rule", &submission.fact())?);
+            submission.rule = Some(check_rule(
+                plan,
+                cx.lang,
+                unit,
+                "--rule",
+                &submission.fact(),
+            )?);
             (NewRecord::Submission(submission), false)
         }
         LogCommand::Activity {
@@ -288,13 +318,18 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             let (date, plan) = record_date(cx, RecordKind::Activity, "--date", &date, None)?;
             let unit = find_unit(plan, cx.lang, "--unit", &unit)?;
             if count == 0 {
-                bail!("--count 0: an activity counts at least 1");
+                let refusal = Refusal::NotAWholeNumber {
+                    field: "--count",
+                    text: "0",
+                    min: 1,
+                };
+                bail!(refusal.text(cx.lang));
             }
             let activity = Activity {
                 id: String::new(),
                 unit: unit.id.clone(),
                 date,
-                activity: check_activity(plan, "--activity", &activity)?,
+                activity: check_activity(plan, cx.lang, "--activity", &activity)?,
                 title: check_title(cx.lang, "--title", &title)?,
                 count,
                 participants,

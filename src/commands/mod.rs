@@ -139,7 +139,8 @@ impl Context {
 
     /// A DATE flag; `today` is the as-of date.
     pub fn date(&self, flag: &str, text: &str) -> Result<NaiveDate> {
-        parse_date(text, self.as_of()).map_err(|e| anyhow::anyhow!("{flag}: {e}"))
+        parse_date(text, self.as_of())
+            .map_err(|e| anyhow::anyhow!(crate::i18n::Refusal::date(flag, text, e).text(self.lang)))
     }
 }
 

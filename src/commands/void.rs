@@ -6,28 +6,30 @@ use anyhow::{Result, bail};
 
 use super::Context;
 use crate::error::Exit;
+use crate::i18n::Refusal;
 use crate::record::Void;
 
 pub fn run(cx: &Context, id: &str, reason: &str, out: &mut dyn Write) -> Result<Exit> {
     let id = id.trim();
     if reason.trim().is_empty() {
-        bail!("--reason is blank; say why the record is voided");
+        bail!(Refusal::ReasonBlank.text(cx.lang));
     }
     // Which file holds the id, then again under that file's lock.
-    let file = found_in(&cx.survey(None, Some(id))?, id)?;
+    let file = found_in(cx, &cx.survey(None, Some(id))?, id)?;
     let lock = cx.store.lock(file)?;
     let survey = cx.survey(None, Some(id))?;
-    if found_in(&survey, id)? != file {
-        bail!("`{id}` moved to another file while cchc was reading; try again");
+    if found_in(cx, &survey, id)? != file {
+        bail!(Refusal::IdMoved { id }.text(cx.lang));
     }
     if survey.found_count > 1 {
-        bail!(
-            "the id `{id}` is on {} lines of the data directory; cchc cannot tell which record to void (`cchc verify` lists them)",
-            survey.found_count
-        );
+        let refusal = Refusal::IdOnSeveralLines {
+            id,
+            lines: survey.found_count,
+        };
+        bail!(refusal.text(cx.lang));
     }
     if survey.voided.contains(id) {
-        bail!("`{id}` is voided already");
+        bail!(Refusal::VoidedAlready { id }.text(cx.lang));
     }
     let void = Void {
         id: survey.next_id(file),
@@ -45,10 +47,14 @@ pub fn run(cx: &Context, id: &str, reason: &str, out: &mut dyn Write) -> Result<
 }
 
 /// The file of the record with this id, as the survey found it.
-fn found_in(survey: &crate::scan::Survey, id: &str) -> Result<crate::record::DataFile> {
+fn found_in(
+    cx: &Context,
+    survey: &crate::scan::Survey,
+    id: &str,
+) -> Result<crate::record::DataFile> {
     match survey.found {
-        None => bail!("no record has id `{id}`; `cchc list` shows the ids"),
-        Some((_, true)) => bail!("`{id}` is a correction, not a record; it cannot be voided"),
+        None => bail!(Refusal::NoSuchId { id }.text(cx.lang)),
+        Some((_, true)) => bail!(Refusal::IsCorrection { id }.text(cx.lang)),
         Some((file, false)) => Ok(file),
     }
 }

@@ -356,7 +356,7 @@ fn two_directories_sharing_a_file_share_its_lock() {
         format!("{line}{first_line}\n"),
     )
     .unwrap();
-    first.refused(&["void", "A1", "--reason", "x"], &["`A1` is on 2 lines"]);
+    first.refused(&["void", "A1", "--reason", "x"], &["mã `A1` có ở 2 dòng"]);
     first.run(&["verify"]).error(&["duplicate id `A1`"]);
 }
 
@@ -686,5 +686,5 @@ fn csv_with_semicolons_imports_and_other_encodings_say_what_to_do() {
     )
     .unwrap();
     test.run(&["import", "cp1258.csv", "--record", "article"])
-        .error(&["not UTF-8", "CSV UTF-8"]);
+        .error(&["không phải văn bản UTF-8", "CSV UTF-8"]);
 }

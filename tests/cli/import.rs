@@ -92,7 +92,7 @@ fn every_bad_row_is_reported_and_nothing_is_written() {
     std::fs::write(test.path("in.csv"), csv).unwrap();
     let run = test.refused(
         &["import", "in.csv", "--record", "article"],
-        &["8 bad rows", "nothing was imported"],
+        &["8 dòng sai trong in.csv", "chưa nhập dòng nào"],
     );
     for expected in [
         "in.csv:3: unit: không có đơn vị nào khớp với `nowhere`",
@@ -102,7 +102,7 @@ fn every_bad_row_is_reported_and_nothing_is_written() {
         "in.csv:7: url `ftp://x`",
         "in.csv:8: trùng: A1",
         "in.csv:9: trùng: một dòng trước",
-        "in.csv:10: 2 fields where the header has 5",
+        "in.csv:10: 2 ô trong khi dòng tiêu đề có 5",
     ] {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
     }
@@ -113,9 +113,9 @@ fn every_bad_row_is_reported_and_nothing_is_written() {
 fn bad_headers_and_files_are_refused() {
     let test = Test::fixture();
     import(&test, b"unit,date,titel\n", "article")
-        .error(&["in.csv:1: unknown column `titel`", "did you mean `title`?"]);
-    import(&test, b"unit,date\n", "article").error(&["in.csv:1: the header lacks title"]);
-    import(&test, b"unit,date,title,date\n", "article").error(&["column `date` appears twice"]);
+        .error(&["in.csv:1: không biết cột `titel`", "có phải là `title`?"]);
+    import(&test, b"unit,date\n", "article").error(&["in.csv:1: dòng tiêu đề thiếu cột title"]);
+    import(&test, b"unit,date,title,date\n", "article").error(&["cột `date` có hai lần"]);
     import(&test, b"date,time,title\n2024-03-04,25:00,A\n", "broadcast")
         .error(&["in.csv:2: time:"]);
     import(
@@ -131,7 +131,7 @@ fn bad_headers_and_files_are_refused() {
     )
     .error(&["in.csv:2:", "UTF-8"]);
     test.run(&["import", "missing.csv", "--record", "article"])
-        .error(&["cannot read missing.csv"]);
+        .error(&["không đọc được missing.csv"]);
     assert!(test.files().is_empty());
 }
 
@@ -305,7 +305,7 @@ fn an_excel_workbook_imports_with_date_cells_and_names_bad_cells() {
         "--sheet",
         "Nope",
     ])
-    .error(&["no sheet `Nope`", "Tin bài"]);
+    .error(&["không có trang tính `Nope`", "Tin bài"]);
 }
 
 /// A list as units send it: typed in LibreOffice Calc and saved as .xlsx there

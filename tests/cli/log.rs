@@ -249,9 +249,9 @@ fn impossible_dates_and_dates_outside_the_plan_or_after_today_are_refused() {
     };
     test.refused(
         &args("31/2/2024"),
-        &["--date", "31/2/2024", "does not exist"],
+        &["--date", "31/2/2024", "không có trong lịch"],
     );
-    test.refused(&args("2024-3-5"), &["--date", "not a date"]);
+    test.refused(&args("2024-3-5"), &["--date", "không phải là ngày"]);
     test.refused(
         &args("31/12/2023"),
         &["nằm ngoài kế hoạch", "01/01/2024", "31/12/2024"],
@@ -320,7 +320,7 @@ fn every_typed_field_is_checked() {
             "--title",
             "T",
         ],
-        &["--minutes 0"],
+        &["--minutes `0`"],
     );
     test.refused(
         &[
@@ -347,8 +347,8 @@ fn every_typed_field_is_checked() {
             "2024-03-15",
         ],
         &[
-            "--period `2023-Q4` is not a report period",
-            "2024-Q1 to 2024-Q4",
+            "--period `2023-Q4` không phải kỳ báo cáo",
+            "2024-Q1 … 2024-Q4",
         ],
     );
     test.refused(
@@ -362,7 +362,7 @@ fn every_typed_field_is_checked() {
             "--date",
             "2024-03-15",
         ],
-        &["not a report period"],
+        &["không phải kỳ báo cáo"],
     );
     test.refused(
         &[
@@ -375,7 +375,7 @@ fn every_typed_field_is_checked() {
             "--ref",
             " ",
         ],
-        &["--ref is blank"],
+        &["--ref để trống"],
     );
 }
 
@@ -397,7 +397,7 @@ fn a_report_for_a_unit_no_report_rule_covers_is_refused() {
             "--date",
             "2024-03-15",
         ],
-        &["no report rule", "trung-tam"],
+        &["không có chỉ tiêu báo cáo nào", "trung-tam"],
     );
 }
 
@@ -419,7 +419,12 @@ fn a_broadcast_needs_a_unit_when_several_units_broadcast() {
             "--title",
             "T",
         ],
-        &["several units", "trung-tam", "xa-son-my", "--unit"],
+        &[
+            "nhiều đơn vị có chỉ tiêu phát thanh",
+            "trung-tam",
+            "xa-son-my",
+            "--unit",
+        ],
     );
     assert_eq!(
         test.log(&[
@@ -505,16 +510,16 @@ fn voids_hide_a_record_and_cannot_be_repeated() {
         "--title",
         "T",
     ]);
-    test.refused(&["void", "A9", "--reason", "x"], &["no record has id `A9`"]);
-    test.refused(&["void", &id, "--reason", " "], &["--reason is blank"]);
+    test.refused(
+        &["void", "A9", "--reason", "x"],
+        &["không có bản ghi nào mã `A9`"],
+    );
+    test.refused(&["void", &id, "--reason", " "], &["--reason để trống"]);
     let run = test.run(&["void", &id, "--reason", "ghi nhầm"]).ok();
     assert_eq!(run.stdout, "A2\n");
     assert!(listed(&test).is_empty());
-    test.refused(
-        &["void", &id, "--reason", "again"],
-        &["`A1` is voided already"],
-    );
-    test.refused(&["void", "A2", "--reason", "x"], &["`A2` is a correction"]);
+    test.refused(&["void", &id, "--reason", "again"], &["`A1` đã bị hủy rồi"]);
+    test.refused(&["void", "A2", "--reason", "x"], &["`A2` là dòng hủy"]);
     let lines: Vec<serde_json::Value> = test
         .read("articles.jsonl")
         .lines()
@@ -565,4 +570,54 @@ fn bad_flags_are_usage_errors_with_exit_2() {
     test.run(&["--lang", "fr", "list"]).error(&["--lang `fr`"]);
     test.run(&["--as-of", "32/1/2024", "list"])
         .error(&["--as-of"]);
+}
+
+/// What `log`, `import` and `void` refuse follows the language: Vietnamese by
+/// default, English with `--lang en`.
+#[test]
+fn refusals_follow_the_language() {
+    let test = Test::fixture();
+    for (lang, date, void, time) in [
+        (
+            "vi",
+            "không có trong lịch",
+            "không có bản ghi nào mã `A9`",
+            "không phải là giờ",
+        ),
+        (
+            "en",
+            "is not a day of the calendar",
+            "no record has id `A9`",
+            "is not a time",
+        ),
+    ] {
+        test.run(&[
+            "--lang",
+            lang,
+            "log",
+            "article",
+            "--unit",
+            "phong-a",
+            "--date",
+            "30/2/2024",
+            "--title",
+            "T",
+        ])
+        .error(&["--date", "`30/2/2024`", date]);
+        test.run(&["--lang", lang, "void", "A9", "--reason", "x"])
+            .error(&[void]);
+        test.run(&[
+            "--lang",
+            lang,
+            "log",
+            "broadcast",
+            "--date",
+            "1/3/2024",
+            "--time",
+            "7h",
+            "--title",
+            "T",
+        ])
+        .error(&["--time", "`7h`", time]);
+    }
 }

@@ -33,7 +33,7 @@ fn one_plan_fulfils_one_rule_and_several_rules_need_rule() {
     test.refused(
         &["log", "plan", "--unit", "xa-thu", "--date", "2026-03-05"],
         &[
-            "several plan rules",
+            "có nhiều chỉ tiêu kế hoạch",
             "--rule",
             "ke-hoach",
             "ke-hoach-tuyen-truyen",
@@ -79,7 +79,7 @@ fn one_plan_fulfils_one_rule_and_several_rules_need_rule() {
             "--rule",
             "ke-hoch",
         ],
-        &["did you mean `ke-hoach`"],
+        &["có phải là `ke-hoach`?"],
     );
 }
 
@@ -286,7 +286,7 @@ fn channels_default_and_narrow_what_counts() {
             "--channel",
             "zallo",
         ],
-        &["--channel", "did you mean `zalo`"],
+        &["--channel", "có phải là `zalo`?"],
     );
     test.refused(
         &[
@@ -301,7 +301,7 @@ fn channels_default_and_narrow_what_counts() {
             "--sent",
             "2026-03-13",
         ],
-        &["--sent", "after the day it appeared"],
+        &["--sent", "sau ngày đăng"],
     );
 }
 
@@ -356,7 +356,7 @@ fn activities_of_several_units_count_together() {
             "--title",
             "x",
         ],
-        &["did you mean `hoi-nghi`"],
+        &["có phải là `hoi-nghi`?"],
     );
     let table = test.run(&["report"]).ok();
     assert!(

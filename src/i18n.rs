@@ -5,8 +5,10 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
+mod finding;
 mod refusal;
 
+pub use finding::Finding;
 pub use refusal::{IdTable, Refusal};
 
 use crate::evaluate::Status;

@@ -12,17 +12,16 @@ use chrono::NaiveDate;
 use super::Context;
 use crate::error::Exit;
 use crate::fact::{Target, target_rule};
+use crate::i18n::{Finding, Lang};
 use crate::period::parse_label;
 use crate::plan::{Plan, RecordKind};
 use crate::plans::Plans;
 use crate::record::{DataFile, Located, Records, Submission, SubmissionKind};
 
 pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Exit> {
+    let dir = cx.store.dir().display().to_string();
     if !crate::store::check_dir(cx.store.dir())? {
-        bail!(
-            "no data directory at {} (a mistyped --data or CCHC_DATA?)",
-            cx.store.dir().display()
-        );
+        bail!(Finding::NoDataDir { dir: &dir }.text(cx.lang));
     }
     let scan = cx
         .store
@@ -31,7 +30,7 @@ pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Exit> {
     for warning in &scan.warnings {
         eprintln!("warning: {warning}");
     }
-    let found = record_problems(&cx.plans, &scan.records);
+    let found = record_problems(&cx.plans, &scan.records, cx.lang);
     for w in &found.warnings {
         eprintln!("warning: {}:{}: {}", w.file.file_name(), w.line, w.value);
     }
@@ -43,35 +42,22 @@ pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Exit> {
             .iter()
             .map(|p| format!("{}:{}: {}", p.file.file_name(), p.line, p.value))
             .collect();
-        bail!(
-            "{} problem{} in {}:\n{}",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" },
-            cx.store.dir().display(),
-            lines.join("\n")
-        );
+        let finding = Finding::Problems {
+            count: problems.len(),
+            dir: &dir,
+            lines: &lines.join("\n"),
+        };
+        bail!(finding.text(cx.lang));
     }
     let records = &scan.records;
-    let voided = records.voids.len();
-    writeln!(
-        out,
-        "ok: {} {}, {} {}, {} {}{} ({voided} voided)",
-        DataFile::Articles.file_name(),
-        records.articles.len(),
-        DataFile::Broadcasts.file_name(),
-        records.broadcasts.len(),
-        DataFile::Submissions.file_name(),
-        records.submissions.len(),
-        if records.activities.is_empty() {
-            String::new()
-        } else {
-            format!(
-                ", {} {}",
-                DataFile::Activities.file_name(),
-                records.activities.len()
-            )
-        },
-    )?;
+    let clean = Finding::Clean {
+        articles: records.articles.len(),
+        broadcasts: records.broadcasts.len(),
+        submissions: records.submissions.len(),
+        activities: (!records.activities.is_empty()).then_some(records.activities.len()),
+        voided: records.voids.len(),
+    };
+    writeln!(out, "{}", clean.text(cx.lang))?;
     Ok(Exit::Ok)
 }
 
@@ -99,13 +85,13 @@ struct Common<'r> {
 /// a plan or report whose rule is unclear; text that input would have refused; a
 /// duplicate id; a void of an id no record has. A record no plan covers is a
 /// warning.
-pub fn record_problems(plans: &Plans, records: &Records) -> Findings {
+pub fn record_problems(plans: &Plans, records: &Records, lang: Lang) -> Findings {
     let mut found = Findings::default();
-    let mut at = |file: DataFile, line: usize, message: String| {
+    let mut at = |file: DataFile, line: usize, finding: Finding| {
         found.problems.push(Located {
             file,
             line,
-            value: message,
+            value: finding.text(lang),
         })
     };
     let mut warnings = Vec::new();
@@ -115,15 +101,18 @@ pub fn record_problems(plans: &Plans, records: &Records) -> Findings {
             .of_record(c.kind, c.date, c.period)
             .map(|f| &f.plan)
             .filter(|p| p.accepts_date(c.kind, c.date))
-            .ok_or_else(|| Located {
-                file: c.file,
-                line: c.line,
-                value: format!(
-                    "{} of {} is covered by no plan ({}); add that year's plan to check it",
-                    c.kind,
-                    c.date,
-                    plans.ranges(crate::i18n::Lang::En)
-                ),
+            .ok_or_else(|| {
+                let ranges = plans.ranges(lang);
+                let finding = Finding::CoveredByNoPlan {
+                    kind: c.kind,
+                    date: c.date,
+                    ranges: &ranges,
+                };
+                Located {
+                    file: c.file,
+                    line: c.line,
+                    value: finding.text(lang),
+                }
             })
     };
     macro_rules! plan_or_warn {
@@ -152,22 +141,18 @@ pub fn record_problems(plans: &Plans, records: &Records) -> Findings {
         check_unit(plan, &common, &mut at);
         for topic in &v.topics {
             if plan.topic(topic).is_none() {
-                at(
-                    a.file,
-                    a.line,
-                    format!("topic `{topic}` is not a topic of the plan"),
-                );
+                at(a.file, a.line, Finding::TopicUnknown { topic });
             }
         }
         check_channel(plan, &common, v.channel.as_deref(), &mut at);
         if let Some(sent) = v.sent
             && sent > v.date
         {
-            at(
-                a.file,
-                a.line,
-                format!("sent {sent} is after the date it appeared ({})", v.date),
-            );
+            let finding = Finding::SentAfterAppeared {
+                sent,
+                appeared: v.date,
+            };
+            at(a.file, a.line, finding);
         }
         check_text(&common, "title", &v.title, &mut at);
         if let Some(url) = &v.url {
@@ -202,25 +187,17 @@ pub fn record_problems(plans: &Plans, records: &Records) -> Findings {
         let plan = plan_or_warn!(common);
         check_unit(plan, &common, &mut at);
         if plan.activity(&v.activity).is_none() {
-            at(
-                h.file,
-                h.line,
-                format!(
-                    "activity `{}` is not an activity of the plan{}",
-                    v.activity,
-                    crate::plan::suggestion(
-                        &v.activity,
-                        plan.activities.iter().map(|a| a.id.as_str())
-                    )
+            let finding = Finding::ActivityUnknown {
+                activity: &v.activity,
+                closest: crate::plan::closest(
+                    &v.activity,
+                    plan.activities.iter().map(|a| a.id.as_str()),
                 ),
-            );
+            };
+            at(h.file, h.line, finding);
         }
         if v.count == 0 {
-            at(
-                h.file,
-                h.line,
-                "count is 0; an activity counts at least 1".into(),
-            );
+            at(h.file, h.line, Finding::CountZero);
         }
         check_text(&common, "title", &v.title, &mut at);
     }
@@ -237,19 +214,11 @@ pub fn record_problems(plans: &Plans, records: &Records) -> Findings {
         if v.kind == SubmissionKind::Report {
             match &v.period {
                 None => {
-                    at(
-                        s.file,
-                        s.line,
-                        "a report needs a `period`, e.g. \"2022-Q1\"".into(),
-                    );
+                    at(s.file, s.line, Finding::ReportWithoutPeriod);
                     continue;
                 }
                 Some(period) if parse_label(period).is_err() => {
-                    at(
-                        s.file,
-                        s.line,
-                        format!("period `{period}` is not a period label, e.g. \"2022-Q1\""),
-                    );
+                    at(s.file, s.line, Finding::PeriodNotALabel { period });
                     continue;
                 }
                 Some(period) => {
@@ -267,9 +236,7 @@ pub fn record_problems(plans: &Plans, records: &Records) -> Findings {
                         warnings.push(Located {
                             file: s.file,
                             line: s.line,
-                            value: format!(
-                                "period `{period}` is no report period of any plan here"
-                            ),
+                            value: Finding::PeriodOfNoPlan { period }.text(lang),
                         });
                         continue;
                     }
@@ -278,10 +245,11 @@ pub fn record_problems(plans: &Plans, records: &Records) -> Findings {
         }
         let plan = plan_or_warn!(common);
         check_unit(plan, &common, &mut at);
+        let mut rules = String::new();
         if let Some(unit) = plan.unit_index(&v.unit)
-            && let Some(problem) = target_problem(plan, unit, v)
+            && let Some(finding) = target_problem(plan, unit, v, &mut rules)
         {
-            at(s.file, s.line, problem);
+            at(s.file, s.line, finding);
         }
         if let Some(r) = &v.reference {
             check_text(&common, "ref", r, &mut at);
@@ -289,14 +257,12 @@ pub fn record_problems(plans: &Plans, records: &Records) -> Findings {
     }
     for v in &records.voids {
         if !crate::text::is_normalized(&v.value.reason) {
-            at(
-                v.file,
-                v.line,
-                format!(
-                    "field `reason` holds a control, invisible or decomposed character: {}",
-                    crate::printable(&v.value.reason)
-                ),
-            );
+            let shown = crate::printable(&v.value.reason);
+            let finding = Finding::TextNotNormal {
+                field: "reason",
+                shown: &shown,
+            };
+            at(v.file, v.line, finding);
         }
     }
 
@@ -305,38 +271,28 @@ pub fn record_problems(plans: &Plans, records: &Records) -> Findings {
     ids.sort_by_key(|(_, file, line)| (*file, *line));
     for (id, file, line) in ids {
         if let Some((first_file, first_line)) = first_seen.get(id) {
-            at(
-                file,
-                line,
-                format!(
-                    "duplicate id `{id}` (first at {}:{first_line})",
-                    first_file.file_name()
-                ),
-            );
+            let finding = Finding::DuplicateId {
+                id,
+                first_file: first_file.file_name(),
+                first_line: *first_line,
+            };
+            at(file, line, finding);
         } else {
             first_seen.insert(id, (file, line));
         }
     }
     for v in &records.voids {
         if records.find_record(&v.value.void).is_none() {
-            at(
-                v.file,
-                v.line,
-                format!("void of `{}`, which no record has", v.value.void),
-            );
+            at(v.file, v.line, Finding::VoidOfNothing { id: &v.value.void });
         }
     }
     found.warnings = warnings;
     found
 }
 
-fn check_unit(plan: &Plan, c: &Common, at: &mut impl FnMut(DataFile, usize, String)) {
+fn check_unit(plan: &Plan, c: &Common, at: &mut impl FnMut(DataFile, usize, Finding)) {
     if plan.unit(c.unit).is_none() {
-        at(
-            c.file,
-            c.line,
-            format!("unit `{}` is not a unit of the plan", c.unit),
-        );
+        at(c.file, c.line, Finding::UnitUnknown { unit: c.unit });
     }
 }
 
@@ -344,40 +300,44 @@ fn check_channel(
     plan: &Plan,
     c: &Common,
     channel: Option<&str>,
-    at: &mut impl FnMut(DataFile, usize, String),
+    at: &mut impl FnMut(DataFile, usize, Finding),
 ) {
     if let Some(channel) = channel
         && plan.channel(channel).is_none()
     {
-        at(
-            c.file,
-            c.line,
-            format!(
-                "channel `{channel}` is not a channel of the plan{}",
-                crate::plan::suggestion(channel, plan.channels.iter().map(|c| c.id.as_str()))
-            ),
-        );
+        let finding = Finding::ChannelUnknown {
+            channel,
+            closest: crate::plan::closest(channel, plan.channels.iter().map(|c| c.id.as_str())),
+        };
+        at(c.file, c.line, finding);
     }
 }
 
 /// Text that input would have refused or changed (edited by hand, or written by
 /// another tool): control characters, hidden ones, decomposed letters.
-fn check_text(c: &Common, field: &str, text: &str, at: &mut impl FnMut(DataFile, usize, String)) {
+fn check_text(c: &Common, field: &str, text: &str, at: &mut impl FnMut(DataFile, usize, Finding)) {
     if !crate::text::is_normalized(text) {
+        let shown = crate::printable(text);
         at(
             c.file,
             c.line,
-            format!(
-                "field `{field}` holds a control, invisible or decomposed character: {}",
-                crate::printable(text)
-            ),
+            Finding::TextNotNormal {
+                field,
+                shown: &shown,
+            },
         );
     }
 }
 
 /// What is wrong with the rule a plan or report fulfils, if anything: it names a
 /// rule that does not exist or does not fit, or it names none and several fit.
-fn target_problem(plan: &Plan, unit: usize, s: &Submission) -> Option<String> {
+/// `rules` holds the ids of the rules an ambiguous one matches.
+fn target_problem<'p>(
+    plan: &'p Plan,
+    unit: usize,
+    s: &'p Submission,
+    rules: &'p mut String,
+) -> Option<Finding<'p>> {
     let ids = |rules: &[usize]| {
         rules
             .iter()
@@ -385,39 +345,33 @@ fn target_problem(plan: &Plan, unit: usize, s: &Submission) -> Option<String> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    match target_rule(plan, unit, &s.fact()) {
-        Target::Rule(_) => None,
-        Target::NoRule => Some(format!(
-            "no {} rule of the plan covers unit `{}`{}",
-            s.kind.record(),
-            s.unit,
-            s.period
-                .as_ref()
-                .map(|p| format!(" for {p}"))
-                .unwrap_or_default()
-        )),
-        Target::Ambiguous(rules) => Some(format!(
-            "this {} matches rules {}; void it and log it again with --rule",
-            s.kind.record(),
-            ids(&rules)
-        )),
-        Target::OtherYear => Some(format!(
-            "period `{}` names no plan's year here; a plan's period is the year of the plan it fulfils",
-            s.period.as_deref().unwrap_or_default()
-        )),
-        Target::UnknownRule => Some(format!(
-            "rule `{}` is not a rule of the plan{}",
-            s.rule.as_deref().unwrap_or_default(),
-            crate::plan::suggestion(
-                s.rule.as_deref().unwrap_or_default(),
-                plan.rules.iter().map(|r| r.id.as_str())
-            )
-        )),
-        Target::NotItsRule(rule) => Some(format!(
-            "rule `{}` does not ask unit `{}` for this {}",
-            plan.rules[rule].id,
-            s.unit,
-            s.kind.record()
-        )),
-    }
+    let kind = s.kind.record();
+    let finding = match target_rule(plan, unit, &s.fact()) {
+        Target::Rule(_) => return None,
+        Target::NoRule => Finding::NoRuleCovers {
+            kind,
+            unit: &s.unit,
+            period: s.period.as_deref(),
+        },
+        Target::Ambiguous(matched) => {
+            *rules = ids(&matched);
+            Finding::MatchesRules { kind, rules }
+        }
+        Target::OtherYear => Finding::PeriodNamesNoYear {
+            period: s.period.as_deref().unwrap_or_default(),
+        },
+        Target::UnknownRule => {
+            let rule = s.rule.as_deref().unwrap_or_default();
+            Finding::RuleUnknown {
+                rule,
+                closest: crate::plan::closest(rule, plan.rules.iter().map(|r| r.id.as_str())),
+            }
+        }
+        Target::NotItsRule(rule) => Finding::NotItsRule {
+            rule: &plan.rules[rule].id,
+            unit: &s.unit,
+            kind,
+        },
+    };
+    Some(finding)
 }

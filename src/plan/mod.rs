@@ -18,7 +18,7 @@ use crate::lang::Lang;
 use crate::period::{Calendar, Every, Period, PeriodKey, day_of_month_clamped};
 
 pub use lookup::{UnitLookupError, UnitNames, fold};
-pub(crate) use validate::{closest, suggestion};
+pub(crate) use validate::closest;
 
 /// The repository's `plan.toml`, compiled in: the Hàm Tân 2022 plan.
 pub const BUILT_IN_PLAN: &str = include_str!("../../plan.toml");

@@ -166,7 +166,7 @@ fn terminal_escapes_are_refused_at_input_and_escaped_on_output() {
     );
     assert!(list.stdout.contains("x\\u{1b}[2Jy"), "{}", list.stdout);
     test.run(&["verify"])
-        .error(&["broadcasts.jsonl:1:", "field `title`", "x\\u{1b}[2Jy"]);
+        .error(&["broadcasts.jsonl:1:", "trường `title`", "x\\u{1b}[2Jy"]);
     // The plan's strings are input too.
     let plan = crate::harness::FIXTURE_PLAN
         .replace("name = \"UBND xã Sơn Mỹ\"", "name = \"UBND\\u001b[31m xã\"");
@@ -357,7 +357,7 @@ fn two_directories_sharing_a_file_share_its_lock() {
     )
     .unwrap();
     first.refused(&["void", "A1", "--reason", "x"], &["mã `A1` có ở 2 dòng"]);
-    first.run(&["verify"]).error(&["duplicate id `A1`"]);
+    first.run(&["verify"]).error(&["mã `A1` bị trùng"]);
 }
 
 /// Finding 7: look-alike duplicates.

@@ -92,7 +92,7 @@ fn a_stored_submission_that_matches_two_rules_counts_for_none_and_verify_names_i
     );
     test.run(&["verify"]).error(&[
         "submissions.jsonl:1:",
-        "matches rules ke-hoach, ke-hoach-tuyen-truyen",
+        "khớp nhiều chỉ tiêu (ke-hoach, ke-hoach-tuyen-truyen)",
         "--rule",
     ]);
     let report = test.run(&["report", "--format", "json"]).ok().json();
@@ -631,7 +631,7 @@ fn verify_names_records_whose_channel_activity_or_rule_the_plan_no_longer_has() 
         .replace("activities = [\"hoi-nghi\"]", "")
         .replace("id = \"ke-hoach\"\n", "id = \"ke-hoach-cchc\"\n");
     let test = test.with_plan(&edited);
-    test.run(&["verify"]).error(&[
+    test.run(&["--lang", "en", "verify"]).error(&[
         "articles.jsonl:1: channel `zalo` is not a channel of the plan",
         "activities.jsonl:1: activity `hoi-nghi` is not an activity of the plan",
         "submissions.jsonl:1: rule `ke-hoach` is not a rule of the plan",

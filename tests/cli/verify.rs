@@ -27,11 +27,19 @@ fn a_clean_directory_gives_a_summary() {
     let run = test.run(&["verify"]).ok();
     assert_eq!(
         run.stdout,
+        "không có lỗi: articles.jsonl 1, broadcasts.jsonl 1, submissions.jsonl 0 (1 dòng hủy)\n"
+    );
+    let run = test.run(&["--lang", "en", "verify"]).ok();
+    assert_eq!(
+        run.stdout,
         "ok: articles.jsonl 1, broadcasts.jsonl 1, submissions.jsonl 0 (1 voided)\n"
     );
     // A data directory that is not there (a typo in cron) is an error.
     Test::fixture()
         .run(&["verify"])
+        .error(&["không có thư mục dữ liệu ở"]);
+    Test::fixture()
+        .run(&["--lang", "en", "verify"])
         .error(&["no data directory at"]);
 }
 
@@ -71,7 +79,12 @@ fn every_problem_is_listed_with_file_and_line() {
         "submissions.jsonl",
         "{\"id\":\"S1\",\"unit\":\"phong-a\",\"kind\":\"report\",\"period\":\"2023-Q4\",\"date\":\"2024-01-05\",\"logged_at\":\"x\"}\n",
     );
-    let run = test.run(&["verify"]).error(&["5 problems"]);
+    test.run(&["verify"]).error(&[
+        "5 lỗi trong",
+        "articles.jsonl:2: đơn vị `nobody` không có trong kế hoạch",
+        "articles.jsonl:6: mã `A1` bị trùng (lần đầu ở articles.jsonl:1)",
+    ]);
+    let run = test.run(&["--lang", "en", "verify"]).error(&["5 problems"]);
     for expected in [
         "articles.jsonl:2: unit `nobody`",
         // Records no plan covers (another year's) are warnings, not problems.

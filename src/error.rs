@@ -6,6 +6,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::lang::{Lang, Said};
+
 /// The process exit codes of SPEC "Exit codes".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -28,7 +30,7 @@ impl From<Exit> for std::process::ExitCode {
 pub struct PlanProblem {
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub message: Said,
 }
 
 /// A plan that cannot be used, with every problem found in it.
@@ -37,20 +39,40 @@ pub struct PlanError {
     /// The file as the user named it, or `plan.toml (built-in)`.
     pub file: String,
     pub problems: Vec<PlanProblem>,
+    /// The plan's own `lang`, when it could be read: the language to say them in
+    /// unless `--lang` or `CCHC_LANG` says otherwise.
+    pub lang: Option<Lang>,
+}
+
+impl PlanError {
+    /// Every problem as `file:line:column: what`, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "{}:{}:{}: {}",
+                self.file,
+                p.line,
+                p.column,
+                p.message.get(lang)
+            ));
+        }
+        if self.problems.len() > 1 {
+            out.push_str(&match lang {
+                Lang::Vi => format!("\n({} lỗi trong {})", self.problems.len(), self.file),
+                Lang::En => format!("\n({} problems in {})", self.problems.len(), self.file),
+            });
+        }
+        out
+    }
 }
 
 impl fmt::Display for PlanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.problems.iter().enumerate() {
-            if i > 0 {
-                f.write_str("\n")?;
-            }
-            write!(f, "{}:{}:{}: {}", self.file, p.line, p.column, p.message)?;
-        }
-        if self.problems.len() > 1 {
-            write!(f, "\n({} problems in {})", self.problems.len(), self.file)?;
-        }
-        Ok(())
+        f.write_str(&self.text(self.lang.unwrap_or(Lang::Vi)))
     }
 }
 

@@ -61,7 +61,12 @@ pub fn run(mut cli: Cli, env: &Environment, out: &mut dyn Write) -> anyhow::Resu
         *year = cli.global.year.take();
     }
     let settings = Settings::resolve(&cli.global, env)?;
-    commands::run(cli.command, &settings, out)
+    // A plan that cannot be used is said in the language asked for, else the
+    // plan's own.
+    commands::run(cli.command, &settings, out).map_err(|e| match e.downcast::<error::PlanError>() {
+        Ok(plan) => anyhow::anyhow!(plan.text(settings.lang_for(plan.lang))),
+        Err(e) => e,
+    })
 }
 
 /// Whether an error comes from writing to a closed pipe (`cchc report | head`),

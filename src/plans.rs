@@ -92,10 +92,20 @@ pub fn read_plan(path: &Path) -> Result<Plan> {
     let bytes = files::read_limited(path, MAX_PLAN_BYTES)
         .with_context(|| format!("cannot read the plan {}", path.display()))?;
     let Ok(text) = String::from_utf8(bytes) else {
-        bail!(
-            "{}:1:1: the plan is not UTF-8 text; save it as UTF-8",
-            path.display()
-        );
+        let problem = crate::error::PlanProblem {
+            line: 1,
+            column: 1,
+            message: crate::lang::Said::new(
+                "kế hoạch không phải văn bản UTF-8; lưu lại dạng UTF-8",
+                "the plan is not UTF-8 text; save it as UTF-8",
+            ),
+        };
+        return Err(crate::error::PlanError {
+            file: path.display().to_string(),
+            problems: vec![problem],
+            lang: None,
+        }
+        .into());
     };
     Ok(Plan::parse(&text, &path.display().to_string())?)
 }

@@ -201,7 +201,12 @@ impl Settings {
 
     /// The language of tables and messages for this plan.
     pub fn lang(&self, plan: &Plan) -> Lang {
-        self.lang_override.or(plan.lang).unwrap_or(Lang::Vi)
+        self.lang_for(plan.lang)
+    }
+
+    /// The language asked for, else the plan's (`plan_lang`), else Vietnamese.
+    pub fn lang_for(&self, plan_lang: Option<Lang>) -> Lang {
+        self.lang_override.or(plan_lang).unwrap_or(Lang::Vi)
     }
 }
 

@@ -420,6 +420,12 @@ impl Plan {
         validate::parse_plan(text).map_err(|problems| PlanError {
             file: file.to_string(),
             problems,
+            lang: toml::from_str::<toml::Table>(text).ok().and_then(|t| {
+                t.get("plan")?
+                    .get("lang")?
+                    .as_str()
+                    .and_then(crate::lang::Lang::parse)
+            }),
         })
     }
 

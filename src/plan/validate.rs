@@ -19,6 +19,7 @@ use super::{
 };
 use crate::error::PlanProblem;
 use crate::lang::Lang;
+use crate::lang::Said;
 use crate::period::{Calendar, Every, parse_label};
 
 /// Default for `[plan].due_soon_days`.
@@ -159,12 +160,13 @@ struct Problems<'t> {
 }
 
 impl Problems<'_> {
-    fn at(&mut self, span: Range<usize>, message: impl Into<String>) {
+    /// A problem at `span`, said in both languages.
+    fn at(&mut self, span: Range<usize>, message: Said) {
         let (line, column) = self.position(span.start);
         self.found.push(PlanProblem {
             line,
             column,
-            message: message.into(),
+            message,
         });
     }
 
@@ -174,7 +176,19 @@ impl Problems<'_> {
         match crate::text::normalize_input(value.get_ref()) {
             Ok(text) => text.split_whitespace().collect::<Vec<_>>().join(" "),
             Err(why) => {
-                self.at(value.span(), format!("{what} {why}"));
+                self.at(
+                    value.span(),
+                    Said::new(
+                        format!(
+                            "{what} có ký tự điều khiển {}; hãy gõ như văn bản thường",
+                            why.split_whitespace()
+                                .find(|w| w.starts_with("U+"))
+                                .unwrap_or_default()
+                                .trim_end_matches(';')
+                        ),
+                        format!("{what} {why}"),
+                    ),
+                );
                 String::new()
             }
         }
@@ -253,24 +267,54 @@ fn key_on_line(text: &str, line: usize) -> Option<&str> {
     bare.then_some(key)
 }
 
-/// Makes the TOML parser's wording point at what to change.
-fn describe_toml_error(message: &str, key: Option<&str>) -> String {
+/// Makes the TOML parser's wording point at what to change (its own words, for
+/// a syntax error, are English either way).
+fn describe_toml_error(message: &str, key: Option<&str>) -> Said {
     let message = message.trim();
     if let Some(key) = key
         && (message.starts_with("invalid type") || message.starts_with("invalid value"))
     {
         if message.contains("as i128") {
-            return format!("`{key}`: the number is too large");
+            return Said::new(
+                format!("`{key}`: số quá lớn"),
+                format!("`{key}`: the number is too large"),
+            );
         }
-        return format!("`{key}`: {message}");
+        return Said::new(
+            format!("`{key}`: sai kiểu giá trị ({message})"),
+            format!("`{key}`: {message}"),
+        );
     }
     if message.starts_with("missing field `plan`") {
-        return "the plan has no [plan] table; it needs title, issuer, start and end".into();
+        return Said::new(
+            "kế hoạch thiếu mục [plan]; mục này cần title, issuer, start và end",
+            "the plan has no [plan] table; it needs title, issuer, start and end",
+        );
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return Said::new(
+            format!("thiếu khóa {rest}"),
+            format!("missing field {rest}"),
+        );
     }
     if let Some(rest) = message.strip_prefix("unknown field ") {
-        return format!("unknown key {rest}; remove it or correct its spelling");
+        // "`colour`, expected one of `title`, `issuer`" (serde's words).
+        let vi = match rest.split_once(", expected one of ") {
+            Some((key, keys)) => format!("không biết khóa {key} (các khóa ở đây: {keys})"),
+            None => match rest.split_once(", expected ") {
+                Some((key, only)) => format!("không biết khóa {key} (khóa ở đây: {only})"),
+                None => format!(
+                    "không biết khóa {}",
+                    rest.replace(", there are no fields", "")
+                ),
+            },
+        };
+        return Said::new(
+            format!("{vi}; xóa đi hoặc sửa lại chính tả"),
+            format!("unknown key {rest}; remove it or correct its spelling"),
+        );
     }
-    message.to_string()
+    Said::new(format!("lỗi cú pháp TOML: {message}"), message.to_string())
 }
 
 fn build(raw: RawFile, p: &mut Problems) -> Plan {
@@ -279,7 +323,10 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         if value.get_ref().trim().is_empty() {
             p.at(
                 value.span(),
-                format!("[plan].{field} is blank; give it a text"),
+                Said::new(
+                    format!("[plan].{field} để trống; hãy ghi nội dung"),
+                    format!("[plan].{field} is blank; give it a text"),
+                ),
             );
         }
     }
@@ -290,7 +337,7 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
     {
         p.at(
             header.end.span(),
-            format!("[plan].end {e} is before [plan].start {s}; the range is inclusive and must not be empty"),
+            Said::new(format!("[plan].end {e} trước [plan].start {s}; khoảng thời gian tính cả hai ngày và không được rỗng"), format!("[plan].end {e} is before [plan].start {s}; the range is inclusive and must not be empty")),
         );
     }
     if let (Some(s), Some(e)) = (start, end)
@@ -298,10 +345,13 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
     {
         p.at(
             header.end.span(),
-            format!(
+            Said::new(format!(
+                "[plan] chạy từ {s} đến {e}, {} ngày; một kế hoạch dài nhiều nhất năm năm: mỗi năm viết một kế hoạch",
+                (e - s).num_days() + 1
+            ), format!(
                 "[plan] runs from {s} to {e}, {} days; a plan covers at most five years: write one plan a year",
                 (e - s).num_days() + 1
-            ),
+            )),
         );
     }
     let lang = header.lang.as_ref().and_then(|l| {
@@ -309,7 +359,10 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         if parsed.is_none() {
             p.at(
                 l.span(),
-                format!("[plan].lang is `{}`; use \"vi\" or \"en\"", l.get_ref()),
+                Said::new(
+                    format!("[plan].lang là `{}`; dùng \"vi\" hoặc \"en\"", l.get_ref()),
+                    format!("[plan].lang is `{}`; use \"vi\" or \"en\"", l.get_ref()),
+                ),
             );
         }
         parsed
@@ -320,7 +373,13 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
             Ok(w) => peak_hours.push(w),
             Err(why) => p.at(
                 window.span(),
-                format!("[plan].peak_hours `{}`: {why}", window.get_ref()),
+                Said::new(
+                    format!(
+                        "[plan].peak_hours `{}`: không phải khung giờ; viết HH:MM-HH:MM, giờ bắt đầu trước giờ kết thúc (không qua nửa đêm)",
+                        window.get_ref()
+                    ),
+                    format!("[plan].peak_hours `{}`: {why}", window.get_ref()),
+                ),
             ),
         }
     }
@@ -330,7 +389,7 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         Some(d) => {
             p.at(
                 d.span(),
-                format!("[plan].due_soon_days is {}; use a number of days from 0 to {MAX_DUE_SOON_DAYS}", d.get_ref()),
+                Said::new(format!("[plan].due_soon_days là {}; dùng số ngày từ 0 đến {MAX_DUE_SOON_DAYS}", d.get_ref()), format!("[plan].due_soon_days is {}; use a number of days from 0 to {MAX_DUE_SOON_DAYS}", d.get_ref())),
             );
             DEFAULT_DUE_SOON_DAYS
         }
@@ -342,10 +401,13 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         Some(c) => {
             p.at(
                 c.span(),
-                format!(
+                Said::new(format!(
+                    "[plan].cutoff_day là {}; dùng một ngày từ 1 đến 28 (ví dụ 14: kỳ tính từ ngày 15 đến ngày 14)",
+                    c.get_ref()
+                ), format!(
                     "[plan].cutoff_day is {}; use a day from 1 to 28 (e.g. 14: periods run from the 15th to the 14th)",
                     c.get_ref()
-                ),
+                )),
             );
             None
         }
@@ -358,10 +420,13 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
             None => {
                 p.at(
                     o.span(),
-                    format!(
+                    Said::new(format!(
+                        "[plan].utc_offset là `{}`; ghi độ lệch giờ địa phương so với UTC dạng +HH:MM (Việt Nam: \"+07:00\")",
+                        crate::printable(o.get_ref())
+                    ), format!(
                         "[plan].utc_offset is `{}`; write the local time's offset from UTC as +HH:MM (Vietnam: \"+07:00\")",
                         crate::printable(o.get_ref())
-                    ),
+                    )),
                 );
                 DEFAULT_UTC_OFFSET
             }
@@ -379,11 +444,15 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
             if !kind_names.iter().any(|k| k.id == *kind) {
                 p.at(
                     u.kind.span(),
-                    format!(
+                    Said::new(format!(
+                        "đơn vị `{}`: loại `{kind}` không có trong các mục [[kind]] của kế hoạch{}; thêm một [[kind]] có id = \"{kind}\" hoặc sửa lại",
+                        u.id.get_ref(),
+                        suggestion_vi(kind, kind_names.iter().map(|k| k.id.as_str()))
+                    ), format!(
                         "unit `{}`: kind `{kind}` is not one of the plan's [[kind]] tables{}; add a [[kind]] with id = \"{kind}\" or correct it",
                         u.id.get_ref(),
                         suggestion(kind, kind_names.iter().map(|k| k.id.as_str()))
-                    ),
+                    )),
                 );
             }
         }
@@ -414,7 +483,10 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         if rule.title.get_ref().trim().is_empty() {
             p.at(
                 rule.title.span(),
-                format!("rule `{}`: title is blank", rule.id.get_ref()),
+                Said::new(
+                    format!("chỉ tiêu `{}`: title để trống", rule.id.get_ref()),
+                    format!("rule `{}`: title is blank", rule.id.get_ref()),
+                ),
             );
         }
         let applies_to = rule_units(spanned, &units, &unit_index, p);
@@ -520,7 +592,10 @@ fn build_named(raw: &[Spanned<RawNamed>], what: &str, p: &mut Problems) -> Vec<N
             if n.name.get_ref().trim().is_empty() {
                 p.at(
                     n.name.span(),
-                    format!("{what} `{}`: name is blank", n.id.get_ref()),
+                    Said::new(
+                        format!("{} `{}`: name để trống", what_vi(what), n.id.get_ref()),
+                        format!("{what} `{}`: name is blank", n.id.get_ref()),
+                    ),
                 );
             }
             Named {
@@ -540,7 +615,10 @@ fn build_channels(raw: &[Spanned<RawChannel>], p: &mut Problems) -> Vec<Channel>
         if c.name.get_ref().trim().is_empty() {
             p.at(
                 c.name.span(),
-                format!("channel `{}`: name is blank", c.id.get_ref()),
+                Said::new(
+                    format!("kênh `{}`: name để trống", c.id.get_ref()),
+                    format!("channel `{}`: name is blank", c.id.get_ref()),
+                ),
             );
         }
         let default = c.default.as_ref().is_some_and(|d| *d.get_ref());
@@ -549,10 +627,13 @@ fn build_channels(raw: &[Spanned<RawChannel>], p: &mut Problems) -> Vec<Channel>
             match &first_default {
                 Some((id, line)) => p.at(
                     span,
-                    format!(
+                    Said::new(format!(
+                        "kênh `{}`: kênh `{id}` (dòng {line}) đã là kênh mặc định; chỉ một kênh được có default = true",
+                        c.id.get_ref()
+                    ), format!(
                         "channel `{}`: channel `{id}` (line {line}) is already the default; at most one channel has default = true",
                         c.id.get_ref()
-                    ),
+                    )),
                 ),
                 None => first_default = Some((c.id.get_ref().clone(), p.line_of(&span))),
             }
@@ -575,9 +656,15 @@ fn rule_scope(rule: &RawRule, p: &mut Problems) -> Option<Scope> {
         other => {
             p.at(
                 scope.span(),
-                format!(
-                    "rule `{}`: scope = \"{other}\" is not \"each\" or \"together\"",
-                    rule.id.get_ref()
+                Said::new(
+                    format!(
+                        "chỉ tiêu `{}`: scope = \"{other}\" không phải \"each\" hay \"together\"",
+                        rule.id.get_ref()
+                    ),
+                    format!(
+                        "rule `{}`: scope = \"{other}\" is not \"each\" or \"together\"",
+                        rule.id.get_ref()
+                    ),
                 ),
             );
             None
@@ -590,16 +677,25 @@ fn check_id(id: &Spanned<String>, what: &str, seen: &mut HashMap<String, usize>,
     if !is_valid_id(text) {
         p.at(
             id.span(),
-            format!("{what} id `{text}` may only hold a-z, 0-9 and '-' (e.g. \"xa-son-my\")"),
+            Said::new(
+                format!(
+                    "mã {} `{text}` chỉ được có a-z, 0-9 và '-' (ví dụ \"xa-son-my\")",
+                    what_vi(what)
+                ),
+                format!("{what} id `{text}` may only hold a-z, 0-9 and '-' (e.g. \"xa-son-my\")"),
+            ),
         );
     }
     let line = p.line_of(&id.span());
     if let Some(first) = seen.insert(text.clone(), line) {
         p.at(
             id.span(),
-            format!(
+            Said::new(format!(
+                "mã {} `{text}` bị trùng (dùng lần đầu ở dòng {first}); mỗi mã chỉ dùng một lần",
+                what_vi(what)
+            ), format!(
                 "duplicate {what} id `{text}` (first used on line {first}); ids must be unique"
-            ),
+            )),
         );
         seen.insert(text.clone(), first);
     }
@@ -615,16 +711,25 @@ fn build_units(raw: &[Spanned<RawUnit>], p: &mut Problems) -> Vec<Unit> {
         if u.name.get_ref().trim().is_empty() {
             p.at(
                 u.name.span(),
-                format!("unit `{}`: name is blank", u.id.get_ref()),
+                Said::new(
+                    format!("đơn vị `{}`: name để trống", u.id.get_ref()),
+                    format!("unit `{}`: name is blank", u.id.get_ref()),
+                ),
             );
         }
         let kind = u.kind.get_ref();
         if kind.trim().is_empty() || kind.chars().any(char::is_whitespace) {
             p.at(
                 u.kind.span(),
-                format!(
-                    "unit `{}`: kind `{kind}` must be one word, e.g. \"commune\"",
-                    u.id.get_ref()
+                Said::new(
+                    format!(
+                        "đơn vị `{}`: loại `{kind}` phải là một từ, ví dụ \"commune\"",
+                        u.id.get_ref()
+                    ),
+                    format!(
+                        "unit `{}`: kind `{kind}` must be one word, e.g. \"commune\"",
+                        u.id.get_ref()
+                    ),
                 ),
             );
         }
@@ -635,17 +740,26 @@ fn build_units(raw: &[Spanned<RawUnit>], p: &mut Problems) -> Vec<Unit> {
             if folded.is_empty() {
                 p.at(
                     alias.span(),
-                    format!("unit `{}`: an alias is blank", u.id.get_ref()),
+                    Said::new(
+                        format!(
+                            "đơn vị `{}`: có một tên gọi khác (alias) để trống",
+                            u.id.get_ref()
+                        ),
+                        format!("unit `{}`: an alias is blank", u.id.get_ref()),
+                    ),
                 );
                 continue;
             }
             match seen_aliases.get(&folded) {
                 Some(other) if other != u.id.get_ref() => p.at(
                     alias.span(),
-                    format!(
+                    Said::new(format!(
+                        "đơn vị `{}`: tên gọi khác `{text}` đã là của đơn vị `{other}`; mỗi tên gọi khác chỉ chỉ một đơn vị",
+                        u.id.get_ref()
+                    ), format!(
                         "unit `{}`: alias `{text}` already names unit `{other}`; an alias names one unit",
                         u.id.get_ref()
-                    ),
+                    )),
                 ),
                 _ => {
                     seen_aliases.insert(folded, u.id.get_ref().clone());
@@ -671,7 +785,10 @@ fn build_topics(raw: &[Spanned<RawTopic>], p: &mut Problems) -> Vec<Topic> {
         if t.name.get_ref().trim().is_empty() {
             p.at(
                 t.name.span(),
-                format!("topic `{}`: name is blank", t.id.get_ref()),
+                Said::new(
+                    format!("chủ đề `{}`: name để trống", t.id.get_ref()),
+                    format!("topic `{}`: name is blank", t.id.get_ref()),
+                ),
             );
         }
         topics.push(Topic {
@@ -698,10 +815,17 @@ fn rule_units(
             Some(&i) => named[i] = true,
             None => p.at(
                 u.span(),
-                format!(
-                    "rule `{id}` names unit `{}`, which the plan does not have{}",
-                    u.get_ref(),
-                    suggestion(u.get_ref(), units.iter().map(|unit| unit.id.as_str()))
+                Said::new(
+                    format!(
+                        "chỉ tiêu `{id}` nêu đơn vị `{}`, không có trong kế hoạch{}",
+                        u.get_ref(),
+                        suggestion_vi(u.get_ref(), units.iter().map(|unit| unit.id.as_str()))
+                    ),
+                    format!(
+                        "rule `{id}` names unit `{}`, which the plan does not have{}",
+                        u.get_ref(),
+                        suggestion(u.get_ref(), units.iter().map(|unit| unit.id.as_str()))
+                    ),
                 ),
             ),
         }
@@ -715,10 +839,17 @@ fn rule_units(
             known.dedup();
             p.at(
                 k.span(),
-                format!(
-                    "rule `{id}` names kind `{}`, which no unit has{}",
-                    k.get_ref(),
-                    suggestion(k.get_ref(), known.into_iter())
+                Said::new(
+                    format!(
+                        "chỉ tiêu `{id}` nêu loại đơn vị `{}`, không đơn vị nào thuộc loại này{}",
+                        k.get_ref(),
+                        suggestion_vi(k.get_ref(), known.iter().copied())
+                    ),
+                    format!(
+                        "rule `{id}` names kind `{}`, which no unit has{}",
+                        k.get_ref(),
+                        suggestion(k.get_ref(), known.into_iter())
+                    ),
                 ),
             );
         }
@@ -726,9 +857,11 @@ fn rule_units(
     if rule.units.is_empty() && rule.kinds.is_empty() {
         p.at(
             rule.id.span(),
-            format!(
+            Said::new(format!(
+                "chỉ tiêu `{id}` không áp dụng cho đơn vị nào; liệt kê mã đơn vị trong `units` hoặc loại đơn vị trong `kinds`"
+            ), format!(
                 "rule `{id}` applies to no unit; list unit ids in `units` or unit kinds in `kinds`"
-            ),
+            )),
         );
     }
     units
@@ -750,10 +883,13 @@ fn rule_shape(
     let Some(record) = RecordKind::parse(rule.record.get_ref()) else {
         p.at(
             rule.record.span(),
-            format!(
+            Said::new(format!(
+                "chỉ tiêu `{id}`: record `{}` không phải article, broadcast, plan, report hay activity",
+                rule.record.get_ref()
+            ), format!(
                 "rule `{id}`: record `{}` is not one of article, broadcast, plan, report, activity",
                 rule.record.get_ref()
-            ),
+            )),
         );
         return None;
     };
@@ -762,7 +898,7 @@ fn rule_shape(
         let Some(every) = &rule.every else {
             p.at(
                 rule.id.span(),
-                format!("rule `{id}`: record = \"{record}\" needs `every` (week, month, quarter, half or year)"),
+                Said::new(format!("chỉ tiêu `{id}`: record = \"{record}\" cần `every` (week, month, quarter, half hoặc year)"), format!("rule `{id}`: record = \"{record}\" needs `every` (week, month, quarter, half or year)")),
             );
             return None;
         };
@@ -770,10 +906,13 @@ fn rule_shape(
         if parsed.is_none() {
             p.at(
                 every.span(),
-                format!(
+                Said::new(format!(
+                    "chỉ tiêu `{id}`: every = \"{}\" không phải week, month, quarter, half hay year",
+                    every.get_ref()
+                ), format!(
                     "rule `{id}`: every = \"{}\" is not one of week, month, quarter, half, year",
                     every.get_ref()
-                ),
+                )),
             );
         }
         parsed
@@ -786,7 +925,10 @@ fn rule_shape(
                 None => {
                     p.at(
                         rule.id.span(),
-                        format!("rule `{id}`: a quota needs `min` (at least 1)"),
+                        Said::new(
+                            format!("chỉ tiêu `{id}`: chỉ tiêu số lượng cần `min` (ít nhất 1)"),
+                            format!("rule `{id}`: a quota needs `min` (at least 1)"),
+                        ),
                     );
                     None
                 }
@@ -822,9 +964,11 @@ fn rule_shape(
                     .map_or(rule.id.span(), Spanned::span);
                 p.at(
                     span,
-                    format!(
+                    Said::new(format!(
+                        "chỉ tiêu `{id}`: peak_only cần [plan].peak_hours, ví dụ [\"17:00-18:30\"]"
+                    ), format!(
                         "rule `{id}`: peak_only needs [plan].peak_hours, e.g. [\"17:00-18:30\"]"
-                    ),
+                    )),
                 );
             }
             quota.min_minutes = rule
@@ -842,7 +986,7 @@ fn rule_shape(
                 Some((other, span)) => {
                     p.at(
                         span,
-                        format!("rule `{id}`: count_by = \"{other}\" is not \"date\" or \"sent\""),
+                        Said::new(format!("chỉ tiêu `{id}`: count_by = \"{other}\" không phải \"date\" hay \"sent\""), format!("rule `{id}`: count_by = \"{other}\" is not \"date\" or \"sent\"")),
                     );
                     CountBy::Date
                 }
@@ -857,7 +1001,7 @@ fn rule_shape(
             {
                 p.at(
                     m.span(),
-                    format!("rule `{id}`: min_for does not mix with scope = \"together\" (one obligation for all units); remove one of them"),
+                    Said::new(format!("chỉ tiêu `{id}`: min_for không đi cùng scope = \"together\" (một chỉ tiêu chung cho mọi đơn vị); bỏ một trong hai"), format!("rule `{id}`: min_for does not mix with scope = \"together\" (one obligation for all units); remove one of them")),
                 );
             }
             Some(Shape::Quota(quota))
@@ -866,7 +1010,10 @@ fn rule_shape(
             let Some(due) = &rule.due else {
                 p.at(
                     rule.id.span(),
-                    format!("rule `{id}`: record = \"plan\" needs `due = YYYY-MM-DD`"),
+                    Said::new(
+                        format!("chỉ tiêu `{id}`: record = \"plan\" cần `due = YYYY-MM-DD`"),
+                        format!("rule `{id}`: record = \"plan\" needs `due = YYYY-MM-DD`"),
+                    ),
                 );
                 return None;
             };
@@ -876,9 +1023,15 @@ fn rule_shape(
             {
                 p.at(
                     due.span(),
-                    format!(
-                        "rule `{id}`: due {date} lies outside the plan ({} to {})",
-                        cal.start, cal.end
+                    Said::new(
+                        format!(
+                            "chỉ tiêu `{id}`: hạn {date} nằm ngoài kế hoạch ({} đến {})",
+                            cal.start, cal.end
+                        ),
+                        format!(
+                            "rule `{id}`: due {date} lies outside the plan ({} to {})",
+                            cal.start, cal.end
+                        ),
                     ),
                 );
             }
@@ -892,7 +1045,7 @@ fn rule_shape(
                     .as_ref()
                     .map(Spanned::span)
                     .unwrap_or(rule.id.span());
-                p.at(span, format!("rule `{id}`: a report is due on a day of the month, so it cannot be weekly; use month, quarter, half or year"));
+                p.at(span, Said::new(format!("chỉ tiêu `{id}`: hạn báo cáo là một ngày trong tháng nên không thể theo tuần; dùng month, quarter, half hoặc year"), format!("rule `{id}`: a report is due on a day of the month, so it cannot be weekly; use month, quarter, half or year")));
             }
             let day = rule
                 .due_day
@@ -906,7 +1059,7 @@ fn rule_shape(
             if let (Some(_), Some(a)) = (&rule.due_day, &rule.due_after_days) {
                 p.at(
                     a.span(),
-                    format!("rule `{id}`: due_day and due_after_days both say when a report is due; keep one of them"),
+                    Said::new(format!("chỉ tiêu `{id}`: due_day và due_after_days cùng nói hạn báo cáo; chỉ giữ một"), format!("rule `{id}`: due_day and due_after_days both say when a report is due; keep one of them")),
                 );
             }
             let dues = dues(rule, every, known.calendar, p);
@@ -918,7 +1071,7 @@ fn rule_shape(
                 if rule.dues.is_none() {
                     p.at(
                         rule.id.span(),
-                        format!("rule `{id}`: record = \"report\" needs `due_day` (1 to 31), `due_after_days` or `dues`"),
+                        Said::new(format!("chỉ tiêu `{id}`: record = \"report\" cần `due_day` (1 đến 31), `due_after_days` hoặc `dues`"), format!("rule `{id}`: record = \"report\" needs `due_day` (1 to 31), `due_after_days` or `dues`")),
                     );
                     return None;
                 }
@@ -926,7 +1079,7 @@ fn rule_shape(
                     let span = rule.dues.as_ref().map_or(rule.id.span(), Spanned::span);
                     p.at(
                         span,
-                        format!("rule `{id}`: dues has no date for {}; name every period of the rule, or add due_day or due_after_days", period.label()),
+                        Said::new(format!("chỉ tiêu `{id}`: dues không có ngày cho kỳ {}; ghi đủ mọi kỳ của chỉ tiêu, hoặc thêm due_day hay due_after_days", period.label()), format!("rule `{id}`: dues has no date for {}; name every period of the rule, or add due_day or due_after_days", period.label())),
                     );
                 }
             }
@@ -1056,7 +1209,10 @@ fn refuse_misplaced_keys(rule: &RawRule, record: RecordKind, p: &mut Problems) {
         {
             p.at(
                 span,
-                format!("rule `{id}`: `{key}` does not apply to record = \"{record}\"; {why}"),
+                Said::new(
+                    format!("chỉ tiêu `{id}`: `{key}` không dùng cho record = \"{record}\"; {why}"),
+                    format!("rule `{id}`: `{key}` does not apply to record = \"{record}\"; {why}"),
+                ),
             );
         }
     }
@@ -1070,7 +1226,10 @@ fn bounded(value: &Spanned<i64>, low: i64, high: i64, what: &str, p: &mut Proble
     } else {
         p.at(
             value.span(),
-            format!("{what} = {v} must be from {low} to {high}"),
+            Said::new(
+                format!("{what} = {v} phải từ {low} đến {high}"),
+                format!("{what} = {v} must be from {low} to {high}"),
+            ),
         );
         None
     }
@@ -1093,9 +1252,15 @@ fn known_ids<'k>(
         } else {
             p.at(
                 item.span(),
-                format!(
-                    "rule `{rule}` names {what} `{given}`, which the plan does not have{}",
-                    suggestion(given, known.clone())
+                Said::new(
+                    format!(
+                        "chỉ tiêu `{rule}` nêu {what} `{given}`, không có trong kế hoạch{}",
+                        suggestion_vi(given, known.clone())
+                    ),
+                    format!(
+                        "rule `{rule}` names {what} `{given}`, which the plan does not have{}",
+                        suggestion(given, known.clone())
+                    ),
                 ),
             );
         }
@@ -1122,11 +1287,15 @@ fn weekdays(rule: &RawRule, p: &mut Problems) -> Vec<Weekday> {
             Some((_, d)) => days.push(*d),
             None => p.at(
                 day.span(),
-                format!(
+                Said::new(format!(
+                    "chỉ tiêu `{}`: ngày trong tuần `{}` không phải mon, tue, wed, thu, fri, sat hay sun",
+                    rule.id.get_ref(),
+                    day.get_ref()
+                ), format!(
                     "rule `{}`: weekday `{}` is not one of mon, tue, wed, thu, fri, sat, sun",
                     rule.id.get_ref(),
                     day.get_ref()
-                ),
+                )),
             ),
         }
     }
@@ -1146,14 +1315,14 @@ fn measure(rule: &RawRule, record: RecordKind, p: &mut Problems) -> Measure {
         (other @ ("count" | "participants" | "minutes"), _) => {
             p.at(
                 m.span(),
-                format!("rule `{id}`: measure = \"{other}\" does not apply to record = \"{record}\"; count and participants are for activities, minutes for broadcasts"),
+                Said::new(format!("chỉ tiêu `{id}`: measure = \"{other}\" không dùng cho record = \"{record}\"; count và participants dành cho hoạt động, minutes cho phát thanh"), format!("rule `{id}`: measure = \"{other}\" does not apply to record = \"{record}\"; count and participants are for activities, minutes for broadcasts")),
             );
             Measure::Records
         }
         (other, _) => {
             p.at(
                 m.span(),
-                format!("rule `{id}`: measure = \"{other}\" is not one of records, count, participants, minutes"),
+                Said::new(format!("chỉ tiêu `{id}`: measure = \"{other}\" không phải records, count, participants hay minutes"), format!("rule `{id}`: measure = \"{other}\" is not one of records, count, participants, minutes")),
             );
             Measure::Records
         }
@@ -1177,14 +1346,17 @@ fn min_for(
         match index {
             None => p.at(
                 min.span(),
-                format!(
+                Said::new(format!(
+                    "chỉ tiêu `{id}`: min_for nêu đơn vị `{unit}`, không có trong kế hoạch{}",
+                    suggestion_vi(unit, units.iter().map(|u| u.id.as_str()))
+                ), format!(
                     "rule `{id}`: min_for names unit `{unit}`, which the plan does not have{}",
                     suggestion(unit, units.iter().map(|u| u.id.as_str()))
-                ),
+                )),
             ),
             Some(i) if !applies_to.contains(&i) => p.at(
                 min.span(),
-                format!("rule `{id}`: min_for names unit `{unit}`, which the rule does not apply to; add it to `units` or remove it from min_for"),
+                Said::new(format!("chỉ tiêu `{id}`: min_for nêu đơn vị `{unit}`, chỉ tiêu không áp dụng cho đơn vị này; thêm vào `units` hoặc bỏ khỏi min_for"), format!("rule `{id}`: min_for names unit `{unit}`, which the rule does not apply to; add it to `units` or remove it from min_for")),
             ),
             Some(i) => {
                 if let Some(n) = bounded(min, 1, MAX_MIN, &format!("rule `{id}`: min_for.{unit}"), p) {
@@ -1216,14 +1388,17 @@ fn dues(
         let key = match parse_label(label) {
             Ok(key) => key,
             Err(why) => {
-                p.at(table.span(), format!("{what}: {why}"));
+                let vi = format!(
+                    "{what}: `{label}` không phải nhãn kỳ; viết như 2022-Q1, 2022-H1, 2022-03 hay 2022"
+                );
+                p.at(table.span(), Said::new(vi, format!("{what}: {why}")));
                 continue;
             }
         };
         if calendar.is_some_and(|c| c.period_of(every, key).is_none()) {
             p.at(
                 table.span(),
-                format!("{what}: `{label}` is not a period of this rule (every = \"{}\" within the plan's range)", every.as_str()),
+                Said::new(format!("{what}: `{label}` không phải một kỳ của chỉ tiêu này (every = \"{}\" trong thời gian kế hoạch)", every.as_str()), format!("{what}: `{label}` is not a period of this rule (every = \"{}\" within the plan's range)", every.as_str())),
             );
             continue;
         }
@@ -1244,7 +1419,10 @@ fn plan_date(value: &Spanned<Datetime>, what: &str, p: &mut Problems) -> Option<
     if date.is_none() {
         p.at(
             value.span(),
-            format!("{what} must be a plain date such as 2022-01-01 (no time, no quotes)"),
+            Said::new(
+                format!("{what} phải là ngày dạng 2022-01-01 (không giờ, không dấu ngoặc kép)"),
+                format!("{what} must be a plain date such as 2022-01-01 (no time, no quotes)"),
+            ),
         );
     }
     date
@@ -1253,6 +1431,24 @@ fn plan_date(value: &Spanned<Datetime>, what: &str, p: &mut Problems) -> Option<
 /// ", did you mean `x`?" when a known name is close to `given`.
 pub(crate) fn suggestion<'a>(given: &str, known: impl Iterator<Item = &'a str>) -> String {
     closest(given, known).map_or_else(String::new, |k| format!("; did you mean `{k}`?"))
+}
+
+/// What an id names, in Vietnamese ("unit" → "đơn vị").
+fn what_vi(what: &str) -> &str {
+    match what {
+        "unit" => "đơn vị",
+        "topic" => "chủ đề",
+        "rule" => "chỉ tiêu",
+        "kind" => "loại đơn vị",
+        "channel" => "kênh",
+        "activity" => "loại hoạt động",
+        other => other,
+    }
+}
+
+/// [`suggestion`] in Vietnamese.
+fn suggestion_vi<'a>(given: &str, known: impl Iterator<Item = &'a str>) -> String {
+    closest(given, known).map_or_else(String::new, |k| format!(" (có phải là `{k}`?)"))
 }
 
 /// The known name closest to `given`, if it is close enough to be a typo.
@@ -1308,7 +1504,15 @@ min = 2
             Ok(_) => vec![],
             Err(found) => found
                 .into_iter()
-                .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))
+                .map(|p| {
+                    // Every problem is said in both languages.
+                    assert!(
+                        !p.message.vi.is_empty() && !p.message.en.is_empty(),
+                        "{:?}",
+                        p.message
+                    );
+                    format!("{}:{}: {}", p.line, p.column, p.message.en)
+                })
                 .collect(),
         }
     }

@@ -281,6 +281,6 @@ fn bad_docx_requests_write_nothing() {
         "--output",
         out.to_str().unwrap(),
     ])
-    .error(&["unknown key `signer`", "signer_name"]);
+    .error(&["không biết khóa `signer`", "signer_name"]);
     assert!(!out.exists());
 }

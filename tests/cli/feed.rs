@@ -294,7 +294,7 @@ fn a_bad_utc_offset_is_refused_where_it_is_written() {
         );
     let test = Test::new().with_plan(&plan);
     test.run(&["plan"])
-        .error(&["test-plan.toml:", "[plan].utc_offset is `UTC+7`", "+07:00"]);
+        .error(&["test-plan.toml:", "[plan].utc_offset là `UTC+7`", "+07:00"]);
 }
 
 #[test]

@@ -661,7 +661,7 @@ fn a_province_sized_plan_loads_and_an_endless_range_is_refused() {
     Test::new()
         .with_plan(&endless)
         .run(&["plan"])
-        .error(&["at most five years"]);
+        .error(&["một kế hoạch dài nhiều nhất năm năm"]);
 }
 
 /// Also found: CSV exported with ';' and in other encodings.

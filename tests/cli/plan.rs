@@ -18,12 +18,13 @@ fn line_of(text: &str, needle: &str) -> usize {
         + 1
 }
 
-/// The plan is refused with exit 2 and a message `file:line:col: ...` holding `parts`.
+/// The plan is refused with exit 2 and a message `file:line:col: ...` holding `parts`
+/// (the English words; `the_plan_checker_speaks_vietnamese` pins the others).
 #[track_caller]
 fn refused(plan: &str, line_needle: &str, parts: &[&str]) {
     let test = Test::new().with_plan(plan);
     let line = line_of(plan, line_needle);
-    let run = test.run(&["plan"]).error(parts);
+    let run = test.run(&["--lang", "en", "plan"]).error(parts);
     assert!(
         run.stderr.contains(&format!("test-plan.toml:{line}:")),
         "line {line} in:\n{}",
@@ -160,11 +161,10 @@ fn shape_mismatches_are_refused() {
 fn every_problem_is_reported_not_only_the_first() {
     let plan = edited("units = [\"phong-a\"]", "units = [\"nobody\"]")
         .replace("kinds = [\"commune\"]", "kinds = [\"comune\"]");
-    let run =
-        Test::new()
-            .with_plan(&plan)
-            .run(&["plan"])
-            .error(&["nobody", "comune", "2 problems"]);
+    let run = Test::new()
+        .with_plan(&plan)
+        .run(&["--lang", "en", "plan"])
+        .error(&["nobody", "comune", "2 problems"]);
     assert_eq!(
         run.stderr
             .lines()
@@ -319,4 +319,31 @@ fn init_writes_the_built_in_plan_and_never_overwrites_without_force() {
             .unwrap()
             .contains("noi-vu-chuyen-de")
     );
+}
+
+/// The plan checker speaks the language asked for, else the plan's own (`lang`),
+/// else Vietnamese: the coordinator who edits the plan reads what to fix.
+#[test]
+fn the_plan_checker_speaks_vietnamese() {
+    let plan = edited("units = [\"phong-a\"]", "units = [\"phong-c\"]")
+        .replace("due_soon_days = 14", "due_soon_days = 14\ncolour = \"red\"");
+    let test = Test::new().with_plan(&plan);
+    test.run(&["plan"])
+        .error(&["không biết khóa `colour`", "xóa đi hoặc sửa lại chính tả"]);
+    let plan = edited("units = [\"phong-a\"]", "units = [\"phong-c\"]")
+        .replace("kinds = [\"commune\"]", "kinds = [\"comune\"]");
+    let test = Test::new().with_plan(&plan);
+    test.run(&["plan"]).error(&[
+        "nêu đơn vị `phong-c`, không có trong kế hoạch",
+        "(có phải là `commune`?)",
+        "(2 lỗi trong",
+    ]);
+    // A plan that says lang = "en" is told in English, unless --lang says otherwise.
+    let english = Test::new().with_plan(&plan.replace("[plan]\n", "[plan]\nlang = \"en\"\n"));
+    english
+        .run(&["plan"])
+        .error(&["names unit `phong-c`", "2 problems"]);
+    english
+        .run(&["--lang", "vi", "plan"])
+        .error(&["nêu đơn vị `phong-c`"]);
 }

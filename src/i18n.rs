@@ -9,7 +9,7 @@ mod finding;
 mod refusal;
 
 pub use finding::Finding;
-pub use refusal::{IdTable, Refusal};
+pub use refusal::{IdTable, Refusal, plans_error_text};
 
 use crate::evaluate::Status;
 use crate::feed::FeedError;

@@ -63,9 +63,15 @@ pub fn run(mut cli: Cli, env: &Environment, out: &mut dyn Write) -> anyhow::Resu
     let settings = Settings::resolve(&cli.global, env)?;
     // A plan that cannot be used is said in the language asked for, else the
     // plan's own.
-    commands::run(cli.command, &settings, out).map_err(|e| match e.downcast::<error::PlanError>() {
-        Ok(plan) => anyhow::anyhow!(plan.text(settings.lang_for(plan.lang))),
-        Err(e) => e,
+    commands::run(cli.command, &settings, out).map_err(|e| {
+        let e = match e.downcast::<error::PlanError>() {
+            Ok(plan) => return anyhow::anyhow!(plan.text(settings.lang_for(plan.lang))),
+            Err(e) => e,
+        };
+        match e.downcast::<plans::PlansError>() {
+            Ok(plans) => anyhow::anyhow!(i18n::plans_error_text(&plans, settings.lang_for(None))),
+            Err(e) => e,
+        }
     })
 }
 

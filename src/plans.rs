@@ -12,7 +12,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 
 use crate::files;
@@ -86,6 +86,47 @@ pub struct Plans {
     pub in_use: usize,
     pub choice: Choice,
 }
+
+/// Why the data directory's plans cannot be used together (the words are
+/// [`crate::i18n::Refusal`]'s; `Display` is the English).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlansError {
+    /// Two plans share days: each one's name, start and end.
+    Overlap {
+        first: (String, NaiveDate, NaiveDate),
+        second: (String, NaiveDate, NaiveDate),
+    },
+    /// Two plans of one year.
+    OneYear {
+        first: String,
+        second: String,
+        year: i32,
+    },
+    /// `--year` names a year no plan is of (`years`: those there are).
+    NoPlanOfYear { year: i32, years: Vec<i32> },
+}
+
+impl std::fmt::Display for PlansError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlansError::Overlap { first, second } => write!(
+                f,
+                "the plans {} ({} to {}) and {} ({} to {}) overlap",
+                first.0, first.1, first.2, second.0, second.1, second.2
+            ),
+            PlansError::OneYear {
+                first,
+                second,
+                year,
+            } => write!(f, "the plans {first} and {second} are both of {year}"),
+            PlansError::NoPlanOfYear { year, .. } => {
+                write!(f, "--year {year}: the data directory has no plan of {year}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PlansError {}
 
 /// Reads and validates one plan file.
 pub fn read_plan(path: &Path) -> Result<Plan> {
@@ -166,33 +207,29 @@ impl Plans {
         for pair in found.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             if b.plan.start <= a.plan.end {
-                bail!(
-                    "the plans {} ({} to {}) and {} ({} to {}) overlap; a day belongs to one plan: move the start of the later one, or remove one",
-                    a.name(),
-                    a.plan.start,
-                    a.plan.end,
-                    b.name(),
-                    b.plan.start,
-                    b.plan.end
-                );
+                return Err(PlansError::Overlap {
+                    first: (a.name(), a.plan.start, a.plan.end),
+                    second: (b.name(), b.plan.start, b.plan.end),
+                }
+                .into());
             }
             if a.year() == b.year() {
-                bail!(
-                    "the plans {} and {} are both of {} (a plan's year is the year of its end); keep one plan a year",
-                    a.name(),
-                    b.name(),
-                    a.year()
-                );
+                return Err(PlansError::OneYear {
+                    first: a.name(),
+                    second: b.name(),
+                    year: a.year(),
+                }
+                .into());
             }
         }
         let (in_use, choice) = match year {
             Some(y) => {
                 let Some(i) = found.iter().position(|f| f.year() == y) else {
-                    let years: Vec<String> = found.iter().map(|f| f.year().to_string()).collect();
-                    bail!(
-                        "--year {y}: the data directory has no plan of {y}; its plans are of {} (`cchc init --year {y}` makes one)",
-                        years.join(", ")
-                    );
+                    return Err(PlansError::NoPlanOfYear {
+                        year: y,
+                        years: found.iter().map(FoundPlan::year).collect(),
+                    }
+                    .into());
                 };
                 (i, Choice::Year)
             }

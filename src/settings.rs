@@ -89,7 +89,9 @@ impl Environment {
         match (self.vars)(name) {
             None => Ok(None),
             Some(v) if v.trim().is_empty() => {
-                bail!("{name} is set but empty; unset it or give it a path")
+                bail!(
+                    "{name} được đặt nhưng để trống; bỏ biến này hoặc ghi đường dẫn ({name} is set but empty; unset it or give it a path)"
+                )
             }
             Some(v) => Ok(Some(PathBuf::from(v))),
         }
@@ -121,7 +123,7 @@ impl Settings {
                 .user_data_dir
                 .as_ref()
                 .map(|d| d.join("cchc"))
-                .context("cannot tell where to keep data: pass --data DIR or set CCHC_DATA")?,
+                .context("không biết lưu dữ liệu ở đâu: dùng --data DIR hoặc đặt CCHC_DATA (cannot tell where to keep data: pass --data DIR or set CCHC_DATA)")?,
         };
         let data_dir_plans = crate::plans::plan_files(&data_dir)?;
         let plan_source = if let Some(p) = &args.plan {
@@ -135,27 +137,33 @@ impl Settings {
         } else {
             PlanSource::BuiltIn
         };
+        let lang_override = match (&args.lang, env.var("CCHC_LANG")) {
+            (Some(l), _) => Some(
+                Lang::parse(l)
+                    .with_context(|| format!("--lang `{l}`: dùng vi hoặc en (use vi or en)"))?,
+            ),
+            (None, Some(l)) => Some(
+                Lang::parse(&l)
+                    .with_context(|| format!("CCHC_LANG=`{l}`: dùng vi hoặc en (use vi or en)"))?,
+            ),
+            (None, None) => None,
+        };
+        // Before a plan is read, its language is not known: the one asked for,
+        // else Vietnamese.
+        let lang = lang_override.unwrap_or(Lang::Vi);
         if let Some(year) = args.year {
             match &plan_source {
                 PlanSource::DataDir(_) => {}
-                PlanSource::Flag(_) | PlanSource::Env(_) => bail!(
-                    "--year {year} picks one of the data directory's plans; it does not go with --plan or $CCHC_PLAN"
-                ),
-                PlanSource::WorkingDir(_) | PlanSource::BuiltIn => bail!(
-                    "--year {year}: the data directory {} has no plans (`cchc init --year {year}` makes one)",
-                    data_dir.display()
-                ),
+                PlanSource::Flag(_) | PlanSource::Env(_) => {
+                    bail!(crate::i18n::Refusal::YearWithPlanFlag { year }.text(lang))
+                }
+                PlanSource::WorkingDir(_) | PlanSource::BuiltIn => {
+                    let dir = data_dir.display().to_string();
+                    let refusal = crate::i18n::Refusal::YearWithoutPlans { year, dir: &dir };
+                    bail!(refusal.text(lang))
+                }
             }
         }
-        let lang_override = match (&args.lang, env.var("CCHC_LANG")) {
-            (Some(l), _) => {
-                Some(Lang::parse(l).with_context(|| format!("--lang `{l}`: use vi or en"))?)
-            }
-            (None, Some(l)) => {
-                Some(Lang::parse(&l).with_context(|| format!("CCHC_LANG=`{l}`: use vi or en"))?)
-            }
-            (None, None) => None,
-        };
         let as_of = match &args.as_of {
             Some(text) => parse_date(text, env.today).map_err(|e| {
                 let lang = lang_override.unwrap_or(Lang::Vi);
@@ -310,7 +318,7 @@ mod tests {
         with_year.year = Some(2023);
         with_year.plan = Some(PathBuf::from("/p.toml"));
         let err = Settings::resolve(&with_year, &e).unwrap_err().to_string();
-        assert!(err.contains("does not go with --plan"), "{err}");
+        assert!(err.contains("không dùng cùng --plan"), "{err}");
     }
 
     #[test]

@@ -39,9 +39,30 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
+/// The control character that keeps a text from being stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ControlCharacter(pub char);
+
+impl ControlCharacter {
+    /// How it is named: `U+001B`.
+    pub fn code(self) -> String {
+        format!("U+{:04X}", self.0 as u32)
+    }
+}
+
+impl std::fmt::Display for ControlCharacter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "holds the control character {}; type it as plain text",
+            self.code()
+        )
+    }
+}
+
 /// A text field as it is stored: NFC, line breaks and tabs as spaces, hidden
 /// characters removed; the error names the first other control character.
-pub fn normalize_input(text: &str) -> Result<String, String> {
+pub fn normalize_input(text: &str) -> Result<String, ControlCharacter> {
     // Hidden characters go before composing: "a\u{200B}\u{302}" is "â" once the
     // zero-width space is gone (regression: fuzz/regressions/text/crash-eab87925…).
     let mut visible = String::with_capacity(text.len());
@@ -51,10 +72,7 @@ pub fn normalize_input(text: &str) -> Result<String, String> {
         } else if is_hidden(c) {
             continue;
         } else if c.is_control() {
-            return Err(format!(
-                "holds the control character U+{:04X}; type it as plain text",
-                c as u32
-            ));
+            return Err(ControlCharacter(c));
         } else {
             visible.push(c);
         }
@@ -200,7 +218,8 @@ mod tests {
         assert_eq!(normalize_input("a\tb\r\nc").unwrap(), "a b  c");
         assert_eq!(normalize_input("Sơn\u{200B} Mỹ\u{202E}").unwrap(), "Sơn Mỹ");
         let err = normalize_input("x\u{1b}]0;pwned\u{7}").unwrap_err();
-        assert!(err.contains("U+001B"), "{err}");
+        assert_eq!(err.code(), "U+001B");
+        assert!(err.to_string().contains("U+001B"), "{err}");
         assert!(is_normalized("Tấn"));
         assert!(!is_normalized(nfd));
     }

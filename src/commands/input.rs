@@ -89,16 +89,18 @@ pub const MAX_TITLE_CHARS: usize = 500;
 
 /// A text field as stored (see [`crate::text::normalize_input`]), runs of white
 /// space folded to one space, trimmed.
-pub fn clean_text(field: &str, text: &str) -> Result<String> {
-    let text =
-        crate::text::normalize_input(text).map_err(|why| anyhow::anyhow!("{field} {why}"))?;
+pub fn clean_text(lang: Lang, field: &str, text: &str) -> Result<String> {
+    let text = crate::text::normalize_input(text).map_err(|why| {
+        let code = why.code();
+        anyhow::anyhow!(Refusal::ControlCharacter { field, code: &code }.text(lang))
+    })?;
     Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// A title: not blank, no control characters, at most [`MAX_TITLE_CHARS`]; stored
 /// as [`clean_text`] leaves it.
 pub fn check_title(lang: Lang, field: &str, title: &str) -> Result<String> {
-    let title = clean_text(field, title)?;
+    let title = clean_text(lang, field, title)?;
     if title.is_empty() {
         bail!(Problem::TitleBlank { field }.text(lang));
     }
@@ -145,7 +147,7 @@ pub fn check_url(lang: Lang, field: &str, url: &str) -> Result<String> {
         let shown = crate::printable(url);
         bail!(Problem::UrlControl { field, url: &shown }.text(lang));
     }
-    let url = &clean_text(field, url)?;
+    let url = &clean_text(lang, field, url)?;
     // The scheme is case-insensitive (RFC 3986): HTTPS:// is a web address too.
     let scheme_end = url.find("://").unwrap_or(0);
     let rest = ["https", "http"]
@@ -165,7 +167,7 @@ pub fn check_reference(
     field: &str,
     reference: Option<String>,
 ) -> Result<Option<String>> {
-    match reference.map(|r| clean_text(field, &r)).transpose()? {
+    match reference.map(|r| clean_text(lang, field, &r)).transpose()? {
         Some(r) if r.is_empty() => {
             bail!(Refusal::ReferenceBlank { field }.text(lang))
         }

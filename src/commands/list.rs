@@ -21,7 +21,7 @@ pub fn run(cx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<Exit> {
     if let (Some(from), Some(to)) = (from, to)
         && from > to
     {
-        bail!("--from {from} is after --to {to}");
+        bail!(crate::i18n::Refusal::FromAfterTo { from, to }.text(cx.lang));
     }
     let topic = args
         .topic

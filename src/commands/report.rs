@@ -126,7 +126,13 @@ fn plan_quarter(cx: &Context, flag: &str, value: Option<&str>) -> Result<Option<
         return Ok(None);
     };
     let plan = &cx.plan;
-    let q = Quarter::parse(value).map_err(|e| anyhow::anyhow!("{flag}: {e}"))?;
+    let q = Quarter::parse(value).map_err(|_| {
+        let refusal = crate::i18n::Refusal::NotAQuarter {
+            field: flag,
+            text: value,
+        };
+        anyhow::anyhow!(refusal.text(cx.lang))
+    })?;
     if !plan.calendar().quarters().contains(&q) {
         let problem = Problem::QuarterOutsidePlan {
             flag,
@@ -142,9 +148,10 @@ fn plan_quarter(cx: &Context, flag: &str, value: Option<&str>) -> Result<Option<
 /// Writes `--output` whole or not at all (see [`crate::files::replace_whole`]),
 /// never over a data file or the plan in use.
 fn write_whole(cx: &Context, path: &Path, bytes: &[u8]) -> Result<()> {
-    let shown = path.display();
-    let real = crate::files::real_path(path)
-        .with_context(|| format!("cannot write --output {shown} (its folder must exist)"))?;
+    let shown = path.display().to_string();
+    let real = crate::files::real_path(path).with_context(|| {
+        crate::i18n::Refusal::OutputFolderMissing { path: &shown }.text(cx.lang)
+    })?;
     let mut guarded: Vec<PathBuf> = DataFile::ALL
         .iter()
         .filter_map(|f| crate::files::real_path(&cx.store.path(*f)).ok())
@@ -153,9 +160,7 @@ fn write_whole(cx: &Context, path: &Path, bytes: &[u8]) -> Result<()> {
         guarded.extend(crate::files::real_path(plan).ok());
     }
     if guarded.contains(&real) {
-        bail!(
-            "--output {shown} is a file cchc reads (a data file or the plan); choose another name"
-        );
+        bail!(crate::i18n::Refusal::OutputIsInput { path: &shown }.text(cx.lang));
     }
     crate::files::replace_whole(path, bytes)
         .with_context(|| format!("cannot write --output {shown}"))

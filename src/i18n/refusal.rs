@@ -196,6 +196,85 @@ pub enum Refusal<'a> {
         fields: u64,
         header: u64,
     },
+    /// A typed text holds a control character (its code point, `U+001B`).
+    ControlCharacter {
+        field: &'a str,
+        code: &'a str,
+    },
+    FromAfterTo {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    NotAQuarter {
+        field: &'a str,
+        text: &'a str,
+    },
+    OutputFolderMissing {
+        path: &'a str,
+    },
+    OutputIsInput {
+        path: &'a str,
+    },
+    /// Two plans of the data directory share days.
+    PlansOverlap {
+        first: &'a str,
+        first_start: NaiveDate,
+        first_end: NaiveDate,
+        second: &'a str,
+        second_start: NaiveDate,
+        second_end: NaiveDate,
+    },
+    PlansOfOneYear {
+        first: &'a str,
+        second: &'a str,
+        year: i32,
+    },
+    /// `years`: the years there are plans of, joined.
+    NoPlanOfYear {
+        year: i32,
+        years: &'a str,
+    },
+    YearWithPlanFlag {
+        year: i32,
+    },
+    YearWithoutPlans {
+        year: i32,
+        dir: &'a str,
+    },
+}
+
+/// What [`crate::plans::PlansError`] says, in `lang`.
+pub fn plans_error_text(error: &crate::plans::PlansError, lang: Lang) -> String {
+    use crate::plans::PlansError as E;
+    match error {
+        E::Overlap { first, second } => Refusal::PlansOverlap {
+            first: &first.0,
+            first_start: first.1,
+            first_end: first.2,
+            second: &second.0,
+            second_start: second.1,
+            second_end: second.2,
+        }
+        .text(lang),
+        E::OneYear {
+            first,
+            second,
+            year,
+        } => Refusal::PlansOfOneYear {
+            first,
+            second,
+            year: *year,
+        }
+        .text(lang),
+        E::NoPlanOfYear { year, years } => {
+            let years: Vec<String> = years.iter().map(i32::to_string).collect();
+            Refusal::NoPlanOfYear {
+                year: *year,
+                years: &years.join(", "),
+            }
+            .text(lang)
+        }
+    }
 }
 
 impl<'a> Refusal<'a> {
@@ -347,6 +426,44 @@ impl Refusal<'_> {
         Refusal::FieldCount {
             fields: 3,
             header: 4,
+        },
+        Refusal::ControlCharacter {
+            field: "--title",
+            code: "U+001B",
+        },
+        Refusal::FromAfterTo {
+            from: NaiveDate::MAX,
+            to: NaiveDate::MIN,
+        },
+        Refusal::NotAQuarter {
+            field: "--quarter",
+            text: "2022-Q5",
+        },
+        Refusal::OutputFolderMissing { path: "x/y.xlsx" },
+        Refusal::OutputIsInput {
+            path: "articles.jsonl",
+        },
+        Refusal::PlansOverlap {
+            first: "plan.toml",
+            first_start: NaiveDate::MIN,
+            first_end: NaiveDate::MAX,
+            second: "plans/2023.toml",
+            second_start: NaiveDate::MIN,
+            second_end: NaiveDate::MAX,
+        },
+        Refusal::PlansOfOneYear {
+            first: "plan.toml",
+            second: "plans/2022.toml",
+            year: 2022,
+        },
+        Refusal::NoPlanOfYear {
+            year: 2021,
+            years: "2022, 2023",
+        },
+        Refusal::YearWithPlanFlag { year: 2022 },
+        Refusal::YearWithoutPlans {
+            year: 2022,
+            dir: "/x",
         },
     ];
 
@@ -775,6 +892,108 @@ impl Refusal<'_> {
             (Lang::En, R::FieldCount { fields, header }) => {
                 format!("{fields} fields where the header has {header}")
             }
+            (Lang::Vi, R::ControlCharacter { field, code }) => {
+                format!("{field} có ký tự điều khiển {code}; hãy gõ như văn bản thường")
+            }
+            (Lang::En, R::ControlCharacter { field, code }) => {
+                format!("{field} holds the control character {code}; type it as plain text")
+            }
+            (Lang::Vi, R::FromAfterTo { from, to }) => {
+                format!("--from {} sau --to {}", d(from), d(to))
+            }
+            (Lang::En, R::FromAfterTo { from, to }) => {
+                format!("--from {} is after --to {}", d(from), d(to))
+            }
+            (Lang::Vi, R::NotAQuarter { field, text }) => {
+                format!("{field}: `{text}` không phải là quý; viết YYYY-QN, ví dụ 2022-Q3")
+            }
+            (Lang::En, R::NotAQuarter { field, text }) => {
+                format!("{field}: `{text}` is not a quarter; write it as YYYY-QN, e.g. 2022-Q3")
+            }
+            (Lang::Vi, R::OutputFolderMissing { path }) => {
+                format!("không ghi được --output {path} (thư mục chứa nó phải có sẵn)")
+            }
+            (Lang::En, R::OutputFolderMissing { path }) => {
+                format!("cannot write --output {path} (its folder must exist)")
+            }
+            (Lang::Vi, R::OutputIsInput { path }) => format!(
+                "--output {path} là tệp cchc đọc (tệp dữ liệu hoặc kế hoạch); chọn tên khác"
+            ),
+            (Lang::En, R::OutputIsInput { path }) => format!(
+                "--output {path} is a file cchc reads (a data file or the plan); choose another name"
+            ),
+            (
+                Lang::Vi,
+                R::PlansOverlap {
+                    first,
+                    first_start,
+                    first_end,
+                    second,
+                    second_start,
+                    second_end,
+                },
+            ) => format!(
+                "hai kế hoạch {first} ({} – {}) và {second} ({} – {}) trùng ngày; mỗi ngày thuộc một kế hoạch: dời ngày bắt đầu của kế hoạch sau, hoặc bỏ một kế hoạch",
+                d(first_start),
+                d(first_end),
+                d(second_start),
+                d(second_end)
+            ),
+            (
+                Lang::En,
+                R::PlansOverlap {
+                    first,
+                    first_start,
+                    first_end,
+                    second,
+                    second_start,
+                    second_end,
+                },
+            ) => format!(
+                "the plans {first} ({} to {}) and {second} ({} to {}) overlap; a day belongs to one plan: move the start of the later one, or remove one",
+                d(first_start),
+                d(first_end),
+                d(second_start),
+                d(second_end)
+            ),
+            (
+                Lang::Vi,
+                R::PlansOfOneYear {
+                    first,
+                    second,
+                    year,
+                },
+            ) => format!(
+                "hai kế hoạch {first} và {second} cùng là của năm {year} (năm của kế hoạch là năm nó kết thúc); mỗi năm giữ một kế hoạch"
+            ),
+            (
+                Lang::En,
+                R::PlansOfOneYear {
+                    first,
+                    second,
+                    year,
+                },
+            ) => format!(
+                "the plans {first} and {second} are both of {year} (a plan's year is the year of its end); keep one plan a year"
+            ),
+            (Lang::Vi, R::NoPlanOfYear { year, years }) => format!(
+                "--year {year}: thư mục dữ liệu không có kế hoạch năm {year}; các kế hoạch là của năm {years} (`cchc init --year {year}` tạo kế hoạch)"
+            ),
+            (Lang::En, R::NoPlanOfYear { year, years }) => format!(
+                "--year {year}: the data directory has no plan of {year}; its plans are of {years} (`cchc init --year {year}` makes one)"
+            ),
+            (Lang::Vi, R::YearWithPlanFlag { year }) => format!(
+                "--year {year} chọn một trong các kế hoạch của thư mục dữ liệu; không dùng cùng --plan hay $CCHC_PLAN"
+            ),
+            (Lang::En, R::YearWithPlanFlag { year }) => format!(
+                "--year {year} picks one of the data directory's plans; it does not go with --plan or $CCHC_PLAN"
+            ),
+            (Lang::Vi, R::YearWithoutPlans { year, dir }) => format!(
+                "--year {year}: thư mục dữ liệu {dir} chưa có kế hoạch nào (`cchc init --year {year}` tạo kế hoạch)"
+            ),
+            (Lang::En, R::YearWithoutPlans { year, dir }) => format!(
+                "--year {year}: the data directory {dir} has no plans (`cchc init --year {year}` makes one)"
+            ),
         }
     }
 }

@@ -181,10 +181,7 @@ impl Problems<'_> {
                     Said::new(
                         format!(
                             "{what} có ký tự điều khiển {}; hãy gõ như văn bản thường",
-                            why.split_whitespace()
-                                .find(|w| w.starts_with("U+"))
-                                .unwrap_or_default()
-                                .trim_end_matches(';')
+                            why.code()
                         ),
                         format!("{what} {why}"),
                     ),

@@ -267,7 +267,7 @@ fn bad_docx_requests_write_nothing() {
         "--output",
         nowhere.to_str().unwrap(),
     ])
-    .error(&["cannot write --output"]);
+    .error(&["không ghi được --output"]);
     assert!(!nowhere.parent().unwrap().exists());
 
     let plan = std::fs::read_to_string(repo().join("plan.toml")).unwrap()

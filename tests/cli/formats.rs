@@ -115,7 +115,7 @@ fn xlsx_needs_an_output_file_and_output_is_written_whole() {
         "--output",
         test.path("missing/dir/r.md").to_str().unwrap(),
     ])
-    .error(&["cannot write --output"]);
+    .error(&["không ghi được --output", "thư mục chứa nó phải có sẵn"]);
     let leftovers: Vec<_> = std::fs::read_dir(test.dir.path())
         .unwrap()
         .filter_map(|e| e.ok())

@@ -456,7 +456,7 @@ fn output_refuses_a_data_file_or_the_plan() {
             "--output",
             target.to_str().unwrap(),
         ])
-        .error(&["--output", "a file cchc reads"]);
+        .error(&["--output", "là tệp cchc đọc"]);
     }
     assert_eq!(test.files(), before);
 }

@@ -253,7 +253,7 @@ fn overlapping_plans_two_of_a_year_and_a_missing_year_are_clear_errors() {
             "T",
         ],
     ] {
-        test.run(args).error(&["a.toml", "b.toml", "overlap"]);
+        test.run(args).error(&["a.toml", "b.toml", "trùng ngày"]);
     }
     assert_eq!(listing(&test), before, "a refused command wrote nothing");
     fs::write(
@@ -290,12 +290,22 @@ fn overlapping_plans_two_of_a_year_and_a_missing_year_are_clear_errors() {
     )
     .unwrap();
     test.run(&["plan"])
-        .error(&["d.toml", "e.toml", "both of 2026"]);
+        .error(&["d.toml", "e.toml", "cùng là của năm 2026"]);
+    test.run(&["--lang", "en", "plan"]).error(&[
+        "d.toml",
+        "e.toml",
+        "are both of 2026",
+        "keep one plan a year",
+    ]);
     fs::remove_file(test.data().join("plans/e.toml")).unwrap();
     test.run(&["--year", "2021", "report"])
-        .error(&["no plan of 2021", "init --year 2021"]);
+        .error(&["không có kế hoạch năm 2021", "init --year 2021"]);
     test.run(&["--year", "2024", "--plan", "x.toml", "report"])
-        .error(&["does not go with --plan"]);
+        .error(&["không dùng cùng --plan"]);
+    test.run(&[
+        "--lang", "en", "--year", "2024", "--plan", "x.toml", "report",
+    ])
+    .error(&["does not go with --plan"]);
 }
 
 /// Every file below `dir`, as paths relative to it.

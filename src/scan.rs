@@ -16,6 +16,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::error::StoreError;
+use crate::lang::Said;
 use crate::plan::Plan;
 use crate::record::{Article, DataFile, View, parse_view};
 use crate::store::{LineKind, classify, read_lines, torn_warning};
@@ -44,7 +45,7 @@ pub fn scan_file<S, M, V>(
     file: DataFile,
     make: M,
     visit: V,
-) -> Result<(Vec<S>, Vec<String>), StoreError>
+) -> Result<(Vec<S>, Vec<Said>), StoreError>
 where
     S: Send,
     M: Fn() -> S,
@@ -206,7 +207,7 @@ pub struct Survey {
     /// How many lines have that id (more than one: the data was edited by hand, or
     /// two directories share a file).
     pub found_count: usize,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Said>,
 }
 
 impl Survey {
@@ -342,7 +343,7 @@ pub fn tally_dir(
     plan: &Plan,
     as_of: NaiveDate,
     keep: KeepIds,
-) -> Result<(Tally, Vec<String>), StoreError> {
+) -> Result<(Tally, Vec<Said>), StoreError> {
     crate::store::check_dir(dir)?;
     let layout = Arc::new(Layout::new(plan));
     let mut voided: HashSet<String> = HashSet::new();
@@ -395,7 +396,7 @@ mod tests {
     }
 
     /// Every id seen with its offset, and the warnings.
-    type Seen = (Vec<(u64, String)>, Vec<String>);
+    type Seen = (Vec<(u64, String)>, Vec<Said>);
 
     fn ids_of(dir: &Path) -> Result<Seen, StoreError> {
         let (states, warnings) = scan_file(
@@ -457,7 +458,10 @@ mod tests {
         .unwrap();
         let (seen, warnings) = ids_of(dir.path()).unwrap();
         assert_eq!(seen.len(), 2);
-        assert!(warnings[0].starts_with("articles.jsonl:3:"), "{warnings:?}");
+        assert!(
+            warnings[0].en.starts_with("articles.jsonl:3:"),
+            "{warnings:?}"
+        );
         std::fs::write(
             &path,
             format!("{}\nbad\n{}\nworse\n", article("A1"), article("A2")),

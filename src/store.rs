@@ -27,6 +27,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::StoreError;
 use crate::files::{self, real_path, regular_or_absent};
+use crate::lang::Said;
 use crate::record::{
     Activity, Article, Broadcast, DataFile, Line, Located, Records, Submission, Void, parse_line,
 };
@@ -42,7 +43,7 @@ pub struct Store {
 pub struct Loaded {
     pub records: Records,
     /// Torn final lines that were ignored, as `file:line: ...`.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Said>,
 }
 
 /// What was read, malformed lines included.
@@ -51,7 +52,7 @@ pub struct Scan {
     pub records: Records,
     /// Lines that are not records, each with what is wrong.
     pub bad_lines: Vec<Located<String>>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Said>,
 }
 
 /// Proof that this process holds the exclusive lock of one data file; released on
@@ -184,7 +185,7 @@ impl Store {
 
     /// Appends whole lines (each without `\n`) to the locked file and flushes them
     /// to disk. Returns warnings about a torn final line that was moved away first.
-    pub fn append(&self, lock: &FileLock, lines: &[String]) -> Result<Vec<String>, StoreError> {
+    pub fn append(&self, lock: &FileLock, lines: &[String]) -> Result<Vec<Said>, StoreError> {
         let path = &lock.real;
         let mut out = OpenOptions::new()
             .read(true)
@@ -207,15 +208,11 @@ impl Store {
     /// the file is copied into an exclusive temporary beside its real path, the
     /// lines go there, and the copy is renamed over the file (with its
     /// permissions). Costs a copy of the file; `import` uses it.
-    pub fn append_whole(
-        &self,
-        lock: &FileLock,
-        lines: &[String],
-    ) -> Result<Vec<String>, StoreError> {
+    pub fn append_whole(&self, lock: &FileLock, lines: &[String]) -> Result<Vec<Said>, StoreError> {
         let real = &lock.real;
         let (mut copy, temporary) = files::exclusive_temporary(real)
             .map_err(StoreError::io("create a temporary beside", real))?;
-        let done = (|| -> Result<Vec<String>, StoreError> {
+        let done = (|| -> Result<Vec<Said>, StoreError> {
             if regular_or_absent(real)
                 .map_err(StoreError::io("read", real))?
                 .is_some()
@@ -245,7 +242,7 @@ impl Store {
         out: &mut File,
         lock: &FileLock,
         lines: &[String],
-    ) -> Result<(Vec<u8>, Vec<String>), StoreError> {
+    ) -> Result<(Vec<u8>, Vec<Said>), StoreError> {
         debug_assert!(lines.iter().all(|l| !l.contains('\n')));
         let file = lock.data_file;
         let mut warnings = Vec::new();
@@ -258,11 +255,16 @@ impl Store {
                 buffer.push(b'\n');
             } else {
                 self.move_torn_tail(out, file, tail_start, &tail)?;
-                warnings.push(format!(
-                    "{}: moved a cut-short last line ({} bytes) to {}.torn",
-                    file.file_name(),
-                    tail.len(),
-                    file.file_name()
+                let name = file.file_name();
+                warnings.push(Said::new(
+                    format!(
+                        "{name}: đã chuyển dòng cuối bị cắt dở ({} byte) sang {name}.torn",
+                        tail.len()
+                    ),
+                    format!(
+                        "{name}: moved a cut-short last line ({} bytes) to {name}.torn",
+                        tail.len()
+                    ),
                 ));
             }
         }
@@ -402,11 +404,15 @@ pub(crate) fn classify<'a, T>(
 }
 
 /// The warning for a torn last line.
-pub(crate) fn torn_warning(file: DataFile, line: usize) -> String {
-    format!(
-        "{}:{line}: the last line was cut short (no newline, not a complete record); it is ignored, and the next write moves it to {}.torn",
-        file.file_name(),
-        file.file_name()
+pub(crate) fn torn_warning(file: DataFile, line: usize) -> Said {
+    let name = file.file_name();
+    Said::new(
+        format!(
+            "{name}:{line}: dòng cuối bị cắt dở (không có xuống dòng, chưa đủ một bản ghi); cchc bỏ qua nó, và lần ghi sau chuyển nó sang {name}.torn"
+        ),
+        format!(
+            "{name}:{line}: the last line was cut short (no newline, not a complete record); it is ignored, and the next write moves it to {name}.torn"
+        ),
     )
 }
 
@@ -549,7 +555,8 @@ mod tests {
         let loaded = store.load().unwrap();
         assert_eq!(loaded.records.articles.len(), 1);
         assert!(
-            loaded.warnings[0].starts_with("articles.jsonl:2:"),
+            loaded.warnings[0].en.starts_with("articles.jsonl:2:")
+                && loaded.warnings[0].vi.starts_with("articles.jsonl:2:"),
             "{:?}",
             loaded.warnings
         );

@@ -127,7 +127,7 @@ pub fn run(cx: &Context, source: &str, options: Options, out: &mut dyn Write) ->
     } else {
         if !lines.is_empty() {
             for warning in cx.store.append_whole(&lock, &lines)? {
-                eprintln!("warning: {warning}");
+                eprintln!("warning: {}", warning.get(cx.lang));
             }
         }
         drop(lock);

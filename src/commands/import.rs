@@ -224,7 +224,7 @@ pub fn run(
     if !lines.is_empty() {
         // All rows or none, even if the process is killed half-way.
         for warning in cx.store.append_whole(&lock, &lines)? {
-            eprintln!("warning: {warning}");
+            eprintln!("warning: {}", warning.get(cx.lang));
         }
     }
     drop(lock);

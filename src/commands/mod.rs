@@ -64,12 +64,9 @@ impl Context {
 
     /// Reads every record; torn final lines are reported on stderr.
     pub fn load_records(&self) -> Result<Records> {
-        let loaded = self
-            .store
-            .load()
-            .with_context(|| format!("in the data directory {}", self.store.dir().display()))?;
+        let loaded = self.store.load().with_context(|| self.in_data_dir())?;
         for warning in &loaded.warnings {
-            eprintln!("warning: {warning}");
+            eprintln!("warning: {}", warning.get(self.lang));
         }
         Ok(loaded.records)
     }
@@ -96,9 +93,9 @@ impl Context {
         keep: KeepIds,
     ) -> Result<(Vec<Obligation>, crate::tally::Totals)> {
         let (tally, warnings) = scan::tally_dir(self.store.dir(), plan, self.as_of(), keep)
-            .with_context(|| format!("in the data directory {}", self.store.dir().display()))?;
+            .with_context(|| self.in_data_dir())?;
         for warning in &warnings {
-            eprintln!("warning: {warning}");
+            eprintln!("warning: {}", warning.get(self.lang));
         }
         let totals = tally.totals(plan);
         Ok((tally.finish(plan), totals))
@@ -111,10 +108,10 @@ impl Context {
         probe: Option<&crate::record::Article>,
         find: Option<&str>,
     ) -> Result<scan::Survey> {
-        let survey = scan::survey(self.store.dir(), probe, find)
-            .with_context(|| format!("in the data directory {}", self.store.dir().display()))?;
+        let survey =
+            scan::survey(self.store.dir(), probe, find).with_context(|| self.in_data_dir())?;
         for warning in &survey.warnings {
-            eprintln!("warning: {warning}");
+            eprintln!("warning: {}", warning.get(self.lang));
         }
         Ok(survey)
     }
@@ -125,11 +122,20 @@ impl Context {
         candidate: &(dyn Fn(&scan::ArticleFields) -> bool + Sync),
     ) -> Result<scan::Survey> {
         let survey = scan::survey_where(self.store.dir(), candidate, None)
-            .with_context(|| format!("in the data directory {}", self.store.dir().display()))?;
+            .with_context(|| self.in_data_dir())?;
         for warning in &survey.warnings {
-            eprintln!("warning: {warning}");
+            eprintln!("warning: {}", warning.get(self.lang));
         }
         Ok(survey)
+    }
+
+    /// The context of a data directory's errors: "in the data directory DIR".
+    pub fn in_data_dir(&self) -> String {
+        let dir = self.store.dir().display();
+        match self.lang {
+            Lang::Vi => format!("trong thư mục dữ liệu {dir}"),
+            Lang::En => format!("in the data directory {dir}"),
+        }
     }
 
     /// The unit `--unit` names.

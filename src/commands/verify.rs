@@ -23,12 +23,9 @@ pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Exit> {
     if !crate::store::check_dir(cx.store.dir())? {
         bail!(Finding::NoDataDir { dir: &dir }.text(cx.lang));
     }
-    let scan = cx
-        .store
-        .scan()
-        .with_context(|| format!("in the data directory {}", cx.store.dir().display()))?;
+    let scan = cx.store.scan().with_context(|| cx.in_data_dir())?;
     for warning in &scan.warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", warning.get(cx.lang));
     }
     let found = record_problems(&cx.plans, &scan.records, cx.lang);
     for w in &found.warnings {

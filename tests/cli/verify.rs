@@ -121,7 +121,32 @@ fn a_torn_tail_alone_is_only_a_warning() {
     test.write("articles.jsonl", &text);
     let run = test.run(&["verify"]).ok();
     assert!(
-        run.stderr.starts_with("warning: articles.jsonl:2:"),
+        run.stderr
+            .starts_with("warning: articles.jsonl:2: dòng cuối bị cắt dở"),
+        "{}",
+        run.stderr
+    );
+    let run = test.run(&["--lang", "en", "verify"]).ok();
+    assert!(
+        run.stderr
+            .starts_with("warning: articles.jsonl:2: the last line was cut short"),
+        "{}",
+        run.stderr
+    );
+    // The next write moves the torn bytes away and says so.
+    let run = test.run(&[
+        "log",
+        "article",
+        "--unit",
+        "phong-a",
+        "--date",
+        "2024-03-05",
+        "--title",
+        "Sau",
+    ]);
+    assert!(
+        run.stderr.contains("đã chuyển dòng cuối bị cắt dở")
+            && run.stderr.contains("articles.jsonl.torn"),
         "{}",
         run.stderr
     );

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 
 use crate::error::Exit;
-use crate::i18n::{Lang, Notice};
+use crate::i18n::{Lang, Notice, Refusal};
 use crate::plan::{BUILT_IN_PLAN, Plan, rollover};
 use crate::plans::{FoundPlan, Plans, plan_files, read_plan};
 use crate::settings::Settings;
@@ -28,7 +28,7 @@ pub fn run(
 }
 
 /// Writes `text` to `path`, refusing to replace a file unless `force`.
-fn write_new(path: &Path, text: &str, force: bool, what: &str) -> Result<()> {
+fn write_new(lang: Lang, path: &Path, text: &str, force: bool) -> Result<()> {
     let mut options = OpenOptions::new();
     options.write(true);
     if force {
@@ -38,10 +38,8 @@ fn write_new(path: &Path, text: &str, force: bool, what: &str) -> Result<()> {
     }
     let mut file = match options.open(path) {
         Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-            bail!(
-                "{} exists already; edit it, or pass --force to replace it with {what}",
-                path.display()
-            )
+            let path = path.display().to_string();
+            bail!(Refusal::FileExists { path: &path }.text(lang))
         }
         other => other.with_context(|| format!("cannot write {}", path.display()))?,
     };
@@ -53,7 +51,7 @@ fn write_new(path: &Path, text: &str, force: bool, what: &str) -> Result<()> {
 fn write_built_in(dir: &Path, force: bool, lang: Lang, out: &mut dyn Write) -> Result<Exit> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let path = dir.join("plan.toml");
-    write_new(&path, BUILT_IN_PLAN, force, "the built-in plan")?;
+    write_new(lang, &path, BUILT_IN_PLAN, force)?;
     writeln!(out, "{}", path.display())?;
     let shown = path.display().to_string();
     eprintln!("{}", Notice::WroteBuiltIn { path: &shown }.text(lang));
@@ -112,6 +110,8 @@ fn source(settings: &Settings, existing: &[FoundPlan], year: i32) -> Result<Sour
 fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) -> Result<Exit> {
     let dir = &settings.data_dir;
     let plans_dir = dir.join("plans");
+    // Before the plans are read: the language asked for, else Vietnamese.
+    let asked = settings.lang_for(None);
     let mut existing: Vec<FoundPlan> = Vec::new();
     for path in plan_files(dir)? {
         existing.push(FoundPlan {
@@ -126,28 +126,28 @@ fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) ->
             .as_deref()
             .expect("a data directory plan has a file");
         if path != target {
-            bail!(
-                "{} is already the plan of {year}; edit it, or remove it first",
-                path.display()
-            );
+            let path = path.display().to_string();
+            bail!(Refusal::AlreadyPlanOfYear { path: &path, year }.text(asked));
         }
         if !force {
-            bail!(
-                "{} exists already; edit it, or pass --force to write it again",
-                target.display()
-            );
+            let path = target.display().to_string();
+            bail!(Refusal::FileExists { path: &path }.text(asked));
         }
     }
     let from = source(settings, &existing, year)?;
     let from_year = from.plan.year();
     let years = year - from_year;
     if years <= 0 {
-        bail!(
-            "--year {year}: the latest plan ({}) is of {from_year}; a new year comes after it",
-            from.path
-                .as_ref()
-                .map_or("built-in".into(), |p| p.display().to_string())
-        );
+        let latest = from
+            .path
+            .as_ref()
+            .map_or("built-in".into(), |p| p.display().to_string());
+        let refusal = Refusal::YearNotAfter {
+            year,
+            latest: &latest,
+            latest_year: from_year,
+        };
+        bail!(refusal.text(settings.lang(&from.plan)));
     }
     let moved = rollover::move_years(&from.text, years, from_year);
     let new_plan = Plan::parse(&moved.text, &target.display().to_string()).with_context(|| {
@@ -171,10 +171,8 @@ fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) ->
         });
     }
     if target.exists() && !force {
-        bail!(
-            "{} exists already; edit it, or pass --force to write it again",
-            target.display()
-        );
+        let path = target.display().to_string();
+        bail!(Refusal::FileExists { path: &path }.text(asked));
     }
     after.push(FoundPlan {
         path: Some(target.clone()),
@@ -192,10 +190,12 @@ fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) ->
         .map_or_else(|| "built-in".to_string(), name);
     if !from.kept {
         if kept_as.exists() {
-            bail!(
-                "{} exists already; cchc keeps the {from_year} plan there",
-                kept_as.display()
-            );
+            let path = kept_as.display().to_string();
+            let refusal = Refusal::KeptPlanExists {
+                path: &path,
+                year: from_year,
+            };
+            bail!(refusal.text(lang));
         }
         if moves_data_dir_plan {
             std::fs::rename(dir.join("plan.toml"), &kept_as)
@@ -207,7 +207,7 @@ fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) ->
             };
             eprintln!("{}", notice.text(lang));
         } else {
-            write_new(&kept_as, &from.text, false, "")?;
+            write_new(lang, &kept_as, &from.text, false)?;
             let notice = Notice::KeptPlan {
                 year: from_year,
                 from: &from_name,
@@ -216,7 +216,7 @@ fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) ->
             eprintln!("{}", notice.text(lang));
         }
     }
-    write_new(&target, &moved.text, force, "the moved plan")?;
+    write_new(lang, &target, &moved.text, force)?;
     writeln!(out, "{}", target.display())?;
     let wrote = Notice::WroteYear {
         year,

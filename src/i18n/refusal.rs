@@ -241,6 +241,25 @@ pub enum Refusal<'a> {
         year: i32,
         dir: &'a str,
     },
+    /// `init` would replace a file.
+    FileExists {
+        path: &'a str,
+    },
+    AlreadyPlanOfYear {
+        path: &'a str,
+        year: i32,
+    },
+    /// `init --year` for a year not after the latest plan's (`latest`: its file).
+    YearNotAfter {
+        year: i32,
+        latest: &'a str,
+        latest_year: i32,
+    },
+    /// Where `init --year` keeps the old plan is taken.
+    KeptPlanExists {
+        path: &'a str,
+        year: i32,
+    },
 }
 
 /// What [`crate::plans::PlansError`] says, in `lang`.
@@ -464,6 +483,20 @@ impl Refusal<'_> {
         Refusal::YearWithoutPlans {
             year: 2022,
             dir: "/x",
+        },
+        Refusal::FileExists { path: "plan.toml" },
+        Refusal::AlreadyPlanOfYear {
+            path: "plans/2023.toml",
+            year: 2023,
+        },
+        Refusal::YearNotAfter {
+            year: 2021,
+            latest: "plan.toml",
+            latest_year: 2022,
+        },
+        Refusal::KeptPlanExists {
+            path: "plans/2022.toml",
+            year: 2022,
         },
     ];
 
@@ -994,6 +1027,44 @@ impl Refusal<'_> {
             (Lang::En, R::YearWithoutPlans { year, dir }) => format!(
                 "--year {year}: the data directory {dir} has no plans (`cchc init --year {year}` makes one)"
             ),
+            (Lang::Vi, R::FileExists { path }) => {
+                format!("{path} đã có; sửa tệp đó, hoặc thêm --force để ghi lại")
+            }
+            (Lang::En, R::FileExists { path }) => {
+                format!("{path} exists already; edit it, or pass --force to write it again")
+            }
+            (Lang::Vi, R::AlreadyPlanOfYear { path, year }) => {
+                format!("{path} đã là kế hoạch năm {year}; sửa tệp đó, hoặc xóa nó trước")
+            }
+            (Lang::En, R::AlreadyPlanOfYear { path, year }) => {
+                format!("{path} is already the plan of {year}; edit it, or remove it first")
+            }
+            (
+                Lang::Vi,
+                R::YearNotAfter {
+                    year,
+                    latest,
+                    latest_year,
+                },
+            ) => format!(
+                "--year {year}: kế hoạch mới nhất ({latest}) là của năm {latest_year}; năm mới phải sau năm đó"
+            ),
+            (
+                Lang::En,
+                R::YearNotAfter {
+                    year,
+                    latest,
+                    latest_year,
+                },
+            ) => format!(
+                "--year {year}: the latest plan ({latest}) is of {latest_year}; a new year comes after it"
+            ),
+            (Lang::Vi, R::KeptPlanExists { path, year }) => {
+                format!("{path} đã có; cchc cần chỗ đó để giữ kế hoạch năm {year}")
+            }
+            (Lang::En, R::KeptPlanExists { path, year }) => {
+                format!("{path} exists already; cchc keeps the {year} plan there")
+            }
         }
     }
 }

@@ -311,7 +311,9 @@ fn init_writes_the_built_in_plan_and_never_overwrites_without_force() {
         std::fs::read_to_string(repo().join("plan.toml")).unwrap()
     );
     std::fs::write(&written, "# edited\n").unwrap();
-    test.run(&["init"]).error(&["exists already", "--force"]);
+    test.run(&["init"]).error(&["đã có", "--force"]);
+    test.run(&["--lang", "en", "init"])
+        .error(&["exists already", "--force"]);
     assert_eq!(std::fs::read_to_string(&written).unwrap(), "# edited\n");
     test.run(&["init", "--force"]).ok();
     assert!(

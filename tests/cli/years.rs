@@ -189,7 +189,7 @@ fn a_leap_day_and_a_cut_off_plan_move_into_the_next_year() {
     assert!(moved.contains("due = 2025-02-28") && moved.contains("start = 2025-01-01"));
     // Written once: again is refused, and --force writes it again.
     test.run(&["init", "--year", "2025"])
-        .error(&["exists already", "--force"]);
+        .error(&["đã có", "--force"]);
     test.run(&["init", "--year", "2025", "--force"]).ok();
 
     let cut = Test::new().on("2023-12-20");

@@ -78,6 +78,24 @@ impl fmt::Display for PlanError {
 
 impl std::error::Error for PlanError {}
 
+/// The actions of [`StoreError::Io`] in Vietnamese ("cannot read" → "không đọc
+/// được"); a test holds every action the code names to this list.
+const ACTIONS_VI: &[(&str, &str)] = &[
+    ("read", "đọc"),
+    ("write", "ghi"),
+    ("lock", "khóa"),
+    ("open", "mở"),
+    ("copy", "sao chép"),
+    ("create a temporary beside", "tạo tệp tạm cạnh"),
+    ("create the data directory", "tạo thư mục dữ liệu"),
+    ("open the lock file", "mở tệp khóa"),
+    ("read the data directory", "đọc thư mục dữ liệu"),
+    ("replace", "thay"),
+    ("truncate", "cắt ngắn"),
+    ("use", "dùng"),
+    ("use the data directory", "dùng thư mục dữ liệu"),
+];
+
 /// An error reading or writing the data directory.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -100,6 +118,28 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// This error's own words (not its source's) in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::En, e) => e.to_string(),
+            (
+                Lang::Vi,
+                StoreError::BadLine {
+                    file,
+                    line,
+                    message,
+                },
+            ) => format!("{file}:{line}: dòng không đọc được ({message})"),
+            (Lang::Vi, StoreError::Io { action, path, .. }) => {
+                let verb = ACTIONS_VI
+                    .iter()
+                    .find(|(en, _)| en == action)
+                    .map_or(*action, |(_, vi)| vi);
+                format!("không {verb} được {}", path.display())
+            }
+        }
+    }
+
     pub fn io(
         action: &'static str,
         path: impl Into<PathBuf>,
@@ -110,5 +150,36 @@ impl StoreError {
             path,
             source,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every action a `StoreError::io(...)` names has its Vietnamese words.
+    #[test]
+    fn every_store_action_is_said_in_vietnamese() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut seen = 0;
+        for file in ["store.rs", "scan.rs", "files.rs", "plans.rs"] {
+            let text = std::fs::read_to_string(src.join(file)).unwrap();
+            for call in text.split("StoreError::io(\"").skip(1) {
+                let action = call.split('"').next().unwrap();
+                assert!(
+                    ACTIONS_VI.iter().any(|(en, _)| *en == action),
+                    "{file}: `{action}` has no Vietnamese"
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen >= 10, "only {seen} actions found");
+        let error = StoreError::Io {
+            action: "lock",
+            path: PathBuf::from("/d/articles.jsonl"),
+            source: std::io::Error::other("x"),
+        };
+        assert_eq!(error.text(Lang::Vi), "không khóa được /d/articles.jsonl");
+        assert_eq!(error.text(Lang::En), "cannot lock /d/articles.jsonl");
     }
 }

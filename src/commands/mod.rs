@@ -162,14 +162,38 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result
         return init::run(settings, force, year, out);
     }
     let cx = Context::load(settings)?;
+    let lang = cx.lang;
+    run_loaded(&cx, command, out).map_err(|e| in_language(e, lang))
+}
+
+/// An error whose chain holds a [`crate::error::StoreError`] (a data file that
+/// cannot be read, locked or written), said in `lang`: that layer in the user's
+/// words, the others (the system's reason) as they are.
+fn in_language(error: anyhow::Error, lang: Lang) -> anyhow::Error {
+    if error.downcast_ref::<crate::error::StoreError>().is_none() {
+        return error;
+    }
+    let layers: Vec<String> = error
+        .chain()
+        .map(
+            |layer| match layer.downcast_ref::<crate::error::StoreError>() {
+                Some(store) => store.text(lang),
+                None => layer.to_string(),
+            },
+        )
+        .collect();
+    anyhow::anyhow!(layers.join(": "))
+}
+
+fn run_loaded(cx: &Context, command: Command, out: &mut dyn Write) -> Result<Exit> {
     match command {
-        Command::Plan { format } => plan::run(&cx, format, out),
-        Command::Log(args) => log::run(&cx, args, out),
-        Command::Void { id, reason } => void::run(&cx, &id, &reason, out),
-        Command::List(args) => list::run(&cx, args, out),
-        Command::Report(args) => report::run(&cx, args, out),
-        Command::Check(args) => check::run(&cx, args, out),
-        Command::Verify => verify::run(&cx, out),
+        Command::Plan { format } => plan::run(cx, format, out),
+        Command::Log(args) => log::run(cx, args, out),
+        Command::Void { id, reason } => void::run(cx, &id, &reason, out),
+        Command::List(args) => list::run(cx, args, out),
+        Command::Report(args) => report::run(cx, args, out),
+        Command::Check(args) => check::run(cx, args, out),
+        Command::Verify => verify::run(cx, out),
         Command::Import {
             feed: Some(source),
             channel,
@@ -178,7 +202,7 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result
             dry_run,
             ..
         } => feed::run(
-            &cx,
+            cx,
             &source,
             feed::Options {
                 channel,
@@ -196,7 +220,7 @@ pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result
             sheet,
             ..
         } => import::run(
-            &cx,
+            cx,
             &file,
             record,
             import::Options {

@@ -118,7 +118,7 @@ fn a_data_directory_that_is_a_file_is_an_error() {
         "--title",
         "T",
     ])
-    .error(&["data directory", "not a directory"]);
+    .error(&["thư mục dữ liệu", "not a directory"]);
     test.run(&["list"]).error(&["not a directory"]);
     assert_eq!(
         std::fs::read_to_string(test.data()).unwrap(),

@@ -86,8 +86,11 @@ fn a_full_disk_is_a_clear_error_and_leaves_no_partial_line() {
     drop(filler);
 
     let before = test.files();
-    test.run(&log)
-        .error(&["cannot write", "articles.jsonl", "No space left on device"]);
+    test.run(&log).error(&[
+        "không ghi được",
+        "articles.jsonl",
+        "No space left on device",
+    ]);
     assert_eq!(before, test.files(), "the partial write was cut back");
     test.run(&["verify"]).ok();
 }
@@ -116,8 +119,7 @@ fn a_read_only_data_directory_is_a_clear_error() {
     test.log(&log[1..]);
     fs.remount_read_only();
     let before = test.files();
-    test.run(&log)
-        .error(&["lock file", "Read-only file system"]);
+    test.run(&log).error(&["tệp khóa", "Read-only file system"]);
     assert_eq!(before, test.files());
     test.run(&["list"]).ok();
 }

@@ -618,7 +618,14 @@ fn read_csv(lang: Lang, path: &Path, name: &str) -> Result<Table> {
         if e.kind() == std::io::ErrorKind::NotFound {
             anyhow::anyhow!(Refusal::FileMissing { file: name }.text(lang))
         } else {
-            anyhow::anyhow!("cannot read {name}: {e}")
+            let why = e.to_string();
+            anyhow::anyhow!(
+                Refusal::CannotRead {
+                    file: name,
+                    why: &why
+                }
+                .text(lang)
+            )
         }
     })?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -658,10 +665,17 @@ fn read_csv(lang: Lang, path: &Path, name: &str) -> Result<Table> {
 /// (YYYY-MM-DD), time cells times (HH:MM), whole numbers numbers.
 fn read_workbook(lang: Lang, path: &Path, name: &str, sheet: Option<&str>) -> Result<Table> {
     use calamine::{Data, DataType, Reader};
-    if crate::files::regular_or_absent(path)
-        .with_context(|| format!("cannot read {name}"))?
-        .is_none()
-    {
+    let found = crate::files::regular_or_absent(path).map_err(|e| {
+        let why = e.to_string();
+        anyhow::anyhow!(
+            Refusal::CannotRead {
+                file: name,
+                why: &why
+            }
+            .text(lang)
+        )
+    })?;
+    if found.is_none() {
         bail!(Refusal::FileMissing { file: name }.text(lang));
     }
     let mut workbook: calamine::Xlsx<_> =
@@ -695,9 +709,15 @@ fn read_workbook(lang: Lang, path: &Path, name: &str, sheet: Option<&str>) -> Re
             .cloned()
             .with_context(|| Refusal::NoSheet { file: name }.text(lang))?,
     };
-    let range = workbook
-        .worksheet_range(&chosen)
-        .map_err(|e| anyhow::anyhow!("cannot read the sheet {chosen} of {name}: {e}"))?;
+    let range = workbook.worksheet_range(&chosen).map_err(|e| {
+        let why = e.to_string();
+        let refusal = Refusal::SheetUnreadable {
+            file: name,
+            sheet: &chosen,
+            why: &why,
+        };
+        anyhow::anyhow!(refusal.text(lang))
+    })?;
     let first_row = range.start().map_or(0, |(r, _)| r) as u64;
     let text = |cell: &Data, key: &str| -> String {
         match cell {

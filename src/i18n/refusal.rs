@@ -241,6 +241,16 @@ pub enum Refusal<'a> {
         year: i32,
         dir: &'a str,
     },
+    /// A file to import that cannot be read (the system's reason).
+    CannotRead {
+        file: &'a str,
+        why: &'a str,
+    },
+    SheetUnreadable {
+        file: &'a str,
+        sheet: &'a str,
+        why: &'a str,
+    },
     /// `init` would replace a file.
     FileExists {
         path: &'a str,
@@ -483,6 +493,15 @@ impl Refusal<'_> {
         Refusal::YearWithoutPlans {
             year: 2022,
             dir: "/x",
+        },
+        Refusal::CannotRead {
+            file: "a.csv",
+            why: "Permission denied",
+        },
+        Refusal::SheetUnreadable {
+            file: "a.xlsx",
+            sheet: "Sheet1",
+            why: "…",
         },
         Refusal::FileExists { path: "plan.toml" },
         Refusal::AlreadyPlanOfYear {
@@ -1027,6 +1046,14 @@ impl Refusal<'_> {
             (Lang::En, R::YearWithoutPlans { year, dir }) => format!(
                 "--year {year}: the data directory {dir} has no plans (`cchc init --year {year}` makes one)"
             ),
+            (Lang::Vi, R::CannotRead { file, why }) => format!("không đọc được {file}: {why}"),
+            (Lang::En, R::CannotRead { file, why }) => format!("cannot read {file}: {why}"),
+            (Lang::Vi, R::SheetUnreadable { file, sheet, why }) => {
+                format!("không đọc được trang tính {sheet} của {file}: {why}")
+            }
+            (Lang::En, R::SheetUnreadable { file, sheet, why }) => {
+                format!("cannot read the sheet {sheet} of {file}: {why}")
+            }
             (Lang::Vi, R::FileExists { path }) => {
                 format!("{path} đã có; sửa tệp đó, hoặc thêm --force để ghi lại")
             }

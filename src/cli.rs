@@ -475,9 +475,74 @@ pub fn parse() -> Cli {
                     );
                 }
             }
+            if let Some(said) = in_vietnamese(&e) {
+                eprintln!("error: {said}");
+                std::process::exit(2);
+            }
             e.exit()
         }
     }
+}
+
+/// A usage error in Vietnamese, when the user's language is Vietnamese (`--lang`
+/// on the command line, else `CCHC_LANG`, else Vietnamese) and the kind of error
+/// is one a person makes: an unknown command or option, a missing one, a value
+/// not among the choices, two options that do not go together. Help, version and
+/// the rest keep clap's own words.
+fn in_vietnamese(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let args: Vec<String> = std::env::args().collect();
+    let flag = args
+        .iter()
+        .position(|a| a == "--lang")
+        .and_then(|i| args.get(i + 1).cloned())
+        .or_else(|| {
+            args.iter()
+                .find_map(|a| a.strip_prefix("--lang=").map(String::from))
+        });
+    let lang = flag.or_else(|| std::env::var("CCHC_LANG").ok());
+    if lang.is_some_and(|l| l.trim().eq_ignore_ascii_case("en")) {
+        return None;
+    }
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        _ => None,
+    };
+    let suggested = |kind| {
+        text(kind)
+            .map(|s| format!(" (có phải là `{s}`?)"))
+            .unwrap_or_default()
+    };
+    let said = match e.kind() {
+        ErrorKind::InvalidSubcommand => format!(
+            "`{}` không phải lệnh của cchc{}; `cchc --help` liệt kê các lệnh",
+            text(ContextKind::InvalidSubcommand)?,
+            suggested(ContextKind::SuggestedSubcommand)
+        ),
+        ErrorKind::UnknownArgument => format!(
+            "không biết tùy chọn `{}`{}",
+            text(ContextKind::InvalidArg)?,
+            suggested(ContextKind::SuggestedArg)
+        ),
+        ErrorKind::MissingRequiredArgument => format!("thiếu {}", text(ContextKind::InvalidArg)?),
+        ErrorKind::InvalidValue => format!(
+            "`{}` không phải giá trị của {}{}",
+            text(ContextKind::InvalidValue)?,
+            text(ContextKind::InvalidArg)?,
+            text(ContextKind::ValidValue)
+                .map(|v| format!("; các giá trị: {v}"))
+                .unwrap_or_default()
+        ),
+        ErrorKind::ArgumentConflict => format!(
+            "{} không dùng cùng {}",
+            text(ContextKind::InvalidArg)?,
+            text(ContextKind::PriorArg)?
+        ),
+        ErrorKind::MissingSubcommand => "thiếu lệnh; `cchc --help` liệt kê các lệnh".to_string(),
+        _ => return None,
+    };
+    Some(format!("{said}\n\nThêm --help để xem cách dùng."))
 }
 
 #[cfg(test)]

@@ -284,3 +284,27 @@ fn man_writes_a_page_for_every_command() {
     let article = std::fs::read_to_string(dir.join("cchc-log-article.1")).unwrap();
     assert!(article.contains("\\-\\-sent"), "{article}");
 }
+
+/// Usage errors a person makes are said in Vietnamese (clap's own words with
+/// `--lang en`), exit 2.
+#[test]
+fn usage_errors_speak_vietnamese() {
+    let test = Test::new();
+    test.run(&["lgo", "article"])
+        .error(&["`lgo` không phải lệnh của cchc", "(có phải là `log`?)"]);
+    test.run(&["report", "--format", "pdf"])
+        .error(&["`pdf` không phải giá trị của --format", "docx"]);
+    test.run(&["log", "article", "--unit", "noi-vu"])
+        .error(&["thiếu --date", "--title"]);
+    test.run(&["list", "--bogus"])
+        .error(&["không biết tùy chọn `--bogus`"]);
+    let english = test.run(&["--lang", "en", "lgo"]);
+    assert_eq!(english.code, 2);
+    assert!(
+        english.stderr.contains("unrecognized subcommand 'lgo'"),
+        "{}",
+        english.stderr
+    );
+    // Help is still help.
+    test.run(&["--help"]).ok();
+}

@@ -454,7 +454,15 @@ pub enum CheckFormat {
 /// swapped letters in short names).
 pub fn parse() -> Cli {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    match Cli::try_parse() {
+    use clap::{CommandFactory, FromArgMatches};
+    let parsed = if speaks_vietnamese() {
+        crate::i18n::help::vietnamese(Cli::command())
+            .try_get_matches()
+            .and_then(|matches| Cli::from_arg_matches(&matches))
+    } else {
+        Cli::try_parse()
+    };
+    match parsed {
         Ok(cli) => cli,
         Err(mut e) => {
             if e.kind() == ErrorKind::InvalidSubcommand
@@ -482,6 +490,22 @@ pub fn parse() -> Cli {
             e.exit()
         }
     }
+}
+
+/// Whether the command line is read in Vietnamese: `--lang` on it, else
+/// `CCHC_LANG`, else yes (no plan is read yet to say otherwise).
+fn speaks_vietnamese() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    let flag = args
+        .iter()
+        .position(|a| a == "--lang")
+        .and_then(|i| args.get(i + 1).cloned())
+        .or_else(|| {
+            args.iter()
+                .find_map(|a| a.strip_prefix("--lang=").map(String::from))
+        });
+    let lang = flag.or_else(|| std::env::var("CCHC_LANG").ok());
+    !lang.is_some_and(|l| l.trim().eq_ignore_ascii_case("en"))
 }
 
 /// A usage error in Vietnamese, when the user's language is Vietnamese (`--lang`

@@ -6,6 +6,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 mod finding;
+pub mod help;
 mod refusal;
 
 pub use finding::Finding;

@@ -22,20 +22,39 @@ fn every_command_has_help_with_an_example() {
         &["completions"],
         &["man"],
     ] {
-        let mut args = command.to_vec();
-        args.push("--help");
-        let run = test.run(&args).ok();
-        if command != ["init"] && command != ["plan"] {
+        for (lang, example, usage) in [("vi", "Ví dụ", "Cách dùng:"), ("en", "Example", "Usage:")]
+        {
+            let mut args = vec!["--lang", lang];
+            args.extend_from_slice(command);
+            args.push("--help");
+            let run = test.run(&args).ok();
             assert!(
-                run.stdout.contains("Example"),
+                run.stdout.contains(usage),
                 "{command:?} --help:\n{}",
                 run.stdout
             );
+            if command != ["init"] && command != ["plan"] {
+                assert!(
+                    run.stdout.contains(example),
+                    "{command:?} --help:\n{}",
+                    run.stdout
+                );
+            }
         }
     }
+    // Vietnamese unless asked otherwise: what each command and option does.
     let top = test.run(&["--help"]).ok().stdout;
     assert!(
-        top.contains("Examples:") && top.contains("check --quiet"),
+        top.contains("Ví dụ:") && top.contains("check --quiet") && top.contains("Lệnh:"),
+        "{top}"
+    );
+    let log = test.run(&["log", "article", "--help"]).ok().stdout;
+    for words in ["Ngày đăng", "Tiêu đề, như đã đăng", "Tùy chọn chung:"] {
+        assert!(log.contains(words), "{words}\n{log}");
+    }
+    let top = test.env("CCHC_LANG", "en").run(&["--help"]).ok().stdout;
+    assert!(
+        top.contains("Examples:") && top.contains("Commands:"),
         "{top}"
     );
 }

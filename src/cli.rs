@@ -494,7 +494,7 @@ pub fn parse() -> Cli {
 
 /// Whether the command line is read in Vietnamese: `--lang` on it, else
 /// `CCHC_LANG`, else yes (no plan is read yet to say otherwise).
-fn speaks_vietnamese() -> bool {
+pub(crate) fn speaks_vietnamese() -> bool {
     let args: Vec<String> = std::env::args().collect();
     let flag = args
         .iter()

@@ -12,7 +12,12 @@ use crate::cli::Cli;
 use crate::error::Exit;
 
 pub fn run(dir: Option<&Path>, out: &mut dyn Write) -> Result<Exit> {
-    let command = Cli::command();
+    // The pages speak as --help does (clap_mangen's section names stay English).
+    let command = if crate::cli::speaks_vietnamese() {
+        crate::i18n::help::vietnamese(Cli::command())
+    } else {
+        Cli::command()
+    };
     let Some(dir) = dir else {
         clap_mangen::Man::new(command).render(out)?;
         return Ok(Exit::Ok);

@@ -73,6 +73,12 @@ fn completions_and_the_man_page_are_generated() {
         assert!(run.stdout.contains(needle), "{shell}");
     }
     let man = test.run(&["man"]).ok().stdout;
+    assert!(man.contains("Ngày đang xét"), "the page speaks Vietnamese");
+    let english = test.run(&["--lang", "en", "man"]).ok().stdout;
+    assert!(
+        english.contains("The day to evaluate on"),
+        "and English when asked"
+    );
     assert!(
         man.starts_with(".ie") || man.starts_with(".TH"),
         "{}",

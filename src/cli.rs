@@ -515,17 +515,7 @@ pub(crate) fn speaks_vietnamese() -> bool {
 /// the rest keep clap's own words.
 fn in_vietnamese(e: &clap::Error) -> Option<String> {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let args: Vec<String> = std::env::args().collect();
-    let flag = args
-        .iter()
-        .position(|a| a == "--lang")
-        .and_then(|i| args.get(i + 1).cloned())
-        .or_else(|| {
-            args.iter()
-                .find_map(|a| a.strip_prefix("--lang=").map(String::from))
-        });
-    let lang = flag.or_else(|| std::env::var("CCHC_LANG").ok());
-    if lang.is_some_and(|l| l.trim().eq_ignore_ascii_case("en")) {
+    if !speaks_vietnamese() {
         return None;
     }
     let text = |kind| match e.get(kind) {

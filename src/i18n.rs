@@ -735,7 +735,7 @@ impl Notice<'_> {
             (Lang::Vi, N::CheckWith { year }) => format!("kiểm tra bằng `cchc --year {year} plan`"),
             (Lang::En, N::CheckWith { year }) => format!("check it with `cchc --year {year} plan`"),
             (
-                Lang::Vi,
+                lang,
                 N::FeedRead {
                     source,
                     items,
@@ -744,37 +744,25 @@ impl Notice<'_> {
                     not_logged,
                     dry_run,
                 },
-            ) => {
-                let verb = if *dry_run {
-                    "sẽ ghi (thử, chưa ghi gì)"
-                } else {
-                    "đã ghi"
-                };
-                format!(
-                    "{source}: {items} tin; {verb} {logged}, {already} tin đã có, {not_logged} tin không ghi"
-                )
-            }
-            (
-                Lang::En,
-                N::FeedRead {
-                    source,
-                    items,
-                    logged,
-                    already,
-                    not_logged,
-                    dry_run,
-                },
-            ) => {
-                let verb = if *dry_run {
-                    "would log (dry run, nothing written)"
-                } else {
-                    "logged"
-                };
-                format!(
-                    "{source}: {items} item{}; {verb} {logged}, {already} already logged, {not_logged} not logged",
-                    if *items == 1 { "" } else { "s" }
-                )
-            }
+            ) => match lang {
+                Lang::Vi => format!(
+                    "{source}: {items} tin; {} {logged}, {already} tin đã có, {not_logged} tin không ghi",
+                    if *dry_run {
+                        "sẽ ghi (thử, chưa ghi gì)"
+                    } else {
+                        "đã ghi"
+                    }
+                ),
+                Lang::En => format!(
+                    "{source}: {items} item{}; {} {logged}, {already} already logged, {not_logged} not logged",
+                    if *items == 1 { "" } else { "s" },
+                    if *dry_run {
+                        "would log (dry run, nothing written)"
+                    } else {
+                        "logged"
+                    }
+                ),
+            },
             (
                 lang,
                 N::FeedNotLogged {

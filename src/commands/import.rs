@@ -613,21 +613,24 @@ fn column_letters(mut index: usize) -> String {
     letters.iter().rev().map(|&b| b as char).collect()
 }
 
-fn read_csv(lang: Lang, path: &Path, name: &str) -> Result<Table> {
-    let bytes = crate::files::read_limited(path, MAX_IMPORT_BYTES).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            anyhow::anyhow!(Refusal::FileMissing { file: name }.text(lang))
-        } else {
-            let why = e.to_string();
-            anyhow::anyhow!(
-                Refusal::CannotRead {
-                    file: name,
-                    why: &why
-                }
-                .text(lang)
-            )
+/// Why the file to import cannot be read: it is not there, or the system's reason.
+fn unreadable(lang: Lang, name: &str, error: &std::io::Error) -> anyhow::Error {
+    if error.kind() == std::io::ErrorKind::NotFound {
+        return anyhow::anyhow!(Refusal::FileMissing { file: name }.text(lang));
+    }
+    let why = error.to_string();
+    anyhow::anyhow!(
+        Refusal::CannotRead {
+            file: name,
+            why: &why
         }
-    })?;
+        .text(lang)
+    )
+}
+
+fn read_csv(lang: Lang, path: &Path, name: &str) -> Result<Table> {
+    let bytes = crate::files::read_limited(path, MAX_IMPORT_BYTES)
+        .map_err(|e| unreadable(lang, name, &e))?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         bail!(Refusal::Utf16 { file: name }.text(lang));
     }
@@ -665,16 +668,7 @@ fn read_csv(lang: Lang, path: &Path, name: &str) -> Result<Table> {
 /// (YYYY-MM-DD), time cells times (HH:MM), whole numbers numbers.
 fn read_workbook(lang: Lang, path: &Path, name: &str, sheet: Option<&str>) -> Result<Table> {
     use calamine::{Data, DataType, Reader};
-    let found = crate::files::regular_or_absent(path).map_err(|e| {
-        let why = e.to_string();
-        anyhow::anyhow!(
-            Refusal::CannotRead {
-                file: name,
-                why: &why
-            }
-            .text(lang)
-        )
-    })?;
+    let found = crate::files::regular_or_absent(path).map_err(|e| unreadable(lang, name, &e))?;
     if found.is_none() {
         bail!(Refusal::FileMissing { file: name }.text(lang));
     }

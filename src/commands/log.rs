@@ -240,7 +240,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             let year = cx.plan.year().to_string();
             let (date, plan) = record_date(cx, RecordKind::Plan, "--date", &date, Some(&year))?;
             let unit = find_unit(plan, cx.lang, "--unit", &unit)?;
-            let mut submission = Submission {
+            let submission = Submission {
                 id: String::new(),
                 unit: unit.id.clone(),
                 kind: SubmissionKind::Plan,
@@ -250,14 +250,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
                 rule,
                 logged_at,
             };
-            submission.rule = Some(check_rule(
-                plan,
-                cx.lang,
-                unit,
-                "--rule",
-                &submission.fact(),
-            )?);
-            (NewRecord::Submission(submission), false)
+            (fulfilling(cx, plan, unit, submission)?, false)
         }
         LogCommand::Report {
             unit,
@@ -286,7 +279,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             }
             let (date, plan) = record_date(cx, RecordKind::Report, "--date", &date, Some(&label))?;
             let unit = find_unit(plan, cx.lang, "--unit", &unit)?;
-            let mut submission = Submission {
+            let submission = Submission {
                 id: String::new(),
                 unit: unit.id.clone(),
                 kind: SubmissionKind::Report,
@@ -298,14 +291,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
                 rule,
                 logged_at,
             };
-            submission.rule = Some(check_rule(
-                plan,
-                cx.lang,
-                unit,
-                "--rule",
-                &submission.fact(),
-            )?);
-            (NewRecord::Submission(submission), false)
+            (fulfilling(cx, plan, unit, submission)?, false)
         }
         LogCommand::Activity {
             unit,
@@ -338,4 +324,22 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             (NewRecord::Activity(activity), false)
         }
     })
+}
+
+/// A plan or report with the rule it fulfils (`--rule`, else the only one that
+/// fits; see [`check_rule`]).
+fn fulfilling(
+    cx: &Context,
+    plan: &crate::plan::Plan,
+    unit: &crate::plan::Unit,
+    mut submission: Submission,
+) -> Result<NewRecord> {
+    submission.rule = Some(check_rule(
+        plan,
+        cx.lang,
+        unit,
+        "--rule",
+        &submission.fact(),
+    )?);
+    Ok(NewRecord::Submission(submission))
 }

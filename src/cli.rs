@@ -464,6 +464,17 @@ pub fn parse() -> Cli {
     };
     match parsed {
         Ok(cli) => cli,
+        // The usage line's own words (clap writes them in English).
+        Err(e) if e.kind() == ErrorKind::DisplayHelp && speaks_vietnamese() => {
+            let text = e
+                .render()
+                .to_string()
+                .replace("[OPTIONS]", "[TÙY CHỌN]")
+                .replace("<COMMAND>", "<LỆNH>");
+            // A reader that stops early (`cchc --help | head`) is no error.
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+            std::process::exit(0)
+        }
         Err(mut e) => {
             if e.kind() == ErrorKind::InvalidSubcommand
                 && e.get(ContextKind::SuggestedSubcommand).is_none()

@@ -45,7 +45,10 @@ fn every_command_has_help_with_an_example() {
     // Vietnamese unless asked otherwise: what each command and option does.
     let top = test.run(&["--help"]).ok().stdout;
     assert!(
-        top.contains("Ví dụ:") && top.contains("check --quiet") && top.contains("Lệnh:"),
+        top.contains("Ví dụ:")
+            && top.contains("check --quiet")
+            && top.contains("Lệnh:")
+            && top.contains("Cách dùng: cchc [TÙY CHỌN] <LỆNH>"),
         "{top}"
     );
     let log = test.run(&["log", "article", "--help"]).ok().stdout;

@@ -1,8 +1,8 @@
 //! `cchc import --feed URL|FILE`: the portal's RSS or Atom feed logged as
 //! articles. Each item's unit is recognised from its authors and categories, else
 //! its title, by the units' names and aliases; its date is its publication time in
-//! the plan's local time. Items already logged are skipped without a word (so a
-//! daily cron run logs only what is new); items that cannot be logged are listed
+//! the plan's local time. Items already logged, or logged and voided, are skipped
+//! without a word (so a daily cron run logs only what is new, and a void sticks); items that cannot be logged are listed
 //! with what to do. The feed is fetched before the lock is taken; everything found
 //! is then appended at once, all or nothing.
 
@@ -86,12 +86,9 @@ pub fn run(cx: &Context, source: &str, options: Options, out: &mut dyn Write) ->
                 && titles.contains(&(a.date, crate::text::fold_title(a.title))))
     };
     let survey = cx.survey_where(&candidate)?;
-    let mut logged = Logged::of(
-        survey
-            .candidates
-            .iter()
-            .filter(|a| !survey.voided.contains(&a.id)),
-    );
+    // Voided articles count as seen: a void says "not this one", and the next
+    // run must not log the item again.
+    let mut logged = Logged::of(survey.candidates.iter());
     let first_number = survey.next_number(DataFile::Articles);
     let mut names: HashMap<*const Plan, UnitNames> = HashMap::new();
     let mut articles: Vec<Article> = Vec::new();

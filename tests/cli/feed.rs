@@ -190,6 +190,23 @@ fn the_same_feed_again_logs_nothing_and_quiet_prints_nothing() {
 }
 
 #[test]
+fn a_voided_feed_item_is_not_logged_again() {
+    let test = Test::new();
+    let feed = feed_arg("cong-thong-tin.rss");
+    let first = test.run(&["import", "--feed", &feed]).ok();
+    assert_eq!(
+        logged(&first.stdout)[2],
+        row("A3", "2022-03-31", "xa-son-my")
+    );
+    test.run(&["void", "A3", "--reason", "không phải tin CCHC"])
+        .ok();
+    let again = test.run(&["import", "--feed", &feed]).ok();
+    assert_eq!(again.stdout, "", "the voided item came back");
+    let listed = test.run(&["list", "--format", "json"]).ok().json();
+    assert_eq!(listed.as_array().unwrap().len(), 4);
+}
+
+#[test]
 fn items_logged_by_hand_are_not_logged_again_nor_listed() {
     let test = Test::new();
     // The same link logged by hand; and the item no unit is recognised in, logged

@@ -133,3 +133,50 @@ pub fn dates(data: &[u8]) {
         assert_eq!(TimeWindow::parse(&window.to_string()), Ok(window));
     }
 }
+
+/// The portal's feed: the parser never panics on any bytes; every link it gives
+/// is absolute (made whole against the feed's address); publication times read
+/// in a local offset never panic; the units named in any text are the same in
+/// upper case and without diacritics, and each is named there by whole words.
+pub fn feed(data: &[u8]) {
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).unwrap();
+    if let Ok(items) = cchc::feed::parse(data, Some("https://hamtan.binhthuan.gov.vn/rss"), vietnam)
+    {
+        for item in &items {
+            if let Some(link) = &item.link {
+                assert!(link.contains(':'), "a relative link survived: {link:?}");
+            }
+        }
+    }
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let _ = cchc::feed::parse_time(text, vietnam);
+    let plan = Plan::built_in();
+    let names = cchc::plan::UnitNames::of(&plan);
+    let found = names.units_in(text);
+    let mut sorted = found.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), found.len(), "a unit listed twice");
+    let mut upper = names.units_in(&text.to_uppercase());
+    upper.sort_unstable();
+    let mut plain = names.units_in(&cchc::plan::fold(text));
+    plain.sort_unstable();
+    assert_eq!(plain, sorted, "{text:?}: folded text names other units");
+    assert_eq!(upper, sorted, "{text:?}: upper case names other units");
+    let words = format!(" {} ", cchc::plan::fold(text));
+    for unit in found {
+        let u = &plan.units[unit];
+        let named = std::iter::once(&u.name)
+            .chain(&u.aliases)
+            .map(|n| cchc::plan::fold(n))
+            .chain(
+                cchc::plan::fold(&u.name)
+                    .strip_prefix("ubnd ")
+                    .map(String::from),
+            )
+            .any(|n| words.contains(&format!(" {n} ")));
+        assert!(named, "{text:?} names {} by no whole name", u.id);
+    }
+}

@@ -30,6 +30,7 @@ fn every_kept_crasher_passes() {
     let kept = replay("record_line", checks::record_line)
         + replay("plan", checks::plan)
         + replay("dates", checks::dates)
-        + replay("text", checks::text);
+        + replay("text", checks::text)
+        + replay("feed", checks::feed);
     assert!(kept >= 2, "the regressions are there to replay ({kept})");
 }

@@ -456,8 +456,16 @@ pub fn parse() -> Cli {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     use clap::{CommandFactory, FromArgMatches};
     let parsed = if speaks_vietnamese() {
+        // `cchc help log article` is `cchc log article --help`, in Vietnamese.
+        let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        if let Some(i) = first_command(&args)
+            && args[i] == "help"
+        {
+            args.remove(i);
+            args.push("--help".into());
+        }
         crate::i18n::help::vietnamese(Cli::command())
-            .try_get_matches()
+            .try_get_matches_from(args)
             .and_then(|matches| Cli::from_arg_matches(&matches))
     } else {
         Cli::try_parse()
@@ -501,6 +509,26 @@ pub fn parse() -> Cli {
             e.exit()
         }
     }
+}
+
+/// Where the command is among `args` (after the global options and their values).
+/// The global options that take a value.
+const GLOBAL_WITH_VALUES: [&str; 6] =
+    ["--plan", "--data", "--lang", "--as-of", "--year", "--color"];
+
+fn first_command(args: &[std::ffi::OsString]) -> Option<usize> {
+    let mut i = 1;
+    while let Some(arg) = args.get(i) {
+        let arg = arg.to_string_lossy();
+        if GLOBAL_WITH_VALUES.contains(&arg.as_ref()) {
+            i += 2;
+        } else if arg.starts_with('-') {
+            i += 1;
+        } else {
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// Whether the command line is read in Vietnamese: `--lang` on it, else
@@ -578,6 +606,25 @@ mod tests {
     #[test]
     fn clap_setup_is_consistent() {
         Cli::command().debug_assert();
+        // `first_command` knows every global option that takes a value.
+        let mut global: Vec<String> = Cli::command()
+            .get_arguments()
+            .filter(|a| a.is_global_set() && a.get_action().takes_values())
+            .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+            .collect();
+        global.sort();
+        let mut listed: Vec<String> = GLOBAL_WITH_VALUES.iter().map(|s| s.to_string()).collect();
+        listed.sort();
+        assert_eq!(global, listed);
+        let args = |s: &str| -> Vec<std::ffi::OsString> {
+            s.split(' ').map(std::ffi::OsString::from).collect()
+        };
+        assert_eq!(
+            first_command(&args("cchc --data d --color never help log")),
+            Some(5)
+        );
+        assert_eq!(first_command(&args("cchc --lang=en report")), Some(2));
+        assert_eq!(first_command(&args("cchc --data d")), None);
     }
 
     /// Every option and argument of every command says what it is for.

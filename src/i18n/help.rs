@@ -413,7 +413,8 @@ fn say(mut command: Command, path: &str) -> Command {
                 .global(is_root),
         );
     if is_root {
-        // `cchc help log` would answer in English: `cchc log --help` is the way.
+        // clap's `help` command would answer in English: `cli::parse` reads
+        // `cchc help log` as `cchc log --help`.
         command = command
             .disable_help_subcommand(true)
             .disable_version_flag(true)

@@ -55,6 +55,8 @@ fn every_command_has_help_with_an_example() {
     for words in ["Ngày đăng", "Tiêu đề, như đã đăng", "Tùy chọn chung:"] {
         assert!(log.contains(words), "{words}\n{log}");
     }
+    // `cchc help log article` is `cchc log article --help`.
+    assert_eq!(test.run(&["help", "log", "article"]).ok().stdout, log);
     let top = test.env("CCHC_LANG", "en").run(&["--help"]).ok().stdout;
     assert!(
         top.contains("Examples:") && top.contains("Commands:"),

@@ -379,6 +379,30 @@ pub fn parse_period(text: &str) -> Result<PeriodKey, String> {
     })
 }
 
+/// The system's reason for an I/O error, in `lang`: the common ones said in
+/// Vietnamese with the system's words after them (what a search or an IT person
+/// knows them by), the rest as the system says them.
+pub fn os_reason(error: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let said = error.to_string();
+    if lang == Lang::En {
+        return said;
+    }
+    let vi = match error.kind() {
+        K::NotFound => "không có",
+        K::PermissionDenied => "không có quyền",
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc",
+        K::StorageFull => "hết chỗ trên đĩa",
+        K::QuotaExceeded => "vượt hạn mức dung lượng",
+        K::IsADirectory => "là một thư mục",
+        K::NotADirectory => "không phải thư mục",
+        K::AlreadyExists => "đã có",
+        K::TimedOut => "quá thời gian chờ",
+        _ => return said,
+    };
+    format!("{vi} ({said})")
+}
+
 /// What a command tells the coordinator on stderr once it has done its work, in
 /// both languages. Every variant is in [`Notice::EXAMPLES`], which a test walks to
 /// make sure none lacks a language.
@@ -1252,6 +1276,21 @@ mod tests {
             assert!(!vi.is_empty() && !en.is_empty(), "{problem:?}");
             assert_ne!(vi, en, "{problem:?} is not translated");
         }
+    }
+
+    /// The system's reasons a coordinator meets are said in Vietnamese, the
+    /// system's words kept after them.
+    #[test]
+    fn common_system_reasons_are_said_in_vietnamese() {
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let vi = os_reason(&denied, Lang::Vi);
+        assert!(
+            vi.starts_with("không có quyền (") && vi.contains(&denied.to_string()),
+            "{vi}"
+        );
+        assert_eq!(os_reason(&denied, Lang::En), denied.to_string());
+        let other = std::io::Error::other("lạ");
+        assert_eq!(os_reason(&other, Lang::Vi), "lạ");
     }
 
     /// Every notice exists in both languages, and they differ.

@@ -618,7 +618,7 @@ fn unreadable(lang: Lang, name: &str, error: &std::io::Error) -> anyhow::Error {
     if error.kind() == std::io::ErrorKind::NotFound {
         return anyhow::anyhow!(Refusal::FileMissing { file: name }.text(lang));
     }
-    let why = error.to_string();
+    let why = crate::i18n::os_reason(error, lang);
     anyhow::anyhow!(
         Refusal::CannotRead {
             file: name,

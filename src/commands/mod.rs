@@ -175,12 +175,15 @@ fn in_language(error: anyhow::Error, lang: Lang) -> anyhow::Error {
     }
     let layers: Vec<String> = error
         .chain()
-        .map(
-            |layer| match layer.downcast_ref::<crate::error::StoreError>() {
-                Some(store) => store.text(lang),
-                None => layer.to_string(),
-            },
-        )
+        .map(|layer| {
+            if let Some(store) = layer.downcast_ref::<crate::error::StoreError>() {
+                store.text(lang)
+            } else if let Some(io) = layer.downcast_ref::<std::io::Error>() {
+                crate::i18n::os_reason(io, lang)
+            } else {
+                layer.to_string()
+            }
+        })
         .collect();
     anyhow::anyhow!(layers.join(": "))
 }

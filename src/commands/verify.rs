@@ -31,7 +31,15 @@ pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Exit> {
     for w in &found.warnings {
         eprintln!("warning: {}:{}: {}", w.file.file_name(), w.line, w.value);
     }
-    let mut problems: Vec<Located<String>> = scan.bad_lines;
+    // A line that is not a record: the JSON reader's words, framed in the language.
+    let mut problems: Vec<Located<String>> = scan
+        .bad_lines
+        .into_iter()
+        .map(|mut bad| {
+            bad.value = Finding::NotARecord { why: &bad.value }.text(cx.lang);
+            bad
+        })
+        .collect();
     problems.extend(found.problems);
     problems.sort_by_key(|p| (p.file, p.line));
     if !problems.is_empty() {

@@ -77,6 +77,10 @@ pub enum Finding<'a> {
         unit: &'a str,
         kind: RecordKind,
     },
+    /// A line that is not a record (the reader's words).
+    NotARecord {
+        why: &'a str,
+    },
     /// The outcome: no data directory there.
     NoDataDir {
         dir: &'a str,
@@ -151,6 +155,9 @@ impl Finding<'_> {
             rule: "r",
             unit: "x",
             kind: RecordKind::Report,
+        },
+        Finding::NotARecord {
+            why: "missing field `date`",
         },
         Finding::NoDataDir { dir: "/x" },
         Finding::Problems {
@@ -311,6 +318,8 @@ impl Finding<'_> {
                 "rule `{rule}` does not ask unit `{unit}` for this {}",
                 kind.as_str()
             ),
+            (Lang::Vi, F::NotARecord { why }) => format!("dòng không đọc được ({why})"),
+            (Lang::En, F::NotARecord { why }) => why.to_string(),
             (Lang::Vi, F::NoDataDir { dir }) => {
                 format!("không có thư mục dữ liệu ở {dir} (gõ nhầm --data hay CCHC_DATA?)")
             }

@@ -83,6 +83,7 @@ fn every_problem_is_listed_with_file_and_line() {
         "5 lỗi trong",
         "articles.jsonl:2: đơn vị `nobody` không có trong kế hoạch",
         "articles.jsonl:6: mã `A1` bị trùng (lần đầu ở articles.jsonl:1)",
+        "articles.jsonl:5: dòng không đọc được (not a JSON object",
     ]);
     let run = test.run(&["--lang", "en", "verify"]).error(&["5 problems"]);
     for expected in [

@@ -47,15 +47,7 @@ fn fixture(file: &str) -> std::path::PathBuf {
 /// A test with one article logged, so that "unchanged" means something.
 fn with_data() -> Test {
     let test = Test::fixture();
-    test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "2024-03-01",
-        "--title",
-        "Có sẵn",
-    ]);
+    test.article("phong-a", "2024-03-01", "Có sẵn");
     test
 }
 
@@ -63,15 +55,7 @@ fn with_data() -> Test {
 fn second_edition_with_data(plan: &str) -> Test {
     let text = std::fs::read_to_string(repo().join("tests/fixtures").join(plan)).unwrap();
     let test = Test::new().with_plan(&text).on("2026-04-10");
-    test.log(&[
-        "article",
-        "--unit",
-        "xa-thu",
-        "--date",
-        "2026-03-01",
-        "--title",
-        "Có sẵn",
-    ]);
+    test.article("xa-thu", "2026-03-01", "Có sẵn");
     test
 }
 
@@ -109,15 +93,7 @@ fn every_bad_input_is_refused_cleanly() {
                 let path = fixture(&file);
                 let name = path.file_name().unwrap().to_string_lossy().into_owned();
                 let test = Test::new();
-                test.log(&[
-                    "article",
-                    "--unit",
-                    "noi-vu",
-                    "--date",
-                    "2022-03-01",
-                    "--title",
-                    "Có sẵn",
-                ]);
+                test.article("noi-vu", "2022-03-01", "Có sẵn");
                 let plan = path.to_str().unwrap();
                 // The corpus's expectations are the English words; the
                 // Vietnamese are other words at the same place.

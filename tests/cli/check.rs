@@ -77,9 +77,7 @@ fn something_missed_exits_1_with_the_days_overdue() {
     // Logging the missing item clears it.
     let test = one_rule("2024-12-01");
     for date in ["2024-03-01", "2024-06-01", "2024-09-01"] {
-        test.log(&[
-            "article", "--unit", "son my", "--date", date, "--title", date,
-        ]);
+        test.article("son my", date, date);
     }
     test.run(&["check", "--quiet"]).code(0);
 }

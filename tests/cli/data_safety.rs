@@ -18,15 +18,7 @@ fn a_torn_last_line_is_ignored_with_a_warning_then_moved_aside() {
         "{}",
         run.stderr
     );
-    let id = test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "2024-03-02",
-        "--title",
-        "Mới",
-    ]);
+    let id = test.article("phong-a", "2024-03-02", "Mới");
     assert_eq!(
         id, "A2",
         "the torn line was never acknowledged, so its id is free"
@@ -53,15 +45,7 @@ fn a_complete_last_line_without_newline_is_a_record_and_gets_its_newline() {
             .len(),
         1
     );
-    test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "2024-03-02",
-        "--title",
-        "Mới",
-    ]);
+    test.article("phong-a", "2024-03-02", "Mới");
     let text = test.read("articles.jsonl");
     assert!(text.starts_with(&format!("{ARTICLE}\n")), "{text}");
     assert_eq!(text.lines().count(), 2);
@@ -132,14 +116,6 @@ fn the_data_directory_is_created_on_first_write() {
     assert!(!test.data().exists());
     test.run(&["list"]).ok();
     assert!(!test.data().exists(), "reading creates nothing");
-    test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "2024-03-02",
-        "--title",
-        "T",
-    ]);
+    test.article("phong-a", "2024-03-02", "T");
     assert!(test.data().join("articles.jsonl").is_file());
 }

@@ -185,15 +185,7 @@ fn sigkill_at_random_moments_never_loses_an_acknowledged_record() {
     // Kills fall anywhere in a run: up to 1.5 times as long as one log takes here
     // (a fixed window would miss every finish on a busy machine).
     let timer = Instant::now();
-    test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "2024-03-01",
-        "--title",
-        "timer",
-    ]);
+    test.article("phong-a", "2024-03-01", "timer");
     let window = (timer.elapsed().as_micros() as u64 * 3 / 2).max(2_000);
     let started = Instant::now();
     let results: Vec<(usize, Vec<String>)> = std::thread::scope(|scope| {

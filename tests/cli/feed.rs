@@ -222,15 +222,11 @@ fn items_logged_by_hand_are_not_logged_again_nor_listed() {
         "--url",
         "https://hamtan.binhthuan.gov.vn/cai-cach-hanh-chinh/xa-son-my-day-manh-1093.html",
     ]);
-    test.log(&[
-        "article",
-        "--unit",
+    test.article(
         "van-phong",
-        "--date",
         "30/9/2022",
-        "--title",
         "Huyện Hàm Tân tổng kết công tác cải cách hành chính 9 tháng",
-    ]);
+    );
     let run = test
         .run(&[
             "--lang",
@@ -345,9 +341,7 @@ fn over_http_the_feed_is_fetched_redirects_followed_and_relative_links_made_whol
 fn every_failed_fetch_is_exit_2_with_nothing_written() {
     let server = serve();
     let test = Test::new();
-    test.log(&[
-        "article", "--unit", "noi-vu", "--date", "1/2/2022", "--title", "Tin",
-    ]);
+    test.article("noi-vu", "1/2/2022", "Tin");
     let before = test.files();
     let cases: [(&str, &[&str], &str); 4] = [
         ("/missing", &[], "máy chủ trả lời HTTP 404"),

@@ -143,15 +143,7 @@ fn terminal_escapes_are_refused_at_input_and_escaped_on_output() {
         &["--url", "có ký tự điều khiển"],
     );
     // Hidden characters are removed, not stored.
-    test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "2024-02-01",
-        "--title",
-        "Sơn\u{200B} Mỹ\u{202E} tin",
-    ]);
+    test.article("phong-a", "2024-02-01", "Sơn\u{200B} Mỹ\u{202E} tin");
     let listed = test.run(&["list", "--format", "json"]).ok().json();
     assert_eq!(listed[0]["title"], "Sơn Mỹ tin");
     // A hand-edited line with an escape: shown escaped, and verify names it.
@@ -326,15 +318,7 @@ fn two_directories_sharing_a_file_share_its_lock() {
                     (0..40)
                         .map(|i| {
                             let title = format!("{k}-{i}");
-                            test.log(&[
-                                "article",
-                                "--unit",
-                                "phong-a",
-                                "--date",
-                                "2024-03-01",
-                                "--title",
-                                &title,
-                            ])
+                            test.article("phong-a", "2024-03-01", &title)
                         })
                         .collect::<Vec<_>>()
                 })
@@ -396,15 +380,7 @@ fn look_alike_titles_and_urls_are_duplicates() {
         );
     }
     // Diacritics are kept: "Tân" is another word.
-    test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "2024-03-01",
-        "--title",
-        "Tân công CCHC",
-    ]);
+    test.article("phong-a", "2024-03-01", "Tân công CCHC");
     for url in [
         "https://e.gov.vn/tin/1/",
         "HTTPS://E.GOV.VN/tin/1",
@@ -434,15 +410,7 @@ fn look_alike_titles_and_urls_are_duplicates() {
 #[test]
 fn output_refuses_a_data_file_or_the_plan() {
     let test = Test::fixture();
-    test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "2024-03-01",
-        "--title",
-        "T",
-    ]);
+    test.article("phong-a", "2024-03-01", "T");
     let before = test.files();
     for target in [
         test.data().join("articles.jsonl"),
@@ -532,15 +500,7 @@ fn messages_say_the_reason_once_and_give_advice_that_works() {
     let run = run.error(&["leads nowhere"]);
     assert!(!run.stderr.contains("File exists"), "{}", run.stderr);
     assert_eq!(run.stderr.matches("os error").count(), 1, "{}", run.stderr);
-    test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "2024-03-01",
-        "--title",
-        "T",
-    ]);
+    test.article("phong-a", "2024-03-01", "T");
     test.write_file("dup.csv", "unit,date,title\nphong-a,2024-03-01,T\n");
     let run = test
         .run(&["import", "dup.csv", "--record", "article"])

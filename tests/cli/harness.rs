@@ -175,6 +175,13 @@ impl Test {
         self.run(&full).ok().id()
     }
 
+    /// Logs an article (unit, date, title) and returns its id, failing the test
+    /// if logging fails.
+    #[track_caller]
+    pub fn article(&self, unit: &str, date: &str, title: &str) -> String {
+        self.log(&["article", "--unit", unit, "--date", date, "--title", title])
+    }
+
     /// Every file of the data directory with its bytes, to prove nothing changed.
     pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
         let mut files = BTreeMap::new();

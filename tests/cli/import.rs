@@ -70,15 +70,7 @@ fn broadcasts_import_and_the_unit_may_be_left_out() {
 #[test]
 fn every_bad_row_is_reported_and_nothing_is_written() {
     let test = Test::fixture();
-    test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "2024-03-01",
-        "--title",
-        "Có sẵn",
-    ]);
+    test.article("phong-a", "2024-03-01", "Có sẵn");
     let csv = "unit,date,title,topics,url\n\
                phong-a,2024-03-02,Tốt,,\n\
                nowhere,2024-03-02,T,,\n\

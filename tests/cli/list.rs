@@ -17,15 +17,7 @@ fn seeded() -> Test {
         "--topic",
         "so-hoa",
     ]);
-    test.log(&[
-        "article",
-        "--unit",
-        "xa-son-my",
-        "--date",
-        "2024-04-10",
-        "--title",
-        "Sơn Mỹ",
-    ]);
+    test.article("xa-son-my", "2024-04-10", "Sơn Mỹ");
     test.log(&[
         "broadcast",
         "--date",
@@ -153,15 +145,7 @@ fn list_filters_by_topic_channel_and_missing_link_and_names_units() {
         "--topic",
         "so-hoa",
     ]);
-    test.log(&[
-        "article",
-        "--unit",
-        "xa-son-my",
-        "--date",
-        "2024-03-03",
-        "--title",
-        "Ba",
-    ]);
+    test.article("xa-son-my", "2024-03-03", "Ba");
     let ids = |args: &[&str]| -> Vec<String> {
         let mut all = vec!["list", "--format", "json"];
         all.extend_from_slice(args);

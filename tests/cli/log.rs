@@ -126,15 +126,7 @@ fn log_prints_the_id_alone_and_confirms_on_stderr() {
 #[test]
 fn lines_are_written_in_the_spec_format() {
     let test = Test::fixture();
-    test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "2024-03-15",
-        "--title",
-        "  Tin   bài  ",
-    ]);
+    test.article("phong-a", "2024-03-15", "  Tin   bài  ");
     let text = test.read("articles.jsonl");
     assert!(
         text.ends_with('\n') && text.lines().count() == 1,
@@ -160,15 +152,7 @@ fn units_are_found_by_id_or_name_without_case_or_diacritics() {
         ("ubnd xa tan ha", "xa-tan-ha"),
         ("phong beta", "phong-b"),
     ] {
-        test.log(&[
-            "article",
-            "--unit",
-            query,
-            "--date",
-            "2024-03-15",
-            "--title",
-            query,
-        ]);
+        test.article(query, "2024-03-15", query);
         let last = listed(&test).pop().unwrap();
         assert_eq!(last["unit"], expected, "{query}");
     }
@@ -214,24 +198,8 @@ fn ambiguous_and_unknown_units_list_the_candidates() {
 #[test]
 fn dates_in_every_form_and_the_leap_day() {
     let test = Test::fixture();
-    test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "29/2/2024",
-        "--title",
-        "Leap",
-    ]);
-    test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "01/03/2024",
-        "--title",
-        "Padded",
-    ]);
+    test.article("phong-a", "29/2/2024", "Leap");
+    test.article("phong-a", "01/03/2024", "Padded");
     let dates: Vec<_> = listed(&test)
         .iter()
         .map(|r| r["date"].as_str().unwrap().to_string())
@@ -501,15 +469,7 @@ fn duplicates_are_refused_unless_allowed_or_voided() {
 #[test]
 fn voids_hide_a_record_and_cannot_be_repeated() {
     let test = Test::fixture();
-    let id = test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "2024-03-15",
-        "--title",
-        "T",
-    ]);
+    let id = test.article("phong-a", "2024-03-15", "T");
     test.refused(
         &["void", "A9", "--reason", "x"],
         &["không có bản ghi nào mã `A9`"],

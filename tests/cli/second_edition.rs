@@ -209,15 +209,7 @@ fn a_short_or_sunday_broadcast_does_not_meet_the_saturday_forum_and_log_says_why
 #[test]
 fn channels_default_and_narrow_what_counts() {
     let test = commune("2026-04-10");
-    test.log(&[
-        "article",
-        "--unit",
-        "xa-thu",
-        "--date",
-        "2026-03-10",
-        "--title",
-        "Một",
-    ]);
+    test.article("xa-thu", "2026-03-10", "Một");
     let run = test
         .run(&[
             "log",
@@ -441,24 +433,8 @@ fn a_cut_off_plan_counts_from_the_15th_to_the_14th() {
         )
         .replace("due = 2026-03-10", "due = 2026-01-10");
     let test = Test::new().with_plan(&plan).on("2026-04-01");
-    test.log(&[
-        "article",
-        "--unit",
-        "xa-thu",
-        "--date",
-        "2026-03-15",
-        "--title",
-        "Một",
-    ]);
-    test.log(&[
-        "article",
-        "--unit",
-        "xa-thu",
-        "--date",
-        "2026-03-14",
-        "--title",
-        "Hai",
-    ]);
+    test.article("xa-thu", "2026-03-15", "Một");
+    test.article("xa-thu", "2026-03-14", "Hai");
     let report = test.run(&["report", "--format", "json"]).ok().json();
     let q1 = obligation(&report, Some("xa-thu"), "tin-cong", "2026-Q1");
     assert_eq!(

@@ -5,15 +5,7 @@ use crate::harness::{Test, repo};
 #[test]
 fn a_clean_directory_gives_a_summary() {
     let test = Test::fixture();
-    test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "2024-03-01",
-        "--title",
-        "T",
-    ]);
+    test.article("phong-a", "2024-03-01", "T");
     test.log(&[
         "broadcast",
         "--date",
@@ -108,15 +100,7 @@ fn every_problem_is_listed_with_file_and_line() {
 #[test]
 fn a_torn_tail_alone_is_only_a_warning() {
     let test = Test::fixture();
-    test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "2024-03-01",
-        "--title",
-        "T",
-    ]);
+    test.article("phong-a", "2024-03-01", "T");
     let mut text = test.read("articles.jsonl");
     text.push_str("{\"id\":");
     test.write("articles.jsonl", &text);

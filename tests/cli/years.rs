@@ -328,15 +328,7 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
 #[test]
 fn confirmations_speak_the_coordinators_language() {
     let test = Test::fixture();
-    test.log(&[
-        "article",
-        "--unit",
-        "phong-a",
-        "--date",
-        "2024-03-01",
-        "--title",
-        "Một",
-    ]);
+    test.article("phong-a", "2024-03-01", "Một");
     let run = test.run(&["void", "A1", "--reason", "ghi nhầm"]).ok();
     assert!(
         run.stderr.contains("đã hủy A1 (bằng dòng A2)"),

@@ -403,6 +403,20 @@ pub fn os_reason(error: &std::io::Error, lang: Lang) -> String {
     format!("{vi} ({said})")
 }
 
+/// For the catalogue's walking tests: every example says something in both
+/// languages, and the two differ (a message left untranslated reads the same).
+#[cfg(test)]
+pub(crate) fn assert_both_languages<T: std::fmt::Debug>(
+    examples: &[T],
+    text: impl Fn(&T, Lang) -> String,
+) {
+    for example in examples {
+        let (vi, en) = (text(example, Lang::Vi), text(example, Lang::En));
+        assert!(!vi.is_empty() && !en.is_empty(), "{example:?}");
+        assert_ne!(vi, en, "{example:?} is not translated");
+    }
+}
+
 /// What a command tells the coordinator on stderr once it has done its work, in
 /// both languages. Every variant is in [`Notice::EXAMPLES`], which a test walks to
 /// make sure none lacks a language.
@@ -1271,11 +1285,7 @@ mod tests {
     /// Every daily problem exists in both languages, and they differ.
     #[test]
     fn every_problem_has_both_languages() {
-        for problem in Problem::EXAMPLES {
-            let (vi, en) = (problem.text(Lang::Vi), problem.text(Lang::En));
-            assert!(!vi.is_empty() && !en.is_empty(), "{problem:?}");
-            assert_ne!(vi, en, "{problem:?} is not translated");
-        }
+        crate::i18n::assert_both_languages(Problem::EXAMPLES, |x, lang| x.text(lang));
     }
 
     /// The system's reasons a coordinator meets are said in Vietnamese, the
@@ -1296,11 +1306,7 @@ mod tests {
     /// Every notice exists in both languages, and they differ.
     #[test]
     fn every_notice_has_both_languages() {
-        for notice in Notice::EXAMPLES {
-            let (vi, en) = (notice.text(Lang::Vi), notice.text(Lang::En));
-            assert!(!vi.is_empty() && !en.is_empty(), "{notice:?}");
-            assert_ne!(vi, en, "{notice:?} is not translated");
-        }
+        crate::i18n::assert_both_languages(Notice::EXAMPLES, |x, lang| x.text(lang));
     }
 
     #[test]

@@ -62,6 +62,13 @@ pub enum FeedError {
     Json,
 }
 
+impl Item {
+    /// The day it was published, in the local time `local`.
+    pub fn day(&self, local: FixedOffset) -> Option<NaiveDate> {
+        self.published.map(|t| t.with_timezone(&local).date_naive())
+    }
+}
+
 /// Where a feed comes from: a web address (`http://`, `https://`) or a file.
 pub fn is_web_address(source: &str) -> bool {
     let lower = source.get(..8).unwrap_or(source).to_ascii_lowercase();

@@ -68,17 +68,12 @@ pub fn run(cx: &Context, source: &str, options: Options, out: &mut dyn Write) ->
         .iter()
         .filter_map(|i| i.link.as_deref().map(crate::text::normalize_url))
         .collect();
-    let days: HashSet<NaiveDate> = items
-        .iter()
-        .filter_map(|i| i.published.map(|t| t.with_timezone(&local).date_naive()))
-        .collect();
     let titles: HashSet<(NaiveDate, String)> = items
         .iter()
-        .filter_map(|i| {
-            let day = i.published?.with_timezone(&local).date_naive();
-            Some((day, crate::text::fold_title(&i.title)))
-        })
+        .filter_map(|i| Some((i.day(local)?, crate::text::fold_title(&i.title))))
         .collect();
+    // The days alone: a cheap test before folding an article's title.
+    let days: HashSet<NaiveDate> = titles.iter().map(|(day, _)| *day).collect();
     let candidate = |a: &crate::scan::ArticleFields| {
         a.url
             .is_some_and(|u| links.contains(&crate::text::normalize_url(u)))
@@ -169,9 +164,7 @@ fn outcome(
 ) -> Outcome {
     let skip = |date, skip: FeedSkip| Outcome::Skip(date, skip.text(cx.lang));
     // The day it was published, in the plan's local time.
-    let date = item
-        .published
-        .map(|t| t.with_timezone(&cx.plan.utc_offset).date_naive());
+    let date = item.day(cx.plan.utc_offset);
     let url = match &item.link {
         Some(link) => match check_url(cx.lang, "link", link) {
             Ok(url) => Some(url),
@@ -283,9 +276,12 @@ fn recognise(names: &UnitNames, item: &Item) -> Result<usize, Vec<usize>> {
     }
 }
 
-/// The articles in force as the feed compares them: by link (normalised), and by
-/// day, title (folded) and channel, with the units logged under them (as `log`
-/// tells duplicates: the same news on another channel is another item).
+/// The articles as the feed compares them, voided ones included: by link
+/// (normalised), and by day, title (folded) and channel with the units logged
+/// under them (as `log` tells duplicates: the same news on another channel is
+/// another item). Not `input::Duplicates`: that one leaves voids out, keys
+/// content by unit (an item whose unit is not recognised asks "any unit?"), and
+/// answers with a refusal to show rather than yes or no.
 struct Logged {
     urls: HashSet<String>,
     titles: HashMap<(NaiveDate, String, Option<String>), Vec<String>>,

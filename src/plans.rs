@@ -261,10 +261,11 @@ impl Plans {
     }
 
     /// The plan a record belongs to: a report, the plan that has its period; a
-    /// one-off plan, the plan of the year it names (`period`), else the plan in use;
-    /// anything else, the plan whose range holds its date, else one that accepts
-    /// the date for its kind (a whole week reaching over the range, late work).
-    /// With a single plan, that plan.
+    /// one-off plan, the plan of the year it names (`period`); anything else (a
+    /// plan logged before plans named their year too), the plan whose range holds
+    /// its date, else one that accepts the date for its kind (a whole week or a
+    /// cut-off period reaching over the range, late work). With a single plan,
+    /// that plan.
     pub fn of_record(
         &self,
         kind: RecordKind,
@@ -276,16 +277,10 @@ impl Plans {
         }
         let key = period.and_then(|p| parse_label(p).ok());
         match (kind, key) {
-            (RecordKind::Report, Some(key)) => self.found.iter().find(|f| {
-                f.plan
-                    .rules
-                    .iter()
-                    .filter(|r| r.record() == RecordKind::Report)
-                    .filter_map(|r| r.every())
-                    .any(|every| f.plan.calendar().period_of(every, key).is_some())
-            }),
+            (RecordKind::Report, Some(key)) => {
+                self.found.iter().find(|f| f.plan.has_report_period(key))
+            }
             (RecordKind::Plan, Some(PeriodKey::Year(year))) => self.of_year(year),
-            (RecordKind::Plan, _) => Some(self.in_use()),
             _ => self
                 .found
                 .iter()

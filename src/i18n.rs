@@ -572,6 +572,13 @@ pub enum Notice<'a> {
         not_logged: usize,
         dry_run: bool,
     },
+    /// `import --feed` without an address: a unit's own feed could not be read;
+    /// the other feeds are read.
+    UnitFeedFailed {
+        unit: &'a str,
+        source: &'a str,
+        error: &'a FeedError,
+    },
     /// `import --feed`: an item left for the coordinator, and why.
     FeedNotLogged {
         number: usize,
@@ -603,6 +610,10 @@ pub enum FeedSkip<'a> {
     Refused {
         why: &'a str,
     },
+    /// From a unit's own feed, dated in a plan that does not have that unit.
+    UnitNotInPlan {
+        unit: &'a str,
+    },
 }
 
 impl FeedSkip<'_> {
@@ -620,6 +631,8 @@ impl FeedSkip<'_> {
             (Lang::Vi, S::OutsidePlans { ranges }) => format!("ngoài mọi kế hoạch ({ranges})"),
             (Lang::En, S::OutsidePlans { ranges }) => format!("outside every plan ({ranges})"),
             (_, S::Refused { why }) => why.to_string(),
+            (Lang::Vi, S::UnitNotInPlan { unit }) => format!("kế hoạch của ngày đăng không có đơn vị `{unit}`: ghi bằng `cchc log article --unit …` nếu đơn vị đổi mã"),
+            (Lang::En, S::UnitNotInPlan { unit }) => format!("the plan of its date has no unit `{unit}`: log it with `cchc log article --unit …` if the unit's id changed"),
         }
     }
 }
@@ -729,6 +742,17 @@ impl Notice<'_> {
             skip: FeedSkip::OutsidePlans {
                 ranges: "2022-01-01 – 2022-12-31",
             },
+        },
+        Notice::FeedNotLogged {
+            number: 9,
+            date: Some(NaiveDate::MIN),
+            title: "Hội nghị",
+            skip: FeedSkip::UnitNotInPlan { unit: "xa-son-my" },
+        },
+        Notice::UnitFeedFailed {
+            unit: "UBND xã Sơn Mỹ",
+            source: "https://xasonmy.gov.vn/rss",
+            error: &FeedError::Status(404),
         },
     ];
 
@@ -852,6 +876,28 @@ impl Notice<'_> {
             (Lang::En, N::Assumption { line }) => format!("line {line}: an assumption to check"),
             (Lang::Vi, N::CheckWith { year }) => format!("kiểm tra bằng `cchc --year {year} plan`"),
             (Lang::En, N::CheckWith { year }) => format!("check it with `cchc --year {year} plan`"),
+            (
+                Lang::Vi,
+                N::UnitFeedFailed {
+                    unit,
+                    source,
+                    error,
+                },
+            ) => format!(
+                "{unit}: không lấy được nguồn tin {source}: {}; các nguồn tin khác vẫn được đọc",
+                feed_error_text(error, lang)
+            ),
+            (
+                Lang::En,
+                N::UnitFeedFailed {
+                    unit,
+                    source,
+                    error,
+                },
+            ) => format!(
+                "{unit}: cannot read the feed {source}: {}; the other feeds are still read",
+                feed_error_text(error, lang)
+            ),
             (
                 lang,
                 N::FeedRead {
@@ -990,6 +1036,10 @@ pub enum Problem<'a> {
     Feed {
         source: &'a str,
         error: &'a FeedError,
+    },
+    /// `import --feed` without an address, and no unit has a `feed`.
+    NoUnitFeeds {
+        plan: &'a str,
     },
 }
 
@@ -1167,6 +1217,7 @@ impl Problem<'_> {
             source: "tin.json",
             error: &FeedError::Json,
         },
+        Problem::NoUnitFeeds { plan: "plan.toml" },
     ];
 
     pub fn text(&self, lang: Lang) -> String {
@@ -1327,6 +1378,12 @@ impl Problem<'_> {
             (Lang::En, P::Feed { source, error }) => format!(
                 "cannot read the feed {source}: {}; nothing was written",
                 feed_error_text(error, lang)
+            ),
+            (Lang::Vi, P::NoUnitFeeds { plan }) => format!(
+                "--feed không ghi địa chỉ, mà không đơn vị nào trong {plan} có `feed`; ghi địa chỉ RSS của cổng thông tin sau --feed, hoặc thêm feed = \"https://…/rss\" vào [[unit]] của từng đơn vị"
+            ),
+            (Lang::En, P::NoUnitFeeds { plan }) => format!(
+                "--feed has no address and no unit of {plan} has a `feed`; give the portal's RSS address after --feed, or add feed = \"https://…/rss\" to each unit's [[unit]]"
             ),
         }
     }

@@ -1180,10 +1180,7 @@ fn schedule(rule: &RawRule, record: RecordKind, p: &mut Problems) -> Result<Sche
                 )),
             );
         }
-        let known = PeriodName::all()
-            .map(|n| n.to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let known = "Q1, Q2, Q3, Q4, H1, H2, 9M, year, M01 … M12";
         let mut names = Vec::new();
         for item in list.get_ref() {
             match PeriodName::parse(item.get_ref()) {

@@ -23,5 +23,6 @@ mod model;
 mod plan;
 mod report;
 mod second_edition;
+mod third_edition;
 mod verify;
 mod years;

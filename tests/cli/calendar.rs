@@ -403,3 +403,52 @@ proptest! {
         }
     }
 }
+
+/// Beside a 2025 plan, an article of 20 December 2025 belongs to 2025's plan (its
+/// range holds the day) and still counts for Q1 of 2026's plan cut on the 14th.
+#[test]
+fn a_record_of_late_december_belongs_to_its_year_and_counts_in_the_next() {
+    let plan_of = |year: i32, cutoff: &str| {
+        format!(
+            "[plan]\ntitle = \"Kế hoạch {year}\"\nissuer = \"UBND\"\nstart = {year}-01-01\nend = {year}-12-31\n{cutoff}\n[[unit]]\nid = \"xa-a\"\nname = \"Xã A\"\nkind = \"xa\"\n[[rule]]\nid = \"tin\"\ntitle = \"Tin mỗi quý\"\nkinds = [\"xa\"]\nrecord = \"article\"\nevery = \"quarter\"\nmin = 1\n"
+        )
+    };
+    let test = Test::new().on("2026-01-05");
+    std::fs::create_dir_all(test.data().join("plans")).unwrap();
+    std::fs::write(test.data().join("plans/2025.toml"), plan_of(2025, "")).unwrap();
+    std::fs::write(
+        test.data().join("plans/2026.toml"),
+        plan_of(2026, "cutoff_day = 14"),
+    )
+    .unwrap();
+    // With --plan unset, the data directory's plans are used.
+    let run = test
+        .run(&[
+            "log",
+            "article",
+            "--unit",
+            "xa-a",
+            "--date",
+            "20/12/2025",
+            "--title",
+            "Tin cuối năm",
+        ])
+        .ok();
+    // `log` explains it against its own plan, 2025's.
+    assert!(run.stderr.contains("quý IV/2025"), "{}", run.stderr);
+    test.run(&["verify"]).ok();
+    let counted = |year: &str| -> u64 {
+        let report = test
+            .run(&["--year", year, "report", "--format", "json"])
+            .ok()
+            .json();
+        report["obligations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["done"].as_u64().unwrap())
+            .sum()
+    };
+    assert_eq!(counted("2025"), 1, "Q4 2025 of the calendar plan");
+    assert_eq!(counted("2026"), 1, "Q1 2026 of the plan cut on the 14th");
+}

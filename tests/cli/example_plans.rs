@@ -121,6 +121,9 @@ fn a_province_on_the_ministrys_report_calendar() {
         ])
         .ok()
         .json();
-    assert_eq!(q1["obligations"][0]["records"], serde_json::json!(["A1", "A10"]));
+    assert_eq!(
+        q1["obligations"][0]["records"],
+        serde_json::json!(["A1", "A10"])
+    );
     assert_eq!(q1["obligations"][0]["start"], "2025-12-15");
 }

@@ -208,6 +208,68 @@ impl Lang {
         }
     }
 
+    /// A period in a sentence as people say it: "tuần 5, 31/1–6/2", "tháng 3/2022",
+    /// "quý I/2022", "week 5, 31/1–6/2", "March 2022", "Q1 2022" (a week that
+    /// straddles two years ends with the year: "tuần 1, 29/12–4/1/2026"); a one-off
+    /// says its due date.
+    pub fn period_words(self, period: &crate::period::Period, due: NaiveDate) -> String {
+        let p = period;
+        match (self, p.key) {
+            (_, PeriodKey::Week { week, .. }) => {
+                let (start, end) = (p.start, p.start + Duration::days(6));
+                let days = if start.year() == end.year() {
+                    format!(
+                        "{}/{}–{}/{}",
+                        start.day(),
+                        start.month(),
+                        end.day(),
+                        end.month()
+                    )
+                } else {
+                    format!(
+                        "{}/{}–{}/{}/{}",
+                        start.day(),
+                        start.month(),
+                        end.day(),
+                        end.month(),
+                        end.year()
+                    )
+                };
+                match self {
+                    Lang::Vi => format!("tuần {week}, {days}"),
+                    Lang::En => format!("week {week}, {days}"),
+                }
+            }
+            (Lang::Vi, PeriodKey::Month { year, month }) => format!("tháng {month}/{year}"),
+            (Lang::Vi, PeriodKey::Once) => format!("hạn {}", self.date(due)),
+            (Lang::En, PeriodKey::Once) => format!("due {}", self.date(due)),
+            (Lang::En, PeriodKey::Month { .. }) => self.period_name(p, due),
+            (Lang::En, PeriodKey::Half { year, half }) => format!("H{half} {year}"),
+            (Lang::En, PeriodKey::Year(year)) => format!("year {year}"),
+            (_, key) => self.period(key),
+        }
+    }
+
+    /// How many records a list shows: "12 bản ghi", "1 record", "12 records".
+    pub fn record_count(self, n: usize) -> String {
+        match (self, n) {
+            (Lang::Vi, n) => format!("{n} bản ghi"),
+            (Lang::En, 1) => "1 record".to_string(),
+            (Lang::En, n) => format!("{n} records"),
+        }
+    }
+
+    /// The days left to a due date: "còn 5 ngày", "hạn hôm nay", "5 days left".
+    pub fn days_left(self, days: i64) -> String {
+        match (self, days) {
+            (Lang::Vi, 0) => "hạn hôm nay".to_string(),
+            (Lang::Vi, d) => format!("còn {d} ngày"),
+            (Lang::En, 0) => "due today".to_string(),
+            (Lang::En, 1) => "1 day left".to_string(),
+            (Lang::En, d) => format!("{d} days left"),
+        }
+    }
+
     pub fn labels(self) -> &'static Labels {
         match self {
             Lang::Vi => &VI,
@@ -255,6 +317,14 @@ pub struct Labels {
     pub topic: &'static str,
     /// The heading of the rows of rules whose units count together.
     pub together_group: &'static str,
+    /// The year table's column of periods met per unit.
+    pub periods_met: &'static str,
+    /// The year table's row of periods met per quarter.
+    pub total_met: &'static str,
+    /// The quarter view's column of done/required.
+    pub done_of_required: &'static str,
+    /// "Missing", shortened for narrow terminals.
+    pub short: &'static str,
 }
 
 const VI: Labels = Labels {
@@ -287,6 +357,10 @@ const VI: Labels = Labels {
     range: "Thời gian",
     topic: "Chủ đề",
     together_group: "Chỉ tiêu tính chung",
+    periods_met: "Kỳ đạt",
+    total_met: "Cộng (kỳ đạt)",
+    done_of_required: "Kết quả",
+    short: "Thiếu",
 };
 
 const EN: Labels = Labels {
@@ -319,6 +393,10 @@ const EN: Labels = Labels {
     range: "Range",
     topic: "Topic",
     together_group: "Counted together",
+    periods_met: "Met",
+    total_met: "Total (periods met)",
+    done_of_required: "Done",
+    short: "Short",
 };
 
 /// The name of a unit kind for headings: "Phòng, ban", "Xã, thị trấn"; other kinds

@@ -333,3 +333,85 @@ fn a_contact_that_is_not_one_is_refused_with_its_line() {
         Test::new().with_plan(&plan).run(&["plan"]).ok();
     }
 }
+
+/// `examples/remind-by-mail.sh` sends each unit with an address its message with
+/// `mail -s SUBJECT ADDRESS` (a stand-in records what it is given), names the
+/// others to phone, and exits as `remind` does.
+#[test]
+fn the_mail_script_sends_one_message_per_unit_with_an_address() {
+    let test = seeded();
+    let plan = std::fs::read_to_string(test.path("test-plan.toml"))
+        .unwrap()
+        .replace(
+            "id = \"xa-tan-ha\"\n",
+            "id = \"xa-tan-ha\"\nemail = \"vanthu@tanha.gov.vn\"\n",
+        )
+        .replace(
+            "id = \"xa-son-my\"\n",
+            "id = \"xa-son-my\"\nphone = \"0252 3843 123\"\n",
+        );
+    std::fs::write(test.path("test-plan.toml"), plan).unwrap();
+    let sent = test.path("sent");
+    let stub = test.path("mail");
+    std::fs::write(
+        &stub,
+        format!(
+            "#!/usr/bin/env bash\n{{ printf '%s|' \"$@\"; echo; cat; echo '::end'; }} >> '{}'\n",
+            sent.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&stub, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let script = |extra: &[&str]| {
+        let mut cmd = std::process::Command::new("bash");
+        cmd.arg(crate::harness::repo().join("examples/remind-by-mail.sh"))
+            .args([
+                "--plan",
+                test.path("test-plan.toml").to_str().unwrap(),
+                "--data",
+                test.data().to_str().unwrap(),
+                "--as-of",
+                "2024-10-15",
+            ])
+            .args(extra)
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .env("CCHC", assert_cmd::cargo::cargo_bin!("cchc"))
+            .env("MAIL_COMMAND", &stub);
+        crate::harness::run_command(assert_cmd::Command::from_std(cmd))
+    };
+    let run = script(&[]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let mails = std::fs::read_to_string(&sent).unwrap();
+    assert_eq!(mails.matches("::end").count(), 1, "{mails}");
+    let json = test
+        .run(&["remind", "--unit", "xa-tan-ha", "--format", "json"])
+        .code(1)
+        .json();
+    let tan_ha = &json["reminders"][0];
+    assert!(
+        mails.starts_with(&format!(
+            "-s|{}|vanthu@tanha.gov.vn|\n{}\n::end",
+            tan_ha["subject"].as_str().unwrap(),
+            tan_ha["message"].as_str().unwrap()
+        )),
+        "{mails}"
+    );
+    assert!(
+        run.stdout
+            .contains("Đã gửi: UBND xã Tân Hà <vanthu@tanha.gov.vn>"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("cần báo qua điện thoại: UBND xã Sơn Mỹ (0252 3843 123)"),
+        "{}",
+        run.stderr
+    );
+    // A failure of cchc is exit 2, and nothing is sent.
+    std::fs::remove_file(&sent).unwrap();
+    let broken = script(&["--lang", "xx"]);
+    assert_eq!(broken.code, 2, "{}", broken.stderr);
+    assert!(!sent.exists());
+}

@@ -8,6 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 mod finding;
 pub mod help;
 mod refusal;
+mod remind;
 
 pub use finding::Finding;
 pub use refusal::{IdTable, Refusal, plans_error_text};

@@ -50,12 +50,12 @@ pub fn run(cx: &Context, args: RemindArgs, out: &mut dyn Write) -> Result<Exit> 
         (Some(dir), format) => {
             write_files(cx, dir, format, &reminders)?;
             if reminders.is_empty() && !args.quiet {
-                writeln!(out, "{}", render::text::no_reminders(lang))?;
+                writeln!(out, "{}", lang.no_reminders())?;
             }
         }
         (None, RemindFormat::Json) => render::json::remind(plan, lang, as_of, &reminders, out)?,
         (None, RemindFormat::Text) if reminders.is_empty() => {
-            writeln!(out, "{}", render::text::no_reminders(lang))?;
+            writeln!(out, "{}", lang.no_reminders())?;
         }
         (None, RemindFormat::Text) => {
             for (i, r) in reminders.iter().enumerate() {

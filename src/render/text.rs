@@ -233,7 +233,7 @@ pub fn indented(text: &str, width: Option<usize>, indent: &str, more: &str) -> S
         .join("\n")
 }
 
-/// "Tính đến ngày 15/04/2026: Không đạt 352 · Sắp đến hạn 0 — ở 118 đơn vị."
+/// `check`'s first line: the counts by status and how many units they concern.
 fn summary_line(
     lang: Lang,
     as_of: NaiveDate,
@@ -243,26 +243,7 @@ fn summary_line(
     let mut units: Vec<Option<usize>> = missed.iter().chain(due_soon).map(|o| o.unit).collect();
     units.sort_unstable();
     units.dedup();
-    let counts = format!(
-        "{} {} · {} {}",
-        lang.status(Status::Missed),
-        missed.len(),
-        lang.status(Status::DueSoon),
-        due_soon.len()
-    );
-    match lang {
-        Lang::Vi => format!(
-            "Tính đến ngày {}: {counts} — ở {} đơn vị.",
-            lang.date(as_of),
-            units.len()
-        ),
-        Lang::En => format!(
-            "As of {}: {counts} — in {} unit{}.",
-            lang.date(as_of),
-            units.len(),
-            if units.len() == 1 { "" } else { "s" }
-        ),
-    }
+    lang.check_summary(as_of, missed.len(), due_soon.len(), units.len())
 }
 
 /// Per unit (or units counting together): how many missed and due soon, most
@@ -331,55 +312,9 @@ impl<'a> Reminder<'a> {
     }
 }
 
-/// "Không có đơn vị nào cần nhắc việc."
-pub fn no_reminders(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => {
-            "Không có đơn vị nào cần nhắc việc: không có gì quá hạn, trễ hạn hay sắp đến hạn."
-        }
-        Lang::En => "No unit to remind: nothing missed, late or due soon.",
-    }
-}
-
-/// The subject of a reminder: "Nhắc việc tuyên truyền CCHC (đến ngày 15/04/2026):
-/// 2 việc quá hạn, 1 việc sắp đến hạn".
+/// The subject of a reminder (see [`Lang::remind_subject`]).
 pub fn subject(lang: Lang, as_of: NaiveDate, r: &Reminder) -> String {
-    let mut parts = Vec::new();
-    let count = |list: &[&Obligation]| list.len();
-    match lang {
-        Lang::Vi => {
-            for (n, words) in [
-                (count(&r.missed), "việc quá hạn"),
-                (count(&r.late), "việc trễ hạn"),
-                (count(&r.due_soon), "việc sắp đến hạn"),
-            ] {
-                if n > 0 {
-                    parts.push(format!("{n} {words}"));
-                }
-            }
-            format!(
-                "Nhắc việc tuyên truyền CCHC (đến ngày {}): {}",
-                lang.date(as_of),
-                parts.join(", ")
-            )
-        }
-        Lang::En => {
-            for (n, words) in [
-                (count(&r.missed), "missed"),
-                (count(&r.late), "late"),
-                (count(&r.due_soon), "due soon"),
-            ] {
-                if n > 0 {
-                    parts.push(format!("{n} {words}"));
-                }
-            }
-            format!(
-                "Administrative reform communication reminder (as of {}): {}",
-                lang.date(as_of),
-                parts.join(", ")
-            )
-        }
-    }
+    lang.remind_subject(as_of, r.missed.len(), r.late.len(), r.due_soon.len())
 }
 
 /// The message to one unit: who it is to, what the plan asks that is missing (the
@@ -387,46 +322,23 @@ pub fn subject(lang: Lang, as_of: NaiveDate, r: &Reminder) -> String {
 /// late, and by when to act. Not wrapped (a mail program wraps).
 pub fn message(plan: &Plan, lang: Lang, as_of: NaiveDate, r: &Reminder) -> String {
     let unit = &plan.units[r.unit];
-    let mut text = String::new();
-    let vi = lang == Lang::Vi;
-    text.push_str(&if vi {
-        format!("Kính gửi: {}\n\n", crate::printable(&unit.name))
-    } else {
-        format!("To: {}\n\n", crate::printable(&unit.name))
-    });
-    text.push_str(&if vi {
-        format!(
-            "Theo {} ({}), tính đến ngày {}, đơn vị còn những việc sau:\n",
-            crate::printable(&plan.title),
-            crate::printable(&plan.issuer),
-            lang.date(as_of)
-        )
-    } else {
-        format!(
-            "Under {} ({}), as of {}, your unit has the following to do:\n",
-            crate::printable(&plan.title),
-            crate::printable(&plan.issuer),
-            lang.date(as_of)
-        )
-    });
-    let sections: [(&[&Obligation], &str); 3] = if vi {
-        [
-            (&r.missed, "Quá hạn, chưa thực hiện"),
-            (&r.due_soon, "Sắp đến hạn"),
-            (&r.late, "Đã thực hiện nhưng trễ hạn (để lưu ý)"),
-        ]
-    } else {
-        [
-            (&r.missed, "Overdue, not yet done"),
-            (&r.due_soon, "Due soon"),
-            (&r.late, "Done, but late (for your attention)"),
-        ]
-    };
-    for (list, heading) in sections {
+    let mut text = format!("{}\n\n", lang.remind_to(&crate::printable(&unit.name)));
+    text.push_str(&lang.remind_intro(
+        &crate::printable(&plan.title),
+        &crate::printable(&plan.issuer),
+        as_of,
+    ));
+    text.push('\n');
+    let sections: [(&[&Obligation], Status); 3] = [
+        (&r.missed, Status::Missed),
+        (&r.due_soon, Status::DueSoon),
+        (&r.late, Status::Late),
+    ];
+    for (list, status) in sections {
         if list.is_empty() {
             continue;
         }
-        text.push_str(&format!("\n{heading}:\n"));
+        text.push_str(&format!("\n{}:\n", lang.remind_section(status)));
         for f in gather(plan, list) {
             let o = f.first();
             let rule = &plan.rules[o.rule];
@@ -443,26 +355,11 @@ pub fn message(plan: &Plan, lang: Lang, as_of: NaiveDate, r: &Reminder) -> Strin
         }
     }
     let by = r.due_soon.iter().map(|o| o.due).min();
-    let ask = match (vi, r.missed.is_empty(), by) {
-        (true, false, Some(by)) => format!(
-            "Đề nghị đơn vị khẩn trương bổ sung các việc quá hạn và hoàn thành các việc sắp đến hạn trước ngày {}.",
-            lang.date(by)
-        ),
-        (true, false, None) => "Đề nghị đơn vị khẩn trương bổ sung các việc quá hạn.".to_string(),
-        (true, true, Some(by)) => {
-            format!("Đề nghị đơn vị hoàn thành trước ngày {}.", lang.date(by))
-        }
-        (true, true, None) => "Đề nghị đơn vị lưu ý gửi đúng hạn ở các kỳ sau.".to_string(),
-        (false, false, Some(by)) => format!(
-            "Please make up what is overdue at once, and complete what is due soon by {}.",
-            lang.date(by)
-        ),
-        (false, false, None) => "Please make up what is overdue at once.".to_string(),
-        (false, true, Some(by)) => format!("Please complete it by {}.", lang.date(by)),
-        (false, true, None) => "Please keep to the due dates from now on.".to_string(),
-    };
-    text.push_str(&format!("\n{ask}\n"));
-    text.push_str(if vi { "Trân trọng." } else { "Thank you." });
+    text.push_str(&format!(
+        "\n{}\n",
+        lang.remind_ask(!r.missed.is_empty(), by)
+    ));
+    text.push_str(lang.remind_closing());
     text
 }
 

@@ -123,6 +123,17 @@ impl Lang {
         }
     }
 
+    /// A quarter as a narrow column heading: "Quý I" ("Q1") where the heading says
+    /// the year, else "I/2026" ("Q1/2026").
+    pub fn quarter_short(self, q: Quarter, with_year: bool) -> String {
+        match (self, with_year) {
+            (Lang::Vi, false) => format!("Quý {}", roman(q.number)),
+            (Lang::En, false) => format!("Q{}", q.number),
+            (Lang::Vi, true) => format!("{}/{}", roman(q.number), q.year),
+            (Lang::En, true) => format!("Q{}/{}", q.number, q.year),
+        }
+    }
+
     /// The span of a `--through` report, from the plan's first quarter: "6 tháng
     /// đầu năm 2022" for a plan of the calendar year, "từ Quý III/2022 đến hết Quý
     /// II/2023" otherwise.

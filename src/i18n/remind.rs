@@ -1,11 +1,81 @@
-//! The words of `check`'s summary and of `remind`'s messages.
+//! The words of `check` and of `remind`'s messages: what is missing, by when, the
+//! summary, and the parts of a reminder.
 
 use chrono::NaiveDate;
 
 use super::Lang;
 use crate::evaluate::Status;
+use crate::plan::RecordKind;
 
 impl Lang {
+    /// Several missed weeks (or months) of one unit and rule: "còn thiếu 5 buổi phát
+    /// thanh ở 5 tuần: tuần 5, 31/1–6/2; …".
+    pub fn missing_in_periods(
+        self,
+        missing: u32,
+        noun: &str,
+        weeks: bool,
+        periods: &[String],
+    ) -> String {
+        let (n, list) = (periods.len(), periods.join("; "));
+        match (self, weeks) {
+            (Lang::Vi, true) => format!("còn thiếu {missing} {noun} ở {n} tuần: {list}"),
+            (Lang::Vi, false) => format!("còn thiếu {missing} {noun} ở {n} tháng: {list}"),
+            (Lang::En, true) => format!("{missing} {noun} missing in {n} weeks: {list}"),
+            (Lang::En, false) => format!("{missing} {noun} missing in {n} months: {list}"),
+        }
+    }
+
+    /// One obligation's shortfall: "còn thiếu 2 tin, bài quý I/2026", "chưa có báo
+    /// cáo quý I/2026", "chưa có kế hoạch", "báo cáo quý I/2026 đã gửi nhưng trễ hạn".
+    pub fn missing_for(
+        self,
+        kind: RecordKind,
+        status: Status,
+        period: &str,
+        missing: u32,
+        noun: &str,
+    ) -> String {
+        match (self, kind, status) {
+            (Lang::Vi, RecordKind::Plan, Status::Late) => "kế hoạch đã gửi nhưng trễ hạn".into(),
+            (Lang::Vi, RecordKind::Report, Status::Late) => {
+                format!("báo cáo {period} đã gửi nhưng trễ hạn")
+            }
+            (Lang::Vi, RecordKind::Plan, _) => "chưa có kế hoạch".into(),
+            (Lang::Vi, RecordKind::Report, _) => format!("chưa có báo cáo {period}"),
+            (Lang::Vi, _, _) => format!("còn thiếu {missing} {noun} {period}"),
+            (Lang::En, RecordKind::Plan, Status::Late) => "plan sent after its due date".into(),
+            (Lang::En, RecordKind::Report, Status::Late) => {
+                format!("report for {period} sent after its due date")
+            }
+            (Lang::En, RecordKind::Plan, _) => "no plan yet".into(),
+            (Lang::En, RecordKind::Report, _) => format!("no report for {period} yet"),
+            (Lang::En, _, _) => format!("{missing} {noun} missing for {period}"),
+        }
+    }
+
+    /// "quá hạn từ 11/02/2024": since the first of several missed periods.
+    pub fn overdue_since(self, due: NaiveDate) -> String {
+        match self {
+            Lang::Vi => format!("quá hạn từ {}", self.date(due)),
+            Lang::En => format!("overdue since {}", self.date(due)),
+        }
+    }
+
+    /// "quá hạn 5 ngày (hạn 31/03/2026)", "còn 5 ngày (hạn …)", "hạn 15/02/2026"
+    /// (done late); `days` from the as-of date to `due`.
+    pub fn by_when(self, status: Status, days: i64, due: NaiveDate) -> String {
+        let date = self.date(due);
+        match (self, status) {
+            (Lang::Vi, Status::Late) => format!("hạn {date}"),
+            (Lang::En, Status::Late) => format!("due {date}"),
+            (Lang::Vi, Status::Missed) => format!("quá hạn {} ngày (hạn {date})", -days),
+            (Lang::En, Status::Missed) => format!("{} days overdue (due {date})", -days),
+            (Lang::Vi, _) => format!("{} (hạn {date})", self.days_left(days)),
+            (Lang::En, _) => format!("{} (due {date})", self.days_left(days)),
+        }
+    }
+
     /// `check`'s first line: "Tính đến ngày 15/10/2022: Không đạt 6 · Sắp đến hạn 0 —
     /// ở 4 đơn vị."
     pub fn check_summary(

@@ -317,12 +317,7 @@ fn quarter_headings(lang: Lang, quarters: &[Quarter]) -> [Vec<String>; 2] {
     let full = quarters.iter().map(|q| lang.quarter(*q)).collect();
     let short = quarters
         .iter()
-        .map(|q| match (lang, one_year) {
-            (Lang::Vi, true) => format!("Quý {}", crate::i18n::roman(q.number)),
-            (Lang::En, true) => format!("Q{}", q.number),
-            (Lang::Vi, false) => format!("{}/{}", crate::i18n::roman(q.number), q.year),
-            (Lang::En, false) => format!("Q{}/{}", q.number, q.year),
-        })
+        .map(|q| lang.quarter_short(*q, !one_year))
         .collect();
     [full, short]
 }

@@ -11,7 +11,7 @@ use super::{TextTable, mark, paint};
 use crate::evaluate::{Obligation, Status};
 use crate::i18n::Lang;
 use crate::period::Every;
-use crate::plan::{Plan, RecordKind};
+use crate::plan::Plan;
 
 /// One thing to act on: an obligation, or the missed weeks (or months) of one
 /// unit and rule, which are said together.
@@ -78,7 +78,7 @@ pub fn by_rule<'f, 'a>(findings: &'f [Finding<'a>]) -> Vec<(usize, Vec<&'f Findi
 pub fn what(plan: &Plan, lang: Lang, f: &Finding) -> String {
     let o = f.first();
     let rule = &plan.rules[o.rule];
-    let kind = rule.record();
+    let noun = lang.measure_noun(rule.record(), measure(plan, o));
     if let [_, _, ..] = f.obligations[..] {
         let missing: u32 = f.obligations.iter().map(|o| o.missing()).sum();
         let periods: Vec<String> = f
@@ -86,51 +86,11 @@ pub fn what(plan: &Plan, lang: Lang, f: &Finding) -> String {
             .iter()
             .map(|o| lang.period_words(&o.period, o.due))
             .collect();
-        let noun = lang.measure_noun(kind, measure(plan, o));
-        let unit = match (lang, rule.every()) {
-            (Lang::Vi, Some(Every::Week)) => "tuần",
-            (Lang::Vi, _) => "tháng",
-            (Lang::En, Some(Every::Week)) => "weeks",
-            (Lang::En, _) => "months",
-        };
-        return match lang {
-            Lang::Vi => format!(
-                "còn thiếu {missing} {noun} ở {} {unit}: {}",
-                periods.len(),
-                periods.join("; ")
-            ),
-            Lang::En => format!(
-                "{missing} {noun} missing in {} {unit}: {}",
-                periods.len(),
-                periods.join("; ")
-            ),
-        };
+        let weeks = rule.every() == Some(Every::Week);
+        return lang.missing_in_periods(missing, noun, weeks, &periods);
     }
     let period = lang.period_words(&o.period, o.due);
-    match (lang, kind, f.status) {
-        (Lang::Vi, RecordKind::Plan, Status::Late) => "kế hoạch đã gửi nhưng trễ hạn".to_string(),
-        (Lang::Vi, RecordKind::Report, Status::Late) => {
-            format!("báo cáo {period} đã gửi nhưng trễ hạn")
-        }
-        (Lang::Vi, RecordKind::Plan, _) => "chưa có kế hoạch".to_string(),
-        (Lang::Vi, RecordKind::Report, _) => format!("chưa có báo cáo {period}"),
-        (Lang::Vi, kind, _) => format!(
-            "còn thiếu {} {} {period}",
-            o.missing(),
-            lang.measure_noun(kind, measure(plan, o))
-        ),
-        (Lang::En, RecordKind::Plan, Status::Late) => "plan sent after its due date".to_string(),
-        (Lang::En, RecordKind::Report, Status::Late) => {
-            format!("report for {period} sent after its due date")
-        }
-        (Lang::En, RecordKind::Plan, _) => "no plan yet".to_string(),
-        (Lang::En, RecordKind::Report, _) => format!("no report for {period} yet"),
-        (Lang::En, kind, _) => format!(
-            "{} {} missing for {period}",
-            o.missing(),
-            lang.measure_noun(kind, measure(plan, o))
-        ),
-    }
+    lang.missing_for(rule.record(), f.status, &period, o.missing(), noun)
 }
 
 fn measure(plan: &Plan, o: &Obligation) -> crate::plan::Measure {
@@ -145,21 +105,9 @@ pub fn when(lang: Lang, as_of: NaiveDate, f: &Finding) -> String {
     let o = f.first();
     if f.obligations.len() > 1 {
         let earliest = f.obligations.iter().map(|o| o.due).min().unwrap_or(o.due);
-        return match lang {
-            Lang::Vi => format!("quá hạn từ {}", lang.date(earliest)),
-            Lang::En => format!("overdue since {}", lang.date(earliest)),
-        };
+        return lang.overdue_since(earliest);
     }
-    let days = (o.due - as_of).num_days();
-    let due = lang.date(o.due);
-    match (lang, f.status) {
-        (Lang::Vi, Status::Late) => format!("hạn {due}"),
-        (Lang::En, Status::Late) => format!("due {due}"),
-        (Lang::Vi, Status::Missed) => format!("quá hạn {} ngày (hạn {due})", -days),
-        (Lang::En, Status::Missed) => format!("{} days overdue (due {due})", -days),
-        (Lang::Vi, _) => format!("{} (hạn {due})", lang.days_left(days)),
-        (Lang::En, _) => format!("{} (due {due})", lang.days_left(days)),
-    }
+    lang.by_when(f.status, (o.due - as_of).num_days(), o.due)
 }
 
 /// Writes `check` in words: a summary (by status, by unit), then what is missed and

@@ -159,7 +159,8 @@ pub enum Command {
                             Examples:\n  \
                             cchc import tin-bai-quy-1.csv --record article\n  \
                             cchc import bao-cao.xlsx --record report --dry-run\n  \
-                            cchc import --feed https://hamtan.binhthuan.gov.vn/rss --quiet"
+                            cchc import --feed https://hamtan.binhthuan.gov.vn/rss --quiet\n  \
+                            cchc import --feed --quiet          # every unit's own feed (`feed` in the plan)"
     )]
     Import {
         /// A UTF-8 CSV file (a BOM is allowed; `,` or `;` separated) or an Excel workbook (.xlsx)
@@ -169,9 +170,10 @@ pub enum Command {
         #[arg(long, value_enum, required_unless_present = "feed")]
         record: Option<ImportRecord>,
         /// Log the items of the portal's RSS or Atom feed (a web address or a file) as
-        /// articles: units recognised by name and aliases, items already logged skipped
-        #[arg(long, value_name = "URL|FILE", conflicts_with_all = ["file", "record", "sheet", "skip_duplicates"])]
-        feed: Option<String>,
+        /// articles: units recognised by name and aliases, items already logged skipped.
+        /// Without an address: every unit's own feed (`feed` in the plan's units)
+        #[arg(long, value_name = "URL|FILE", num_args = 0..=1, conflicts_with_all = ["file", "record", "sheet", "skip_duplicates"])]
+        feed: Option<Option<String>>,
         /// The channel of the feed's items (default: the plan's default channel)
         #[arg(long, requires = "feed")]
         channel: Option<String>,

@@ -13,7 +13,8 @@ use crate::lang::{Lang, Said};
 pub enum Exit {
     /// Success.
     Ok = 0,
-    /// `check` found a missed obligation (or, with `--strict`, one due soon).
+    /// `check` found a missed obligation (or, with `--strict`, one due soon);
+    /// `import --feed` could not read one of the units' own feeds.
     Findings = 1,
     /// Any error: bad flags, bad plan, bad input, unreadable or corrupt data.
     Error = 2,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::period::{Period, Quarter};
+use crate::period::{Period, Quarter, QuarterSpan};
 use crate::plan::Plan;
 use crate::record::Records;
 use crate::tally::{KeepIds, Layout, Tally};
@@ -96,6 +96,9 @@ pub struct Obligation {
     pub days_left: Option<i64>,
     /// Ids of the records that count, in date order.
     pub records: Vec<RecordId>,
+    /// The quarters of the tables it belongs to (`--quarter`, `--through`, the
+    /// year table's columns).
+    pub quarters: QuarterSpan,
 }
 
 impl Obligation {
@@ -111,10 +114,10 @@ impl Obligation {
         }
     }
 
-    /// Whether it belongs to `quarter` (SPEC: a week by its Thursday, a month by its
-    /// days, `once` by its due date, `year` to every quarter).
+    /// Whether it belongs to `quarter` of the tables (see
+    /// [`crate::period::Calendar::quarter_span`]).
     pub fn belongs_to(&self, quarter: Quarter) -> bool {
-        self.period.belongs_to(quarter, self.due)
+        self.quarters.0 <= quarter && quarter <= self.quarters.1
     }
 }
 

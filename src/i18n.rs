@@ -15,8 +15,8 @@ pub use refusal::{IdTable, Refusal, plans_error_text};
 
 use crate::evaluate::Status;
 use crate::feed::FeedError;
-use crate::period::{Every, PeriodKey, Quarter};
-use crate::plan::{Measure, RecordKind};
+use crate::period::{Every, PeriodKey, PeriodName, Quarter, Schedule};
+use crate::plan::{Measure, Nth, RecordKind};
 
 pub use crate::lang::Lang;
 
@@ -93,6 +93,82 @@ impl Lang {
         }
     }
 
+    /// The periods of a schedule after "per" or "for": "quý", "tuần (tháng 7, 8,
+    /// 9)", "quý I, 6 tháng, quý III, năm" (as plans write "Báo cáo quý I, 6 tháng,
+    /// quý III, năm"); "quarter", "Q1, H1, Q3, year".
+    pub fn schedule_words(self, schedule: &Schedule) -> String {
+        match schedule {
+            Schedule::Every { every, months } if months.is_empty() => {
+                self.every_word(*every).to_string()
+            }
+            Schedule::Every { every, months } => {
+                let months: Vec<String> = months.iter().map(u32::to_string).collect();
+                match self {
+                    Lang::Vi => {
+                        format!("{} (tháng {})", self.every_word(*every), months.join(", "))
+                    }
+                    Lang::En => {
+                        format!("{} (months {})", self.every_word(*every), months.join(", "))
+                    }
+                }
+            }
+            Schedule::Named(names) => names
+                .iter()
+                .map(|n| self.period_name_word(*n))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+
+    /// One named period of a year as a plan says it: "quý I", "6 tháng", "9 tháng",
+    /// "năm", "tháng 3"; "Q1", "H1", "9 months", "year", "month 3".
+    pub fn period_name_word(self, name: PeriodName) -> String {
+        match (self, name) {
+            (Lang::Vi, PeriodName::Quarter(n)) => format!("quý {}", roman(n)),
+            (Lang::Vi, PeriodName::Half(1)) => "6 tháng".into(),
+            (Lang::Vi, PeriodName::Half(_)) => "6 tháng cuối năm".into(),
+            (Lang::Vi, PeriodName::NineMonths) => "9 tháng".into(),
+            (Lang::Vi, PeriodName::Year) => "năm".into(),
+            (Lang::Vi, PeriodName::Month(m)) => format!("tháng {m}"),
+            (Lang::En, PeriodName::NineMonths) => "9 months".into(),
+            (Lang::En, PeriodName::Month(m)) => format!("month {m}"),
+            (Lang::En, other) => other.to_string(),
+        }
+    }
+
+    /// Which of the month's weekdays count: "cuối tháng", "thứ 1, 3 trong tháng";
+    /// "last of the month", "1st, 3rd of the month".
+    pub fn nth_words(self, nth: &[Nth]) -> String {
+        let numbers: Vec<String> = nth
+            .iter()
+            .filter_map(|n| match n {
+                Nth::Number(n) => Some(match self {
+                    Lang::Vi => n.to_string(),
+                    Lang::En => format!("{n}{}", ["st", "nd", "rd", "th", "th"][*n as usize - 1]),
+                }),
+                Nth::Last => None,
+            })
+            .collect();
+        let last = nth.contains(&Nth::Last);
+        let mut parts = Vec::new();
+        if !numbers.is_empty() {
+            parts.push(match self {
+                Lang::Vi => format!("thứ {} trong tháng", numbers.join(", ")),
+                Lang::En => format!("{} of the month", numbers.join(", ")),
+            });
+        }
+        if last {
+            parts.push(match self {
+                Lang::Vi => "cuối tháng".to_string(),
+                Lang::En => "last of the month".to_string(),
+            });
+        }
+        parts.join(match self {
+            Lang::Vi => " và ",
+            Lang::En => " and ",
+        })
+    }
+
     /// A weekday: "thứ Bảy", "Saturday".
     pub fn weekday(self, day: Weekday) -> String {
         match self {
@@ -164,6 +240,7 @@ impl Lang {
             (Lang::Vi, PeriodKey::Quarter(q)) => format!("quý {}/{}", roman(q.number), q.year),
             (Lang::Vi, PeriodKey::Half { year, half: 1 }) => format!("6 tháng đầu năm {year}"),
             (Lang::Vi, PeriodKey::Half { year, .. }) => format!("6 tháng cuối năm {year}"),
+            (Lang::Vi, PeriodKey::NineMonths { year }) => format!("9 tháng đầu năm {year}"),
             (Lang::Vi, PeriodKey::Year(year)) => format!("năm {year}"),
             (Lang::En, PeriodKey::Once) => "one-off".into(),
             (Lang::En, PeriodKey::Quarter(q)) => format!("Q{} {}", q.number, q.year),
@@ -202,6 +279,7 @@ impl Lang {
             (Lang::Vi, PeriodKey::Quarter(q)) => self.quarter(q),
             (Lang::Vi, PeriodKey::Half { year, half: 1 }) => format!("6 tháng đầu năm {year}"),
             (Lang::Vi, PeriodKey::Half { year, .. }) => format!("6 tháng cuối năm {year}"),
+            (Lang::Vi, PeriodKey::NineMonths { year }) => format!("9 tháng đầu năm {year}"),
             (Lang::Vi, PeriodKey::Year(year)) => format!("Năm {year}"),
             (Lang::En, PeriodKey::Once) => format!("due {}", self.date(due)),
             (Lang::En, PeriodKey::Week { week, .. }) => format!(
@@ -216,6 +294,7 @@ impl Lang {
             }
             (Lang::En, PeriodKey::Quarter(q)) => self.quarter(q),
             (Lang::En, PeriodKey::Half { year, half }) => format!("H{half} {year}"),
+            (Lang::En, PeriodKey::NineMonths { year }) => format!("first nine months of {year}"),
             (Lang::En, PeriodKey::Year(year)) => format!("Year {year}"),
         }
     }
@@ -453,6 +532,7 @@ pub fn parse_period(text: &str) -> Result<PeriodKey, String> {
             .map(|(month, year)| PeriodKey::Month { year, month }),
         ["6", "thang", "dau", "nam", y] => year(y).map(|year| PeriodKey::Half { year, half: 1 }),
         ["6", "thang", "cuoi", "nam", y] => year(y).map(|year| PeriodKey::Half { year, half: 2 }),
+        ["9", "thang", "dau", "nam", y] => year(y).map(|year| PeriodKey::NineMonths { year }),
         ["nam" | "year", y] => year(y).map(PeriodKey::Year),
         [q, y] if q.len() == 2 && q.starts_with('q') => number(&q[1..])
             .filter(|q| (1..=4).contains(q))
@@ -582,6 +662,13 @@ pub enum Notice<'a> {
         not_logged: usize,
         dry_run: bool,
     },
+    /// `import --feed` without an address: a unit's own feed could not be read;
+    /// the other feeds are read.
+    UnitFeedFailed {
+        unit: &'a str,
+        source: &'a str,
+        error: &'a FeedError,
+    },
     /// `import --feed`: an item left for the coordinator, and why.
     FeedNotLogged {
         number: usize,
@@ -613,6 +700,10 @@ pub enum FeedSkip<'a> {
     Refused {
         why: &'a str,
     },
+    /// From a unit's own feed, dated in a plan that does not have that unit.
+    UnitNotInPlan {
+        unit: &'a str,
+    },
 }
 
 impl FeedSkip<'_> {
@@ -630,6 +721,8 @@ impl FeedSkip<'_> {
             (Lang::Vi, S::OutsidePlans { ranges }) => format!("ngoài mọi kế hoạch ({ranges})"),
             (Lang::En, S::OutsidePlans { ranges }) => format!("outside every plan ({ranges})"),
             (_, S::Refused { why }) => why.to_string(),
+            (Lang::Vi, S::UnitNotInPlan { unit }) => format!("kế hoạch của ngày đăng không có đơn vị `{unit}`: ghi bằng `cchc log article --unit …` nếu đơn vị đổi mã"),
+            (Lang::En, S::UnitNotInPlan { unit }) => format!("the plan of its date has no unit `{unit}`: log it with `cchc log article --unit …` if the unit's id changed"),
         }
     }
 }
@@ -739,6 +832,17 @@ impl Notice<'_> {
             skip: FeedSkip::OutsidePlans {
                 ranges: "2022-01-01 – 2022-12-31",
             },
+        },
+        Notice::FeedNotLogged {
+            number: 9,
+            date: Some(NaiveDate::MIN),
+            title: "Hội nghị",
+            skip: FeedSkip::UnitNotInPlan { unit: "xa-son-my" },
+        },
+        Notice::UnitFeedFailed {
+            unit: "UBND xã Sơn Mỹ",
+            source: "https://xasonmy.gov.vn/rss",
+            error: &FeedError::Status(404),
         },
     ];
 
@@ -862,6 +966,28 @@ impl Notice<'_> {
             (Lang::En, N::Assumption { line }) => format!("line {line}: an assumption to check"),
             (Lang::Vi, N::CheckWith { year }) => format!("kiểm tra bằng `cchc --year {year} plan`"),
             (Lang::En, N::CheckWith { year }) => format!("check it with `cchc --year {year} plan`"),
+            (
+                Lang::Vi,
+                N::UnitFeedFailed {
+                    unit,
+                    source,
+                    error,
+                },
+            ) => format!(
+                "{unit}: không lấy được nguồn tin {source}: {}; các nguồn tin khác vẫn được đọc",
+                feed_error_text(error, lang)
+            ),
+            (
+                Lang::En,
+                N::UnitFeedFailed {
+                    unit,
+                    source,
+                    error,
+                },
+            ) => format!(
+                "{unit}: cannot read the feed {source}: {}; the other feeds are still read",
+                feed_error_text(error, lang)
+            ),
             (
                 lang,
                 N::FeedRead {
@@ -1000,6 +1126,10 @@ pub enum Problem<'a> {
     Feed {
         source: &'a str,
         error: &'a FeedError,
+    },
+    /// `import --feed` without an address, and no unit has a `feed`.
+    NoUnitFeeds {
+        plan: &'a str,
     },
 }
 
@@ -1177,6 +1307,7 @@ impl Problem<'_> {
             source: "tin.json",
             error: &FeedError::Json,
         },
+        Problem::NoUnitFeeds { plan: "plan.toml" },
     ];
 
     pub fn text(&self, lang: Lang) -> String {
@@ -1337,6 +1468,12 @@ impl Problem<'_> {
             (Lang::En, P::Feed { source, error }) => format!(
                 "cannot read the feed {source}: {}; nothing was written",
                 feed_error_text(error, lang)
+            ),
+            (Lang::Vi, P::NoUnitFeeds { plan }) => format!(
+                "--feed không ghi địa chỉ, mà không đơn vị nào trong {plan} có `feed`; ghi địa chỉ RSS của cổng thông tin sau --feed, hoặc thêm feed = \"https://…/rss\" vào [[unit]] của từng đơn vị"
+            ),
+            (Lang::En, P::NoUnitFeeds { plan }) => format!(
+                "--feed has no address and no unit of {plan} has a `feed`; give the portal's RSS address after --feed, or add feed = \"https://…/rss\" to each unit's [[unit]]"
             ),
         }
     }

@@ -59,9 +59,13 @@ pub fn verdict<T: AsRef<str>>(plan: &Plan, unit: usize, fact: &Fact<T>) -> Verdi
         match quota.admits(plan, fact) {
             Ok(_) => {
                 let placed = quota.placed_on(fact);
-                if let Some(p) = rule.periods(plan).iter().find(|p| p.contains(placed)) {
-                    counts.push((index, p.key));
-                }
+                // A day may lie in several periods of one rule (Q1, H1 and the year).
+                counts.extend(
+                    rule.periods
+                        .iter()
+                        .filter(|p| p.contains(placed))
+                        .map(|p| (index, p.key)),
+                );
             }
             Err(miss) => {
                 first_miss.get_or_insert(miss);
@@ -136,7 +140,10 @@ pub fn why_text(why: &Why, lang: Lang) -> &'static str {
             "không tính cho chỉ tiêu nào: phát ngoài giờ cao điểm"
         }
         (Lang::Vi, Why::Missed(Miss::Weekday)) => {
-            "không tính cho chỉ tiêu nào: phát vào ngày trong tuần không được tính"
+            "không tính cho chỉ tiêu nào: vào ngày trong tuần không được tính"
+        }
+        (Lang::Vi, Why::Missed(Miss::NotNth)) => {
+            "không tính cho chỉ tiêu nào: đúng thứ trong tuần nhưng không phải tuần được tính trong tháng (ví dụ: chỉ tính thứ Bảy cuối tháng)"
         }
         (Lang::Vi, Why::Missed(Miss::TooShort)) => {
             "không tính cho chỉ tiêu nào: thời lượng ngắn hơn yêu cầu (hoặc chưa ghi --minutes)"
@@ -160,7 +167,10 @@ pub fn why_text(why: &Why, lang: Lang) -> &'static str {
         }
         (Lang::En, Why::Missed(Miss::OffPeak)) => "counts for nothing: broadcast off-peak",
         (Lang::En, Why::Missed(Miss::Weekday)) => {
-            "counts for nothing: broadcast on a weekday the rules do not count"
+            "counts for nothing: on a weekday the rules do not count"
+        }
+        (Lang::En, Why::Missed(Miss::NotNth)) => {
+            "counts for nothing: the right weekday, but not the one of the month the rules count (e.g. only the last Saturday)"
         }
         (Lang::En, Why::Missed(Miss::TooShort)) => {
             "counts for nothing: shorter than the rules ask (or no --minutes)"
@@ -182,8 +192,9 @@ fn period_holding(
     day: chrono::NaiveDate,
 ) -> Option<crate::period::Period> {
     plan.rules[rule]
-        .periods(plan)
-        .into_iter()
+        .periods
+        .iter()
+        .copied()
         .find(|p| p.contains(day))
 }
 

@@ -208,7 +208,7 @@ fn run_loaded(cx: &Context, command: Command, out: &mut dyn Write) -> Result<Exi
             ..
         } => feed::run(
             cx,
-            &source,
+            source.as_deref(),
             feed::Options {
                 channel,
                 timeout: std::time::Duration::from_secs(timeout.max(1)),

@@ -108,7 +108,7 @@ const HELP: &[(&str, &str, &str)] = &[
     (
         "import",
         "feed",
-        "Ghi các tin trong RSS hoặc Atom của cổng thông tin (địa chỉ web hoặc tệp) thành tin, bài: nhận đơn vị theo tên và tên gọi khác, bỏ qua tin đã ghi",
+        "Ghi các tin trong RSS hoặc Atom của cổng thông tin (địa chỉ web hoặc tệp) thành tin, bài: nhận đơn vị theo tên và tên gọi khác, bỏ qua tin đã ghi. Không ghi địa chỉ: đọc trang riêng của từng đơn vị (`feed` của đơn vị trong kế hoạch)",
     ),
     (
         "import",
@@ -361,7 +361,7 @@ const AFTER: &[(&str, &str)] = &[
     ),
     (
         "import",
-        "Các cột (dòng tiêu đề nêu tên, theo thứ tự nào cũng được; tiếng Anh hay tiếng Việt, không phân biệt hoa thường, có dấu hay không):\n  article:   Đơn vị, Ngày, Tiêu đề[, Chủ đề][, Đường dẫn][, Kênh][, Ngày gửi]\n  broadcast: [Đơn vị,] Ngày, Giờ, Tiêu đề[, Thời lượng][, Kênh]\n  plan:      Đơn vị, Ngày[, Số hiệu][, Quy tắc]\n  report:    Đơn vị, Kỳ, Ngày[, Số hiệu][, Quy tắc]\n  activity:  Đơn vị, Ngày, Hoạt động, Tiêu đề[, Số lượng][, Số người]\n\nVí dụ:\n  cchc import tin-bai-quy-1.csv --record article\n  cchc import bao-cao.xlsx --record report --dry-run\n  cchc import --feed https://hamtan.binhthuan.gov.vn/rss --quiet",
+        "Các cột (dòng tiêu đề nêu tên, theo thứ tự nào cũng được; tiếng Anh hay tiếng Việt, không phân biệt hoa thường, có dấu hay không):\n  article:   Đơn vị, Ngày, Tiêu đề[, Chủ đề][, Đường dẫn][, Kênh][, Ngày gửi]\n  broadcast: [Đơn vị,] Ngày, Giờ, Tiêu đề[, Thời lượng][, Kênh]\n  plan:      Đơn vị, Ngày[, Số hiệu][, Quy tắc]\n  report:    Đơn vị, Kỳ, Ngày[, Số hiệu][, Quy tắc]\n  activity:  Đơn vị, Ngày, Hoạt động, Tiêu đề[, Số lượng][, Số người]\n\nVí dụ:\n  cchc import tin-bai-quy-1.csv --record article\n  cchc import bao-cao.xlsx --record report --dry-run\n  cchc import --feed https://hamtan.binhthuan.gov.vn/rss --quiet\n  cchc import --feed --quiet          # trang riêng của từng đơn vị (`feed` trong kế hoạch)",
     ),
 ];
 

@@ -228,11 +228,6 @@ pub enum Refusal<'a> {
         second_start: NaiveDate,
         second_end: NaiveDate,
     },
-    PlansOfOneYear {
-        first: &'a str,
-        second: &'a str,
-        year: i32,
-    },
     /// `years`: the years there are plans of, joined.
     NoPlanOfYear {
         year: i32,
@@ -287,16 +282,6 @@ pub fn plans_error_text(error: &crate::plans::PlansError, lang: Lang) -> String 
             second: &second.0,
             second_start: second.1,
             second_end: second.2,
-        }
-        .text(lang),
-        E::OneYear {
-            first,
-            second,
-            year,
-        } => Refusal::PlansOfOneYear {
-            first,
-            second,
-            year: *year,
         }
         .text(lang),
         E::NoPlanOfYear { year, years } => {
@@ -484,11 +469,6 @@ impl Refusal<'_> {
             second: "plans/2023.toml",
             second_start: NaiveDate::MIN,
             second_end: NaiveDate::MAX,
-        },
-        Refusal::PlansOfOneYear {
-            first: "plan.toml",
-            second: "plans/2022.toml",
-            year: 2022,
         },
         Refusal::NoPlanOfYear {
             year: 2021,
@@ -1018,26 +998,6 @@ impl Refusal<'_> {
                 d(first_end),
                 d(second_start),
                 d(second_end)
-            ),
-            (
-                Lang::Vi,
-                R::PlansOfOneYear {
-                    first,
-                    second,
-                    year,
-                },
-            ) => format!(
-                "hai kế hoạch {first} và {second} cùng là của năm {year} (năm của kế hoạch là năm nó kết thúc); mỗi năm giữ một kế hoạch"
-            ),
-            (
-                Lang::En,
-                R::PlansOfOneYear {
-                    first,
-                    second,
-                    year,
-                },
-            ) => format!(
-                "the plans {first} and {second} are both of {year} (a plan's year is the year of its end); keep one plan a year"
             ),
             (Lang::Vi, R::NoPlanOfYear { year, years }) => format!(
                 "--year {year}: thư mục dữ liệu không có kế hoạch năm {year}; các kế hoạch là của năm {years} (`cchc init --year {year}` tạo kế hoạch)"

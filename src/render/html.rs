@@ -224,7 +224,8 @@ fn year_table(view: &ReportView, page: &mut String) -> std::fmt::Result {
 /// the height) against required (the outline).
 fn quarter_bars(view: &ReportView, row: &GridRow, page: &mut String) -> std::fmt::Result {
     let rule = &view.plan.rules[row.rule];
-    let quarterly_quota = matches!(&rule.shape, Shape::Quota(q) if q.every == Every::Quarter);
+    let quarterly_quota =
+        matches!(rule.shape, Shape::Quota(_)) && rule.every() == Some(Every::Quarter);
     if !quarterly_quota {
         return Ok(());
     }

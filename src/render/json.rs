@@ -251,9 +251,9 @@ pub fn plan(
                 "applies_to": r.applies_to.iter().map(|&i| &plan.units[i].id).collect::<Vec<_>>(),
                 "record": r.record().as_str(),
             });
-            let extra = match &r.shape {
+            let mut extra = match &r.shape {
                 Shape::Quota(q) => serde_json::json!({
-                    "every": q.every.as_str(), "min": q.min, "topics": q.topics, "peak_only": q.peak_only,
+                    "min": q.min, "topics": q.topics, "peak_only": q.peak_only,
                     "min_for": q.min_for.iter().map(|(u, n)| (plan.units[*u].id.clone(), serde_json::Value::from(*n))).collect::<serde_json::Map<String, serde_json::Value>>(),
                     "scope": match r.scope { crate::plan::Scope::Each => "each", crate::plan::Scope::Together => "together" },
                     "measure": q.measure.as_str(),
@@ -261,15 +261,34 @@ pub fn plan(
                     "channels": q.channels, "activities": q.activities,
                     "min_minutes": q.min_minutes,
                     "weekdays": q.weekdays.iter().map(|d| d.to_string().to_lowercase()).collect::<Vec<_>>(),
+                    "nth": q.nth.iter().map(|n| match n {
+                        crate::plan::Nth::Number(n) => serde_json::Value::from(*n),
+                        crate::plan::Nth::Last => serde_json::Value::from("last"),
+                    }).collect::<Vec<_>>(),
                 }),
                 Shape::Deadline { due } => {
                     serde_json::json!({ "due": due.format("%Y-%m-%d").to_string() })
                 }
-                Shape::Report { every, due } => serde_json::json!({
-                    "every": every.as_str(), "due_day": due.day, "due_after_days": due.after_days,
+                Shape::Report { due } => serde_json::json!({
+                    "due_day": due.day, "due_after_days": due.after_days,
                     "dues": due.dues.iter().map(|(k, d)| (k.to_string(), serde_json::Value::from(d.format("%Y-%m-%d").to_string()))).collect::<serde_json::Map<String, serde_json::Value>>(),
                 }),
             };
+            if let (Some(schedule), Some(extra)) = (&r.schedule, extra.as_object_mut()) {
+                match schedule {
+                    crate::period::Schedule::Every { every, months } => {
+                        extra.insert("every".into(), every.as_str().into());
+                        if !months.is_empty() {
+                            extra.insert("months".into(), months.clone().into());
+                        }
+                    }
+                    crate::period::Schedule::Named(names) => {
+                        let names: Vec<String> = names.iter().map(ToString::to_string).collect();
+                        extra.insert("periods".into(), names.into());
+                    }
+                }
+                extra.insert("cutoff_day".into(), r.cutoff_day.into());
+            }
             if let (Some(v), serde_json::Value::Object(extra)) = (v.as_object_mut(), extra) {
                 v.extend(extra);
             }

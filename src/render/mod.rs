@@ -482,7 +482,9 @@ pub fn requirement(rule: &Rule, lang: Lang) -> String {
                 "≥ {} {} / {}",
                 q.min,
                 lang.measure_noun(q.record, q.measure),
-                lang.every_word(q.every)
+                rule.schedule
+                    .as_ref()
+                    .map_or_else(String::new, |s| lang.schedule_words(s))
             );
             let mut narrowed: Vec<String> = Vec::new();
             if !q.topics.is_empty() {
@@ -512,6 +514,10 @@ pub fn requirement(rule: &Rule, lang: Lang) -> String {
             if !q.weekdays.is_empty() {
                 let days: Vec<String> = q.weekdays.iter().map(|d| lang.weekday(*d)).collect();
                 text.push_str(&format!(", {}", days.join(", ")));
+                if !q.nth.is_empty() {
+                    text.push(' ');
+                    text.push_str(&lang.nth_words(&q.nth));
+                }
             }
             if rule.scope == crate::plan::Scope::Together {
                 text.push_str(match lang {
@@ -525,7 +531,7 @@ pub fn requirement(rule: &Rule, lang: Lang) -> String {
             Lang::Vi => format!("kế hoạch, hạn {}", lang.date(*due)),
             Lang::En => format!("plan, due {}", lang.date(*due)),
         },
-        Shape::Report { every, due } => {
+        Shape::Report { due } => {
             let when = match (due.day, due.after_days, lang) {
                 (Some(day), _, Lang::Vi) => format!("hạn ngày {day} tháng cuối kỳ"),
                 (Some(day), _, Lang::En) => format!("due day {day} of its last month"),
@@ -534,9 +540,19 @@ pub fn requirement(rule: &Rule, lang: Lang) -> String {
                 (None, None, Lang::Vi) => "hạn theo từng kỳ".to_string(),
                 (None, None, Lang::En) => "due dates per period".to_string(),
             };
-            match lang {
-                Lang::Vi => format!("báo cáo mỗi {}, {when}", lang.every_word(*every)),
-                Lang::En => format!("report every {}, {when}", every.as_str()),
+            let periods = rule
+                .schedule
+                .as_ref()
+                .map_or_else(String::new, |s| lang.schedule_words(s));
+            match (lang, &rule.schedule) {
+                (Lang::Vi, Some(crate::period::Schedule::Named(_))) => {
+                    format!("báo cáo {periods}, {when}")
+                }
+                (Lang::En, Some(crate::period::Schedule::Named(_))) => {
+                    format!("reports for {periods}, {when}")
+                }
+                (Lang::Vi, _) => format!("báo cáo mỗi {periods}, {when}"),
+                (Lang::En, _) => format!("report every {periods}, {when}"),
             }
         }
     }

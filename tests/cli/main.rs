@@ -4,6 +4,7 @@
 mod harness;
 
 mod bad_inputs;
+mod calendar;
 mod check;
 mod data_safety;
 mod docs;

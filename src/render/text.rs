@@ -357,6 +357,16 @@ mod tests {
             status: Status::Missed,
             days_left: None,
             records: Vec::new(),
+            quarters: (
+                crate::period::Quarter {
+                    year: 2022,
+                    number: 1,
+                },
+                crate::period::Quarter {
+                    year: 2022,
+                    number: 1,
+                },
+            ),
         }
     }
 

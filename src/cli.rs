@@ -129,9 +129,21 @@ pub enum Command {
     /// List what is missed or due soon; exit 1 when something is missed
     #[command(
         after_help = "Exit status: 0 nothing missed, 1 something missed (with --strict also \
-                            due soon), 2 error.\n\nExample (crontab, Mondays 07:00):\n  0 7 * * 1  cchc check --quiet"
+                            due soon), 2 error.\n\nExamples:\n  cchc check --unit \"son my\"\n  \
+                            0 7 * * 1  cchc check --quiet     (crontab: Mondays 07:00)"
     )]
     Check(CheckArgs),
+    /// Messages to the units with something missed, late or due soon: to the screen,
+    /// one file per unit, or JSON for a mail script
+    #[command(
+        after_help = "Exit status: as check: 0 nothing missed, 1 something missed (with --strict \
+                            also due soon), 2 error.\n\nExamples:\n  cchc remind\n  \
+                            cchc remind --unit \"son my\"\n  \
+                            cchc remind --output-dir nhac-viec/\n  \
+                            cchc remind --format json > nhac-viec.json\n\n\
+                            Sending them by mail: docs/huong-dan.md and examples/remind-by-mail.sh"
+    )]
+    Remind(RemindArgs),
     /// Check every data file against the plan; exit 2 listing every problem
     #[command(after_help = "Example:\n  cchc verify && echo clean")]
     Verify,
@@ -385,6 +397,9 @@ pub struct CheckArgs {
     /// Only missed obligations whose due date is on or after this day
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
+    /// Only this unit (id or name), with what it shares with other units
+    #[arg(long)]
+    pub unit: Option<String>,
     /// Print nothing when there is nothing to report
     #[arg(long)]
     pub quiet: bool,
@@ -394,6 +409,35 @@ pub struct CheckArgs {
     /// text: sentences for people (and cron mail); json: for scripts
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// Only this unit (id or name)
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Leave out what was due before this day (missed or late)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Write one file per unit into this folder (made if missing), named by the unit's
+    /// id: DIR/xa-son-my.txt (.json with --format json)
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// Print nothing when no unit needs reminding
+    #[arg(long)]
+    pub quiet: bool,
+    /// Exit 1 also when something is due soon
+    #[arg(long)]
+    pub strict: bool,
+    /// text: the messages; json: the messages, contacts and obligations, for a mail script
+    #[arg(long, value_enum, default_value_t = RemindFormat::Text)]
+    pub format: RemindFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RemindFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

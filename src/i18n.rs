@@ -8,6 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 mod finding;
 pub mod help;
 mod refusal;
+mod remind;
 
 pub use finding::Finding;
 pub use refusal::{IdTable, Refusal, plans_error_text};
@@ -198,6 +199,17 @@ impl Lang {
         }
     }
 
+    /// A quarter as a narrow column heading: "Quý I" ("Q1") where the heading says
+    /// the year, else "I/2026" ("Q1/2026").
+    pub fn quarter_short(self, q: Quarter, with_year: bool) -> String {
+        match (self, with_year) {
+            (Lang::Vi, false) => format!("Quý {}", roman(q.number)),
+            (Lang::En, false) => format!("Q{}", q.number),
+            (Lang::Vi, true) => format!("{}/{}", roman(q.number), q.year),
+            (Lang::En, true) => format!("Q{}/{}", q.number, q.year),
+        }
+    }
+
     /// The span of a `--through` report, from the plan's first quarter: "6 tháng
     /// đầu năm 2022" for a plan of the calendar year, "từ Quý III/2022 đến hết Quý
     /// II/2023" otherwise.
@@ -287,6 +299,68 @@ impl Lang {
         }
     }
 
+    /// A period in a sentence as people say it: "tuần 5, 31/1–6/2", "tháng 3/2022",
+    /// "quý I/2022", "week 5, 31/1–6/2", "March 2022", "Q1 2022" (a week that
+    /// straddles two years ends with the year: "tuần 1, 29/12–4/1/2026"); a one-off
+    /// says its due date.
+    pub fn period_words(self, period: &crate::period::Period, due: NaiveDate) -> String {
+        let p = period;
+        match (self, p.key) {
+            (_, PeriodKey::Week { week, .. }) => {
+                let (start, end) = (p.start, p.start + Duration::days(6));
+                let days = if start.year() == end.year() {
+                    format!(
+                        "{}/{}–{}/{}",
+                        start.day(),
+                        start.month(),
+                        end.day(),
+                        end.month()
+                    )
+                } else {
+                    format!(
+                        "{}/{}–{}/{}/{}",
+                        start.day(),
+                        start.month(),
+                        end.day(),
+                        end.month(),
+                        end.year()
+                    )
+                };
+                match self {
+                    Lang::Vi => format!("tuần {week}, {days}"),
+                    Lang::En => format!("week {week}, {days}"),
+                }
+            }
+            (Lang::Vi, PeriodKey::Month { year, month }) => format!("tháng {month}/{year}"),
+            (Lang::Vi, PeriodKey::Once) => format!("hạn {}", self.date(due)),
+            (Lang::En, PeriodKey::Once) => format!("due {}", self.date(due)),
+            (Lang::En, PeriodKey::Month { .. }) => self.period_name(p, due),
+            (Lang::En, PeriodKey::Half { year, half }) => format!("H{half} {year}"),
+            (Lang::En, PeriodKey::Year(year)) => format!("year {year}"),
+            (_, key) => self.period(key),
+        }
+    }
+
+    /// How many records a list shows: "12 bản ghi", "1 record", "12 records".
+    pub fn record_count(self, n: usize) -> String {
+        match (self, n) {
+            (Lang::Vi, n) => format!("{n} bản ghi"),
+            (Lang::En, 1) => "1 record".to_string(),
+            (Lang::En, n) => format!("{n} records"),
+        }
+    }
+
+    /// The days left to a due date: "còn 5 ngày", "hạn hôm nay", "5 days left".
+    pub fn days_left(self, days: i64) -> String {
+        match (self, days) {
+            (Lang::Vi, 0) => "hạn hôm nay".to_string(),
+            (Lang::Vi, d) => format!("còn {d} ngày"),
+            (Lang::En, 0) => "due today".to_string(),
+            (Lang::En, 1) => "1 day left".to_string(),
+            (Lang::En, d) => format!("{d} days left"),
+        }
+    }
+
     pub fn labels(self) -> &'static Labels {
         match self {
             Lang::Vi => &VI,
@@ -334,6 +408,14 @@ pub struct Labels {
     pub topic: &'static str,
     /// The heading of the rows of rules whose units count together.
     pub together_group: &'static str,
+    /// The year table's column of periods met per unit.
+    pub periods_met: &'static str,
+    /// The year table's row of periods met per quarter.
+    pub total_met: &'static str,
+    /// The quarter view's column of done/required.
+    pub done_of_required: &'static str,
+    /// "Missing", shortened for narrow terminals.
+    pub short: &'static str,
 }
 
 const VI: Labels = Labels {
@@ -366,6 +448,10 @@ const VI: Labels = Labels {
     range: "Thời gian",
     topic: "Chủ đề",
     together_group: "Chỉ tiêu tính chung",
+    periods_met: "Kỳ đạt",
+    total_met: "Cộng (kỳ đạt)",
+    done_of_required: "Kết quả",
+    short: "Thiếu",
 };
 
 const EN: Labels = Labels {
@@ -398,6 +484,10 @@ const EN: Labels = Labels {
     range: "Range",
     topic: "Topic",
     together_group: "Counted together",
+    periods_met: "Met",
+    total_met: "Total (periods met)",
+    done_of_required: "Done",
+    short: "Short",
 };
 
 /// The name of a unit kind for headings: "Phòng, ban", "Xã, thị trấn"; other kinds

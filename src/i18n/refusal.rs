@@ -215,6 +215,10 @@ pub enum Refusal<'a> {
     OutputIsInput {
         path: &'a str,
     },
+    /// `remind --output-dir` cannot be made or written into.
+    OutputDirUnwritable {
+        path: &'a str,
+    },
     /// Two plans of the data directory share days.
     PlansOverlap {
         first: &'a str,
@@ -457,6 +461,7 @@ impl Refusal<'_> {
         Refusal::OutputIsInput {
             path: "articles.jsonl",
         },
+        Refusal::OutputDirUnwritable { path: "nhac-viec" },
         Refusal::PlansOverlap {
             first: "plan.toml",
             first_start: NaiveDate::MIN,
@@ -947,6 +952,12 @@ impl Refusal<'_> {
             }
             (Lang::En, R::OutputFolderMissing { path }) => {
                 format!("cannot write --output {path} (its folder must exist)")
+            }
+            (Lang::Vi, R::OutputDirUnwritable { path }) => format!(
+                "không ghi được vào thư mục --output-dir {path} (kiểm tra quyền ghi và đường dẫn)"
+            ),
+            (Lang::En, R::OutputDirUnwritable { path }) => {
+                format!("cannot write into --output-dir {path} (check the path and permissions)")
             }
             (Lang::Vi, R::OutputIsInput { path }) => format!(
                 "--output {path} là tệp cchc đọc (tệp dữ liệu hoặc kế hoạch); chọn tên khác"

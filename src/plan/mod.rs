@@ -78,6 +78,10 @@ pub struct Unit {
     /// Other names the unit goes by ("Sơn Mỹ", "xã Sơn Mỹ"): `--unit`, imports and
     /// the portal's feed recognise them.
     pub aliases: Vec<String>,
+    /// Where `remind` messages go, for a mail script: an e-mail address.
+    pub email: Option<String>,
+    /// A phone number (digits, as written), for a script that sends texts.
+    pub phone: Option<String>,
     /// `feed`: the unit's own portal's RSS or Atom address, read by `import --feed`
     /// without an address.
     pub feed: Option<String>,

@@ -102,6 +102,8 @@ struct RawUnit {
     kind: Spanned<String>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    email: Option<Spanned<String>>,
+    phone: Option<Spanned<String>>,
     feed: Option<Spanned<String>>,
 }
 
@@ -774,6 +776,7 @@ fn build_units(raw: &[Spanned<RawUnit>], p: &mut Problems) -> Vec<Unit> {
                 }
             }
         }
+        let (email, phone) = contacts(u, p);
         let feed = u.feed.as_ref().and_then(|f| {
             let text = p.text(f, "feed");
             if is_web_address(&text) {
@@ -799,10 +802,89 @@ fn build_units(raw: &[Spanned<RawUnit>], p: &mut Problems) -> Vec<Unit> {
             name: p.text(&u.name, "name"),
             kind: kind.clone(),
             aliases,
+            email,
+            phone,
             feed,
         });
     }
     units
+}
+
+/// A unit's `email` and `phone`, when they look like an address and a number.
+fn contacts(u: &RawUnit, p: &mut Problems) -> (Option<String>, Option<String>) {
+    let id = u.id.get_ref();
+    let email = u.email.as_ref().and_then(|e| {
+        let text = e.get_ref().trim();
+        let shown = crate::printable(text);
+        if plausible_email(text) {
+            return Some(text.to_string());
+        }
+        p.at(
+            e.span(),
+            Said::new(
+                format!(
+                    "đơn vị `{id}`: email `{shown}` không giống địa chỉ thư điện tử; viết dạng \"vanthu@sonmy.gov.vn\" (một địa chỉ, không dấu cách)"
+                ),
+                format!(
+                    "unit `{id}`: email `{shown}` does not look like an e-mail address; write it as \"office@sonmy.gov.vn\" (one address, no spaces)"
+                ),
+            ),
+        );
+        None
+    });
+    let phone = u.phone.as_ref().and_then(|n| {
+        let text = n.get_ref().trim();
+        let shown = crate::printable(text);
+        if plausible_phone(text) {
+            return Some(text.to_string());
+        }
+        p.at(
+            n.span(),
+            Said::new(
+                format!(
+                    "đơn vị `{id}`: phone `{shown}` không phải số điện thoại; viết 8 đến 15 chữ số, có thể có + ở đầu và dấu cách, dấu chấm, gạch nối giữa các số, ví dụ \"0252 3843 123\""
+                ),
+                format!(
+                    "unit `{id}`: phone `{shown}` is not a phone number; write 8 to 15 digits, optionally + first and spaces, dots or dashes between them, e.g. \"+84 252 3843 123\""
+                ),
+            ),
+        );
+        None
+    });
+    (email, phone)
+}
+
+/// One address: a local part, `@`, and a domain with a dot, no spaces, nothing a
+/// mail command would read as a second address or an option.
+fn plausible_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    let fine = |c: char| c.is_alphanumeric() || "._%+-".contains(c);
+    !local.is_empty()
+        && !local.starts_with('-')
+        && local
+            .chars()
+            .all(|c| fine(c) || "!#$&'*/=?^`{|}~".contains(c))
+        && domain.contains('.')
+        && !domain.starts_with(['.', '-'])
+        && !domain.ends_with(['.', '-'])
+        && !domain.contains("..")
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+}
+
+/// 8 to 15 digits, `+` allowed first, spaces, dots and dashes between digits.
+fn plausible_phone(text: &str) -> bool {
+    let body = text.strip_prefix('+').unwrap_or(text);
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    body.starts_with(|c: char| c.is_ascii_digit())
+        && body.ends_with(|c: char| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || " .-".contains(c))
+        && (8..=15).contains(&digits)
 }
 
 /// `http://host…` or `https://host…` (scheme in any case), with a host and no space.

@@ -324,3 +324,86 @@ pub fn plan(
     writeln!(out)?;
     Ok(())
 }
+
+/// One unit's reminder as `remind --format json` shows it: the unit and its
+/// contacts, the message and its subject (in the language asked for), and the
+/// obligations as in the report. Keys never change with the language.
+#[derive(Serialize)]
+struct JsonReminder<'a> {
+    unit: &'a str,
+    unit_name: &'a str,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+    subject: String,
+    message: String,
+    missed: Vec<JsonObligation<'a>>,
+    late: Vec<JsonObligation<'a>>,
+    due_soon: Vec<JsonObligation<'a>>,
+}
+
+fn json_reminder<'a>(
+    plan: &'a Plan,
+    lang: crate::i18n::Lang,
+    as_of: NaiveDate,
+    r: &super::text::Reminder<'a>,
+) -> JsonReminder<'a> {
+    let unit = &plan.units[r.unit];
+    let list = |l: &[&'a Obligation]| l.iter().map(|o| JsonObligation::new(plan, o)).collect();
+    JsonReminder {
+        unit: &unit.id,
+        unit_name: &unit.name,
+        email: unit.email.as_deref(),
+        phone: unit.phone.as_deref(),
+        subject: super::text::subject(lang, as_of, r),
+        message: super::text::message(plan, lang, as_of, r),
+        missed: list(&r.missed),
+        late: list(&r.late),
+        due_soon: list(&r.due_soon),
+    }
+}
+
+/// `remind --format json`: `{"as_of", "plan": {...}, "reminders": [...]}`.
+pub fn remind(
+    plan: &Plan,
+    lang: crate::i18n::Lang,
+    as_of: NaiveDate,
+    reminders: &[super::text::Reminder],
+    out: &mut dyn Write,
+) -> Result<()> {
+    #[derive(Serialize)]
+    struct Remind<'a> {
+        #[serde(with = "iso_date")]
+        as_of: NaiveDate,
+        plan: PlanHeader<'a>,
+        reminders: Vec<JsonReminder<'a>>,
+    }
+    let all = Remind {
+        as_of,
+        plan: PlanHeader {
+            title: &plan.title,
+            issuer: &plan.issuer,
+            start: plan.start,
+            end: plan.end,
+        },
+        reminders: reminders
+            .iter()
+            .map(|r| json_reminder(plan, lang, as_of, r))
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &all)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// One unit's reminder alone (`remind --output-dir DIR --format json`).
+pub fn reminder(
+    plan: &Plan,
+    lang: crate::i18n::Lang,
+    as_of: NaiveDate,
+    r: &super::text::Reminder,
+    out: &mut dyn Write,
+) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &json_reminder(plan, lang, as_of, r))?;
+    writeln!(out)?;
+    Ok(())
+}

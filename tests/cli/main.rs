@@ -21,6 +21,7 @@ mod list;
 mod log;
 mod model;
 mod plan;
+mod remind;
 mod report;
 mod second_edition;
 mod third_edition;

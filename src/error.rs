@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use crate::lang::{Lang, Said};
 
-/// The process exit codes of SPEC "Exit codes".
+/// The process exit codes (docs/reference.md, "Exit codes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     /// Success.

@@ -2,7 +2,7 @@
 //!
 //! For every rule, every unit it applies to and every period of the rule there is one
 //! [`Obligation`]: what was required, what counts towards it, and its [`Status`] on the
-//! as-of date (SPEC "How obligations are evaluated").
+//! as-of date (docs/reference.md, "How obligations are evaluated").
 
 use std::sync::Arc;
 
@@ -49,26 +49,38 @@ impl Status {
         }
     }
 
-    /// One status for several periods (a quarter of weekly obligations): the worst
-    /// one that needs attention, `met` when all are met, `upcoming` when none has
-    /// started, else `due` (some met, the rest still to come).
-    pub fn combine(statuses: impl IntoIterator<Item = Status>) -> Option<Status> {
-        let statuses: Vec<Status> = statuses.into_iter().collect();
-        let has = |s| statuses.contains(&s);
-        if statuses.is_empty() {
-            None
-        } else if let Some(s) = [Status::Missed, Status::Late, Status::DueSoon, Status::Due]
-            .into_iter()
-            .find(|s| has(*s))
-        {
-            Some(s)
-        } else if statuses.iter().all(|s| *s == Status::Met) {
-            Some(Status::Met)
-        } else if statuses.iter().all(|s| *s == Status::Upcoming) {
-            Some(Status::Upcoming)
-        } else {
-            Some(Status::Due)
+    /// How much it asks for attention, the one order of "worst": missed, late, due
+    /// soon, due, upcoming, met.
+    pub fn severity(self) -> u8 {
+        match self {
+            Status::Met => 0,
+            Status::Upcoming => 1,
+            Status::Due => 2,
+            Status::DueSoon => 3,
+            Status::Late => 4,
+            Status::Missed => 5,
         }
+    }
+
+    /// The worst of several.
+    pub fn worst(statuses: impl IntoIterator<Item = Status>) -> Option<Status> {
+        statuses.into_iter().max_by_key(|s| s.severity())
+    }
+
+    /// One status for several periods (a quarter of weekly obligations): the worst,
+    /// except that some met with the rest still to come is `due`.
+    pub fn combine(statuses: impl IntoIterator<Item = Status>) -> Option<Status> {
+        let mut any_met = false;
+        let worst = Status::worst(
+            statuses
+                .into_iter()
+                .inspect(|s| any_met |= *s == Status::Met),
+        )?;
+        Some(if worst == Status::Upcoming && any_met {
+            Status::Due
+        } else {
+            worst
+        })
     }
 }
 
@@ -110,7 +122,7 @@ impl Obligation {
     pub fn concerns(&self, plan: &Plan, unit: usize) -> bool {
         match self.unit {
             Some(u) => u == unit,
-            None => plan.rules[self.rule].applies_to.contains(&unit),
+            None => plan.rules[self.rule].covers(unit),
         }
     }
 
@@ -185,9 +197,7 @@ pub fn standings(
     for o in obligations {
         if matches!(o.status, Status::Met | Status::Late | Status::Missed) {
             let worst = standing.entry((o.unit, o.rule)).or_insert(Status::Met);
-            if o.status == Status::Missed || (o.status == Status::Late && *worst == Status::Met) {
-                *worst = o.status;
-            }
+            *worst = Status::worst([*worst, o.status]).expect("two statuses");
         }
     }
     standing

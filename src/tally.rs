@@ -58,7 +58,8 @@ struct RuleSlots {
 }
 
 /// Finds the period of one kind that holds a day among a rule's periods: the day's
-/// ordinal of that kind, less the first period's, indexes `offsets`.
+/// ordinal of that kind, less the first period's, indexes `offsets`. An index of
+/// [`crate::plan::Rule::periods_holding`], which says what "holds" means.
 #[derive(Debug)]
 struct Finder {
     kind: PeriodKind,

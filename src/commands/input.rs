@@ -414,7 +414,7 @@ pub fn check_sent(cx: &Context, field: &str, text: &str, appeared: NaiveDate) ->
 }
 
 /// The rule a new plan or report fulfils: `--rule` when given (it must fit), else
-/// the only rule that fits; several: refused with the list (SPEC: one document,
+/// the only rule that fits; several: refused with the list (docs/plan-format.md: one document,
 /// one obligation).
 pub fn check_rule(
     plan: &Plan,

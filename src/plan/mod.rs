@@ -326,6 +326,14 @@ impl Rule {
         }
     }
 
+    /// Its periods that hold `day` (for a quota, the day that places a record):
+    /// at most one for `every`; with `periods`, a day may lie in Q1, H1, 9M and
+    /// the year. The evaluator finds the same periods by arithmetic
+    /// (`crate::tally`), for speed.
+    pub fn periods_holding(&self, day: NaiveDate) -> impl Iterator<Item = &Period> {
+        self.periods.iter().filter(move |p| p.contains(day))
+    }
+
     /// Its period labelled `key`, if it has one (what a report names).
     pub fn period(&self, key: PeriodKey) -> Option<&Period> {
         self.periods.iter().find(|p| p.key == key)

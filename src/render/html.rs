@@ -16,14 +16,7 @@ use crate::plan::Shape;
 
 /// The CSS colour of a status (the same hues as the workbook).
 fn color(status: Status) -> &'static str {
-    match status {
-        Status::Met => "#2e7d32",
-        Status::Late => "#f9a825",
-        Status::Missed => "#c62828",
-        Status::DueSoon => "#ad1457",
-        Status::Due => "#1565c0",
-        Status::Upcoming => "#bdbdbd",
-    }
+    super::look(status).css
 }
 
 fn escape(text: &str) -> String {

@@ -1,4 +1,5 @@
-//! JSON output: the shapes scripts depend on (SPEC "Output"). Keys never change
+//! JSON output: the shapes scripts depend on (docs/reference.md, "`report --format
+//! json`"). Keys never change
 //! with the language.
 
 use std::io::Write;
@@ -22,7 +23,7 @@ struct PlanHeader<'a> {
     end: NaiveDate,
 }
 
-/// One obligation as SPEC shows it.
+/// One obligation as docs/reference.md shows it.
 #[derive(Serialize)]
 pub struct JsonObligation<'a> {
     /// `null` for a rule whose units count together (then `units` lists them).

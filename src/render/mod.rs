@@ -20,7 +20,8 @@ use crate::i18n::Lang;
 use crate::period::{Every, Quarter};
 use crate::plan::{Plan, Rule};
 
-/// The keys of an obligation, in SPEC's order: JSON keys, CSV and workbook columns.
+/// The keys of an obligation, in the documented order (docs/reference.md): JSON
+/// keys, CSV and workbook columns.
 pub const OBLIGATION_COLUMNS: [&str; 14] = [
     "unit",
     "unit_name",
@@ -432,29 +433,61 @@ fn cell(rule: &Rule, mine: &[&Obligation], quarter: Quarter) -> Option<GridCell>
     }
 }
 
-/// The mark of a status in tables: one character, the same in every language.
-pub fn mark(status: Status) -> &'static str {
-    match status {
-        Status::Met => "✓",
-        Status::Late => "~",
-        Status::Missed => "✗",
-        Status::DueSoon => "!",
-        Status::Due => "…",
-        Status::Upcoming => "·",
+/// How a status looks in every format, in one table (its words are the
+/// catalogue's, [`Lang::status`]).
+pub struct Look {
+    /// In tables: one character, the same in every language.
+    pub mark: &'static str,
+    /// At the terminal, in and outside tables.
+    pub terminal: comfy_table::Color,
+    pub ansi: &'static str,
+    /// On the web page, and (light enough to read on) as a workbook cell's fill.
+    pub css: &'static str,
+    pub fill: u32,
+}
+
+/// The look of each status.
+pub fn look(status: Status) -> &'static Look {
+    use comfy_table::Color;
+    const fn l(
+        mark: &'static str,
+        terminal: Color,
+        ansi: &'static str,
+        css: &'static str,
+        fill: u32,
+    ) -> Look {
+        Look {
+            mark,
+            terminal,
+            ansi,
+            css,
+            fill,
+        }
     }
+    const MET: Look = l("✓", Color::Green, "32", "#2e7d32", 0xC6EFCE);
+    const LATE: Look = l("~", Color::Yellow, "33", "#f9a825", 0xFFEB9C);
+    const MISSED: Look = l("✗", Color::Red, "31", "#c62828", 0xFFC7CE);
+    const DUE_SOON: Look = l("!", Color::Magenta, "35", "#ad1457", 0xF4CCF0);
+    const DUE: Look = l("…", Color::Cyan, "36", "#1565c0", 0xDDEBF7);
+    const UPCOMING: Look = l("·", Color::DarkGrey, "90", "#bdbdbd", 0xEDEDED);
+    match status {
+        Status::Met => &MET,
+        Status::Late => &LATE,
+        Status::Missed => &MISSED,
+        Status::DueSoon => &DUE_SOON,
+        Status::Due => &DUE,
+        Status::Upcoming => &UPCOMING,
+    }
+}
+
+/// The mark of a status in tables.
+pub fn mark(status: Status) -> &'static str {
+    look(status).mark
 }
 
 /// The terminal colour of a status.
 pub fn color_of(status: Status) -> comfy_table::Color {
-    use comfy_table::Color;
-    match status {
-        Status::Met => Color::Green,
-        Status::Late => Color::Yellow,
-        Status::Missed => Color::Red,
-        Status::DueSoon => Color::Magenta,
-        Status::Due => Color::Cyan,
-        Status::Upcoming => Color::DarkGrey,
-    }
+    look(status).terminal
 }
 
 /// Wraps text in the ANSI colour of a status (for lines outside tables).
@@ -462,15 +495,7 @@ pub fn paint(text: &str, status: Status, color: bool) -> String {
     if !color {
         return text.to_string();
     }
-    let code = match status {
-        Status::Met => "32",
-        Status::Late => "33",
-        Status::Missed => "31",
-        Status::DueSoon => "35",
-        Status::Due => "36",
-        Status::Upcoming => "90",
-    };
-    format!("\x1b[{code}m{text}\x1b[0m")
+    format!("\x1b[{}m{text}\x1b[0m", look(status).ansi)
 }
 
 /// What a rule asks for, in words: "≥ 2 tin, bài / quý", "trước 28/02/2022".

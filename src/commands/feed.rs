@@ -54,9 +54,10 @@ pub fn run(cx: &Context, source: &str, options: Options, out: &mut dyn Write) ->
         };
         anyhow!(problem.text(cx.lang))
     };
-    let bytes = crate::feed::load(source, options.timeout).map_err(failed)?;
-    let base = crate::feed::is_web_address(source).then_some(source);
-    let mut items = crate::feed::parse(&bytes, base, cx.plan.utc_offset).map_err(failed)?;
+    // Relative links are resolved against the address after redirects.
+    let fetched = crate::feed::load_with_base(source, options.timeout).map_err(failed)?;
+    let base = fetched.base.as_deref();
+    let mut items = crate::feed::parse(&fetched.bytes, base, cx.plan.utc_offset).map_err(failed)?;
     // Oldest first, so that ids follow publication.
     items.sort_by_key(|i| (i.published.is_none(), i.published, i.number));
 

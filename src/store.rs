@@ -205,8 +205,9 @@ impl Store {
         if before == 0
             && let Some(dir) = path.parent()
         {
-            // Perhaps just made: shared as its folder is.
-            files::share_like_folder(&out, dir).map_err(StoreError::io("open", path))?;
+            // Perhaps just made: shared as its folder is. Best effort: an empty
+            // file another member made is theirs to change, and already shared.
+            let _ = files::share_like_folder(&out, dir);
         }
         let (buffer, warnings) = self.prepare_append(&mut out, lock, lines)?;
         let written = out.write_all(&buffer).and_then(|()| out.sync_data());

@@ -84,6 +84,26 @@ pub fn text(data: &[u8]) {
     assert_eq!(fold_title(&folded), folded);
     let url = normalize_url(text);
     assert_eq!(normalize_url(&url), url, "{text:?}");
+    // Credentials come out once and for all; the web-link test never panics.
+    if let Some(clean) = cchc::text::without_credentials(text) {
+        assert_eq!(cchc::text::without_credentials(&clean), None, "{text:?}");
+    }
+    let _ = cchc::text::is_web_link(text);
+}
+
+/// The workbook reader never panics on any bytes, and what it reads is within its
+/// bounds: at most `MAX_CELLS` filled cells spanning at most `MAX_COLUMNS` columns.
+pub fn xlsx(data: &[u8]) {
+    use cchc::workbook::{MAX_CELLS, MAX_COLUMNS, read};
+    if let Ok(sheet) = read(data, None) {
+        assert!(sheet.cells.len() <= MAX_CELLS);
+        if let (Some(first), Some(last)) = (
+            sheet.cells.iter().map(|c| c.column).min(),
+            sheet.cells.iter().map(|c| c.column).max(),
+        ) {
+            assert!(last - first < MAX_COLUMNS, "{first}..{last}");
+        }
+    }
 }
 
 /// The plan parser never panics; a plan it accepts is consistent and evaluates; a

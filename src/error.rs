@@ -107,6 +107,9 @@ pub enum StoreError {
         line: usize,
         message: String,
     },
+    /// A data file with other hard links, which a whole replacement would split.
+    #[error("{}", crate::i18n::Guard::HardLinked { file, links: *links }.text(Lang::En))]
+    HardLinked { file: String, links: u64 },
     /// The operating system refused something (its words follow as the source, so
     /// that `{:#}` says them once).
     #[error("cannot {action} {}", path.display())]
@@ -131,6 +134,11 @@ impl StoreError {
                     message,
                 },
             ) => format!("{file}:{line}: dòng không đọc được ({message})"),
+            (Lang::Vi, StoreError::HardLinked { file, links }) => crate::i18n::Guard::HardLinked {
+                file,
+                links: *links,
+            }
+            .text(Lang::Vi),
             (Lang::Vi, StoreError::Io { action, path, .. }) => {
                 let verb = ACTIONS_VI
                     .iter()

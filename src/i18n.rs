@@ -6,11 +6,13 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 mod finding;
+mod guard;
 pub mod help;
 mod refusal;
 mod remind;
 
 pub use finding::Finding;
+pub use guard::{Guard, PlansFolderWhy, grouped};
 pub use refusal::{IdTable, Refusal, plans_error_text};
 
 use crate::evaluate::Status;
@@ -1173,6 +1175,18 @@ pub fn feed_error_text(error: &FeedError, lang: Lang) -> String {
         (Lang::En, F::Proxy { address, why }) => {
             format!("the proxy `{address}` (from the environment) cannot be used: {why}")
         }
+        (Lang::Vi, F::ProxyScheme { address }) => format!(
+            "proxy `{address}` (biến môi trường) không dùng được: cchc dùng proxy http:// hoặc https://, không dùng SOCKS"
+        ),
+        (Lang::En, F::ProxyScheme { address }) => format!(
+            "the proxy `{address}` (from the environment) cannot be used: cchc takes http:// or https:// proxies, not SOCKS"
+        ),
+        (Lang::Vi, F::TimeoutTooLong { seconds, max }) => {
+            format!("--timeout {seconds}: tối đa {max} giây")
+        }
+        (Lang::En, F::TimeoutTooLong { seconds, max }) => {
+            format!("--timeout {seconds}: at most {max} seconds")
+        }
         (_, F::Network(why)) => why.clone(),
         (Lang::Vi, F::NotXml(why)) => format!("không phải XML hợp lệ ({why})"),
         (Lang::En, F::NotXml(why)) => format!("it is not well-formed XML ({why})"),
@@ -1293,6 +1307,19 @@ impl Problem<'_> {
             error: &FeedError::Proxy {
                 address: String::new(),
                 why: String::new(),
+            },
+        },
+        Problem::Feed {
+            source: "https://x.gov.vn/rss",
+            error: &FeedError::ProxyScheme {
+                address: String::new(),
+            },
+        },
+        Problem::Feed {
+            source: "https://x.gov.vn/rss",
+            error: &FeedError::TimeoutTooLong {
+                seconds: u64::MAX,
+                max: 3600,
             },
         },
         Problem::Feed {

@@ -17,7 +17,8 @@
 //! - [`render`]: tables, JSON, CSV and Markdown from the same structs; [`i18n`]: words,
 //!   above the domain ([`lang`] is the one value of them the domain knows).
 //! - [`commands`]: one module per subcommand: load → evaluate → render.
-//! - [`feed`]: the portal's RSS/Atom feed, fetched or read, as plain items.
+//! - [`feed`]: the portal's RSS/Atom feed, fetched or read, as plain items;
+//!   [`workbook`]: the workbooks units send, read within bounds.
 //! - [`text`]: text at input (NFC, no controls) and on its way to a terminal.
 //! - [`files`]: careful file operations: regular files only, size limits, whole
 //!   replacement through exclusive temporaries.
@@ -43,6 +44,7 @@ pub mod settings;
 pub mod store;
 pub mod tally;
 pub mod text;
+pub mod workbook;
 
 pub use text::printable;
 

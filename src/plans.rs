@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
 use crate::files;
@@ -142,7 +142,13 @@ pub fn read_plan(path: &Path) -> Result<Plan> {
 }
 
 /// The plan files of a data directory: `plan.toml`, then `plans/*.toml` by name.
-pub fn plan_files(data_dir: &Path) -> Result<Vec<PathBuf>> {
+///
+/// Never silent: a `plans` that is there but is not a folder cchc can read (a
+/// file, a symbolic link that leads nowhere, a folder it may not read) is an
+/// error, and so is a plan named `*.TOML` or `*.Toml` (the lower-case name is
+/// the one read); falling back to another plan would count against the wrong
+/// plan without a word. Other files in `plans/` (notes, backups) are left alone.
+pub fn plan_files(data_dir: &Path, lang: Lang) -> Result<Vec<PathBuf>> {
     let mut paths = Vec::new();
     if !data_dir.is_dir() {
         // Missing, or not a directory: the store says so when it matters.
@@ -156,15 +162,52 @@ pub fn plan_files(data_dir: &Path) -> Result<Vec<PathBuf>> {
         paths.push(single);
     }
     let dir = data_dir.join("plans");
-    if dir.is_dir() {
-        let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .with_context(|| format!("cannot read {}", dir.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .collect();
-        found.sort();
-        paths.extend(found);
+    let shown = dir.display().to_string();
+    let refused = |why: crate::i18n::PlansFolderWhy| {
+        anyhow::anyhow!(crate::i18n::Guard::PlansFolder { path: &shown, why }.text(lang))
+    };
+    let cannot_read = |e: std::io::Error| {
+        let why = crate::i18n::os_reason(&e, lang);
+        refused(crate::i18n::PlansFolderWhy::CannotRead(&why))
+    };
+    match std::fs::symlink_metadata(&dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(paths),
+        Err(e) => return Err(cannot_read(e)),
+        Ok(_) => {}
     }
+    match std::fs::metadata(&dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(refused(crate::i18n::PlansFolderWhy::LeadsNowhere));
+        }
+        Err(e) => return Err(cannot_read(e)),
+        Ok(meta) if !meta.is_dir() => return Err(refused(crate::i18n::PlansFolderWhy::NotAFolder)),
+        Ok(_) => {}
+    }
+    let mut found: Vec<PathBuf> = Vec::new();
+    for entry in std::fs::read_dir(&dir).map_err(cannot_read)? {
+        let path = entry.map_err(cannot_read)?.path();
+        let Some(extension) = path.extension() else {
+            continue;
+        };
+        if extension == "toml" {
+            found.push(path);
+        } else if extension.eq_ignore_ascii_case("toml") {
+            let shown = path.display().to_string();
+            let rename = path.with_extension("toml");
+            let rename = rename
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            bail!(
+                crate::i18n::Guard::PlanExtension {
+                    path: &shown,
+                    rename: &rename
+                }
+                .text(lang)
+            );
+        }
+    }
+    found.sort();
+    paths.extend(found);
     Ok(paths)
 }
 
@@ -311,7 +354,7 @@ mod tests {
         for (name, start, end) in plans {
             std::fs::write(dir.path().join("plans").join(name), plan_text(start, end)).unwrap();
         }
-        let paths = plan_files(dir.path()).unwrap();
+        let paths = plan_files(dir.path(), Lang::En).unwrap();
         (dir, paths)
     }
 

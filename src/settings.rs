@@ -125,18 +125,6 @@ impl Settings {
                 .map(|d| d.join("cchc"))
                 .context("không biết lưu dữ liệu ở đâu: dùng --data DIR hoặc đặt CCHC_DATA (cannot tell where to keep data: pass --data DIR or set CCHC_DATA)")?,
         };
-        let data_dir_plans = crate::plans::plan_files(&data_dir)?;
-        let plan_source = if let Some(p) = &args.plan {
-            PlanSource::Flag(p.clone())
-        } else if let Some(p) = env.path_var("CCHC_PLAN")? {
-            PlanSource::Env(p)
-        } else if !data_dir_plans.is_empty() {
-            PlanSource::DataDir(data_dir_plans)
-        } else if env.working_dir.join("plan.toml").is_file() {
-            PlanSource::WorkingDir(PathBuf::from("plan.toml"))
-        } else {
-            PlanSource::BuiltIn
-        };
         let lang_override = match (&args.lang, env.var("CCHC_LANG")) {
             (Some(l), _) => Some(
                 Lang::parse(l)
@@ -151,6 +139,18 @@ impl Settings {
         // Before a plan is read, its language is not known: the one asked for,
         // else Vietnamese.
         let lang = lang_override.unwrap_or(Lang::Vi);
+        let data_dir_plans = crate::plans::plan_files(&data_dir, lang)?;
+        let plan_source = if let Some(p) = &args.plan {
+            PlanSource::Flag(p.clone())
+        } else if let Some(p) = env.path_var("CCHC_PLAN")? {
+            PlanSource::Env(p)
+        } else if !data_dir_plans.is_empty() {
+            PlanSource::DataDir(data_dir_plans)
+        } else if env.working_dir.join("plan.toml").is_file() {
+            PlanSource::WorkingDir(PathBuf::from("plan.toml"))
+        } else {
+            PlanSource::BuiltIn
+        };
         if let Some(year) = args.year {
             match &plan_source {
                 PlanSource::DataDir(_) => {}

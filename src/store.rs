@@ -4,7 +4,15 @@
 //! The rules of data safety live here and only here:
 //! - a write takes an exclusive lock on a lock file beside the *real* path of the
 //!   data file (`.articles.jsonl.lock`, symlinks resolved), so two directories that
-//!   share one file by a symlink share one lock;
+//!   share one file by a symlink share one lock; then, when the data file exists,
+//!   a lock on the data file itself (opened for reading only), re-taken until the
+//!   path still names the file locked: two directories whose files are hard links
+//!   to one file (one file, two paths) also take one lock. An `import` replaces the
+//!   file whole, which would split hard links, so it refuses a hard-linked file;
+//! - in a group-shared directory a lock file takes the data file's group and
+//!   read/write bits (a new one: the folder's), a replaced file keeps its group and
+//!   permissions, and a lock file is locked through a read-only handle, so a member
+//!   whose umask is 022 leaves nothing the next member cannot use;
 //! - an append is whole lines in one `write_all`, followed by `sync_data`; if either
 //!   fails the file is cut back to the length it had, so no partial line is left;
 //! - a large write (`import`) is all or nothing even if the process is killed: the
@@ -60,6 +68,8 @@ pub struct Scan {
 #[derive(Debug)]
 pub struct FileLock {
     _file: File,
+    /// The data file itself, locked too (its identity: every hard link of it).
+    _identity: Option<File>,
     data_file: DataFile,
     /// The data file's real path (symlinks resolved).
     real: PathBuf,
@@ -166,18 +176,16 @@ impl Store {
             .file_name()
             .map_or_else(Default::default, |n| n.to_string_lossy());
         let lock_path = real.with_file_name(format!(".{name}.lock"));
-        let lock_file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
+        let lock_file = open_lock_file(&lock_path, &real)
             .map_err(StoreError::io("open the lock file", &lock_path))?;
         lock_file
             .lock()
             .map_err(StoreError::io("lock", &lock_path))?;
+        let identity = lock_identity(&real).map_err(StoreError::io("lock", &real))?;
         files::remove_stale_temporaries(&real);
         Ok(FileLock {
             _file: lock_file,
+            _identity: identity,
             data_file: file,
             real,
         })
@@ -194,6 +202,13 @@ impl Store {
             .open(path)
             .map_err(StoreError::io("open", path))?;
         let before = out.metadata().map_err(StoreError::io("read", path))?.len();
+        if before == 0
+            && let Some(dir) = path.parent()
+        {
+            // Perhaps just made: shared as its folder is. Best effort: an empty
+            // file another member made is theirs to change, and already shared.
+            let _ = files::share_like_folder(&out, dir);
+        }
         let (buffer, warnings) = self.prepare_append(&mut out, lock, lines)?;
         let written = out.write_all(&buffer).and_then(|()| out.sync_data());
         if let Err(e) = written {
@@ -210,6 +225,15 @@ impl Store {
     /// permissions). Costs a copy of the file; `import` uses it.
     pub fn append_whole(&self, lock: &FileLock, lines: &[String]) -> Result<Vec<Said>, StoreError> {
         let real = &lock.real;
+        if let Some(meta) = regular_or_absent(real).map_err(StoreError::io("read", real))? {
+            use std::os::unix::fs::MetadataExt as _;
+            if meta.nlink() > 1 {
+                return Err(StoreError::HardLinked {
+                    file: lock.data_file.file_name().to_string(),
+                    links: meta.nlink(),
+                });
+            }
+        }
         let (mut copy, temporary) = files::exclusive_temporary(real)
             .map_err(StoreError::io("create a temporary beside", real))?;
         let done = (|| -> Result<Vec<Said>, StoreError> {
@@ -224,7 +248,7 @@ impl Store {
             copy.seek(SeekFrom::End(0))
                 .and_then(|_| copy.write_all(&buffer))
                 .map_err(StoreError::io("write", &temporary))?;
-            files::commit_temporary(copy, &temporary, real)
+            files::commit_temporary(copy, &temporary, real, files::Group::MustStay)
                 .map_err(StoreError::io("replace", real))?;
             Ok(warnings)
         })();
@@ -296,6 +320,64 @@ impl Store {
         out.set_len(tail_start)
             .and_then(|()| out.sync_data())
             .map_err(StoreError::io("truncate", &path))
+    }
+}
+
+/// The lock file at `lock_path`, opened for writing, else (another member's that
+/// this user may not write) for reading: a lock needs no more, so a lock file is
+/// usable whatever its write bits; made when missing, with the data file's group and read/write bits (or its folder's
+/// sharing when there is no data file yet).
+fn open_lock_file(lock_path: &Path, real: &Path) -> io::Result<File> {
+    loop {
+        match OpenOptions::new().write(true).open(lock_path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            // Another member's lock file that this user may not write.
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+                return File::open(lock_path);
+            }
+            other => return other,
+        }
+        let made = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(lock_path);
+        match made {
+            Ok(file) => {
+                match fs::metadata(real) {
+                    Ok(data) if data.is_file() => files::share_like(&file, &data)?,
+                    _ => files::share_like_folder(
+                        &file,
+                        lock_path.parent().unwrap_or(Path::new(".")),
+                    )?,
+                }
+                return Ok(file);
+            }
+            // Another process made it first: open that one.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Locks the data file itself (its identity, shared by every hard link of it),
+/// opened for reading only; `None` when there is no data file yet (then no other
+/// path can name it). Re-taken while the path names another file than the one
+/// locked (an import replaced it meanwhile).
+fn lock_identity(real: &Path) -> io::Result<Option<File>> {
+    use std::os::unix::fs::MetadataExt as _;
+    loop {
+        let file = match File::open(real) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            other => other?,
+        };
+        file.lock()?;
+        let held = file.metadata()?;
+        match fs::metadata(real) {
+            Ok(now) if now.dev() == held.dev() && now.ino() == held.ino() => return Ok(Some(file)),
+            Ok(_) => continue,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 
 use super::Context;
 use super::explain::{self, Verdict};
@@ -24,6 +24,9 @@ use crate::tally::KeepIds;
 
 /// The largest file `import` reads (a million rows is some 200 MiB).
 const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// How many bad rows a refused import lists; the rest are counted.
+const MAX_LISTED: usize = 100;
 
 /// `;` when the header line is separated by semicolons (as Excel saves CSV where
 /// the decimal mark is a comma, as in Vietnam), else `,`.
@@ -127,19 +130,29 @@ pub fn run(
     let mut problems = Vec::new();
     // What each good row counts for, by its line.
     let mut verdicts: Vec<(u64, usize, Verdict)> = Vec::new();
+    // Every bad row is counted; the first MAX_LISTED are listed (an import of
+    // 200,000 bad rows would otherwise print a list of 158 MB).
+    let mut bad_rows = 0usize;
+    let mut problem = |text: String| {
+        bad_rows += 1;
+        if problems.len() < MAX_LISTED {
+            problems.push(text);
+        }
+    };
     for row in &table.rows {
         let (line, cells) = match row {
-            Ok(row) => (row.0, &row.1),
-            Err((line, message)) => {
-                problems.push(format!("{}: {message}", table.place(&name, *line, None)));
+            Ok(row) => (row.line, &row.cells),
+            Err(bad) => {
+                let place = table.place(&name, bad.line, bad.column);
+                problem(format!("{place}: {}", bad.message));
                 continue;
             }
         };
         let field = |key: &str| {
             column
                 .get(key)
-                .and_then(|&i| cells.get(i))
-                .map(String::as_str)
+                .and_then(|&i| cells.iter().find(|(c, _)| *c == i))
+                .map(|(_, v)| v.as_str())
                 .filter(|v| !v.is_empty())
         };
         let id = format!("{}{}", file.id_prefix(), first_number + lines.len() as u64);
@@ -192,15 +205,23 @@ pub fn run(
                     .filter(|(key, _)| message.starts_with(key.as_str()))
                     .max_by_key(|(key, _)| key.len())
                     .map(|(_, i)| *i);
-                problems.push(format!("{}: {message}", table.place(&name, line, about)));
+                problem(format!("{}: {message}", table.place(&name, line, about)));
             }
         }
     }
-    if !problems.is_empty() {
+    if bad_rows > 0 {
+        let mut rows = problems.join("\n");
+        if bad_rows > problems.len() {
+            let more = crate::i18n::Guard::More {
+                more: bad_rows - problems.len(),
+            };
+            rows.push('\n');
+            rows.push_str(&more.text(cx.lang));
+        }
         let refusal = Refusal::BadRows {
-            count: problems.len(),
+            count: bad_rows,
             file: &name,
-            rows: &problems.join("\n"),
+            rows: &rows,
         };
         bail!(refusal.text(cx.lang));
     }
@@ -574,17 +595,28 @@ fn activity_row<'a>(
     })
 }
 
-/// A row as the person numbers it (CSV line, sheet row) with its cells.
-type Row = (u64, Vec<String>);
+/// A row as the person numbers it (CSV line, sheet row) with its filled cells,
+/// each with its column (from 0, the table's first).
+struct Row {
+    line: u64,
+    cells: Vec<(usize, String)>,
+}
+
+/// A row that cannot be read: where (a workbook's cell, when one is to blame) and why.
+struct BadRow {
+    line: u64,
+    column: Option<usize>,
+    message: String,
+}
 
 /// The rows to import, from a CSV file or a sheet of a workbook.
 struct Table {
     header: Vec<String>,
-    /// Each row as the person numbers it (CSV line, sheet row) with its cells, or
-    /// why it could not be read.
-    rows: Vec<Result<Row, (u64, String)>>,
+    rows: Vec<Result<Row, BadRow>>,
     /// A workbook's sheet: places are then cells (`Sheet1!C7`).
     sheet: Option<String>,
+    /// The sheet's column of the table's first column (0 is `A`).
+    first_column: u32,
 }
 
 impl Table {
@@ -592,25 +624,13 @@ impl Table {
     fn place(&self, name: &str, row: u64, column: Option<usize>) -> String {
         match &self.sheet {
             None => format!("{name}:{row}"),
-            Some(sheet) => format!(
-                "{name}: {sheet}!{}{row}",
-                column_letters(column.unwrap_or(0))
-            ),
+            Some(sheet) => {
+                let column = self.first_column as u64 + column.unwrap_or(0) as u64;
+                let letters = crate::workbook::column_letters(column.min(u32::MAX as u64) as u32);
+                format!("{name}: {sheet}!{letters}{row}")
+            }
         }
     }
-}
-
-/// A spreadsheet column's letters: 0 → A, 25 → Z, 26 → AA.
-fn column_letters(mut index: usize) -> String {
-    let mut letters = Vec::new();
-    loop {
-        letters.push(b'A' + (index % 26) as u8);
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    letters.iter().rev().map(|&b| b as char).collect()
 }
 
 /// Why the file to import cannot be read: it is not there, or the system's reason.
@@ -647,119 +667,190 @@ fn read_csv(lang: Lang, path: &Path, name: &str) -> Result<Table> {
     let rows = reader
         .records()
         .map(|row| match row {
-            Ok(row) => Ok((
-                row.position().map_or(0, |p| p.line()),
-                row.iter().map(String::from).collect(),
-            )),
-            Err(e) => Err((
-                e.position().map_or(0, |p| p.line()),
-                describe_csv_error(lang, &e),
-            )),
+            Ok(row) => Ok(Row {
+                line: row.position().map_or(0, |p| p.line()),
+                cells: row.iter().map(String::from).enumerate().collect(),
+            }),
+            Err(e) => Err(BadRow {
+                line: e.position().map_or(0, |p| p.line()),
+                column: None,
+                message: describe_csv_error(lang, &e),
+            }),
         })
         .collect();
     Ok(Table {
         header,
         rows,
         sheet: None,
+        first_column: 0,
     })
 }
 
-/// The first sheet (or `sheet`) of a workbook: date cells become dates
-/// (YYYY-MM-DD), time cells times (HH:MM), whole numbers numbers.
+/// The first sheet (or `sheet`) of a workbook, read within bounds (see
+/// [`crate::workbook`]): date cells become dates (YYYY-MM-DD), time cells times
+/// (HH:MM), whole numbers numbers. A cell that holds no value a field can take
+/// (TRUE/FALSE, a formula's error, a date cell of serial 0 or less) makes its row
+/// bad, naming the cell.
 fn read_workbook(lang: Lang, path: &Path, name: &str, sheet: Option<&str>) -> Result<Table> {
-    use calamine::{Data, DataType, Reader};
-    let found = crate::files::regular_or_absent(path).map_err(|e| unreadable(lang, name, &e))?;
-    if found.is_none() {
+    use crate::workbook::{self, Value, WorkbookError};
+    let Some(meta) =
+        crate::files::regular_or_absent(path).map_err(|e| unreadable(lang, name, &e))?
+    else {
         bail!(Refusal::FileMissing { file: name }.text(lang));
+    };
+    let refused = |limit: &workbook::Limit| {
+        anyhow::anyhow!(crate::i18n::Guard::Workbook { file: name, limit }.text(lang))
+    };
+    if meta.len() > workbook::MAX_FILE_BYTES {
+        return Err(refused(&workbook::Limit::File {
+            max_mib: workbook::MAX_FILE_BYTES >> 20,
+        }));
     }
-    let mut workbook: calamine::Xlsx<_> =
-        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| {
-            let why = e.to_string();
-            anyhow::anyhow!(
-                Refusal::NotAWorkbook {
-                    file: name,
-                    why: &why
-                }
-                .text(lang)
-            )
-        })?;
-    let names = workbook.sheet_names();
-    let chosen = match sheet {
-        Some(s) => names
-            .iter()
-            .find(|n| n.as_str() == s)
-            .cloned()
-            .with_context(|| {
-                let sheets = names.join(", ");
-                let refusal = Refusal::NoSuchSheet {
-                    file: name,
-                    sheet: s,
-                    sheets: &sheets,
-                };
-                refusal.text(lang)
-            })?,
-        None => names
-            .first()
-            .cloned()
-            .with_context(|| Refusal::NoSheet { file: name }.text(lang))?,
-    };
-    let range = workbook.worksheet_range(&chosen).map_err(|e| {
-        let why = e.to_string();
-        let refusal = Refusal::SheetUnreadable {
-            file: name,
-            sheet: &chosen,
-            why: &why,
-        };
-        anyhow::anyhow!(refusal.text(lang))
-    })?;
-    let first_row = range.start().map_or(0, |(r, _)| r) as u64;
-    let text = |cell: &Data, key: &str| -> String {
-        match cell {
-            Data::DateTime(_) | Data::DateTimeIso(_) if key == "time" => cell
-                .as_datetime()
-                .map(|t| t.format("%H:%M").to_string())
-                .unwrap_or_default(),
-            Data::DateTime(_) | Data::DateTimeIso(_) => cell
-                .as_date()
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
-            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-            Data::Empty => String::new(),
-            other => other.to_string().trim().to_string(),
+    let bytes = crate::files::read_limited(path, workbook::MAX_FILE_BYTES)
+        .map_err(|e| unreadable(lang, name, &e))?;
+    let read = workbook::read(&bytes, sheet).map_err(|e| match e {
+        WorkbookError::Limit(limit) => refused(&limit),
+        WorkbookError::Unreadable(why) => anyhow::anyhow!(
+            Refusal::NotAWorkbook {
+                file: name,
+                why: &why
+            }
+            .text(lang)
+        ),
+        WorkbookError::NoSheet => anyhow::anyhow!(Refusal::NoSheet { file: name }.text(lang)),
+        WorkbookError::NoSuchSheet { sheet, sheets } => {
+            let sheets = sheets.join(", ");
+            let refusal = Refusal::NoSuchSheet {
+                file: name,
+                sheet: &sheet,
+                sheets: &sheets,
+            };
+            anyhow::anyhow!(refusal.text(lang))
         }
+        WorkbookError::SheetUnreadable { sheet, why } => {
+            let refusal = Refusal::SheetUnreadable {
+                file: name,
+                sheet: &sheet,
+                why: &why,
+            };
+            anyhow::anyhow!(refusal.text(lang))
+        }
+    })?;
+    let Some(first_row) = read.cells.iter().map(|c| c.row).min() else {
+        return Ok(Table {
+            header: Vec::new(),
+            rows: Vec::new(),
+            sheet: Some(read.name),
+            first_column: 0,
+        });
     };
-    let mut rows = range.rows();
-    let header: Vec<String> = rows
-        .next()
-        .map(|r| r.iter().map(|c| text(c, "")).collect())
-        .unwrap_or_default();
-    let keys: Vec<String> = header.iter().map(|h| crate::plan::fold(h)).collect();
-    let rows = rows
-        .enumerate()
-        .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
-        .map(|(i, r)| {
-            let cells = r
-                .iter()
-                .enumerate()
-                .map(|(c, cell)| {
-                    let key = keys.get(c).map_or("", String::as_str);
-                    let key = if key == "time" || key == "gio" {
-                        "time"
-                    } else {
-                        key
-                    };
-                    text(cell, key)
-                })
-                .collect();
-            // Sheet rows are numbered from 1, the header being the first.
-            Ok((first_row + i as u64 + 2, cells))
+    let first_column = read.cells.iter().map(|c| c.column).min().unwrap_or(0);
+    let last_column = read.cells.iter().map(|c| c.column).max().unwrap_or(0);
+    // At most workbook::MAX_COLUMNS: a wider span is refused as it is read.
+    let width = (last_column - first_column) as usize + 1;
+    let mut header = vec![String::new(); width];
+    let mut by_row: std::collections::BTreeMap<u32, Vec<(usize, &Value)>> = Default::default();
+    for cell in &read.cells {
+        let column = (cell.column - first_column) as usize;
+        if cell.row == first_row {
+            header[column] = header_text(&cell.value);
+        } else {
+            by_row
+                .entry(cell.row)
+                .or_default()
+                .push((column, &cell.value));
+        }
+    }
+    let is_time: Vec<bool> = header
+        .iter()
+        .map(|h| matches!(crate::plan::fold(h).as_str(), "time" | "gio"))
+        .collect();
+    let rows = by_row
+        .into_iter()
+        .map(|(row, cells)| {
+            // Sheet rows are numbered from 1.
+            let line = row as u64 + 1;
+            let mut texts = Vec::with_capacity(cells.len());
+            for (column, value) in cells {
+                match cell_text(value, is_time[column]) {
+                    Ok(text) => texts.push((column, text)),
+                    Err(problem) => {
+                        let field = header[column].trim();
+                        return Err(BadRow {
+                            line,
+                            column: Some(column),
+                            message: problem.text(lang, field),
+                        });
+                    }
+                }
+            }
+            Ok(Row { line, cells: texts })
         })
         .collect();
     Ok(Table {
         header,
         rows,
-        sheet: Some(chosen),
+        sheet: Some(read.name),
+        first_column,
     })
+}
+
+/// A header cell as text (a header of TRUE or #N/A is then an unknown column).
+fn header_text(value: &crate::workbook::Value) -> String {
+    use crate::workbook::Value;
+    match value {
+        Value::Bool(true) => "TRUE".to_string(),
+        Value::Bool(false) => "FALSE".to_string(),
+        Value::Error(error) => error.clone(),
+        other => cell_text(other, false).unwrap_or_default(),
+    }
+}
+
+/// Why a cell holds no value a field can take.
+enum CellProblem {
+    /// A date cell of no day: its serial number.
+    NoDay(String),
+    Bool(bool),
+    /// A formula's error (`#DIV/0!`).
+    Error(String),
+}
+
+impl CellProblem {
+    /// What to say, in the column `field`.
+    fn text(&self, lang: Lang, field: &str) -> String {
+        use crate::i18n::Guard;
+        match self {
+            CellProblem::NoDay(serial) => Guard::CellNoDay { field, serial }.text(lang),
+            CellProblem::Bool(value) => Guard::CellBool { value: *value }.text(lang),
+            CellProblem::Error(error) => Guard::CellError { error }.text(lang),
+        }
+    }
+}
+
+/// A cell's value as the text a field takes (`time`: the column is a time of day),
+/// or why the cell holds no value a field can take.
+fn cell_text(value: &crate::workbook::Value, time: bool) -> Result<String, CellProblem> {
+    use crate::workbook::Value;
+    match value {
+        Value::Text(text) => Ok(text.clone()),
+        Value::Number(f) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(format!("{}", *f as i64)),
+        Value::Number(f) => Ok(f.to_string()),
+        Value::DateTime { at: Some(at), .. } if time => Ok(at.format("%H:%M").to_string()),
+        // Serial 1 is 1 January 1900. 0 and less, and NaN, are no day, though
+        // Excel shows 0 as "0 January 1900" and readers make it 30 December 1899.
+        Value::DateTime {
+            serial: Some(serial),
+            ..
+        } if !time && (serial.is_nan() || *serial < 1.0) => {
+            Err(CellProblem::NoDay(serial.to_string()))
+        }
+        Value::DateTime { at: Some(at), .. } => Ok(at.date().format("%Y-%m-%d").to_string()),
+        Value::DateTime { serial, at: None } => Err(CellProblem::NoDay(
+            serial.map_or_else(|| "?".to_string(), |s| s.to_string()),
+        )),
+        Value::Bool(value) => Err(CellProblem::Bool(*value)),
+        Value::Error(error) => Err(CellProblem::Error(error.clone())),
+    }
 }
 
 /// The csv crate's error without its own position (we give the line).

@@ -156,8 +156,19 @@ pub fn check_url(lang: Lang, field: &str, url: &str) -> Result<String> {
         .map(|_| &url[scheme_end + 3..])
         .with_context(|| Problem::UrlScheme { field, url }.text(lang))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty() || url.chars().any(char::is_whitespace) {
+    if host.is_empty() || url.chars().any(char::is_whitespace) || !crate::text::is_web_link(url) {
         bail!(Problem::UrlNotWeb { field, url }.text(lang));
+    }
+    // A password has no place in a data file others read: the address is kept
+    // without it, and the user is told (once a run: an import may have many).
+    if let Some(clean) = crate::text::without_credentials(url) {
+        static TOLD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if !TOLD.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            let shown = crate::printable(&clean);
+            let notice = crate::i18n::Guard::CredentialsRemoved { field, url: &shown };
+            eprintln!("warning: {}", notice.text(lang));
+        }
+        return Ok(clean);
     }
     Ok(url.to_string())
 }

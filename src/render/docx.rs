@@ -721,7 +721,8 @@ fn evidence(
                 }
             });
         let link = match (&r.url, r.record) {
-            (Some(url), _) => {
+            // Only a web link is made live (a stored `javascript:` or `file:` is not).
+            (Some(url), _) if crate::text::is_web_link(url) => {
                 let id = links.add(url);
                 let look = Look::default().size(10);
                 format!(
@@ -739,6 +740,7 @@ fn evidence(
                     ..cell.italic()
                 },
             ),
+            (Some(url), _) => para(url, cell),
             (None, _) => String::new(),
         };
         table_rows.push(vec![

@@ -733,7 +733,14 @@ pub fn plan(plan: &Plan, source: &str, lang: Lang, out: &mut dyn Write) -> Resul
     rules.set_header(["ID", l.rule, l.clause, l.applies_to, l.requirement]);
     for r in &plan.rules {
         let mut applies: Vec<String> = r.kinds.iter().map(|k| kind_label(plan, lang, k)).collect();
-        applies.extend(r.units.iter().cloned());
+        // A province's rule can list thousands of units: the first few and `…`
+        // (the count follows), since a cell of 16,000 ids is unreadable and the
+        // table's line splitting is quadratic in a cell's length.
+        const LISTED: usize = 12;
+        applies.extend(r.units.iter().take(LISTED).cloned());
+        if r.units.len() > LISTED {
+            applies.push("…".to_string());
+        }
         rules.add_row([
             r.id.clone(),
             r.title.clone(),

@@ -840,7 +840,7 @@ fn results(
         }
         sentence.push('.');
         xml.push_str(&para(&sentence, BODY));
-        if let Some(topics) = view.topic_counts() {
+        if let Some(topics) = view.topic_counts().filter(|t| t.all > 0) {
             let listed: Vec<String> = topics
                 .by_topic
                 .iter()

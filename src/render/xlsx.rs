@@ -252,7 +252,8 @@ fn summary_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
     sheet.set_column_width(0, width_for(names, 12, 60))?;
     sheet.set_column_width(1, rule_width)?;
     for i in 0..grid.quarters.len() as u16 {
-        sheet.set_column_width(2 + i, widest_cell as f64 + 2.0)?;
+        // Marks come from a fallback font, wider than Times New Roman letters.
+        sheet.set_column_width(2 + i, widest_cell as f64 * 1.5 + 2.0)?;
     }
     sheet.set_freeze_panes(header_row + 1, 2)?;
     Ok(())

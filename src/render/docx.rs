@@ -536,8 +536,8 @@ fn body(view: &ReportView, records: &[RecordRow], links: &mut Links) -> String {
     results(view, &standing, &w, &mut xml);
     shortcomings(view, &w, &period, &mut xml);
 
-    // Section III and the closing are kept with the signature: the signature and
-    // "Nơi nhận" never stand alone on the last page.
+    // The closing paragraph is kept with the signature, and headings with what
+    // follows them: the signature and "Nơi nhận" never stand alone on the last page.
     xml.push_str(&para(
         w.pick(
             "III. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI",
@@ -550,7 +550,7 @@ fn body(view: &ReportView, records: &[RecordRow], links: &mut Links) -> String {
             "[Phần này do cán bộ phụ trách viết: nhiệm vụ, giải pháp thời gian tới; kiến nghị, đề xuất.]",
             "[To be written by the officer: tasks and measures for the next period; requests and proposals.]",
         ),
-        BODY.italic().marked().keep(),
+        BODY.italic().marked(),
     ));
     xml.push_str(&para(
         &match w.lang {

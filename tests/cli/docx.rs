@@ -162,18 +162,26 @@ fn assert_official_form(path: &std::path::Path, xml: &str) {
     for line in text[title + 1].lines() {
         assert!(!line.ends_with("tuyên") && !line.ends_with("quý"), "{line}");
     }
-    // The closing blocks are kept with the signature: from section III on, every
-    // paragraph keeps with the next, and the signature's row never splits.
+    // The closing blocks are kept with the signature: the paragraph before it (the
+    // closing "Trên đây là báo cáo …") keeps with it, and the signature's row never
+    // splits; section III's heading keeps with its text.
     let three = main.find("III. ").unwrap();
     let closing = &main[main[..three].rfind("<w:p>").unwrap()..];
-    let before_signature = closing.split("<w:tbl>").next().unwrap();
-    for p in paragraph_xml(before_signature) {
-        assert!(
-            p.contains("<w:keepNext/>"),
-            "not kept with the signature: {}",
-            text_of(&p)
-        );
-    }
+    let before_signature = paragraph_xml(closing.split("<w:tbl>").next().unwrap());
+    assert!(
+        before_signature[0].contains("<w:keepNext/>"),
+        "section III's heading"
+    );
+    let last = before_signature.last().unwrap();
+    assert!(
+        text_of(last).starts_with("Trên đây là báo cáo"),
+        "{}",
+        text_of(last)
+    );
+    assert!(
+        last.contains("<w:keepNext/>"),
+        "not kept with the signature"
+    );
     let signature = closing.split("<w:tbl>").nth(1).unwrap();
     assert!(signature.contains("<w:cantSplit/>"));
     assert!(text_of(signature).contains("Nơi nhận:"));

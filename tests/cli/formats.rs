@@ -318,3 +318,115 @@ fn every_sheet_of_the_workbook_prints_on_a4_one_page_wide() {
         assert!(workbook.contains(titles), "{titles}: {workbook}");
     }
 }
+
+/// The printed page says what it covers, heads every column and numbers its pages.
+#[test]
+fn the_html_page_names_its_period_heads_every_column_and_numbers_printed_pages() {
+    let test = example();
+    let page = test
+        .run(&["report", "--format", "html", "--through", "2022-Q2"])
+        .ok()
+        .stdout;
+    assert!(
+        page.contains("<p class=\"period\"><b>Kỳ báo cáo: 6 tháng đầu năm 2022</b> (01/01/2022 – 30/06/2022)</p>"),
+        "{page}"
+    );
+    assert!(!page.contains("<th></th>"), "a column without a heading");
+    assert!(page.contains("<th>Biểu đồ theo quý</th>"));
+    assert!(
+        page.contains("@bottom-center { content: \"Trang \" counter(page) \"/\" counter(pages)")
+    );
+    let english = test
+        .run(&[
+            "--lang",
+            "en",
+            "report",
+            "--format",
+            "html",
+            "--quarter",
+            "2022-Q3",
+        ])
+        .ok()
+        .stdout;
+    assert!(
+        english.contains("<b>Period: Q3 2022</b> (2022-07-01 – 2022-09-30)"),
+        "{english}"
+    );
+    assert!(english.contains("\"Page \" counter(page) \" of \" counter(pages)"));
+}
+
+/// `--output NAME.ext` alone chooses the format; a `--format` the name
+/// contradicts is refused and writes nothing.
+#[test]
+fn the_output_files_extension_chooses_the_format_and_a_clash_is_refused() {
+    let test = example();
+    for (name, starts) in [
+        ("bao-cao.docx", &b"PK"[..]),
+        ("bao-cao.XLSX", &b"PK"[..]),
+        ("bao-cao.html", &b"<!DOCTYPE html>"[..]),
+        ("bao-cao.json", &b"{"[..]),
+        ("bao-cao.md", &b"# "[..]),
+    ] {
+        let path = test.path(name);
+        test.run(&["report", "--output", path.to_str().unwrap()])
+            .ok();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.starts_with(starts), "{name}");
+    }
+    let csv = test.path("bao-cao.csv");
+    test.run(&["report", "--output", csv.to_str().unwrap()])
+        .ok();
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .starts_with("\u{feff}unit,")
+    );
+    let docx = test.path("docx-part.docx");
+    let xml = {
+        test.run(&["report", "--output", docx.to_str().unwrap()])
+            .ok();
+        crate::docx::package_part(&docx, "word/document.xml")
+    };
+    assert!(xml.contains("BÁO CÁO"));
+    // A name the tool does not know keeps the table; a matching --format is fine.
+    let text = test.path("bao-cao.txt");
+    test.run(&["report", "--output", text.to_str().unwrap()])
+        .ok();
+    assert!(
+        std::fs::read_to_string(&text)
+            .unwrap()
+            .contains("Quý I/2022")
+    );
+    test.run(&[
+        "report",
+        "--format",
+        "docx",
+        "--output",
+        docx.to_str().unwrap(),
+    ])
+    .ok();
+
+    let before = test.files();
+    let clash = test.path("nham.docx");
+    test.run(&[
+        "report",
+        "--format",
+        "csv",
+        "--output",
+        clash.to_str().unwrap(),
+    ])
+    .error(&["--format csv", "nham.docx", "docx"]);
+    assert!(!clash.exists());
+    assert_eq!(test.files(), before);
+    let english = test.lang("en");
+    english
+        .run(&[
+            "report",
+            "--format",
+            "html",
+            "--output",
+            clash.to_str().unwrap(),
+        ])
+        .error(&["--format html does not match the extension of --output"]);
+    assert!(!clash.exists());
+}

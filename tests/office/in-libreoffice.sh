@@ -151,6 +151,30 @@ for spec in "ham-tan-2022:examples/ham-tan-2022:plan.toml:2022:2023-01-05" \
     documents=$((documents + 1))
   done
 done
+# The built-in plan with every [document] key: its Q3 report ends where, without
+# keep-with-next, "Nơi nhận" and the signature would stand alone on page 3.
+{ cat plan.toml; cat << 'TOML'
+
+[document]
+parent = "UBND tỉnh Bình Thuận"
+code = "BC-UBND"
+place = "Hàm Tân"
+plan_number = "45/KH-UBND"
+plan_date = 2022-01-20
+to = ["Sở Nội vụ tỉnh Bình Thuận"]
+signer_form = "KT."
+signer_for = "Chủ tịch"
+signer_title = "Phó Chủ tịch"
+signer_name = "Nguyễn Văn A"
+recipients = ["Thường trực Huyện ủy", "Lưu: VT, NV"]
+TOML
+} > "$out/plan-document.toml"
+target/debug/cchc --plan "$out/plan-document.toml" --data examples/ham-tan-2022 --as-of 2022-10-20 \
+  report --quarter 2022-Q3 --output "$out/document-keys-quy-3.docx" 2> /dev/null
+check_document document-keys-quy-3 "$out/document-keys-quy-3.docx"
+grep -q "KT. CHỦ TỊCH" <<< "$(pdftotext "$out/document-keys-quy-3.pdf" -)" \
+  || fail "document-keys-quy-3: no 'KT. CHỦ TỊCH'"
+documents=$((documents + 1))
 pdftoppm -r 70 -f 1 -l 3 -png "$out/tinh-2026-quy-3.pdf" "$out/tinh-2026-page" 2> /dev/null || true
 echo "every example plan: $documents documents in the form of Nghị định 30"
 echo "in-libreoffice: 3 passed, 0 failed"

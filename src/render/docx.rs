@@ -1284,14 +1284,7 @@ fn evidence(
         let what = r
             .title
             .clone()
-            .or_else(|| r.reference.clone())
-            .unwrap_or_else(|| {
-                let kind = r.record;
-                match &r.period {
-                    Some(p) => format!("{kind} {p}"),
-                    None => kind.to_string(),
-                }
-            });
+            .unwrap_or_else(|| submission_words(r, view.lang));
         let mut title = vec![run(&what, cell)];
         if !e.same_title.is_empty() {
             let others: Vec<String> = e.same_title.iter().map(|n| n.to_string()).collect();
@@ -1353,6 +1346,30 @@ fn evidence(
         ),
     };
     xml.push_str(&para(&note, PLAIN.size(11.0).italic().before(6)));
+}
+
+/// What a plan or report sent is, in the evidence list: "Báo cáo quý III/2022, số
+/// 276/BC-UBND".
+fn submission_words(r: &RecordRow, lang: Lang) -> String {
+    let mut text = RecordKind::parse(r.record).map_or(r.record.to_string(), |k| {
+        let word = lang.record_kind(k);
+        let mut chars = word.chars();
+        chars
+            .next()
+            .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+    });
+    if let Some(period) = &r.period {
+        let name = crate::period::parse_label(period).map_or(period.clone(), |k| lang.period(k));
+        text.push(' ');
+        text.push_str(&name);
+    }
+    if let Some(reference) = &r.reference {
+        text.push_str(&match lang {
+            Lang::Vi => format!(", số {reference}"),
+            Lang::En => format!(", No. {reference}"),
+        });
+    }
+    text
 }
 
 /// The period in the subject line: "quý III năm 2022", "6 tháng đầu năm 2022",

@@ -384,6 +384,18 @@ fn the_nine_month_report_is_an_official_document_with_the_json_reports_numbers()
         broadcast["minutes"]
     );
     assert!(paragraphs(evidence).contains(&shown), "{shown}");
+    // A report sent is named by its period and number.
+    let report = listed
+        .iter()
+        .find(|r| {
+            r["record"] == "report"
+                && counted.contains(r["id"].as_str().unwrap())
+                && r["period"] == "2022-Q2"
+                && r["ref"].is_string()
+        })
+        .unwrap();
+    let named = format!("Báo cáo quý II/2022, số {}", report["ref"].as_str().unwrap());
+    assert!(paragraphs(evidence).contains(&named), "{named}");
 }
 
 #[test]

@@ -917,8 +917,8 @@ fn document_key(lang: Lang, key: &str) -> String {
             "số, ký hiệu của kế hoạch được báo cáo, cùng plan_date là ngày ký"
         }
         (Lang::En, "plan_number") => "the number of the plan reported on, with plan_date",
-        (Lang::Vi, "recipients") => "nơi nhận (hoặc to: kính gửi)",
-        (Lang::En, "recipients") => "who receives it (or to: whom it is addressed)",
+        (Lang::Vi, "recipients") => "nơi nhận, hoặc to là nơi kính gửi",
+        (Lang::En, "recipients") => "who receives it, or to: whom it is addressed to",
         (Lang::Vi, "signer_title") => "chức vụ người ký, ví dụ \"CHỦ TỊCH\"",
         (Lang::En, "signer_title") => "the signer's title, e.g. \"CHỦ TỊCH\"",
         (Lang::Vi, "signer_name") => "họ và tên người ký",

@@ -123,7 +123,8 @@ impl SignerForm {
 
     /// The form a plan names, with or without its dot, in any case.
     pub fn parse(text: &str) -> Option<SignerForm> {
-        let key = text.trim().trim_end_matches('.').to_uppercase();
+        let text = text.trim();
+        let key = text.strip_suffix('.').unwrap_or(text).to_uppercase();
         SignerForm::ALL
             .into_iter()
             .find(|f| f.as_str().trim_end_matches('.') == key)
@@ -600,6 +601,21 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signing_forms_are_read_with_or_without_their_dot() {
+        assert_eq!(SignerForm::parse("KT."), Some(SignerForm::ForTheHead));
+        assert_eq!(SignerForm::parse(" tm "), Some(SignerForm::OnBehalf));
+        assert_eq!(SignerForm::parse("Tuq."), Some(SignerForm::Authorised));
+        assert_eq!(SignerForm::parse("Q"), Some(SignerForm::Acting));
+        assert_eq!(SignerForm::parse("TL."), Some(SignerForm::ByOrder));
+        for bad in ["", ".", "KT..", "TT.", "Ký thay"] {
+            assert_eq!(SignerForm::parse(bad), None, "{bad}");
+        }
+        for form in SignerForm::ALL {
+            assert_eq!(SignerForm::parse(form.as_str()), Some(form));
+        }
+    }
 
     #[test]
     fn time_windows_include_start_and_exclude_end() {

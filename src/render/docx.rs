@@ -800,7 +800,9 @@ fn results(
         }
         xml.push_str(&para(&sentence, BODY));
     }
-    if let Some(totals) = view.totals {
+    // Items published, where the plan counts any (a radio plan has none).
+    let counts_items = plan.rules.iter().any(|r| r.record() == RecordKind::Article);
+    if let Some(totals) = view.totals.filter(|_| counts_items) {
         let shown = view.shown_totals(totals);
         let sum = |counts: &[u32]| -> u32 { shown.iter().map(|&i| counts[i]).sum() };
         let all: u32 = totals.by_kind.iter().map(|(_, c)| sum(c)).sum();

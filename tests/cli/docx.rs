@@ -394,7 +394,10 @@ fn the_nine_month_report_is_an_official_document_with_the_json_reports_numbers()
                 && r["ref"].is_string()
         })
         .unwrap();
-    let named = format!("Báo cáo quý II/2022, số {}", report["ref"].as_str().unwrap());
+    let named = format!(
+        "Báo cáo quý II/2022, số {}",
+        report["ref"].as_str().unwrap()
+    );
     assert!(paragraphs(evidence).contains(&named), "{named}");
 }
 

@@ -606,35 +606,34 @@ fn header(view: &ReportView, w: &Words, xml: &mut String) {
         rule_line(text_width_mm(motto, 13.0, true), right_room, false),
     ];
 
+    // The second row, a little below the first.
+    let row_two = CENTER.before(6);
     let number = match code(plan) {
-        Some(code) => para(&format!("Số:       /{code}"), CENTER.size(13.0)),
+        Some(code) => para(&format!("Số:       /{code}"), row_two.size(13.0)),
         None => para_runs(
             &[
-                run("Số:       /", CENTER.size(13.0)),
-                run(&w.blank("BC-…", "BC-…"), CENTER.size(13.0).marked()),
+                run("Số:       /", row_two.size(13.0)),
+                run(&w.blank("BC-…", "BC-…"), row_two.size(13.0).marked()),
             ],
-            CENTER,
+            row_two,
         ),
     };
     let date = document_date(view.as_of);
     let place_date = match place(plan) {
-        Some(place) => para(&format!("{place}, {date}"), CENTER.size(14.0).italic()),
+        Some(place) => para(&format!("{place}, {date}"), row_two.italic()),
         None => para_runs(
             &[
-                run(&w.blank("Địa danh", "Place"), CENTER.italic().marked()),
-                run(&format!(", {date}"), CENTER.italic()),
+                run(&w.blank("Địa danh", "Place"), row_two.italic().marked()),
+                run(&format!(", {date}"), row_two.italic()),
             ],
-            CENTER,
+            row_two,
         ),
     };
     xml.push_str(&table(
         &HEADER_COLUMNS_MM,
         &[
             vec![left.concat(), right.concat()],
-            vec![
-                number.replace("<w:spacing w:before=\"0\"", "<w:spacing w:before=\"120\""),
-                place_date.replace("<w:spacing w:before=\"0\"", "<w:spacing w:before=\"120\""),
-            ],
+            vec![number, place_date],
         ],
         false,
         false,

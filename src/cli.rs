@@ -129,9 +129,21 @@ pub enum Command {
     /// List what is missed or due soon; exit 1 when something is missed
     #[command(
         after_help = "Exit status: 0 nothing missed, 1 something missed (with --strict also \
-                            due soon), 2 error.\n\nExample (crontab, Mondays 07:00):\n  0 7 * * 1  cchc check --quiet"
+                            due soon), 2 error.\n\nExamples:\n  cchc check --unit \"son my\"\n  \
+                            0 7 * * 1  cchc check --quiet     (crontab: Mondays 07:00)"
     )]
     Check(CheckArgs),
+    /// Messages to the units with something missed, late or due soon: to the screen,
+    /// one file per unit, or JSON for a mail script
+    #[command(
+        after_help = "Exit status: as check: 0 nothing missed, 1 something missed (with --strict \
+                            also due soon), 2 error.\n\nExamples:\n  cchc remind\n  \
+                            cchc remind --unit \"son my\"\n  \
+                            cchc remind --output-dir nhac-viec/\n  \
+                            cchc remind --format json > nhac-viec.json\n\n\
+                            Sending them by mail: docs/huong-dan.md and examples/remind-by-mail.sh"
+    )]
+    Remind(RemindArgs),
     /// Check every data file against the plan; exit 2 listing every problem
     #[command(after_help = "Example:\n  cchc verify && echo clean")]
     Verify,
@@ -147,7 +159,8 @@ pub enum Command {
                             Examples:\n  \
                             cchc import tin-bai-quy-1.csv --record article\n  \
                             cchc import bao-cao.xlsx --record report --dry-run\n  \
-                            cchc import --feed https://hamtan.binhthuan.gov.vn/rss --quiet"
+                            cchc import --feed https://hamtan.binhthuan.gov.vn/rss --quiet\n  \
+                            cchc import --feed --quiet          # every unit's own feed (`feed` in the plan)"
     )]
     Import {
         /// A UTF-8 CSV file (a BOM is allowed; `,` or `;` separated) or an Excel workbook (.xlsx)
@@ -157,9 +170,10 @@ pub enum Command {
         #[arg(long, value_enum, required_unless_present = "feed")]
         record: Option<ImportRecord>,
         /// Log the items of the portal's RSS or Atom feed (a web address or a file) as
-        /// articles: units recognised by name and aliases, items already logged skipped
-        #[arg(long, value_name = "URL|FILE", conflicts_with_all = ["file", "record", "sheet", "skip_duplicates"])]
-        feed: Option<String>,
+        /// articles: units recognised by name and aliases, items already logged skipped.
+        /// Without an address: every unit's own feed (`feed` in the plan's units)
+        #[arg(long, value_name = "URL|FILE", num_args = 0..=1, conflicts_with_all = ["file", "record", "sheet", "skip_duplicates"])]
+        feed: Option<Option<String>>,
         /// The channel of the feed's items (default: the plan's default channel)
         #[arg(long, requires = "feed")]
         channel: Option<String>,
@@ -384,6 +398,9 @@ pub struct CheckArgs {
     /// Only missed obligations whose due date is on or after this day
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
+    /// Only this unit (id or name), with what it shares with other units
+    #[arg(long)]
+    pub unit: Option<String>,
     /// Print nothing when there is nothing to report
     #[arg(long)]
     pub quiet: bool,
@@ -393,6 +410,35 @@ pub struct CheckArgs {
     /// text: sentences for people (and cron mail); json: for scripts
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// Only this unit (id or name)
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Leave out what was due before this day (missed or late)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Write one file per unit into this folder (made if missing), named by the unit's
+    /// id: DIR/xa-son-my.txt (.json with --format json)
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// Print nothing when no unit needs reminding
+    #[arg(long)]
+    pub quiet: bool,
+    /// Exit 1 also when something is due soon
+    #[arg(long)]
+    pub strict: bool,
+    /// text: the messages; json: the messages, contacts and obligations, for a mail script
+    #[arg(long, value_enum, default_value_t = RemindFormat::Text)]
+    pub format: RemindFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RemindFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -8,12 +8,13 @@ use std::path::PathBuf;
 
 use crate::lang::{Lang, Said};
 
-/// The process exit codes of SPEC "Exit codes".
+/// The process exit codes (docs/reference.md, "Exit codes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     /// Success.
     Ok = 0,
-    /// `check` found a missed obligation (or, with `--strict`, one due soon).
+    /// `check` found a missed obligation (or, with `--strict`, one due soon);
+    /// `import --feed` could not read one of the units' own feeds.
     Findings = 1,
     /// Any error: bad flags, bad plan, bad input, unreadable or corrupt data.
     Error = 2,

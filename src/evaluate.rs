@@ -2,14 +2,14 @@
 //!
 //! For every rule, every unit it applies to and every period of the rule there is one
 //! [`Obligation`]: what was required, what counts towards it, and its [`Status`] on the
-//! as-of date (SPEC "How obligations are evaluated").
+//! as-of date (docs/reference.md, "How obligations are evaluated").
 
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::period::{Period, Quarter};
+use crate::period::{Period, Quarter, QuarterSpan};
 use crate::plan::Plan;
 use crate::record::Records;
 use crate::tally::{KeepIds, Layout, Tally};
@@ -49,26 +49,38 @@ impl Status {
         }
     }
 
-    /// One status for several periods (a quarter of weekly obligations): the worst
-    /// one that needs attention, `met` when all are met, `upcoming` when none has
-    /// started, else `due` (some met, the rest still to come).
-    pub fn combine(statuses: impl IntoIterator<Item = Status>) -> Option<Status> {
-        let statuses: Vec<Status> = statuses.into_iter().collect();
-        let has = |s| statuses.contains(&s);
-        if statuses.is_empty() {
-            None
-        } else if let Some(s) = [Status::Missed, Status::Late, Status::DueSoon, Status::Due]
-            .into_iter()
-            .find(|s| has(*s))
-        {
-            Some(s)
-        } else if statuses.iter().all(|s| *s == Status::Met) {
-            Some(Status::Met)
-        } else if statuses.iter().all(|s| *s == Status::Upcoming) {
-            Some(Status::Upcoming)
-        } else {
-            Some(Status::Due)
+    /// How much it asks for attention, the one order of "worst": missed, late, due
+    /// soon, due, upcoming, met.
+    pub fn severity(self) -> u8 {
+        match self {
+            Status::Met => 0,
+            Status::Upcoming => 1,
+            Status::Due => 2,
+            Status::DueSoon => 3,
+            Status::Late => 4,
+            Status::Missed => 5,
         }
+    }
+
+    /// The worst of several.
+    pub fn worst(statuses: impl IntoIterator<Item = Status>) -> Option<Status> {
+        statuses.into_iter().max_by_key(|s| s.severity())
+    }
+
+    /// One status for several periods (a quarter of weekly obligations): the worst,
+    /// except that some met with the rest still to come is `due`.
+    pub fn combine(statuses: impl IntoIterator<Item = Status>) -> Option<Status> {
+        let mut any_met = false;
+        let worst = Status::worst(
+            statuses
+                .into_iter()
+                .inspect(|s| any_met |= *s == Status::Met),
+        )?;
+        Some(if worst == Status::Upcoming && any_met {
+            Status::Due
+        } else {
+            worst
+        })
     }
 }
 
@@ -96,6 +108,9 @@ pub struct Obligation {
     pub days_left: Option<i64>,
     /// Ids of the records that count, in date order.
     pub records: Vec<RecordId>,
+    /// The quarters of the tables it belongs to (`--quarter`, `--through`, the
+    /// year table's columns).
+    pub quarters: QuarterSpan,
 }
 
 impl Obligation {
@@ -107,14 +122,14 @@ impl Obligation {
     pub fn concerns(&self, plan: &Plan, unit: usize) -> bool {
         match self.unit {
             Some(u) => u == unit,
-            None => plan.rules[self.rule].applies_to.contains(&unit),
+            None => plan.rules[self.rule].covers(unit),
         }
     }
 
-    /// Whether it belongs to `quarter` (SPEC: a week by its Thursday, a month by its
-    /// days, `once` by its due date, `year` to every quarter).
+    /// Whether it belongs to `quarter` of the tables (see
+    /// [`crate::period::Calendar::quarter_span`]).
     pub fn belongs_to(&self, quarter: Quarter) -> bool {
-        self.period.belongs_to(quarter, self.due)
+        self.quarters.0 <= quarter && quarter <= self.quarters.1
     }
 }
 
@@ -182,9 +197,7 @@ pub fn standings(
     for o in obligations {
         if matches!(o.status, Status::Met | Status::Late | Status::Missed) {
             let worst = standing.entry((o.unit, o.rule)).or_insert(Status::Met);
-            if o.status == Status::Missed || (o.status == Status::Late && *worst == Status::Met) {
-                *worst = o.status;
-            }
+            *worst = Status::worst([*worst, o.status]).expect("two statuses");
         }
     }
     standing

@@ -180,8 +180,10 @@ pub enum Miss {
     Channel,
     /// A broadcast outside the peak windows.
     OffPeak,
-    /// A broadcast on a weekday the rule does not count.
+    /// A record on a weekday the rule does not count.
     Weekday,
+    /// On the rule's weekday, but not the one of the month it counts (`nth`).
+    NotNth,
     /// A broadcast shorter than `min_minutes`, or without minutes.
     TooShort,
     /// An activity of a type the rule does not count.
@@ -217,8 +219,13 @@ impl Quota {
         if self.peak_only && !fact.time.is_some_and(|t| plan.is_peak(t)) {
             return Err(Miss::OffPeak);
         }
-        if !self.weekdays.is_empty() && !self.weekdays.contains(&fact.date.weekday()) {
+        // The day checked is the one that places the record in a period.
+        let day = self.placed_on(fact);
+        if !self.weekdays.is_empty() && !self.weekdays.contains(&day.weekday()) {
             return Err(Miss::Weekday);
+        }
+        if !self.nth.is_empty() && !self.nth.iter().any(|n| n.holds(day)) {
+            return Err(Miss::NotNth);
         }
         if let Some(min) = self.min_minutes
             && fact.minutes.is_none_or(|m| m < min)
@@ -272,7 +279,8 @@ pub enum Target {
     OtherYear,
 }
 
-/// The rule a plan or report of unit `unit` fulfils (SPEC: every submission fulfils
+/// The rule a plan or report of unit `unit` fulfils (docs/plan-format.md, "One
+/// document fulfils one obligation": every submission fulfils
 /// one rule; without `rule`, the only rule of its kind that covers the unit and,
 /// for a report, has its period).
 pub fn target_rule<T: AsRef<str>>(plan: &Plan, unit: usize, fact: &Fact<T>) -> Target {
@@ -288,11 +296,9 @@ pub fn target_rule<T: AsRef<str>>(plan: &Plan, unit: usize, fact: &Fact<T>) -> T
     let fits = |index: usize| {
         let rule = &plan.rules[index];
         rule.record() == fact.kind
-            && rule.applies_to.contains(&unit)
+            && rule.covers(unit)
             && match &rule.shape {
-                Shape::Report { every, .. } => {
-                    key.is_some_and(|k| plan.calendar().period_of(*every, k).is_some())
-                }
+                Shape::Report { .. } => key.is_some_and(|k| rule.period(k).is_some()),
                 _ => true,
             }
     };

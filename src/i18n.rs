@@ -8,14 +8,15 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 mod finding;
 pub mod help;
 mod refusal;
+mod remind;
 
 pub use finding::Finding;
 pub use refusal::{IdTable, Refusal, plans_error_text};
 
 use crate::evaluate::Status;
 use crate::feed::FeedError;
-use crate::period::{Every, PeriodKey, Quarter};
-use crate::plan::{Measure, RecordKind};
+use crate::period::{Every, PeriodKey, PeriodName, Quarter, Schedule};
+use crate::plan::{Measure, Nth, RecordKind};
 
 pub use crate::lang::Lang;
 
@@ -149,6 +150,82 @@ impl Lang {
         }
     }
 
+    /// The periods of a schedule after "per" or "for": "quý", "tuần (tháng 7, 8,
+    /// 9)", "quý I, 6 tháng, quý III, năm" (as plans write "Báo cáo quý I, 6 tháng,
+    /// quý III, năm"); "quarter", "Q1, H1, Q3, year".
+    pub fn schedule_words(self, schedule: &Schedule) -> String {
+        match schedule {
+            Schedule::Every { every, months } if months.is_empty() => {
+                self.every_word(*every).to_string()
+            }
+            Schedule::Every { every, months } => {
+                let months: Vec<String> = months.iter().map(u32::to_string).collect();
+                match self {
+                    Lang::Vi => {
+                        format!("{} (tháng {})", self.every_word(*every), months.join(", "))
+                    }
+                    Lang::En => {
+                        format!("{} (months {})", self.every_word(*every), months.join(", "))
+                    }
+                }
+            }
+            Schedule::Named(names) => names
+                .iter()
+                .map(|n| self.period_name_word(*n))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+
+    /// One named period of a year as a plan says it: "quý I", "6 tháng", "9 tháng",
+    /// "năm", "tháng 3"; "Q1", "H1", "9 months", "year", "month 3".
+    pub fn period_name_word(self, name: PeriodName) -> String {
+        match (self, name) {
+            (Lang::Vi, PeriodName::Quarter(n)) => format!("quý {}", roman(n)),
+            (Lang::Vi, PeriodName::Half(1)) => "6 tháng".into(),
+            (Lang::Vi, PeriodName::Half(_)) => "6 tháng cuối năm".into(),
+            (Lang::Vi, PeriodName::NineMonths) => "9 tháng".into(),
+            (Lang::Vi, PeriodName::Year) => "năm".into(),
+            (Lang::Vi, PeriodName::Month(m)) => format!("tháng {m}"),
+            (Lang::En, PeriodName::NineMonths) => "9 months".into(),
+            (Lang::En, PeriodName::Month(m)) => format!("month {m}"),
+            (Lang::En, other) => other.to_string(),
+        }
+    }
+
+    /// Which of the month's weekdays count: "cuối tháng", "thứ 1, 3 trong tháng";
+    /// "last of the month", "1st, 3rd of the month".
+    pub fn nth_words(self, nth: &[Nth]) -> String {
+        let numbers: Vec<String> = nth
+            .iter()
+            .filter_map(|n| match n {
+                Nth::Number(n) => Some(match self {
+                    Lang::Vi => n.to_string(),
+                    Lang::En => format!("{n}{}", ["st", "nd", "rd", "th", "th"][*n as usize - 1]),
+                }),
+                Nth::Last => None,
+            })
+            .collect();
+        let last = nth.contains(&Nth::Last);
+        let mut parts = Vec::new();
+        if !numbers.is_empty() {
+            parts.push(match self {
+                Lang::Vi => format!("thứ {} trong tháng", numbers.join(", ")),
+                Lang::En => format!("{} of the month", numbers.join(", ")),
+            });
+        }
+        if last {
+            parts.push(match self {
+                Lang::Vi => "cuối tháng".to_string(),
+                Lang::En => "last of the month".to_string(),
+            });
+        }
+        parts.join(match self {
+            Lang::Vi => " và ",
+            Lang::En => " and ",
+        })
+    }
+
     /// A weekday: "thứ Bảy", "Saturday".
     pub fn weekday(self, day: Weekday) -> String {
         match self {
@@ -176,6 +253,17 @@ impl Lang {
         match self {
             Lang::Vi => format!("Quý {}/{}", roman(q.number), q.year),
             Lang::En => format!("Q{} {}", q.number, q.year),
+        }
+    }
+
+    /// A quarter as a narrow column heading: "Quý I" ("Q1") where the heading says
+    /// the year, else "I/2026" ("Q1/2026").
+    pub fn quarter_short(self, q: Quarter, with_year: bool) -> String {
+        match (self, with_year) {
+            (Lang::Vi, false) => format!("Quý {}", roman(q.number)),
+            (Lang::En, false) => format!("Q{}", q.number),
+            (Lang::Vi, true) => format!("{}/{}", roman(q.number), q.year),
+            (Lang::En, true) => format!("Q{}/{}", q.number, q.year),
         }
     }
 
@@ -209,6 +297,7 @@ impl Lang {
             (Lang::Vi, PeriodKey::Quarter(q)) => format!("quý {}/{}", roman(q.number), q.year),
             (Lang::Vi, PeriodKey::Half { year, half: 1 }) => format!("6 tháng đầu năm {year}"),
             (Lang::Vi, PeriodKey::Half { year, .. }) => format!("6 tháng cuối năm {year}"),
+            (Lang::Vi, PeriodKey::NineMonths { year }) => format!("9 tháng đầu năm {year}"),
             (Lang::Vi, PeriodKey::Year(year)) => format!("năm {year}"),
             (Lang::En, PeriodKey::Once) => "one-off".into(),
             (Lang::En, PeriodKey::Quarter(q)) => format!("Q{} {}", q.number, q.year),
@@ -247,6 +336,7 @@ impl Lang {
             (Lang::Vi, PeriodKey::Quarter(q)) => self.quarter(q),
             (Lang::Vi, PeriodKey::Half { year, half: 1 }) => format!("6 tháng đầu năm {year}"),
             (Lang::Vi, PeriodKey::Half { year, .. }) => format!("6 tháng cuối năm {year}"),
+            (Lang::Vi, PeriodKey::NineMonths { year }) => format!("9 tháng đầu năm {year}"),
             (Lang::Vi, PeriodKey::Year(year)) => format!("Năm {year}"),
             (Lang::En, PeriodKey::Once) => format!("due {}", self.date(due)),
             (Lang::En, PeriodKey::Week { week, .. }) => format!(
@@ -261,7 +351,70 @@ impl Lang {
             }
             (Lang::En, PeriodKey::Quarter(q)) => self.quarter(q),
             (Lang::En, PeriodKey::Half { year, half }) => format!("H{half} {year}"),
+            (Lang::En, PeriodKey::NineMonths { year }) => format!("first nine months of {year}"),
             (Lang::En, PeriodKey::Year(year)) => format!("Year {year}"),
+        }
+    }
+
+    /// A period in a sentence as people say it: "tuần 5, 31/1–6/2", "tháng 3/2022",
+    /// "quý I/2022", "week 5, 31/1–6/2", "March 2022", "Q1 2022" (a week that
+    /// straddles two years ends with the year: "tuần 1, 29/12–4/1/2026"); a one-off
+    /// says its due date.
+    pub fn period_words(self, period: &crate::period::Period, due: NaiveDate) -> String {
+        let p = period;
+        match (self, p.key) {
+            (_, PeriodKey::Week { week, .. }) => {
+                let (start, end) = (p.start, p.start + Duration::days(6));
+                let days = if start.year() == end.year() {
+                    format!(
+                        "{}/{}–{}/{}",
+                        start.day(),
+                        start.month(),
+                        end.day(),
+                        end.month()
+                    )
+                } else {
+                    format!(
+                        "{}/{}–{}/{}/{}",
+                        start.day(),
+                        start.month(),
+                        end.day(),
+                        end.month(),
+                        end.year()
+                    )
+                };
+                match self {
+                    Lang::Vi => format!("tuần {week}, {days}"),
+                    Lang::En => format!("week {week}, {days}"),
+                }
+            }
+            (Lang::Vi, PeriodKey::Month { year, month }) => format!("tháng {month}/{year}"),
+            (Lang::Vi, PeriodKey::Once) => format!("hạn {}", self.date(due)),
+            (Lang::En, PeriodKey::Once) => format!("due {}", self.date(due)),
+            (Lang::En, PeriodKey::Month { .. }) => self.period_name(p, due),
+            (Lang::En, PeriodKey::Half { year, half }) => format!("H{half} {year}"),
+            (Lang::En, PeriodKey::Year(year)) => format!("year {year}"),
+            (_, key) => self.period(key),
+        }
+    }
+
+    /// How many records a list shows: "12 bản ghi", "1 record", "12 records".
+    pub fn record_count(self, n: usize) -> String {
+        match (self, n) {
+            (Lang::Vi, n) => format!("{n} bản ghi"),
+            (Lang::En, 1) => "1 record".to_string(),
+            (Lang::En, n) => format!("{n} records"),
+        }
+    }
+
+    /// The days left to a due date: "còn 5 ngày", "hạn hôm nay", "5 days left".
+    pub fn days_left(self, days: i64) -> String {
+        match (self, days) {
+            (Lang::Vi, 0) => "hạn hôm nay".to_string(),
+            (Lang::Vi, d) => format!("còn {d} ngày"),
+            (Lang::En, 0) => "due today".to_string(),
+            (Lang::En, 1) => "1 day left".to_string(),
+            (Lang::En, d) => format!("{d} days left"),
         }
     }
 
@@ -319,6 +472,14 @@ pub struct Labels {
     pub topic: &'static str,
     /// The heading of the rows of rules whose units count together.
     pub together_group: &'static str,
+    /// The year table's column of periods met per unit.
+    pub periods_met: &'static str,
+    /// The year table's row of periods met per quarter.
+    pub total_met: &'static str,
+    /// The quarter view's column of done/required.
+    pub done_of_required: &'static str,
+    /// "Missing", shortened for narrow terminals.
+    pub short: &'static str,
 }
 
 const VI: Labels = Labels {
@@ -351,6 +512,10 @@ const VI: Labels = Labels {
     range: "Thời gian",
     topic: "Chủ đề",
     together_group: "Chỉ tiêu tính chung",
+    periods_met: "Kỳ đạt",
+    total_met: "Cộng (kỳ đạt)",
+    done_of_required: "Kết quả",
+    short: "Thiếu",
 };
 
 const EN: Labels = Labels {
@@ -383,6 +548,10 @@ const EN: Labels = Labels {
     range: "Range",
     topic: "Topic",
     together_group: "Counted together",
+    periods_met: "Met",
+    total_met: "Total (periods met)",
+    done_of_required: "Done",
+    short: "Short",
 };
 
 /// The name of a unit kind for headings: "Phòng, ban", "Xã, thị trấn"; other kinds
@@ -427,6 +596,7 @@ pub fn parse_period(text: &str) -> Result<PeriodKey, String> {
             .map(|(month, year)| PeriodKey::Month { year, month }),
         ["6", "thang", "dau", "nam", y] => year(y).map(|year| PeriodKey::Half { year, half: 1 }),
         ["6", "thang", "cuoi", "nam", y] => year(y).map(|year| PeriodKey::Half { year, half: 2 }),
+        ["9", "thang", "dau", "nam", y] => year(y).map(|year| PeriodKey::NineMonths { year }),
         ["nam" | "year", y] => year(y).map(PeriodKey::Year),
         [q, y] if q.len() == 2 && q.starts_with('q') => number(&q[1..])
             .filter(|q| (1..=4).contains(q))
@@ -561,6 +731,13 @@ pub enum Notice<'a> {
     DocumentGaps {
         keys: &'a [&'a str],
     },
+    /// `import --feed` without an address: a unit's own feed could not be read;
+    /// the other feeds are read.
+    UnitFeedFailed {
+        unit: &'a str,
+        source: &'a str,
+        error: &'a FeedError,
+    },
     /// `import --feed`: an item left for the coordinator, and why.
     FeedNotLogged {
         number: usize,
@@ -592,6 +769,10 @@ pub enum FeedSkip<'a> {
     Refused {
         why: &'a str,
     },
+    /// From a unit's own feed, dated in a plan that does not have that unit.
+    UnitNotInPlan {
+        unit: &'a str,
+    },
 }
 
 impl FeedSkip<'_> {
@@ -609,6 +790,8 @@ impl FeedSkip<'_> {
             (Lang::Vi, S::OutsidePlans { ranges }) => format!("ngoài mọi kế hoạch ({ranges})"),
             (Lang::En, S::OutsidePlans { ranges }) => format!("outside every plan ({ranges})"),
             (_, S::Refused { why }) => why.to_string(),
+            (Lang::Vi, S::UnitNotInPlan { unit }) => format!("kế hoạch của ngày đăng không có đơn vị `{unit}`: ghi bằng `cchc log article --unit …` nếu đơn vị đổi mã"),
+            (Lang::En, S::UnitNotInPlan { unit }) => format!("the plan of its date has no unit `{unit}`: log it with `cchc log article --unit …` if the unit's id changed"),
         }
     }
 }
@@ -721,6 +904,17 @@ impl Notice<'_> {
             skip: FeedSkip::OutsidePlans {
                 ranges: "2022-01-01 – 2022-12-31",
             },
+        },
+        Notice::FeedNotLogged {
+            number: 9,
+            date: Some(NaiveDate::MIN),
+            title: "Hội nghị",
+            skip: FeedSkip::UnitNotInPlan { unit: "xa-son-my" },
+        },
+        Notice::UnitFeedFailed {
+            unit: "UBND xã Sơn Mỹ",
+            source: "https://xasonmy.gov.vn/rss",
+            error: &FeedError::Status(404),
         },
     ];
 
@@ -844,6 +1038,28 @@ impl Notice<'_> {
             (Lang::En, N::Assumption { line }) => format!("line {line}: an assumption to check"),
             (Lang::Vi, N::CheckWith { year }) => format!("kiểm tra bằng `cchc --year {year} plan`"),
             (Lang::En, N::CheckWith { year }) => format!("check it with `cchc --year {year} plan`"),
+            (
+                Lang::Vi,
+                N::UnitFeedFailed {
+                    unit,
+                    source,
+                    error,
+                },
+            ) => format!(
+                "{unit}: không lấy được nguồn tin {source}: {}; các nguồn tin khác vẫn được đọc",
+                feed_error_text(error, lang)
+            ),
+            (
+                Lang::En,
+                N::UnitFeedFailed {
+                    unit,
+                    source,
+                    error,
+                },
+            ) => format!(
+                "{unit}: cannot read the feed {source}: {}; the other feeds are still read",
+                feed_error_text(error, lang)
+            ),
             (
                 lang,
                 N::FeedRead {
@@ -1028,6 +1244,10 @@ pub enum Problem<'a> {
         source: &'a str,
         error: &'a FeedError,
     },
+    /// `import --feed` without an address, and no unit has a `feed`.
+    NoUnitFeeds {
+        plan: &'a str,
+    },
 }
 
 /// Why a feed could not be had, in `lang` (the reason alone; [`Problem::Feed`] says
@@ -1209,6 +1429,7 @@ impl Problem<'_> {
             source: "tin.json",
             error: &FeedError::Json,
         },
+        Problem::NoUnitFeeds { plan: "plan.toml" },
     ];
 
     pub fn text(&self, lang: Lang) -> String {
@@ -1375,6 +1596,12 @@ impl Problem<'_> {
             (Lang::En, P::Feed { source, error }) => format!(
                 "cannot read the feed {source}: {}; nothing was written",
                 feed_error_text(error, lang)
+            ),
+            (Lang::Vi, P::NoUnitFeeds { plan }) => format!(
+                "--feed không ghi địa chỉ, mà không đơn vị nào trong {plan} có `feed`; ghi địa chỉ RSS của cổng thông tin sau --feed, hoặc thêm feed = \"https://…/rss\" vào [[unit]] của từng đơn vị"
+            ),
+            (Lang::En, P::NoUnitFeeds { plan }) => format!(
+                "--feed has no address and no unit of {plan} has a `feed`; give the portal's RSS address after --feed, or add feed = \"https://…/rss\" to each unit's [[unit]]"
             ),
         }
     }

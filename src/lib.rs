@@ -33,8 +33,6 @@ pub mod feed;
 pub mod files;
 pub mod i18n;
 pub mod lang;
-#[cfg(test)]
-mod model;
 pub mod period;
 pub mod plan;
 pub mod plans;

@@ -1,13 +1,15 @@
-//! The calendar of a plan: weeks, months, quarters, halves, years and the one-off
-//! period, their bounds, labels (`2022-W05`, `2022-03`, `2022-Q1`, `2022-H1`, `2022`,
-//! `once`) and the quarter each one belongs to.
+//! The calendar of a plan: weeks, months, quarters, halves, nine months, years and
+//! the one-off period, their bounds, labels (`2022-W05`, `2022-03`, `2022-Q1`,
+//! `2022-H1`, `2022-9M`, `2022`, `once`) and the quarters of the tables each one
+//! belongs to (docs/plan-format.md, "Periods").
 //!
-//! Months, quarters, halves and years are calendar periods clipped to the plan's
-//! range; with a cut-off day `c` (`[plan].cutoff_day`) each of them ends on day `c` of
-//! its last month and starts on day `c + 1` of the month before its first, which is
-//! how reports are cut under Nghị định 09/2019/NĐ-CP. A week is a whole ISO week
-//! (Monday to Sunday) whose Thursday lies in the range, so the first and last weeks
-//! of a plan may reach outside it; it belongs to the quarter that holds its Thursday.
+//! Months, quarters, halves, nine months and years are calendar periods clipped to
+//! the plan's range. With a cut-off day `c` (`cutoff_day`) each of them ends on day
+//! `c` of its last month and starts on day `c + 1` of the month before its first
+//! (figures cut under Nghị định 09/2019/NĐ-CP), and a plan has the *whole* periods
+//! whose last day lies in its range: a calendar-year plan cut on the 14th has
+//! 2026-Q1 = 15/12/2025–14/3/2026 and nothing after 14 December. A week is a whole
+//! ISO week (Monday to Sunday) whose Thursday lies in the range.
 //!
 //! Every period of one kind has an *ordinal* ([`Calendar::ordinal`]): consecutive
 //! periods have consecutive ordinals, so a date finds its period by arithmetic.
@@ -63,6 +65,90 @@ impl Every {
     }
 }
 
+/// One of the named periods of a year that a rule's `periods` lists: `Q1`..`Q4`,
+/// `H1`, `H2`, `9M` (January to September, "9 tháng đầu năm"), `year`, `M01`..`M12`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PeriodName {
+    Month(u32),
+    Quarter(u32),
+    Half(u32),
+    NineMonths,
+    Year,
+}
+
+impl PeriodName {
+    /// Every name, in the order a year's reports come: for messages that list them.
+    pub fn all() -> impl Iterator<Item = PeriodName> {
+        (1..=12)
+            .map(PeriodName::Month)
+            .chain((1..=4).map(PeriodName::Quarter))
+            .chain((1..=2).map(PeriodName::Half))
+            .chain([PeriodName::NineMonths, PeriodName::Year])
+    }
+
+    /// Parses `Q1`, `H2`, `9M`, `year`, `M03` (letters in either case).
+    pub fn parse(text: &str) -> Option<PeriodName> {
+        PeriodName::all().find(|n| n.to_string().eq_ignore_ascii_case(text.trim()))
+    }
+
+    /// Whether `key` is this period of some year.
+    pub fn names(self, key: PeriodKey) -> bool {
+        match (self, key) {
+            (PeriodName::Month(m), PeriodKey::Month { month, .. }) => m == month,
+            (PeriodName::Quarter(n), PeriodKey::Quarter(q)) => n == q.number,
+            (PeriodName::Half(h), PeriodKey::Half { half, .. }) => h == half,
+            (PeriodName::NineMonths, PeriodKey::NineMonths { .. })
+            | (PeriodName::Year, PeriodKey::Year(_)) => true,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for PeriodName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PeriodName::Month(m) => write!(f, "M{m:02}"),
+            PeriodName::Quarter(n) => write!(f, "Q{n}"),
+            PeriodName::Half(h) => write!(f, "H{h}"),
+            PeriodName::NineMonths => f.write_str("9M"),
+            PeriodName::Year => f.write_str("year"),
+        }
+    }
+}
+
+/// Which periods a repeating rule has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Schedule {
+    /// `every`: each period of that kind; with `months` (not empty), only the weeks
+    /// whose Thursday and the months whose label lie in those calendar months.
+    Every { every: Every, months: Vec<u32> },
+    /// `periods`: exactly these named periods of each year.
+    Named(Vec<PeriodName>),
+}
+
+impl Schedule {
+    /// The periods of this schedule in `calendar`, in order.
+    pub fn periods(&self, calendar: &Calendar) -> Vec<Period> {
+        match self {
+            Schedule::Every { every, months } => {
+                let mut periods = calendar.periods(*every);
+                if !months.is_empty() {
+                    periods.retain(|p| {
+                        let month = match p.key {
+                            PeriodKey::Week { .. } => p.thursday().month(),
+                            PeriodKey::Month { month, .. } => month,
+                            _ => return true,
+                        };
+                        months.contains(&month)
+                    });
+                }
+                periods
+            }
+            Schedule::Named(names) => calendar.named_periods(names),
+        }
+    }
+}
+
 /// A calendar quarter, `2022-Q3`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Quarter {
@@ -72,7 +158,7 @@ pub struct Quarter {
 }
 
 impl Quarter {
-    /// The quarter that holds `date`.
+    /// The quarter that holds `date` on the calendar (no cut-off day).
     pub fn of(date: NaiveDate) -> Quarter {
         Quarter {
             year: date.year(),
@@ -80,11 +166,16 @@ impl Quarter {
         }
     }
 
-    fn of_month(year: i32, month: u32) -> Quarter {
+    /// The quarter of a quarter ordinal (`year * 4 + number - 1`).
+    fn of_ordinal(ordinal: i64) -> Quarter {
         Quarter {
-            year,
-            number: (month - 1) / 3 + 1,
+            year: i32::try_from(ordinal.div_euclid(4)).unwrap_or(i32::MAX),
+            number: u32::try_from(ordinal.rem_euclid(4)).expect("0..4") + 1,
         }
+    }
+
+    fn ordinal(self) -> i64 {
+        i64::from(self.year) * 4 + i64::from(self.number) - 1
     }
 
     pub fn first_day(self) -> NaiveDate {
@@ -97,17 +188,7 @@ impl Quarter {
     }
 
     pub fn next(self) -> Quarter {
-        if self.number == 4 {
-            Quarter {
-                year: self.year + 1,
-                number: 1,
-            }
-        } else {
-            Quarter {
-                year: self.year,
-                number: self.number + 1,
-            }
-        }
+        Quarter::of_ordinal(self.ordinal() + 1)
     }
 
     /// Parses `2022-Q3` (the `q` may be lower case).
@@ -146,20 +227,32 @@ pub enum PeriodKey {
         year: i32,
         half: u32,
     },
+    /// January to September ("9 tháng đầu năm"), `2026-9M`.
+    NineMonths {
+        year: i32,
+    },
     Year(i32),
 }
 
+/// The kinds of period a rule's periods may mix (`periods = ["Q1", "H1", "9M"]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PeriodKind {
+    Every(Every),
+    NineMonths,
+}
+
 impl PeriodKey {
-    /// The calendar kind of this key, `None` for `once`.
-    pub fn every(self) -> Option<Every> {
-        match self {
-            PeriodKey::Once => None,
-            PeriodKey::Week { .. } => Some(Every::Week),
-            PeriodKey::Month { .. } => Some(Every::Month),
-            PeriodKey::Quarter(_) => Some(Every::Quarter),
-            PeriodKey::Half { .. } => Some(Every::Half),
-            PeriodKey::Year(_) => Some(Every::Year),
-        }
+    /// Its kind; `None` for `once`.
+    pub fn kind(self) -> Option<PeriodKind> {
+        Some(match self {
+            PeriodKey::Once => return None,
+            PeriodKey::Week { .. } => PeriodKind::Every(Every::Week),
+            PeriodKey::Month { .. } => PeriodKind::Every(Every::Month),
+            PeriodKey::Quarter(_) => PeriodKind::Every(Every::Quarter),
+            PeriodKey::Half { .. } => PeriodKind::Every(Every::Half),
+            PeriodKey::NineMonths { .. } => PeriodKind::NineMonths,
+            PeriodKey::Year(_) => PeriodKind::Every(Every::Year),
+        })
     }
 
     /// The same period of another year (`2022-H1` → `2023-H1`); weeks keep their
@@ -186,6 +279,7 @@ impl PeriodKey {
                 year: year + years,
                 half,
             },
+            PeriodKey::NineMonths { year } => PeriodKey::NineMonths { year: year + years },
             PeriodKey::Year(year) => PeriodKey::Year(year + years),
         })
     }
@@ -223,16 +317,18 @@ impl fmt::Display for PeriodKey {
             PeriodKey::Month { year, month } => write!(f, "{year:04}-{month:02}"),
             PeriodKey::Quarter(q) => q.fmt(f),
             PeriodKey::Half { year, half } => write!(f, "{year:04}-H{half}"),
+            PeriodKey::NineMonths { year } => write!(f, "{year:04}-9M"),
             PeriodKey::Year(year) => write!(f, "{year:04}"),
         }
     }
 }
 
-/// Parses a period label: `2022-W05`, `2022-03`, `2022-Q1`, `2022-H1`, `2022` or `once`.
+/// Parses a period label: `2022-W05`, `2022-03`, `2022-Q1`, `2022-H1`, `2022-9M`,
+/// `2022` or `once`.
 pub fn parse_label(s: &str) -> Result<PeriodKey, String> {
     let bad = |why: &str| {
         Err(format!(
-            "`{s}` is not a period label ({why}); write 2022-Q1, 2022-H1, 2022-03, 2022-W05 or 2022"
+            "`{s}` is not a period label ({why}); write 2022-Q1, 2022-H1, 2022-9M, 2022-03, 2022-W05 or 2022"
         ))
     };
     let s_trim = s.trim();
@@ -255,6 +351,9 @@ pub fn parse_label(s: &str) -> Result<PeriodKey, String> {
             .then(|| digits.parse().ok())
             .flatten()
     };
+    if rest.eq_ignore_ascii_case("9m") {
+        return Ok(PeriodKey::NineMonths { year });
+    }
     if let Some(q) = rest.strip_prefix(['Q', 'q']) {
         return match number(q) {
             Some(n @ 1..=4) => Ok(PeriodKey::Quarter(Quarter { year, number: n })),
@@ -298,29 +397,23 @@ impl Period {
         self.start <= date && date <= self.end
     }
 
-    /// Whether this period belongs to `quarter` (for `--quarter` and the year table):
-    /// a week by its Thursday, a month or quarter by its label, a half to both of its
-    /// quarters, a year to each of its quarters, `once` by its due date.
-    pub fn belongs_to(&self, quarter: Quarter, due: NaiveDate) -> bool {
-        match self.key {
-            PeriodKey::Once => Quarter::of(due) == quarter,
-            PeriodKey::Week { .. } => Quarter::of(self.start + Duration::days(3)) == quarter,
-            PeriodKey::Month { year, month } => Quarter::of_month(year, month) == quarter,
-            PeriodKey::Quarter(q) => q == quarter,
-            PeriodKey::Half { year, half } => {
-                quarter.year == year && quarter.number.div_ceil(2) == half
-            }
-            PeriodKey::Year(year) => quarter.year == year,
-        }
+    /// The Thursday of a week, which places it in a month and a quarter.
+    pub fn thursday(&self) -> NaiveDate {
+        self.start + Duration::days(3)
     }
 }
 
-/// The calendar of one plan: its range and its cut-off day.
+/// The first and last quarter of the tables that a period belongs to (inclusive;
+/// one quarter for most periods).
+pub type QuarterSpan = (Quarter, Quarter);
+
+/// The calendar of one plan (or of one rule with its own cut-off day): its range
+/// and its cut-off day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Calendar {
     pub start: NaiveDate,
     pub end: NaiveDate,
-    /// `[plan].cutoff_day`: month-based periods end on this day of their last month.
+    /// `cutoff_day`: month-based periods end on this day of their last month.
     pub cutoff: Option<u32>,
 }
 
@@ -338,6 +431,20 @@ impl Calendar {
         }
     }
 
+    /// The ordinal of the period of `kind` that may hold `date` (nine months: its
+    /// year's, which holds it when it is not in the last quarter).
+    pub fn kind_ordinal(&self, kind: PeriodKind, date: NaiveDate) -> i64 {
+        match kind {
+            PeriodKind::Every(every) => self.ordinal(every, date),
+            PeriodKind::NineMonths => self.year_ordinal(date),
+        }
+    }
+
+    /// The ordinal of the year whose nine months (or whose year) hold `date`.
+    fn year_ordinal(&self, date: NaiveDate) -> i64 {
+        self.month_ordinal(date).div_euclid(12)
+    }
+
     /// `year * 12 + month - 1` of the month whose period holds `date`: with a
     /// cut-off day, a date after it belongs to the next month.
     fn month_ordinal(&self, date: NaiveDate) -> i64 {
@@ -348,32 +455,53 @@ impl Calendar {
         }
     }
 
-    /// The unclipped bounds of the month-based period with this ordinal.
-    fn month_bounds(&self, months: i64, ordinal: i64) -> (NaiveDate, NaiveDate) {
-        let first = ordinal * months;
-        let last = first + months - 1;
+    /// The unclipped bounds of the months `first..=last` (month ordinals): from the
+    /// 1st to the last day, or with a cut-off day `c` from day `c + 1` of the month
+    /// before (the 1st of `first` when that day does not exist) to day `c`.
+    fn span_bounds(&self, first: i64, last: i64) -> (NaiveDate, NaiveDate) {
         let month_start = |m: i64| {
             let year = i32::try_from(m.div_euclid(12)).unwrap_or(i32::MAX);
             NaiveDate::from_ymd_opt(year, u32::try_from(m.rem_euclid(12)).expect("0..12") + 1, 1)
                 .unwrap_or(NaiveDate::MAX)
         };
         match self.cutoff {
-            None => {
-                let end = month_start(last + 1) - Duration::days(1);
-                (month_start(first), end)
-            }
+            None => (
+                month_start(first),
+                month_start(last + 1) - Duration::days(1),
+            ),
             Some(c) => {
-                let start = month_start(first - 1) + Duration::days(i64::from(c));
-                let end = month_start(last) + Duration::days(i64::from(c) - 1);
-                (start, end)
+                let before = month_start(first - 1);
+                let day_after = before + Duration::days(i64::from(c));
+                // Day c + 1 of a short February is the 1st of March.
+                let start = if day_after.month() == before.month() {
+                    day_after
+                } else {
+                    month_start(first)
+                };
+                (start, month_start(last) + Duration::days(i64::from(c) - 1))
             }
         }
     }
 
-    /// Every period of kind `every` that overlaps the range, in order.
+    /// The period with these unclipped bounds as the plan has it, if it has it:
+    /// with a cut-off day, whole when its last day lies in the range; without one,
+    /// clipped to the range when it overlaps it.
+    fn admit(&self, key: PeriodKey, (start, end): (NaiveDate, NaiveDate)) -> Option<Period> {
+        match self.cutoff {
+            Some(_) => (self.start <= end && end <= self.end).then_some(Period { key, start, end }),
+            None => (start <= self.end && self.start <= end).then(|| Period {
+                key,
+                start: start.max(self.start),
+                end: end.min(self.end),
+            }),
+        }
+    }
+
+    /// Every period of kind `every` of the range, in order: weeks whose Thursday lies
+    /// in it; month-based periods as [`Calendar::admit`] says.
     pub fn periods(&self, every: Every) -> Vec<Period> {
-        let mut out = Vec::new();
         let Some(months) = every.months() else {
+            let mut out = Vec::new();
             let mut thursday = self.start + Duration::days(3 - weekday_from_monday(self.start));
             if thursday < self.start {
                 thursday += Duration::days(7);
@@ -392,39 +520,110 @@ impl Calendar {
             }
             return out;
         };
-        let (first, last) = (
-            self.ordinal(every, self.start),
-            self.ordinal(every, self.end),
-        );
-        for ordinal in first..=last {
-            let (start, end) = self.month_bounds(months, ordinal);
-            out.push(Period {
-                key: PeriodKey::of_ordinal(every, ordinal),
-                start: start.max(self.start),
-                end: end.min(self.end),
-            });
+        (self.ordinal(every, self.start)..=self.ordinal(every, self.end))
+            .filter_map(|ordinal| {
+                let first = ordinal * months;
+                let bounds = self.span_bounds(first, first + months - 1);
+                self.admit(PeriodKey::of_ordinal(every, ordinal), bounds)
+            })
+            .collect()
+    }
+
+    /// The nine-month periods of the range (January to September of each year).
+    pub fn nine_months(&self) -> Vec<Period> {
+        (self.year_ordinal(self.start)..=self.year_ordinal(self.end))
+            .filter_map(|year| {
+                let key = PeriodKey::NineMonths {
+                    year: i32::try_from(year).unwrap_or(i32::MAX),
+                };
+                self.admit(key, self.span_bounds(year * 12, year * 12 + 8))
+            })
+            .collect()
+    }
+
+    /// The periods that `names` name, of every year of the range, ordered by their
+    /// last day, then the shorter first (Q2 before H1; a month before its quarter
+    /// when a plan's start clips both to the same days).
+    pub fn named_periods(&self, names: &[PeriodName]) -> Vec<Period> {
+        let mut out: Vec<Period> = Vec::new();
+        for name in names {
+            let of_kind = match name {
+                PeriodName::Month(_) => self.periods(Every::Month),
+                PeriodName::Quarter(_) => self.periods(Every::Quarter),
+                PeriodName::Half(_) => self.periods(Every::Half),
+                PeriodName::NineMonths => self.nine_months(),
+                PeriodName::Year => self.periods(Every::Year),
+            };
+            out.extend(of_kind.into_iter().filter(|p| name.names(p.key)));
         }
+        let months = |key: PeriodKey| match key {
+            PeriodKey::Month { .. } => 1,
+            PeriodKey::Quarter(_) => 3,
+            PeriodKey::Half { .. } => 6,
+            PeriodKey::NineMonths { .. } => 9,
+            _ => 12,
+        };
+        out.sort_by_key(|p| (p.end, std::cmp::Reverse(p.start), months(p.key)));
+        out.dedup();
         out
     }
 
-    /// The period of kind `every` labelled `key`, if the range has it.
-    pub fn period_of(&self, every: Every, key: PeriodKey) -> Option<Period> {
-        if key.every() != Some(every) {
-            return None;
+    /// The ordinals of the first and last quarter of the tables (`--quarter`,
+    /// `--through`, the year table's columns): the quarters of the range as
+    /// [`Calendar::periods`] gives them; never none (a range shorter than a cut-off
+    /// quarter has the one holding its start).
+    fn quarter_ordinals(&self) -> (i64, i64) {
+        let first = self.ordinal(Every::Quarter, self.start);
+        let mut last = self.ordinal(Every::Quarter, self.end);
+        if self.cutoff.is_some() && self.span_bounds(last * 3, last * 3 + 2).1 > self.end {
+            last -= 1;
         }
-        self.periods(every).into_iter().find(|p| p.key == key)
+        (first, last.max(first))
     }
 
-    /// The quarters of the range, by their labels (with a cut-off day, the quarter
-    /// named by the period that holds the day), for the year table and `--quarter`.
+    /// The quarters of the tables, in order (with a cut-off day, labelled as the
+    /// cut-off quarters are: 2023-Q1 = 15/12/2022–14/3/2023).
     pub fn quarters(&self) -> Vec<Quarter> {
-        self.periods(Every::Quarter)
-            .into_iter()
-            .filter_map(|p| match p.key {
-                PeriodKey::Quarter(q) => Some(q),
-                _ => None,
-            })
-            .collect()
+        let (first, last) = self.quarter_ordinals();
+        (first..=last).map(Quarter::of_ordinal).collect()
+    }
+
+    /// The quarter of the tables that holds `date`, else the nearest one.
+    pub fn quarter_holding(&self, date: NaiveDate) -> Quarter {
+        let (first, last) = self.quarter_ordinals();
+        Quarter::of_ordinal(self.ordinal(Every::Quarter, date).clamp(first, last))
+    }
+
+    /// The quarters of the tables that `period` (due on `due`) belongs to: a week by
+    /// its Thursday, a month or quarter by its last day, a one-off by its due date
+    /// (each to the quarter holding that day, else the nearest); a half to both of
+    /// its quarters, nine months to the first three, a year to all four (those of
+    /// them the tables have; else as a quarter).
+    pub fn quarter_span(&self, period: &Period, due: NaiveDate) -> QuarterSpan {
+        let one = |date| {
+            let q = self.quarter_holding(date);
+            (q, q)
+        };
+        let (year, first, last) = match period.key {
+            PeriodKey::Once => return one(due),
+            PeriodKey::Week { .. } => return one(period.thursday()),
+            PeriodKey::Month { .. } | PeriodKey::Quarter(_) => return one(period.end),
+            PeriodKey::Half { year, half } => (year, half * 2 - 1, half * 2),
+            PeriodKey::NineMonths { year } => (year, 1, 3),
+            PeriodKey::Year(year) => (year, 1, 4),
+        };
+        let (table_first, table_last) = self.quarter_ordinals();
+        let first = Quarter {
+            year,
+            number: first,
+        }
+        .ordinal()
+        .max(table_first);
+        let last = Quarter { year, number: last }.ordinal().min(table_last);
+        if first > last {
+            return one(period.end);
+        }
+        (Quarter::of_ordinal(first), Quarter::of_ordinal(last))
     }
 }
 
@@ -480,9 +679,14 @@ mod tests {
                 year: 2022,
                 number: q,
             };
+            let cal = Calendar {
+                start: d(2022, 1, 1),
+                end: d(2022, 12, 31),
+                cutoff: None,
+            };
             let n = weeks
                 .iter()
-                .filter(|w| w.belongs_to(quarter, w.end))
+                .filter(|w| cal.quarter_span(w, w.end) == (quarter, quarter))
                 .count();
             assert_eq!(n, 13, "{quarter}");
         }
@@ -506,20 +710,16 @@ mod tests {
         let weeks = periods(Every::Week, d(2025, 7, 1), d(2026, 6, 30));
         let w = weeks.iter().find(|w| w.contains(d(2025, 12, 31))).unwrap();
         assert_eq!(w.label(), "2026-W01");
-        assert!(w.belongs_to(
-            Quarter {
-                year: 2026,
-                number: 1
-            },
-            w.end
-        ));
-        assert!(!w.belongs_to(
-            Quarter {
-                year: 2025,
-                number: 4
-            },
-            w.end
-        ));
+        let cal = Calendar {
+            start: d(2025, 7, 1),
+            end: d(2026, 6, 30),
+            cutoff: None,
+        };
+        let q1 = Quarter {
+            year: 2026,
+            number: 1,
+        };
+        assert_eq!(cal.quarter_span(w, w.end), (q1, q1));
     }
 
     #[test]
@@ -653,10 +853,13 @@ mod tests {
             ]
         );
         let q = |number| Quarter { year: 2022, number };
-        assert!(halves[0].belongs_to(q(1), halves[0].end));
-        assert!(halves[0].belongs_to(q(2), halves[0].end));
-        assert!(!halves[0].belongs_to(q(3), halves[0].end));
-        assert!(halves[1].belongs_to(q(4), halves[1].end));
+        let cal = Calendar {
+            start: d(2022, 1, 1),
+            end: d(2022, 12, 31),
+            cutoff: None,
+        };
+        assert_eq!(cal.quarter_span(&halves[0], halves[0].end), (q(1), q(2)));
+        assert_eq!(cal.quarter_span(&halves[1], halves[1].end), (q(3), q(4)));
         assert_eq!(
             parse_label("2022-H2"),
             Ok(PeriodKey::Half {
@@ -709,26 +912,105 @@ mod tests {
     }
 
     #[test]
-    fn a_cut_off_plan_on_calendar_dates_is_clipped() {
-        // A cut-off plan that starts on 1 January: its first quarter is clipped.
-        let cal = cut_off(d(2024, 1, 1), d(2024, 12, 31), 14);
+    fn a_calendar_year_plan_cut_on_the_14th_has_whole_periods_ending_in_it() {
+        // Periods are whole and end in the range: none begins on 15 December.
+        let cal = cut_off(d(2026, 1, 1), d(2026, 12, 31), 14);
         let quarters = cal.periods(Every::Quarter);
+        let got: Vec<_> = quarters
+            .iter()
+            .map(|p| (p.label(), p.start, p.end))
+            .collect();
         assert_eq!(
-            (quarters[0].start, quarters[0].end),
-            (d(2024, 1, 1), d(2024, 3, 14))
+            got,
+            [
+                ("2026-Q1".to_string(), d(2025, 12, 15), d(2026, 3, 14)),
+                ("2026-Q2".to_string(), d(2026, 3, 15), d(2026, 6, 14)),
+                ("2026-Q3".to_string(), d(2026, 6, 15), d(2026, 9, 14)),
+                ("2026-Q4".to_string(), d(2026, 9, 15), d(2026, 12, 14)),
+            ]
         );
-        let last = quarters.last().unwrap();
-        assert_eq!(
-            (last.label(), last.start, last.end),
-            ("2025-Q1".to_string(), d(2024, 12, 15), d(2024, 12, 31))
-        );
+        assert_eq!(cal.periods(Every::Month).len(), 12);
+        assert_eq!(cal.periods(Every::Year)[0].start, d(2025, 12, 15));
+        assert_eq!(cal.quarters().len(), 4);
+        // The same periods as the plan 15/12/2025–14/12/2026.
+        let shifted = cut_off(d(2025, 12, 15), d(2026, 12, 14), 14);
+        for every in [Every::Month, Every::Quarter, Every::Half, Every::Year] {
+            assert_eq!(cal.periods(every), shifted.periods(every), "{every:?}");
+        }
+        assert_eq!(cal.nine_months(), shifted.nine_months());
+        // A week of late December (Thursday 17/12) belongs to the nearest quarter.
+        let late = cal
+            .periods(Every::Week)
+            .into_iter()
+            .find(|w| w.contains(d(2026, 12, 17)))
+            .unwrap();
+        let q4 = Quarter {
+            year: 2026,
+            number: 4,
+        };
+        assert_eq!(cal.quarter_span(&late, late.end), (q4, q4));
         // 29 February lies in the period ending 14 March.
-        let feb = cal
+        let leap = cut_off(d(2024, 1, 1), d(2024, 12, 31), 14);
+        let feb = leap
             .periods(Every::Month)
             .into_iter()
             .find(|p| p.contains(d(2024, 2, 29)))
             .unwrap();
         assert_eq!(feb.label(), "2024-03");
+    }
+
+    #[test]
+    fn a_cut_off_day_whose_next_day_february_lacks_starts_march_on_the_1st() {
+        let cal = cut_off(d(2023, 1, 1), d(2023, 12, 31), 28);
+        let march = cal
+            .periods(Every::Month)
+            .into_iter()
+            .find(|p| p.label() == "2023-03")
+            .unwrap();
+        assert_eq!((march.start, march.end), (d(2023, 3, 1), d(2023, 3, 28)));
+        let leap = cut_off(d(2024, 1, 1), d(2024, 12, 31), 28);
+        let march = leap
+            .periods(Every::Month)
+            .into_iter()
+            .find(|p| p.label() == "2024-03")
+            .unwrap();
+        assert_eq!(march.start, d(2024, 2, 29));
+    }
+
+    #[test]
+    fn named_periods_are_each_years_periods_of_those_names_in_order_of_their_end() {
+        let cal = cut_off(d(2026, 1, 1), d(2026, 12, 31), 14);
+        let names: Vec<PeriodName> = ["year", "Q1", "H1", "Q3", "9M", "Q2"]
+            .iter()
+            .map(|n| PeriodName::parse(n).unwrap())
+            .collect();
+        let got: Vec<_> = cal
+            .named_periods(&names)
+            .iter()
+            .map(|p| (p.label(), p.start, p.end))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2026-Q1".to_string(), d(2025, 12, 15), d(2026, 3, 14)),
+                ("2026-Q2".to_string(), d(2026, 3, 15), d(2026, 6, 14)),
+                ("2026-H1".to_string(), d(2025, 12, 15), d(2026, 6, 14)),
+                ("2026-Q3".to_string(), d(2026, 6, 15), d(2026, 9, 14)),
+                ("2026-9M".to_string(), d(2025, 12, 15), d(2026, 9, 14)),
+                ("2026".to_string(), d(2025, 12, 15), d(2026, 12, 14)),
+            ]
+        );
+        let q = |number| Quarter { year: 2026, number };
+        let nine = cal.named_periods(&[PeriodName::NineMonths])[0];
+        assert_eq!(cal.quarter_span(&nine, nine.end), (q(1), q(3)));
+        assert_eq!(
+            parse_label("2026-9M"),
+            Ok(PeriodKey::NineMonths { year: 2026 })
+        );
+        for bad in ["Q5", "H3", "M13", "M1x", "annual", ""] {
+            assert_eq!(PeriodName::parse(bad), None, "{bad}");
+        }
+        assert_eq!(PeriodName::parse("m03"), Some(PeriodName::Month(3)));
     }
 
     proptest! {
@@ -749,24 +1031,31 @@ mod tests {
                 let cal = Calendar { start, end, cutoff: Some(cutoff) };
                 for every in [Every::Month, Every::Quarter, Every::Half, Every::Year] {
                     let ps = cal.periods(every);
-                    prop_assert_eq!(ps.iter().filter(|p| p.contains(date)).count(), 1);
+                    // Whole periods ending in the range: at most one holds the day.
+                    prop_assert!(ps.iter().filter(|p| p.contains(date)).count() <= 1);
+                    for p in &ps {
+                        prop_assert!(start <= p.end && p.end <= end);
+                    }
                     // Consecutive periods touch: no day is lost between them.
                     for pair in ps.windows(2) {
                         prop_assert_eq!(pair[0].end + Duration::days(1), pair[1].start);
                     }
-                    let holder = ps.iter().position(|p| p.contains(date)).unwrap();
-                    let ordinal = cal.ordinal(every, date) - cal.ordinal(every, start);
-                    prop_assert_eq!(holder as i64, ordinal);
+                    if let Some(holder) = ps.iter().position(|p| p.contains(date)) {
+                        let ordinal = cal.ordinal(every, date) - cal.ordinal(every, start);
+                        prop_assert_eq!(holder as i64, ordinal);
+                    }
                 }
             }
-            // Each week belongs to exactly one quarter of the plan.
-            for week in periods(Every::Week, start, end) {
-                let owners = Calendar { start, end, cutoff: None }
-                    .quarters()
-                    .into_iter()
-                    .filter(|q| week.belongs_to(*q, week.end))
-                    .count();
-                prop_assert_eq!(owners, 1);
+            // Each week belongs to exactly one quarter of the tables, with or
+            // without a cut-off day.
+            for cutoff in [None, Some(14)] {
+                let cal = Calendar { start, end, cutoff };
+                let quarters = cal.quarters();
+                for week in cal.periods(Every::Week) {
+                    let (first, last) = cal.quarter_span(&week, week.end);
+                    prop_assert_eq!(first, last);
+                    prop_assert!(quarters.contains(&first));
+                }
             }
         }
 

@@ -1,14 +1,15 @@
 //! Every year's plan in one data directory.
 //!
 //! A plan covers one year; the coordinator goes on. The data directory holds
-//! `plan.toml` and any number of `plans/*.toml`; their ranges must not overlap and
-//! no two may be of the same year (a plan's *year* is the year of its `end`, so a
-//! cut-off plan 2022-12-15..2023-12-14 is 2023's). The plan *in use* (what `report`
-//! and `check` evaluate) is the one `--year` names, else the one whose range holds
-//! the as-of date, else the latest one that ended before it (January's late Q4
-//! reports), else the earliest. Each record belongs to the plan whose range holds
-//! its date (a report: the plan that has its period; a one-off plan: the year it
-//! names), and is checked against that plan.
+//! `plan.toml` and any number of `plans/*.toml`; their ranges must not overlap (a
+//! plan's *year* is the year of its `end`, so a cut-off plan 2022-12-15..2023-12-14
+//! is 2023's; a year may have two plans when one replaced the other from 1 July).
+//! The plan *in use* (what `report` and `check` evaluate) is the one `--year`
+//! names (of two, the one in force on the as-of date, else the later), else the
+//! one whose range holds the as-of date, else the latest one that ended before it
+//! (January's late Q4 reports), else the earliest. Each record belongs to the plan
+//! whose range holds its date (a report: the plan that has its period; a one-off
+//! plan: the year it names), and is checked against that plan.
 
 use std::path::{Path, PathBuf};
 
@@ -96,12 +97,6 @@ pub enum PlansError {
         first: (String, NaiveDate, NaiveDate),
         second: (String, NaiveDate, NaiveDate),
     },
-    /// Two plans of one year.
-    OneYear {
-        first: String,
-        second: String,
-        year: i32,
-    },
     /// `--year` names a year no plan is of (`years`: those there are).
     NoPlanOfYear { year: i32, years: Vec<i32> },
 }
@@ -114,11 +109,6 @@ impl std::fmt::Display for PlansError {
                 "the plans {} ({} to {}) and {} ({} to {}) overlap",
                 first.0, first.1, first.2, second.0, second.1, second.2
             ),
-            PlansError::OneYear {
-                first,
-                second,
-                year,
-            } => write!(f, "the plans {first} and {second} are both of {year}"),
             PlansError::NoPlanOfYear { year, .. } => {
                 write!(f, "--year {year}: the data directory has no plan of {year}")
             }
@@ -188,8 +178,8 @@ impl Plans {
         }
     }
 
-    /// The plans of a data directory (at least one file): overlapping ranges and two
-    /// plans of one year are errors naming both files; `year` or `as_of` chooses.
+    /// The plans of a data directory (at least one file): overlapping ranges are an
+    /// error naming both files; `year` or `as_of` chooses.
     pub fn of_data_dir(paths: &[PathBuf], year: Option<i32>, as_of: NaiveDate) -> Result<Plans> {
         let mut found = Vec::new();
         for path in paths {
@@ -201,7 +191,7 @@ impl Plans {
         Plans::choose(found, year, as_of)
     }
 
-    /// Checks plans already read (no overlaps, one a year) and chooses the one in use.
+    /// Checks plans already read (no overlaps) and chooses the one in use.
     pub fn choose(mut found: Vec<FoundPlan>, year: Option<i32>, as_of: NaiveDate) -> Result<Plans> {
         found.sort_by_key(|f| f.plan.start);
         for pair in found.windows(2) {
@@ -213,23 +203,15 @@ impl Plans {
                 }
                 .into());
             }
-            if a.year() == b.year() {
-                return Err(PlansError::OneYear {
-                    first: a.name(),
-                    second: b.name(),
-                    year: a.year(),
-                }
-                .into());
-            }
         }
         let (in_use, choice) = match year {
             Some(y) => {
-                let Some(i) = found.iter().position(|f| f.year() == y) else {
-                    return Err(PlansError::NoPlanOfYear {
-                        year: y,
-                        years: found.iter().map(FoundPlan::year).collect(),
-                    }
-                    .into());
+                let of_year = |i: &usize| found[*i].year() == y;
+                let holding = (0..found.len()).find(|i| of_year(i) && found[*i].plan.covers(as_of));
+                let Some(i) = holding.or_else(|| (0..found.len()).rfind(of_year)) else {
+                    let mut years: Vec<i32> = found.iter().map(FoundPlan::year).collect();
+                    years.dedup();
+                    return Err(PlansError::NoPlanOfYear { year: y, years }.into());
                 };
                 (i, Choice::Year)
             }
@@ -255,16 +237,24 @@ impl Plans {
         &self.found[self.in_use]
     }
 
-    /// The plan of `year`, if one is found.
-    pub fn of_year(&self, year: i32) -> Option<&FoundPlan> {
-        self.found.iter().find(|f| f.year() == year)
+    /// The plan of `year` for a record dated `date`: of two plans of that year (one
+    /// replaced from 1 July), the one whose range holds the date, else the one in use
+    /// when it is of that year, else the later.
+    pub fn of_year(&self, year: i32, date: NaiveDate) -> Option<&FoundPlan> {
+        let mut of_year = self.found.iter().filter(|f| f.year() == year);
+        of_year
+            .clone()
+            .find(|f| f.plan.covers(date))
+            .or_else(|| Some(self.in_use()).filter(|f| f.year() == year))
+            .or_else(|| of_year.next_back())
     }
 
     /// The plan a record belongs to: a report, the plan that has its period; a
-    /// one-off plan, the plan of the year it names (`period`), else the plan in use;
-    /// anything else, the plan whose range holds its date, else one that accepts
-    /// the date for its kind (a whole week reaching over the range, late work).
-    /// With a single plan, that plan.
+    /// one-off plan, the plan of the year it names (`period`); anything else (a
+    /// plan logged before plans named their year too), the plan whose range holds
+    /// its date, else one that accepts the date for its kind (a whole week or a
+    /// cut-off period reaching over the range, late work). With a single plan,
+    /// that plan.
     pub fn of_record(
         &self,
         kind: RecordKind,
@@ -276,16 +266,10 @@ impl Plans {
         }
         let key = period.and_then(|p| parse_label(p).ok());
         match (kind, key) {
-            (RecordKind::Report, Some(key)) => self.found.iter().find(|f| {
-                f.plan
-                    .rules
-                    .iter()
-                    .filter(|r| r.record() == RecordKind::Report)
-                    .filter_map(|r| r.every())
-                    .any(|every| f.plan.calendar().period_of(every, key).is_some())
-            }),
-            (RecordKind::Plan, Some(PeriodKey::Year(year))) => self.of_year(year),
-            (RecordKind::Plan, _) => Some(self.in_use()),
+            (RecordKind::Report, Some(key)) => {
+                self.found.iter().find(|f| f.plan.has_report_period(key))
+            }
+            (RecordKind::Plan, Some(PeriodKey::Year(year))) => self.of_year(year, date),
             _ => self
                 .found
                 .iter()
@@ -368,7 +352,7 @@ mod tests {
     }
 
     #[test]
-    fn overlapping_plans_and_two_plans_of_a_year_are_refused_naming_both() {
+    fn overlapping_plans_are_refused_naming_both_and_a_year_may_have_two() {
         let (_dir, paths) = dir_with(&[
             ("a.toml", "2022-01-01", "2022-12-31"),
             ("b.toml", "2022-12-01", "2023-11-30"),
@@ -380,13 +364,28 @@ mod tests {
             err.contains("a.toml") && err.contains("b.toml") && err.contains("overlap"),
             "{err}"
         );
+        // A plan replaced from 1 July: two plans of 2022.
         let (_dir, paths) = dir_with(&[
             ("a.toml", "2022-01-01", "2022-06-30"),
             ("b.toml", "2022-07-01", "2022-12-31"),
         ]);
-        let err = Plans::of_data_dir(&paths, None, d("2023-01-05"))
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("both of 2022"), "{err}");
+        let name = |plans: &Plans| plans.in_use().name();
+        let pick = |year, as_of: &str| Plans::of_data_dir(&paths, year, d(as_of)).unwrap();
+        assert!(name(&pick(None, "2022-03-01")).ends_with("a.toml"));
+        assert!(name(&pick(None, "2022-09-01")).ends_with("b.toml"));
+        // --year 2022: the one in force on the as-of date, else the later.
+        assert!(name(&pick(Some(2022), "2022-03-01")).ends_with("a.toml"));
+        assert!(name(&pick(Some(2022), "2023-01-05")).ends_with("b.toml"));
+        // A one-off plan of 2022 belongs to the plan of its date.
+        let plans = pick(None, "2022-09-01");
+        let of = |date: &str| {
+            plans
+                .of_record(RecordKind::Plan, d(date), Some("2022"))
+                .map(FoundPlan::name)
+                .unwrap()
+        };
+        assert!(of("2022-02-10").ends_with("a.toml"));
+        assert!(of("2022-07-20").ends_with("b.toml"));
+        assert!(of("2023-01-10").ends_with("b.toml"));
     }
 }

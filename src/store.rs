@@ -378,8 +378,9 @@ pub(crate) enum LineKind<T> {
     Torn,
 }
 
-/// Reads one line (its bytes without `\n`) with `parse`, by the rules of SPEC
-/// "Data safety"; a final `\r` is dropped. Shared by every reader.
+/// Reads one line (its bytes without `\n`) with `parse`, by the rules of the
+/// README's "Your data is safe" (a torn last line is a warning, a bad line
+/// elsewhere an error); a final `\r` is dropped. Shared by every reader.
 pub(crate) fn classify<'a, T>(
     raw: &'a [u8],
     terminated: bool,

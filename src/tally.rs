@@ -17,7 +17,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::evaluate::{Obligation, RecordId, days_left, deadline_status, quota_status};
 use crate::fact::{Fact, Target, report_key, target_rule};
-use crate::period::{Calendar, Every, Period, PeriodKey};
+use crate::period::{Calendar, Every, Period, PeriodKey, PeriodKind, QuarterSpan};
 use crate::plan::{Plan, RecordKind, Scope, Shape};
 
 /// Which record ids an obligation lists.
@@ -41,19 +41,74 @@ struct Slot {
     required: u32,
     /// Deadlines count records of any date; quotas those inside the period.
     deadline: bool,
+    quarters: QuarterSpan,
 }
 
 /// The slots of one rule for one unit (shared by all units of a together rule),
-/// and how to find a record's slot.
+/// and how to find a record's slots.
 #[derive(Debug)]
 struct RuleSlots {
     rule: usize,
     first: usize,
-    count: usize,
-    /// The calendar ordinal of the rule's first period (quotas).
-    first_ordinal: i64,
+    /// Quotas: how a day finds its periods, one finder per kind of period the rule
+    /// has (one for `every`; `periods` may mix quarters, halves, nine months ...).
+    finders: Vec<Finder>,
     /// Report periods by key.
     keys: HashMap<PeriodKey, usize>,
+}
+
+/// Finds the period of one kind that holds a day among a rule's periods: the day's
+/// ordinal of that kind, less the first period's, indexes `offsets`. An index of
+/// [`crate::plan::Rule::periods_holding`], which says what "holds" means.
+#[derive(Debug)]
+struct Finder {
+    kind: PeriodKind,
+    calendar: Calendar,
+    first_ordinal: i64,
+    /// Slot offsets from [`RuleSlots::first`]; [`Finder::NONE`] where the rule has no
+    /// period of that ordinal (`months`, `periods`).
+    offsets: Vec<u32>,
+}
+
+impl Finder {
+    const NONE: u32 = u32::MAX;
+
+    /// One finder per kind of period in `periods` (the rule's, in slot order).
+    fn for_periods(calendar: Calendar, periods: &[Period]) -> Vec<Finder> {
+        let mut finders: Vec<Finder> = Vec::new();
+        for (offset, period) in periods.iter().enumerate() {
+            let Some(kind) = period.key.kind() else {
+                continue;
+            };
+            let ordinal = calendar.kind_ordinal(kind, period.start);
+            let finder = match finders.iter_mut().position(|f| f.kind == kind) {
+                Some(i) => &mut finders[i],
+                None => {
+                    finders.push(Finder {
+                        kind,
+                        calendar,
+                        first_ordinal: ordinal,
+                        offsets: Vec::new(),
+                    });
+                    finders.last_mut().expect("just pushed")
+                }
+            };
+            let index = usize::try_from(ordinal - finder.first_ordinal)
+                .expect("a rule's periods come in order");
+            if finder.offsets.len() <= index {
+                finder.offsets.resize(index + 1, Finder::NONE);
+            }
+            finder.offsets[index] = u32::try_from(offset).expect("fewer periods than u32");
+        }
+        finders
+    }
+
+    /// The offset of the period of this kind that may hold `date`.
+    fn offset(&self, date: NaiveDate) -> Option<usize> {
+        let index = self.calendar.kind_ordinal(self.kind, date) - self.first_ordinal;
+        let offset = *self.offsets.get(usize::try_from(index).ok()?)?;
+        (offset != Finder::NONE).then_some(offset as usize)
+    }
 }
 
 /// The table of a plan's obligations, built once and shared by every thread.
@@ -69,7 +124,6 @@ pub struct Layout {
 
 impl Layout {
     pub fn new(plan: &Plan) -> Layout {
-        let periods: Vec<Vec<Period>> = plan.rules.iter().map(|r| r.periods(plan)).collect();
         let calendar = plan.calendar();
         let mut slots = Vec::new();
         let mut rules: Vec<[Vec<RuleSlots>; 5]> = Vec::new();
@@ -83,24 +137,40 @@ impl Layout {
                 rules_of_unit[unit].push(rule_index);
             }
         }
+        // Each rule's periods with their dues and quarters, computed once.
+        let timed: Vec<Vec<(Period, NaiveDate, QuarterSpan)>> = plan
+            .rules
+            .iter()
+            .map(|rule| {
+                rule.periods
+                    .iter()
+                    .map(|p| {
+                        let due = rule.due(p);
+                        (*p, due, calendar.quarter_span(p, due))
+                    })
+                    .collect()
+            })
+            .collect();
         for (unit_index, unit_rules) in rules_of_unit.iter().enumerate() {
             let mut by_kind: [Vec<RuleSlots>; 5] = Default::default();
             for &rule_index in unit_rules {
                 let rule = &plan.rules[rule_index];
-                let rule_periods = &periods[rule_index];
                 let shared = rule.scope == Scope::Together;
                 let first = match together[rule_index] {
                     Some(first) if shared => first,
                     _ => {
                         let first = slots.len();
                         let unit = (!shared).then_some(unit_index);
-                        slots.extend(rule_periods.iter().map(|period| Slot {
-                            unit,
-                            rule: rule_index,
-                            period: *period,
-                            due: rule.due(period),
-                            required: rule.required(unit),
-                            deadline: !matches!(rule.shape, Shape::Quota(_)),
+                        slots.extend(timed[rule_index].iter().map(|&(period, due, quarters)| {
+                            Slot {
+                                unit,
+                                rule: rule_index,
+                                period,
+                                due,
+                                required: rule.required(unit),
+                                deadline: !matches!(rule.shape, Shape::Quota(_)),
+                                quarters,
+                            }
                         }));
                         if shared {
                             together[rule_index] = Some(first);
@@ -108,23 +178,25 @@ impl Layout {
                         first
                     }
                 };
-                let first_ordinal = match (rule.every(), rule_periods.first()) {
-                    (Some(every), Some(p)) => calendar.ordinal(every, p.start),
-                    _ => 0,
-                };
-                let keys = match rule.shape {
-                    Shape::Report { .. } => rule_periods
-                        .iter()
-                        .enumerate()
-                        .map(|(i, p)| (p.key, i))
-                        .collect(),
-                    _ => HashMap::new(),
+                let (finders, keys) = match rule.shape {
+                    Shape::Quota(_) => (
+                        Finder::for_periods(rule.calendar(plan), &rule.periods),
+                        HashMap::new(),
+                    ),
+                    Shape::Report { .. } => (
+                        Vec::new(),
+                        rule.periods
+                            .iter()
+                            .enumerate()
+                            .map(|(i, p)| (p.key, i))
+                            .collect(),
+                    ),
+                    Shape::Deadline { .. } => (Vec::new(), HashMap::new()),
                 };
                 by_kind[rule.record().index()].push(RuleSlots {
                     rule: rule_index,
                     first,
-                    count: rule_periods.len(),
-                    first_ordinal,
+                    finders,
                     keys,
                 });
             }
@@ -145,13 +217,13 @@ impl Layout {
         }
     }
 
-    /// The slot of a quota rule whose period holds `date`.
-    fn slot_of_date(&self, plan: &Plan, rule: &RuleSlots, date: NaiveDate) -> Option<usize> {
-        let every = plan.rules[rule.rule].every()?;
-        let index = self.calendar.ordinal(every, date) - rule.first_ordinal;
-        let index = usize::try_from(index).ok().filter(|i| *i < rule.count)?;
-        let slot = rule.first + index;
-        self.slots[slot].period.contains(date).then_some(slot)
+    /// The slots of a quota rule whose periods hold `date` (one for `every`; with
+    /// `periods`, a day may lie in Q1, H1, 9M and the year).
+    fn slots_of_date(&self, rule: &RuleSlots, date: NaiveDate) -> impl Iterator<Item = usize> {
+        rule.finders.iter().filter_map(move |finder| {
+            let slot = rule.first + finder.offset(date)?;
+            self.slots[slot].period.contains(date).then_some(slot)
+        })
     }
 
     /// The slot a submission fills: the one rule it fulfils, and for a report the
@@ -400,7 +472,7 @@ impl Tally {
                         continue;
                     };
                     let placed = quota.placed_on(fact);
-                    if let Some(slot) = layout.slot_of_date(plan, rule_slots, placed) {
+                    for slot in layout.slots_of_date(rule_slots, placed) {
                         counts.add(
                             layout,
                             slot,
@@ -499,6 +571,7 @@ impl Tally {
                     status,
                     days_left: days_left(status, slot.due, as_of),
                     records: ids.into_iter().map(|(_, id)| id).collect(),
+                    quarters: slot.quarters,
                 }
             })
             .collect()

@@ -18,7 +18,17 @@ pub fn run(cx: &Context, args: CheckArgs, out: &mut dyn Write) -> Result<Exit> {
         .as_deref()
         .map(|d| cx.date("--since", d))
         .transpose()?;
-    let obligations = cx.obligations(KeepIds::WhenShort)?;
+    let unit = args
+        .unit
+        .as_deref()
+        .map(|u| cx.find_unit(u))
+        .transpose()?
+        .map(|u| cx.plan.unit_index(&u.id).expect("a unit of the plan"));
+    let mut obligations = cx.obligations(KeepIds::WhenShort)?;
+    // `--unit`: its own obligations and those it shares with others.
+    if let Some(u) = unit {
+        obligations.retain(|o| o.concerns(&cx.plan, u));
+    }
     let (missed, due_soon) = findings(&obligations, since);
     let exit = if !missed.is_empty() || (args.strict && !due_soon.is_empty()) {
         Exit::Findings
@@ -27,7 +37,7 @@ pub fn run(cx: &Context, args: CheckArgs, out: &mut dyn Write) -> Result<Exit> {
     };
     let nothing = missed.is_empty() && due_soon.is_empty();
     match args.format {
-        // SPEC: --quiet prints nothing when there is nothing to report, JSON too.
+        // --quiet prints nothing when there is nothing to report, JSON too (docs/reference.md).
         _ if nothing && args.quiet => {}
         CheckFormat::Json => render::json::check(&cx.plan, cx.as_of(), &missed, &due_soon, out)?,
         CheckFormat::Text if nothing => writeln!(out, "{}", cx.lang.labels().nothing_to_report)?,

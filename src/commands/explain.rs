@@ -1,6 +1,6 @@
 //! What a new record counts for, told to the coordinator after `log` and in
 //! `import`'s summary: the obligations it adds to and where that leaves them, or,
-//! when it counts for nothing, why (SPEC second edition: the record is a fact and
+//! when it counts for nothing, why (docs/plan-format.md: the record is a fact and
 //! is logged all the same; the words let a typo be fixed at once).
 
 use crate::evaluate::Obligation;
@@ -52,16 +52,14 @@ pub fn verdict<T: AsRef<str>>(plan: &Plan, unit: usize, fact: &Fact<T>) -> Verdi
     let mut any_rule = false;
     for (index, rule) in plan.rules.iter().enumerate() {
         let Some(quota) = rule.quota() else { continue };
-        if quota.record != fact.kind || !rule.applies_to.contains(&unit) {
+        if quota.record != fact.kind || !rule.covers(unit) {
             continue;
         }
         any_rule = true;
         match quota.admits(plan, fact) {
             Ok(_) => {
                 let placed = quota.placed_on(fact);
-                if let Some(p) = rule.periods(plan).iter().find(|p| p.contains(placed)) {
-                    counts.push((index, p.key));
-                }
+                counts.extend(rule.periods_holding(placed).map(|p| (index, p.key)));
             }
             Err(miss) => {
                 first_miss.get_or_insert(miss);
@@ -136,7 +134,10 @@ pub fn why_text(why: &Why, lang: Lang) -> &'static str {
             "không tính cho chỉ tiêu nào: phát ngoài giờ cao điểm"
         }
         (Lang::Vi, Why::Missed(Miss::Weekday)) => {
-            "không tính cho chỉ tiêu nào: phát vào ngày trong tuần không được tính"
+            "không tính cho chỉ tiêu nào: vào ngày trong tuần không được tính"
+        }
+        (Lang::Vi, Why::Missed(Miss::NotNth)) => {
+            "không tính cho chỉ tiêu nào: đúng thứ trong tuần nhưng không phải tuần được tính trong tháng (ví dụ: chỉ tính thứ Bảy cuối tháng)"
         }
         (Lang::Vi, Why::Missed(Miss::TooShort)) => {
             "không tính cho chỉ tiêu nào: thời lượng ngắn hơn yêu cầu (hoặc chưa ghi --minutes)"
@@ -160,7 +161,10 @@ pub fn why_text(why: &Why, lang: Lang) -> &'static str {
         }
         (Lang::En, Why::Missed(Miss::OffPeak)) => "counts for nothing: broadcast off-peak",
         (Lang::En, Why::Missed(Miss::Weekday)) => {
-            "counts for nothing: broadcast on a weekday the rules do not count"
+            "counts for nothing: on a weekday the rules do not count"
+        }
+        (Lang::En, Why::Missed(Miss::NotNth)) => {
+            "counts for nothing: the right weekday, but not the one of the month the rules count (e.g. only the last Saturday)"
         }
         (Lang::En, Why::Missed(Miss::TooShort)) => {
             "counts for nothing: shorter than the rules ask (or no --minutes)"
@@ -181,10 +185,7 @@ fn period_holding(
     rule: usize,
     day: chrono::NaiveDate,
 ) -> Option<crate::period::Period> {
-    plan.rules[rule]
-        .periods(plan)
-        .into_iter()
-        .find(|p| p.contains(day))
+    plan.rules[rule].periods_holding(day).next().copied()
 }
 
 #[cfg(test)]

@@ -1,16 +1,19 @@
-//! `cchc import --feed URL|FILE`: the portal's RSS or Atom feed logged as
+//! `cchc import --feed [URL|FILE]`: the portal's RSS or Atom feed logged as
 //! articles. Each item's unit is recognised from its authors and categories, else
-//! its title, by the units' names and aliases; its date is its publication time in
-//! the plan's local time. Items already logged, or logged and voided, are skipped
-//! without a word (so a daily cron run logs only what is new, and a void sticks); items that cannot be logged are listed
-//! with what to do. The feed is fetched before the lock is taken; everything found
-//! is then appended at once, all or nothing.
+//! its title, by the units' names and aliases; without an address, every unit's
+//! own feed (`[[unit]] feed`) is read and its items are that unit's. An item's
+//! date is its publication time in the plan's local time. Items already logged,
+//! or logged and voided, are skipped without a word (so a daily cron run logs only
+//! what is new, and a void sticks); items that cannot be logged are listed with
+//! what to do. Feeds are fetched before the lock is taken; everything found is then
+//! appended at once, all or nothing. A unit's feed that cannot be read is reported
+//! and the others are read (exit 1); the one feed named is all or nothing (exit 2).
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::time::Duration;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 use super::Context;
@@ -18,7 +21,7 @@ use super::input::{check_channel, check_title, check_url};
 use crate::error::Exit;
 use crate::feed::Item;
 use crate::i18n::{FeedSkip, Notice, Problem};
-use crate::plan::{Plan, RecordKind, UnitNames};
+use crate::plan::{Plan, RecordKind, Unit, UnitNames};
 use crate::record::{Article, DataFile};
 
 /// How `import --feed` goes about it.
@@ -41,35 +44,96 @@ enum Outcome {
     Skip(Option<NaiveDate>, String),
 }
 
-pub fn run(cx: &Context, source: &str, options: Options, out: &mut dyn Write) -> Result<Exit> {
-    let shown = crate::printable(source);
+/// A feed to read: the one named, or a unit's own (whose items are that unit's).
+struct Source<'a> {
+    address: &'a str,
+    unit: Option<&'a Unit>,
+}
+
+/// What was found in one feed that was read.
+#[derive(Default)]
+struct Tally {
+    items: usize,
+    logged: usize,
+    already: usize,
+    /// (item number, date, title, why)
+    skipped: Vec<(usize, Option<NaiveDate>, String, String)>,
+}
+
+pub fn run(
+    cx: &Context,
+    source: Option<&str>,
+    options: Options,
+    out: &mut dyn Write,
+) -> Result<Exit> {
     // The flag is checked against the plan in use before anything is fetched.
     if let Some(channel) = &options.channel {
         check_channel(&cx.plan, cx.lang, "--channel", Some(channel))?;
     }
-    let failed = |error: crate::feed::FeedError| {
-        let problem = Problem::Feed {
-            source: &shown,
-            error: &error,
-        };
-        anyhow!(problem.text(cx.lang))
+    let sources: Vec<Source> = match source {
+        Some(address) => vec![Source {
+            address,
+            unit: None,
+        }],
+        None => cx
+            .plan
+            .units
+            .iter()
+            .filter_map(|u| {
+                Some(Source {
+                    address: u.feed.as_deref()?,
+                    unit: Some(u),
+                })
+            })
+            .collect(),
     };
-    let bytes = crate::feed::load(source, options.timeout).map_err(failed)?;
-    let base = crate::feed::is_web_address(source).then_some(source);
-    let mut items = crate::feed::parse(&bytes, base, cx.plan.utc_offset).map_err(failed)?;
-    // Oldest first, so that ids follow publication.
-    items.sort_by_key(|i| (i.published.is_none(), i.published, i.number));
+    if sources.is_empty() {
+        let plan = cx.plans.in_use().name();
+        bail!(Problem::NoUnitFeeds { plan: &plan }.text(cx.lang));
+    }
+    // Every feed is fetched and read before the lock is taken.
+    let mut feeds: Vec<(Source, Vec<Item>)> = Vec::new();
+    let mut failed = 0;
+    for feed in sources {
+        let shown = crate::printable(feed.address);
+        let read = crate::feed::load(feed.address, options.timeout).and_then(|bytes| {
+            let base = crate::feed::is_web_address(feed.address).then_some(feed.address);
+            crate::feed::parse(&bytes, base, cx.plan.utc_offset)
+        });
+        match (read, feed.unit) {
+            (Ok(mut items), _) => {
+                // Oldest first, so that ids follow publication.
+                items.sort_by_key(|i| (i.published.is_none(), i.published, i.number));
+                feeds.push((feed, items));
+            }
+            (Err(error), Some(unit)) => {
+                failed += 1;
+                let notice = Notice::UnitFeedFailed {
+                    unit: &unit.name,
+                    source: &shown,
+                    error: &error,
+                };
+                eprintln!("{}", notice.text(cx.lang));
+            }
+            (Err(error), None) => {
+                let problem = Problem::Feed {
+                    source: &shown,
+                    error: &error,
+                };
+                return Err(anyhow!(problem.text(cx.lang)));
+            }
+        }
+    }
+    let items = || feeds.iter().flat_map(|(_, items)| items);
 
     let lock = cx.store.lock(DataFile::Articles)?;
     // Only the articles an item could repeat are read into memory: those with one
     // of the items' links, or one of their days and titles.
     let local = cx.plan.utc_offset;
-    let links: HashSet<String> = items
-        .iter()
+    let links: HashSet<String> = items()
         .filter_map(|i| i.link.as_deref().map(crate::text::normalize_url))
         .collect();
-    let titles: HashSet<(NaiveDate, String)> = items
-        .iter()
+    let titles: HashSet<(NaiveDate, String)> = items()
         .filter_map(|i| Some((i.day(local)?, crate::text::fold_title(&i.title))))
         .collect();
     // The days alone: a cheap test before folding an article's title.
@@ -87,25 +151,32 @@ pub fn run(cx: &Context, source: &str, options: Options, out: &mut dyn Write) ->
     let first_number = survey.next_number(DataFile::Articles);
     let mut names: HashMap<*const Plan, UnitNames> = HashMap::new();
     let mut articles: Vec<Article> = Vec::new();
-    let mut already = 0;
-    let mut skipped: Vec<(usize, Option<NaiveDate>, String, String)> = Vec::new();
-    for item in &items {
-        let id = format!(
-            "{}{}",
-            DataFile::Articles.id_prefix(),
-            first_number + articles.len() as u64
-        );
-        match outcome(cx, &options, item, id, &mut logged, &mut names) {
-            Outcome::Log(article) => {
-                logged.insert(&article);
-                articles.push(*article);
-            }
-            Outcome::Already => already += 1,
-            Outcome::Skip(date, why) => {
-                let title = crate::printable(&item.title).into_owned();
-                skipped.push((item.number, date, title, why));
+    let mut tallies: Vec<Tally> = Vec::new();
+    for (feed, items) in &feeds {
+        let mut tally = Tally {
+            items: items.len(),
+            ..Tally::default()
+        };
+        for item in items {
+            let id = format!(
+                "{}{}",
+                DataFile::Articles.id_prefix(),
+                first_number + articles.len() as u64
+            );
+            match outcome(cx, &options, item, feed.unit, id, &mut logged, &mut names) {
+                Outcome::Log(article) => {
+                    logged.insert(&article);
+                    articles.push(*article);
+                    tally.logged += 1;
+                }
+                Outcome::Already => tally.already += 1,
+                Outcome::Skip(date, why) => {
+                    let title = crate::printable(&item.title).into_owned();
+                    tally.skipped.push((item.number, date, title, why));
+                }
             }
         }
+        tallies.push(tally);
     }
     let lines = articles
         .iter()
@@ -129,35 +200,44 @@ pub fn run(cx: &Context, source: &str, options: Options, out: &mut dyn Write) ->
         }
     }
     if !options.quiet {
-        skipped.sort_by_key(|(number, ..)| *number);
-        for (number, date, title, why) in &skipped {
-            let notice = Notice::FeedNotLogged {
-                number: *number,
-                date: *date,
-                title,
-                skip: FeedSkip::Refused { why },
+        for ((feed, _), tally) in feeds.iter().zip(&mut tallies) {
+            tally.skipped.sort_by_key(|(number, ..)| *number);
+            for (number, date, title, why) in &tally.skipped {
+                let notice = Notice::FeedNotLogged {
+                    number: *number,
+                    date: *date,
+                    title,
+                    skip: FeedSkip::Refused { why },
+                };
+                eprintln!("{}", notice.text(cx.lang));
+            }
+            let shown = match feed.unit {
+                Some(unit) => format!("{} ({})", crate::printable(feed.address), unit.name),
+                None => crate::printable(feed.address).into_owned(),
+            };
+            let notice = Notice::FeedRead {
+                source: &shown,
+                items: tally.items,
+                logged: tally.logged,
+                already: tally.already,
+                not_logged: tally.skipped.len(),
+                dry_run: options.dry_run,
             };
             eprintln!("{}", notice.text(cx.lang));
         }
-        let notice = Notice::FeedRead {
-            source: &shown,
-            items: items.len(),
-            logged: articles.len(),
-            already,
-            not_logged: skipped.len(),
-            dry_run: options.dry_run,
-        };
-        eprintln!("{}", notice.text(cx.lang));
     }
-    Ok(Exit::Ok)
+    Ok(if failed > 0 { Exit::Findings } else { Exit::Ok })
 }
 
-/// What to do with `item`: log it as the article `id`, pass over it as already
-/// logged, or leave it, saying why (in the user's language).
+/// What to do with `item` (of `unit`'s own feed, if it is one): log it as the
+/// article `id`, pass over it as already logged, or leave it, saying why (in the
+/// user's language).
+#[allow(clippy::too_many_arguments)]
 fn outcome(
     cx: &Context,
     options: &Options,
     item: &Item,
+    unit: Option<&Unit>,
     id: String,
     logged: &mut Logged,
     names: &mut HashMap<*const Plan, UnitNames>,
@@ -220,8 +300,16 @@ fn outcome(
             );
         }
     };
-    let unit = match recognise(names, item) {
-        Ok(unit) => &plan.units[unit],
+    let recognised = match unit {
+        // A unit's own feed: its items are the unit's, in the plan of their date.
+        Some(unit) => match plan.unit(&unit.id) {
+            Some(unit) => Ok(unit),
+            None => return skip(Some(date), FeedSkip::UnitNotInPlan { unit: &unit.id }),
+        },
+        None => recognise(names, item).map(|u| &plan.units[u]),
+    };
+    let unit = match recognised {
+        Ok(unit) => unit,
         Err(candidates) => {
             // Logged by hand since (any unit, same day, title and channel): nothing to say.
             if logged.has_title(None, date, &title, &channel) {

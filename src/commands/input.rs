@@ -11,7 +11,7 @@ use super::Context;
 use crate::fact::{Fact, Target, target_rule};
 use crate::i18n::{IdTable, Lang, Problem, Refusal};
 use crate::period::parse_label;
-use crate::plan::{Plan, RecordKind, Shape, Unit};
+use crate::plan::{Plan, RecordKind, Unit};
 use crate::record::{Article, Records};
 
 /// A record's date as typed, and the plan it belongs to (see
@@ -225,23 +225,25 @@ pub fn check_report_period(
     }
     let key = parse_label(text)
         .map_err(|_| anyhow::anyhow!(Refusal::NotAPeriod { field, text }.text(lang)))?;
-    for rule in &rules {
-        if let Shape::Report { every, .. } = rule.shape
-            && plan.calendar().period_of(every, key).is_some()
-        {
-            return Ok(key.to_string());
-        }
+    if rules.iter().any(|rule| rule.period(key).is_some()) {
+        return Ok(key.to_string());
     }
+    // Named periods are few: each is listed; a repeating rule by its first and last.
     let wanted: Vec<String> = rules
         .iter()
-        .filter_map(|r| r.every())
-        .map(|every| {
-            let periods = plan.calendar().periods(every);
-            match (periods.first(), periods.last()) {
-                (Some(first), Some(last)) => format!("{} … {}", first.label(), last.label()),
-                _ => String::new(),
-            }
-        })
+        .map(
+            |rule| match (rule.every(), rule.periods.first(), rule.periods.last()) {
+                (Some(_), Some(first), Some(last)) if first != last => {
+                    format!("{} … {}", first.label(), last.label())
+                }
+                _ => rule
+                    .periods
+                    .iter()
+                    .map(|p| p.label())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            },
+        )
         .collect();
     let wanted = wanted.join(", ");
     let refusal = Refusal::NotItsReportPeriod {
@@ -412,7 +414,7 @@ pub fn check_sent(cx: &Context, field: &str, text: &str, appeared: NaiveDate) ->
 }
 
 /// The rule a new plan or report fulfils: `--rule` when given (it must fit), else
-/// the only rule that fits; several: refused with the list (SPEC: one document,
+/// the only rule that fits; several: refused with the list (docs/plan-format.md: one document,
 /// one obligation).
 pub fn check_rule(
     plan: &Plan,

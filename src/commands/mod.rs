@@ -11,6 +11,7 @@ mod list;
 mod log;
 mod man;
 mod plan;
+mod remind;
 mod report;
 mod verify;
 mod void;
@@ -196,6 +197,7 @@ fn run_loaded(cx: &Context, command: Command, out: &mut dyn Write) -> Result<Exi
         Command::List(args) => list::run(cx, args, out),
         Command::Report(args) => report::run(cx, args, out),
         Command::Check(args) => check::run(cx, args, out),
+        Command::Remind(args) => remind::run(cx, args, out),
         Command::Verify => verify::run(cx, out),
         Command::Import {
             feed: Some(source),
@@ -206,7 +208,7 @@ fn run_loaded(cx: &Context, command: Command, out: &mut dyn Write) -> Result<Exi
             ..
         } => feed::run(
             cx,
-            &source,
+            source.as_deref(),
             feed::Options {
                 channel,
                 timeout: std::time::Duration::from_secs(timeout.max(1)),

@@ -227,16 +227,8 @@ pub fn record_problems(plans: &Plans, records: &Records, lang: Lang) -> Findings
                     continue;
                 }
                 Some(period) => {
-                    let covered = parse_label(period).is_ok_and(|key| {
-                        plans.found.iter().any(|f| {
-                            f.plan.rules.iter().any(|r| {
-                                r.record() == RecordKind::Report
-                                    && r.every().is_some_and(|e| {
-                                        f.plan.calendar().period_of(e, key).is_some()
-                                    })
-                            })
-                        })
-                    });
+                    let covered = parse_label(period)
+                        .is_ok_and(|key| plans.found.iter().any(|f| f.plan.has_report_period(key)));
                     if !covered {
                         warnings.push(Located {
                             file: s.file,

@@ -41,6 +41,10 @@ const ABOUT: &[(&str, &str)] = &[
         "Những gì quá hạn hoặc sắp đến hạn; thoát mã 1 khi có chỉ tiêu không đạt",
     ),
     (
+        "remind",
+        "Nhắc việc các đơn vị có việc quá hạn, trễ hạn hoặc sắp đến hạn: ra màn hình, mỗi đơn vị một tệp, hoặc JSON cho script gửi thư",
+    ),
+    (
         "verify",
         "Kiểm tra mọi tệp dữ liệu so với kế hoạch; thoát mã 2 và liệt kê mọi lỗi",
     ),
@@ -104,7 +108,7 @@ const HELP: &[(&str, &str, &str)] = &[
     (
         "import",
         "feed",
-        "Ghi các tin trong RSS hoặc Atom của cổng thông tin (địa chỉ web hoặc tệp) thành tin, bài: nhận đơn vị theo tên và tên gọi khác, bỏ qua tin đã ghi",
+        "Ghi các tin trong RSS hoặc Atom của cổng thông tin (địa chỉ web hoặc tệp) thành tin, bài: nhận đơn vị theo tên và tên gọi khác, bỏ qua tin đã ghi. Không ghi địa chỉ: đọc trang riêng của từng đơn vị (`feed` của đơn vị trong kế hoạch)",
     ),
     (
         "import",
@@ -301,6 +305,33 @@ const HELP: &[(&str, &str, &str)] = &[
         "Chỉ các chỉ tiêu không đạt có hạn từ ngày này trở đi",
     ),
     ("check", "quiet", "Không in gì khi không có gì cần báo"),
+    ("remind", "unit", "Chỉ đơn vị này (mã hoặc tên)"),
+    (
+        "remind",
+        "since",
+        "Bỏ qua những việc có hạn trước ngày này (quá hạn hoặc trễ hạn)",
+    ),
+    (
+        "remind",
+        "output_dir",
+        "Ghi mỗi đơn vị một tệp vào thư mục này (tự tạo nếu chưa có), tên tệp là mã đơn vị: DIR/xa-son-my.txt (.json với --format json)",
+    ),
+    (
+        "remind",
+        "quiet",
+        "Không in gì khi không có đơn vị nào cần nhắc",
+    ),
+    ("remind", "strict", "Thoát mã 1 cả khi có việc sắp đến hạn"),
+    (
+        "remind",
+        "format",
+        "text: nội dung nhắc việc; json: nội dung, địa chỉ liên hệ và các chỉ tiêu, cho script gửi thư",
+    ),
+    (
+        "check",
+        "unit",
+        "Chỉ đơn vị này (mã hoặc tên), kể cả chỉ tiêu tính chung với đơn vị khác",
+    ),
     (
         "check",
         "strict",
@@ -322,11 +353,15 @@ const AFTER: &[(&str, &str)] = &[
     ),
     (
         "check",
-        "Mã thoát: 0 không có gì quá hạn, 1 có chỉ tiêu không đạt (với --strict cả sắp đến hạn), 2 lỗi.\n\nVí dụ (crontab, 7 giờ sáng thứ Hai):\n  0 7 * * 1  cchc check --quiet",
+        "Mã thoát: 0 không có gì quá hạn, 1 có chỉ tiêu không đạt (với --strict cả sắp đến hạn), 2 lỗi.\n\nVí dụ:\n  cchc check --unit \"son my\"\n  0 7 * * 1  cchc check --quiet     (crontab: 7 giờ sáng thứ Hai)",
+    ),
+    (
+        "remind",
+        "Mã thoát: như check: 0 không có gì quá hạn, 1 có việc quá hạn (với --strict cả sắp đến hạn), 2 lỗi.\n\nVí dụ:\n  cchc remind\n  cchc remind --unit \"son my\"\n  cchc remind --output-dir nhac-viec/\n  cchc remind --format json > nhac-viec.json\n\nGửi qua thư điện tử: docs/huong-dan.md và examples/remind-by-mail.sh",
     ),
     (
         "import",
-        "Các cột (dòng tiêu đề nêu tên, theo thứ tự nào cũng được; tiếng Anh hay tiếng Việt, không phân biệt hoa thường, có dấu hay không):\n  article:   Đơn vị, Ngày, Tiêu đề[, Chủ đề][, Đường dẫn][, Kênh][, Ngày gửi]\n  broadcast: [Đơn vị,] Ngày, Giờ, Tiêu đề[, Thời lượng][, Kênh]\n  plan:      Đơn vị, Ngày[, Số hiệu][, Quy tắc]\n  report:    Đơn vị, Kỳ, Ngày[, Số hiệu][, Quy tắc]\n  activity:  Đơn vị, Ngày, Hoạt động, Tiêu đề[, Số lượng][, Số người]\n\nVí dụ:\n  cchc import tin-bai-quy-1.csv --record article\n  cchc import bao-cao.xlsx --record report --dry-run\n  cchc import --feed https://hamtan.binhthuan.gov.vn/rss --quiet",
+        "Các cột (dòng tiêu đề nêu tên, theo thứ tự nào cũng được; tiếng Anh hay tiếng Việt, không phân biệt hoa thường, có dấu hay không):\n  article:   Đơn vị, Ngày, Tiêu đề[, Chủ đề][, Đường dẫn][, Kênh][, Ngày gửi]\n  broadcast: [Đơn vị,] Ngày, Giờ, Tiêu đề[, Thời lượng][, Kênh]\n  plan:      Đơn vị, Ngày[, Số hiệu][, Quy tắc]\n  report:    Đơn vị, Kỳ, Ngày[, Số hiệu][, Quy tắc]\n  activity:  Đơn vị, Ngày, Hoạt động, Tiêu đề[, Số lượng][, Số người]\n\nVí dụ:\n  cchc import tin-bai-quy-1.csv --record article\n  cchc import bao-cao.xlsx --record report --dry-run\n  cchc import --feed https://hamtan.binhthuan.gov.vn/rss --quiet\n  cchc import --feed --quiet          # trang riêng của từng đơn vị (`feed` trong kế hoạch)",
     ),
 ];
 

@@ -215,6 +215,10 @@ pub enum Refusal<'a> {
     OutputIsInput {
         path: &'a str,
     },
+    /// `remind --output-dir` cannot be made or written into.
+    OutputDirUnwritable {
+        path: &'a str,
+    },
     /// Two plans of the data directory share days.
     PlansOverlap {
         first: &'a str,
@@ -223,11 +227,6 @@ pub enum Refusal<'a> {
         second: &'a str,
         second_start: NaiveDate,
         second_end: NaiveDate,
-    },
-    PlansOfOneYear {
-        first: &'a str,
-        second: &'a str,
-        year: i32,
     },
     /// `years`: the years there are plans of, joined.
     NoPlanOfYear {
@@ -283,16 +282,6 @@ pub fn plans_error_text(error: &crate::plans::PlansError, lang: Lang) -> String 
             second: &second.0,
             second_start: second.1,
             second_end: second.2,
-        }
-        .text(lang),
-        E::OneYear {
-            first,
-            second,
-            year,
-        } => Refusal::PlansOfOneYear {
-            first,
-            second,
-            year: *year,
         }
         .text(lang),
         E::NoPlanOfYear { year, years } => {
@@ -472,6 +461,7 @@ impl Refusal<'_> {
         Refusal::OutputIsInput {
             path: "articles.jsonl",
         },
+        Refusal::OutputDirUnwritable { path: "nhac-viec" },
         Refusal::PlansOverlap {
             first: "plan.toml",
             first_start: NaiveDate::MIN,
@@ -479,11 +469,6 @@ impl Refusal<'_> {
             second: "plans/2023.toml",
             second_start: NaiveDate::MIN,
             second_end: NaiveDate::MAX,
-        },
-        Refusal::PlansOfOneYear {
-            first: "plan.toml",
-            second: "plans/2022.toml",
-            year: 2022,
         },
         Refusal::NoPlanOfYear {
             year: 2021,
@@ -968,6 +953,12 @@ impl Refusal<'_> {
             (Lang::En, R::OutputFolderMissing { path }) => {
                 format!("cannot write --output {path} (its folder must exist)")
             }
+            (Lang::Vi, R::OutputDirUnwritable { path }) => format!(
+                "không ghi được vào thư mục --output-dir {path} (kiểm tra quyền ghi và đường dẫn)"
+            ),
+            (Lang::En, R::OutputDirUnwritable { path }) => {
+                format!("cannot write into --output-dir {path} (check the path and permissions)")
+            }
             (Lang::Vi, R::OutputIsInput { path }) => format!(
                 "--output {path} là tệp cchc đọc (tệp dữ liệu hoặc kế hoạch); chọn tên khác"
             ),
@@ -1007,26 +998,6 @@ impl Refusal<'_> {
                 d(first_end),
                 d(second_start),
                 d(second_end)
-            ),
-            (
-                Lang::Vi,
-                R::PlansOfOneYear {
-                    first,
-                    second,
-                    year,
-                },
-            ) => format!(
-                "hai kế hoạch {first} và {second} cùng là của năm {year} (năm của kế hoạch là năm nó kết thúc); mỗi năm giữ một kế hoạch"
-            ),
-            (
-                Lang::En,
-                R::PlansOfOneYear {
-                    first,
-                    second,
-                    year,
-                },
-            ) => format!(
-                "the plans {first} and {second} are both of {year} (a plan's year is the year of its end); keep one plan a year"
             ),
             (Lang::Vi, R::NoPlanOfYear { year, years }) => format!(
                 "--year {year}: thư mục dữ liệu không có kế hoạch năm {year}; các kế hoạch là của năm {years} (`cchc init --year {year}` tạo kế hoạch)"

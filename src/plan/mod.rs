@@ -15,7 +15,7 @@ use chrono::{NaiveDate, NaiveTime, Weekday};
 
 use crate::error::PlanError;
 use crate::lang::Lang;
-use crate::period::{Calendar, Every, Period, PeriodKey, day_of_month_clamped};
+use crate::period::{Calendar, Every, Period, PeriodKey, Schedule, day_of_month_clamped};
 
 pub use lookup::{UnitLookupError, UnitNames, fold};
 pub(crate) use validate::closest;
@@ -139,6 +139,13 @@ pub struct Unit {
     /// Other names the unit goes by ("Sơn Mỹ", "xã Sơn Mỹ"): `--unit`, imports and
     /// the portal's feed recognise them.
     pub aliases: Vec<String>,
+    /// Where `remind` messages go, for a mail script: an e-mail address.
+    pub email: Option<String>,
+    /// A phone number (digits, as written), for a script that sends texts.
+    pub phone: Option<String>,
+    /// `feed`: the unit's own portal's RSS or Atom address, read by `import --feed`
+    /// without an address.
+    pub feed: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,6 +183,14 @@ pub struct Rule {
     pub applies_to: Vec<usize>,
     pub scope: Scope,
     pub shape: Shape,
+    /// Which periods it repeats in (`every`, `months`, `periods`); `None` for a
+    /// one-off deadline.
+    pub schedule: Option<Schedule>,
+    /// The cut-off day its periods follow: its own `cutoff_day`, else the plan's.
+    pub cutoff_day: Option<u32>,
+    /// Its periods in the plan, in order, made once from the keys above (a
+    /// deadline's single `once`, from the plan's start to its due date).
+    pub periods: Vec<Period>,
 }
 
 /// Whether a rule gives one obligation per unit or one for all its units.
@@ -195,7 +210,7 @@ pub enum Shape {
     /// One plan, submitted on or before `due`.
     Deadline { due: NaiveDate },
     /// One report per period, due as [`ReportDue`] says.
-    Report { every: Every, due: ReportDue },
+    Report { due: ReportDue },
 }
 
 /// A quota rule: what counts, how it is measured, how much is required.
@@ -203,7 +218,6 @@ pub enum Shape {
 pub struct Quota {
     /// Article, broadcast or activity.
     pub record: RecordKind,
-    pub every: Every,
     pub min: u32,
     /// Per-unit exceptions to `min`: (index into [`Plan::units`], minimum).
     pub min_for: Vec<(usize, u32)>,
@@ -218,18 +232,19 @@ pub struct Quota {
     pub channels: Vec<String>,
     /// Shorter broadcasts (or ones without minutes) do not count.
     pub min_minutes: Option<u32>,
-    /// Only broadcasts on these days count (empty: any day).
+    /// Only records placed on these days count (empty: any day).
     pub weekdays: Vec<Weekday>,
+    /// With `weekdays`: only the n-th such day of its month counts (empty: any).
+    pub nth: Vec<Nth>,
     /// Activity ids that count (empty: any activity).
     pub activities: Vec<String>,
 }
 
 impl Quota {
-    /// A quota of `min` records of `record` every `every`, with nothing narrowed.
-    pub fn new(record: RecordKind, every: Every, min: u32) -> Quota {
+    /// A quota of `min` records of `record` a period, with nothing narrowed.
+    pub fn new(record: RecordKind, min: u32) -> Quota {
         Quota {
             record,
-            every,
             min,
             min_for: Vec::new(),
             measure: Measure::Records,
@@ -239,7 +254,30 @@ impl Quota {
             channels: Vec::new(),
             min_minutes: None,
             weekdays: Vec::new(),
+            nth: Vec::new(),
             activities: Vec::new(),
+        }
+    }
+}
+
+/// Which of a month's weekdays counts (`nth`): the first to fifth, or the last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nth {
+    /// 1 to 5.
+    Number(u32),
+    Last,
+}
+
+impl Nth {
+    /// Whether `date` is this weekday of its month (the 1st to 7th day is the
+    /// first such weekday, the last seven days hold the last).
+    pub fn holds(self, date: chrono::NaiveDate) -> bool {
+        use chrono::Datelike;
+        match self {
+            Nth::Number(n) => (date.day() - 1) / 7 + 1 == n,
+            Nth::Last => {
+                crate::period::last_day_of_month(date.year(), date.month()).day() - date.day() < 7
+            }
         }
     }
 }
@@ -324,11 +362,20 @@ impl Rule {
         }
     }
 
+    /// The kind of period it repeats in, for `every` rules (`None` for `periods`
+    /// rules and one-off deadlines).
     pub fn every(&self) -> Option<Every> {
-        match &self.shape {
-            Shape::Quota(q) => Some(q.every),
-            Shape::Report { every, .. } => Some(*every),
-            Shape::Deadline { .. } => None,
+        match &self.schedule {
+            Some(Schedule::Every { every, .. }) => Some(*every),
+            _ => None,
+        }
+    }
+
+    /// Its calendar: the plan's range with the cut-off day its periods follow.
+    pub fn calendar(&self, plan: &Plan) -> Calendar {
+        Calendar {
+            cutoff: self.cutoff_day,
+            ..plan.calendar()
         }
     }
 
@@ -340,19 +387,22 @@ impl Rule {
         }
     }
 
-    /// The periods of the rule in `plan`: calendar periods, or the single `once` of
-    /// a deadline (from the plan's start to its due date).
-    pub fn periods(&self, plan: &Plan) -> Vec<Period> {
-        match &self.shape {
-            Shape::Quota(Quota { every, .. }) | Shape::Report { every, .. } => {
-                plan.calendar().periods(*every)
-            }
-            Shape::Deadline { due } => vec![Period {
-                key: PeriodKey::Once,
-                start: plan.start,
-                end: *due,
-            }],
-        }
+    /// Its periods that hold `day` (for a quota, the day that places a record):
+    /// at most one for `every`; with `periods`, a day may lie in Q1, H1, 9M and
+    /// the year. The evaluator finds the same periods by arithmetic
+    /// (`crate::tally`), for speed.
+    pub fn periods_holding(&self, day: NaiveDate) -> impl Iterator<Item = &Period> {
+        self.periods.iter().filter(move |p| p.contains(day))
+    }
+
+    /// Its period labelled `key`, if it has one (what a report names).
+    pub fn period(&self, key: PeriodKey) -> Option<&Period> {
+        self.periods.iter().find(|p| p.key == key)
+    }
+
+    /// Whether it covers unit `unit` (index into [`Plan::units`]).
+    pub fn covers(&self, unit: usize) -> bool {
+        self.applies_to.binary_search(&unit).is_ok()
     }
 
     /// The last day to meet the obligation of `period`: its end for quotas.
@@ -570,8 +620,15 @@ impl Plan {
                 .rules
                 .iter()
                 .filter(|r| r.record() == kind)
-                .any(|r| r.periods(self).iter().any(|p| p.contains(date))),
+                .any(|r| r.periods.iter().any(|p| p.contains(date))),
         }
+    }
+
+    /// Whether a report rule of the plan has the period `key`.
+    pub fn has_report_period(&self, key: PeriodKey) -> bool {
+        self.rules
+            .iter()
+            .any(|r| r.record() == RecordKind::Report && r.period(key).is_some())
     }
 
     /// Whether a broadcast starting at `time` starts inside a peak window.
@@ -594,7 +651,7 @@ impl Plan {
     pub fn rules_for(&self, unit_index: usize, record: RecordKind) -> impl Iterator<Item = &Rule> {
         self.rules
             .iter()
-            .filter(move |r| r.record() == record && r.applies_to.contains(&unit_index))
+            .filter(move |r| r.record() == record && r.covers(unit_index))
     }
 }
 

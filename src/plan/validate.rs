@@ -14,13 +14,13 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::{
-    Channel, CountBy, Document, Measure, Named, Plan, Quota, RecordKind, ReportDue, Rule, Scope,
-    Shape, SignerForm, TimeWindow, Topic, Unit, is_valid_id,
+    Channel, CountBy, Document, Measure, Named, Nth, Plan, Quota, RecordKind, ReportDue, Rule,
+    Scope, Shape, SignerForm, TimeWindow, Topic, Unit, is_valid_id,
 };
 use crate::error::PlanProblem;
 use crate::lang::Lang;
 use crate::lang::Said;
-use crate::period::{Calendar, Every, parse_label};
+use crate::period::{Calendar, Every, Period, PeriodKey, PeriodName, Schedule, parse_label};
 
 /// Default for `[plan].due_soon_days`.
 pub const DEFAULT_DUE_SOON_DAYS: u32 = 14;
@@ -109,6 +109,9 @@ struct RawUnit {
     kind: Spanned<String>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    email: Option<Spanned<String>>,
+    phone: Option<Spanned<String>>,
+    feed: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -145,6 +148,10 @@ struct RawRule {
     measure: Option<Spanned<String>>,
     due_after_days: Option<Spanned<i64>>,
     dues: Option<Spanned<BTreeMap<String, Spanned<Datetime>>>>,
+    periods: Option<Spanned<Vec<Spanned<String>>>>,
+    months: Option<Spanned<Vec<Spanned<i64>>>>,
+    nth: Option<Spanned<Vec<Spanned<toml::Value>>>>,
+    cutoff_day: Option<Spanned<i64>>,
 }
 
 /// What a rule may refer to, built before the rules are read.
@@ -155,6 +162,8 @@ struct Known<'a> {
     activities: &'a [Named],
     has_peak_hours: bool,
     calendar: Option<Calendar>,
+    /// `[plan].cutoff_day` is written (even when it is not a valid day).
+    plan_cutoff_given: bool,
 }
 
 /// Collects problems with their positions in the text.
@@ -595,6 +604,7 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         activities: &activities,
         has_peak_hours: !peak_hours.is_empty(),
         calendar,
+        plan_cutoff_given: header.cutoff_day.is_some(),
     };
     let unit_index: HashMap<&str, usize> = units
         .iter()
@@ -616,9 +626,8 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
             );
         }
         let applies_to = rule_units(spanned, &units, &unit_index, p);
-        let shape = rule_shape(rule, &known, &applies_to, p);
         let scope = rule_scope(rule, p);
-        if let Some(shape) = shape {
+        if let Some(built) = rule_shape(rule, &known, &applies_to, p) {
             rules.push(Rule {
                 id: rule.id.get_ref().clone(),
                 title: p.text(&rule.title, "title"),
@@ -627,7 +636,10 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
                 kinds: rule.kinds.iter().map(|k| k.get_ref().clone()).collect(),
                 applies_to,
                 scope: scope.unwrap_or_default(),
-                shape,
+                shape: built.shape,
+                schedule: built.schedule,
+                cutoff_day: built.cutoff_day,
+                periods: built.periods,
             });
         }
     }
@@ -873,14 +885,126 @@ fn build_units(raw: &[Spanned<RawUnit>], p: &mut Problems) -> Vec<Unit> {
                 }
             }
         }
+        let (email, phone) = contacts(u, p);
+        let feed = u.feed.as_ref().and_then(|f| {
+            let text = p.text(f, "feed");
+            if is_web_address(&text) {
+                Some(text)
+            } else {
+                p.at(
+                    f.span(),
+                    Said::new(format!(
+                        "đơn vị `{}`: feed `{}` không phải địa chỉ web; ghi địa chỉ RSS của cổng thông tin, bắt đầu bằng https:// hoặc http://",
+                        u.id.get_ref(),
+                        crate::printable(f.get_ref())
+                    ), format!(
+                        "unit `{}`: feed `{}` is not a web address; write the portal's RSS address, starting with https:// or http://",
+                        u.id.get_ref(),
+                        crate::printable(f.get_ref())
+                    )),
+                );
+                None
+            }
+        });
         units.push(Unit {
             id: u.id.get_ref().clone(),
             name: p.text(&u.name, "name"),
             kind: kind.clone(),
             aliases,
+            email,
+            phone,
+            feed,
         });
     }
     units
+}
+
+/// A unit's `email` and `phone`, when they look like an address and a number.
+fn contacts(u: &RawUnit, p: &mut Problems) -> (Option<String>, Option<String>) {
+    let id = u.id.get_ref();
+    let email = u.email.as_ref().and_then(|e| {
+        let text = e.get_ref().trim();
+        let shown = crate::printable(text);
+        if plausible_email(text) {
+            return Some(text.to_string());
+        }
+        p.at(
+            e.span(),
+            Said::new(
+                format!(
+                    "đơn vị `{id}`: email `{shown}` không giống địa chỉ thư điện tử; viết dạng \"vanthu@sonmy.gov.vn\" (một địa chỉ, không dấu cách)"
+                ),
+                format!(
+                    "unit `{id}`: email `{shown}` does not look like an e-mail address; write it as \"office@sonmy.gov.vn\" (one address, no spaces)"
+                ),
+            ),
+        );
+        None
+    });
+    let phone = u.phone.as_ref().and_then(|n| {
+        let text = n.get_ref().trim();
+        let shown = crate::printable(text);
+        if plausible_phone(text) {
+            return Some(text.to_string());
+        }
+        p.at(
+            n.span(),
+            Said::new(
+                format!(
+                    "đơn vị `{id}`: phone `{shown}` không phải số điện thoại; viết 8 đến 15 chữ số, có thể có + ở đầu và dấu cách, dấu chấm, gạch nối giữa các số, ví dụ \"0252 3843 123\""
+                ),
+                format!(
+                    "unit `{id}`: phone `{shown}` is not a phone number; write 8 to 15 digits, optionally + first and spaces, dots or dashes between them, e.g. \"+84 252 3843 123\""
+                ),
+            ),
+        );
+        None
+    });
+    (email, phone)
+}
+
+/// One address: a local part, `@`, and a domain with a dot, no spaces, nothing a
+/// mail command would read as a second address or an option.
+fn plausible_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    let fine = |c: char| c.is_alphanumeric() || "._%+-".contains(c);
+    !local.is_empty()
+        && !local.starts_with('-')
+        && local
+            .chars()
+            .all(|c| fine(c) || "!#$&'*/=?^`{|}~".contains(c))
+        && domain.contains('.')
+        && !domain.starts_with(['.', '-'])
+        && !domain.ends_with(['.', '-'])
+        && !domain.contains("..")
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+}
+
+/// 8 to 15 digits, `+` allowed first, spaces, dots and dashes between digits.
+fn plausible_phone(text: &str) -> bool {
+    let body = text.strip_prefix('+').unwrap_or(text);
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    body.starts_with(|c: char| c.is_ascii_digit())
+        && body.ends_with(|c: char| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || " .-".contains(c))
+        && (8..=15).contains(&digits)
+}
+
+/// `http://host…` or `https://host…` (scheme in any case), with a host and no space.
+fn is_web_address(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    (scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http"))
+        && !host.is_empty()
+        && !text.chars().any(char::is_whitespace)
 }
 
 fn build_topics(raw: &[Spanned<RawTopic>], p: &mut Problems) -> Vec<Topic> {
@@ -978,13 +1102,21 @@ fn rule_units(
         .collect()
 }
 
-/// The rule's shape from `record` and the fields that go with it.
+/// A rule's shape and calendar, as read from its keys.
+struct BuiltRule {
+    shape: Shape,
+    schedule: Option<Schedule>,
+    cutoff_day: Option<u32>,
+    periods: Vec<Period>,
+}
+
+/// The rule's shape from `record` and the keys that go with it, and its periods.
 fn rule_shape(
     rule: &RawRule,
     known: &Known,
     applies_to: &[usize],
     p: &mut Problems,
-) -> Option<Shape> {
+) -> Option<BuiltRule> {
     let id = rule.id.get_ref();
     let Some(record) = RecordKind::parse(rule.record.get_ref()) else {
         p.at(
@@ -1000,33 +1132,14 @@ fn rule_shape(
         return None;
     };
     refuse_misplaced_keys(rule, record, p);
-    let every = |p: &mut Problems| -> Option<Every> {
-        let Some(every) = &rule.every else {
-            p.at(
-                rule.id.span(),
-                Said::new(format!("chỉ tiêu `{id}`: record = \"{record}\" cần `every` (week, month, quarter, half hoặc year)"), format!("rule `{id}`: record = \"{record}\" needs `every` (week, month, quarter, half or year)")),
-            );
-            return None;
-        };
-        let parsed = Every::parse(every.get_ref());
-        if parsed.is_none() {
-            p.at(
-                every.span(),
-                Said::new(format!(
-                    "chỉ tiêu `{id}`: every = \"{}\" không phải week, month, quarter, half hay year",
-                    every.get_ref()
-                ), format!(
-                    "rule `{id}`: every = \"{}\" is not one of week, month, quarter, half, year",
-                    every.get_ref()
-                )),
-            );
-        }
-        parsed
+    let schedule = match record {
+        RecordKind::Plan => None,
+        _ => Some(schedule(rule, record, p)),
     };
+    let cutoff_day = rule_cutoff(rule, schedule.as_ref(), known, p);
 
-    match record {
+    let shape = match record {
         RecordKind::Article | RecordKind::Broadcast | RecordKind::Activity => {
-            let every = every(p);
             let min = match &rule.min {
                 None => {
                     p.at(
@@ -1040,7 +1153,7 @@ fn rule_shape(
                 }
                 Some(m) => bounded(m, 1, MAX_MIN, &format!("rule `{id}`: min"), p),
             };
-            let mut quota = Quota::new(record, every?, min?);
+            let mut quota = Quota::new(record, min.unwrap_or(1));
             quota.topics = known_ids(
                 rule.topics.as_ref(),
                 id,
@@ -1082,6 +1195,7 @@ fn rule_shape(
                 .as_ref()
                 .and_then(|m| bounded(m, 1, 1440, &format!("rule `{id}`: min_minutes"), p));
             quota.weekdays = weekdays(rule, p);
+            quota.nth = nth(rule, p);
             quota.count_by = match rule
                 .count_by
                 .as_ref()
@@ -1110,7 +1224,8 @@ fn rule_shape(
                     Said::new(format!("chỉ tiêu `{id}`: min_for không đi cùng scope = \"together\" (một chỉ tiêu chung cho mọi đơn vị); bỏ một trong hai"), format!("rule `{id}`: min_for does not mix with scope = \"together\" (one obligation for all units); remove one of them")),
                 );
             }
-            Some(Shape::Quota(quota))
+            min?;
+            Shape::Quota(quota)
         }
         RecordKind::Plan => {
             let Some(due) = &rule.due else {
@@ -1141,11 +1256,25 @@ fn rule_shape(
                     ),
                 );
             }
-            Some(Shape::Deadline { due: date })
+            let periods = known.calendar.map_or_else(Vec::new, |cal| {
+                vec![Period {
+                    key: PeriodKey::Once,
+                    start: cal.start,
+                    end: date,
+                }]
+            });
+            return Some(BuiltRule {
+                shape: Shape::Deadline { due: date },
+                schedule: None,
+                cutoff_day: None,
+                periods,
+            });
         }
         RecordKind::Report => {
-            let every = every(p);
-            if every == Some(Every::Week) {
+            if let Some(Ok(Schedule::Every {
+                every: Every::Week, ..
+            })) = &schedule
+            {
                 let span = rule
                     .every
                     .as_ref()
@@ -1161,163 +1290,449 @@ fn rule_shape(
                 .due_after_days
                 .as_ref()
                 .and_then(|d| bounded(d, 0, 366, &format!("rule `{id}`: due_after_days"), p));
-            let every = every.filter(|e| *e != Every::Week)?;
             if let (Some(_), Some(a)) = (&rule.due_day, &rule.due_after_days) {
                 p.at(
                     a.span(),
                     Said::new(format!("chỉ tiêu `{id}`: due_day và due_after_days cùng nói hạn báo cáo; chỉ giữ một"), format!("rule `{id}`: due_day and due_after_days both say when a report is due; keep one of them")),
                 );
             }
-            let dues = dues(rule, every, known.calendar, p);
-            let periods = known.calendar.map(|c| c.periods(every)).unwrap_or_default();
-            let uncovered = periods
-                .iter()
-                .find(|period| !dues.iter().any(|(k, _)| *k == period.key));
-            if rule.due_day.is_none() && rule.due_after_days.is_none() {
-                if rule.dues.is_none() {
-                    p.at(
-                        rule.id.span(),
-                        Said::new(format!("chỉ tiêu `{id}`: record = \"report\" cần `due_day` (1 đến 31), `due_after_days` hoặc `dues`"), format!("rule `{id}`: record = \"report\" needs `due_day` (1 to 31), `due_after_days` or `dues`")),
-                    );
-                    return None;
-                }
-                if let Some(period) = uncovered {
-                    let span = rule.dues.as_ref().map_or(rule.id.span(), Spanned::span);
-                    p.at(
-                        span,
-                        Said::new(format!("chỉ tiêu `{id}`: dues không có ngày cho kỳ {}; ghi đủ mọi kỳ của chỉ tiêu, hoặc thêm due_day hay due_after_days", period.label()), format!("rule `{id}`: dues has no date for {}; name every period of the rule, or add due_day or due_after_days", period.label())),
-                    );
-                }
+            if rule.due_day.is_none() && rule.due_after_days.is_none() && rule.dues.is_none() {
+                p.at(
+                    rule.id.span(),
+                    Said::new(format!("chỉ tiêu `{id}`: record = \"report\" cần `due_day` (1 đến 31), `due_after_days` hoặc `dues`"), format!("rule `{id}`: record = \"report\" needs `due_day` (1 to 31), `due_after_days` or `dues`")),
+                );
+                return None;
             }
-            Some(Shape::Report {
-                every,
+            Shape::Report {
                 due: ReportDue {
                     day,
                     after_days,
-                    dues,
+                    dues: Vec::new(),
                 },
-            })
+            }
+        }
+    };
+    let schedule = schedule?.ok()?;
+    let calendar = known.calendar?;
+    let periods = schedule.periods(&Calendar {
+        cutoff: cutoff_day,
+        ..calendar
+    });
+    // A rule may have no period in a short plan (a year report in a plan replaced
+    // from 1 July, whose year is the next plan's): it then has no obligation here.
+    let mut shape = shape;
+    if let Shape::Report { due } = &mut shape {
+        due.dues = dues(rule, &periods, p);
+        let uncovered = periods
+            .iter()
+            .find(|period| !due.dues.iter().any(|(k, _)| *k == period.key));
+        if rule.due_day.is_none()
+            && rule.due_after_days.is_none()
+            && let Some(period) = uncovered
+        {
+            let span = rule.dues.as_ref().map_or(rule.id.span(), Spanned::span);
+            p.at(
+                span,
+                Said::new(format!("chỉ tiêu `{id}`: dues không có ngày cho kỳ {}; ghi đủ mọi kỳ của chỉ tiêu, hoặc thêm due_day hay due_after_days", period.label()), format!("rule `{id}`: dues has no date for {}; name every period of the rule, or add due_day or due_after_days", period.label())),
+            );
         }
     }
+    Some(BuiltRule {
+        shape,
+        schedule: Some(schedule),
+        cutoff_day,
+        periods,
+    })
+}
+
+/// Which periods a repeating rule has: `every` (with `months`) or `periods`, never
+/// both. `Err` when the keys say nothing usable (the problem is recorded).
+fn schedule(rule: &RawRule, record: RecordKind, p: &mut Problems) -> Result<Schedule, ()> {
+    let id = rule.id.get_ref();
+    if let (Some(every), Some(_)) = (&rule.every, &rule.periods) {
+        p.at(
+            every.span(),
+            Said::new(format!(
+                "chỉ tiêu `{id}`: có cả `every` và `periods`; `periods` liệt kê đúng các kỳ (ví dụ [\"Q1\", \"H1\", \"Q3\", \"year\"]), `every` lặp lại mọi kỳ: chỉ giữ một"
+            ), format!(
+                "rule `{id}`: it has both `every` and `periods`; `periods` lists exactly which periods (e.g. [\"Q1\", \"H1\", \"Q3\", \"year\"]), `every` repeats each one: keep one of them"
+            )),
+        );
+        return Err(());
+    }
+    if let Some(list) = &rule.periods {
+        if let Some(months) = &rule.months {
+            p.at(
+                months.span(),
+                Said::new(format!(
+                    "chỉ tiêu `{id}`: `months` dùng với every = \"week\" hoặc \"month\", không với `periods`; ghi các tháng vào periods (M07, M08 …)"
+                ), format!(
+                    "rule `{id}`: `months` goes with every = \"week\" or \"month\", not with `periods`; list the months in periods (M07, M08 …)"
+                )),
+            );
+        }
+        let known = "Q1, Q2, Q3, Q4, H1, H2, 9M, year, M01 … M12";
+        let mut names = Vec::new();
+        for item in list.get_ref() {
+            match PeriodName::parse(item.get_ref()) {
+                Some(name) if names.contains(&name) => p.at(
+                    item.span(),
+                    Said::new(
+                        format!("chỉ tiêu `{id}`: periods ghi `{name}` hai lần"),
+                        format!("rule `{id}`: periods lists `{name}` twice"),
+                    ),
+                ),
+                Some(name) => names.push(name),
+                None => p.at(
+                    item.span(),
+                    Said::new(format!(
+                        "chỉ tiêu `{id}`: periods có `{}`, không phải tên kỳ; dùng {known} (H1 = 6 tháng đầu năm, 9M = 9 tháng đầu năm)",
+                        crate::printable(item.get_ref())
+                    ), format!(
+                        "rule `{id}`: periods has `{}`, which is no period name; use {known} (H1 = first half, 9M = first nine months)",
+                        crate::printable(item.get_ref())
+                    )),
+                ),
+            }
+        }
+        if list.get_ref().is_empty() {
+            p.at(
+                list.span(),
+                Said::new(
+                    format!("chỉ tiêu `{id}`: periods để trống; liệt kê các kỳ, ví dụ [\"Q1\", \"H1\", \"Q3\", \"year\"]"),
+                    format!("rule `{id}`: periods is empty; list the periods, e.g. [\"Q1\", \"H1\", \"Q3\", \"year\"]"),
+                ),
+            );
+        }
+        return if names.is_empty() {
+            Err(())
+        } else {
+            Ok(Schedule::Named(names))
+        };
+    }
+    let Some(every) = &rule.every else {
+        p.at(
+            rule.id.span(),
+            Said::new(format!("chỉ tiêu `{id}`: record = \"{record}\" cần `every` (week, month, quarter, half hoặc year) hoặc `periods`"), format!("rule `{id}`: record = \"{record}\" needs `every` (week, month, quarter, half or year) or `periods`")),
+        );
+        return Err(());
+    };
+    let Some(parsed) = Every::parse(every.get_ref()) else {
+        p.at(
+            every.span(),
+            Said::new(format!(
+                "chỉ tiêu `{id}`: every = \"{}\" không phải week, month, quarter, half hay year",
+                every.get_ref()
+            ), format!(
+                "rule `{id}`: every = \"{}\" is not one of week, month, quarter, half, year",
+                every.get_ref()
+            )),
+        );
+        return Err(());
+    };
+    let mut months = Vec::new();
+    if let Some(list) = &rule.months {
+        if !matches!(parsed, Every::Week | Every::Month) {
+            p.at(
+                list.span(),
+                Said::new(format!(
+                    "chỉ tiêu `{id}`: `months` chỉ dùng với every = \"week\" hoặc \"month\" (ở đây every = \"{}\")",
+                    parsed.as_str()
+                ), format!(
+                    "rule `{id}`: `months` only goes with every = \"week\" or \"month\" (here every = \"{}\")",
+                    parsed.as_str()
+                )),
+            );
+        }
+        for m in list.get_ref() {
+            if let Some(month) = bounded(m, 1, 12, &format!("rule `{id}`: months"), p)
+                && !months.contains(&month)
+            {
+                months.push(month);
+            }
+        }
+        if list.get_ref().is_empty() {
+            p.at(
+                list.span(),
+                Said::new(
+                    format!("chỉ tiêu `{id}`: months để trống; liệt kê các tháng 1 đến 12, ví dụ [7, 8, 9]"),
+                    format!("rule `{id}`: months is empty; list months 1 to 12, e.g. [7, 8, 9]"),
+                ),
+            );
+        }
+    }
+    Ok(Schedule::Every {
+        every: parsed,
+        months,
+    })
+}
+
+/// The cut-off day a rule's periods follow: its own `cutoff_day` (1 to 28, not
+/// with the plan's, not on weekly or one-off rules), else the plan's.
+fn rule_cutoff(
+    rule: &RawRule,
+    schedule: Option<&Result<Schedule, ()>>,
+    known: &Known,
+    p: &mut Problems,
+) -> Option<u32> {
+    let plan_cutoff = known.calendar.and_then(|c| c.cutoff);
+    let Some(own) = &rule.cutoff_day else {
+        return plan_cutoff;
+    };
+    let id = rule.id.get_ref();
+    let day = bounded(own, 1, 28, &format!("rule `{id}`: cutoff_day"), p);
+    if plan_cutoff.is_some() || known.plan_cutoff_given {
+        p.at(
+            own.span(),
+            Said::new(format!(
+                "chỉ tiêu `{id}`: kế hoạch đã có [plan].cutoff_day; cutoff_day của chỉ tiêu chỉ dùng khi kế hoạch không có: bỏ một trong hai"
+            ), format!(
+                "rule `{id}`: the plan already has [plan].cutoff_day; a rule's cutoff_day is only for plans without one: remove one of them"
+            )),
+        );
+        return plan_cutoff;
+    }
+    match schedule {
+        None => {
+            p.at(
+                own.span(),
+                Said::new(
+                    format!("chỉ tiêu `{id}`: cutoff_day không dùng cho kế hoạch một lần (record = \"plan\"): hạn của nó là `due`"),
+                    format!("rule `{id}`: cutoff_day does not apply to a one-off plan rule (record = \"plan\"): its deadline is `due`"),
+                ),
+            );
+            None
+        }
+        Some(Ok(Schedule::Every {
+            every: Every::Week, ..
+        })) => {
+            p.at(
+                own.span(),
+                Said::new(
+                    format!("chỉ tiêu `{id}`: cutoff_day không dùng cho chỉ tiêu theo tuần: tuần luôn từ thứ Hai đến Chủ nhật"),
+                    format!("rule `{id}`: cutoff_day does not apply to a weekly rule: weeks always run Monday to Sunday"),
+                ),
+            );
+            None
+        }
+        _ => day,
+    }
+}
+
+/// A TOML value as the plan writes it, for messages.
+fn toml_shown(value: &toml::Value) -> String {
+    match value {
+        toml::Value::Integer(n) => n.to_string(),
+        toml::Value::String(s) => format!("\"{}\"", crate::printable(s)),
+        other => other.type_str().to_string(),
+    }
+}
+
+/// `nth = [1, "last"]`: which of the month's `weekdays` count.
+fn nth(rule: &RawRule, p: &mut Problems) -> Vec<Nth> {
+    let Some(list) = &rule.nth else {
+        return Vec::new();
+    };
+    let id = rule.id.get_ref();
+    if rule.weekdays.is_none() {
+        p.at(
+            list.span(),
+            Said::new(format!(
+                "chỉ tiêu `{id}`: nth cần `weekdays` (ví dụ weekdays = [\"sat\"], nth = [\"last\"]: thứ Bảy cuối tháng)"
+            ), format!(
+                "rule `{id}`: nth needs `weekdays` (e.g. weekdays = [\"sat\"], nth = [\"last\"]: the last Saturday of the month)"
+            )),
+        );
+    }
+    let mut out = Vec::new();
+    for item in list.get_ref() {
+        let parsed = match item.get_ref() {
+            toml::Value::Integer(n @ 1..=5) => Some(Nth::Number(*n as u32)),
+            toml::Value::String(s) if s == "last" => Some(Nth::Last),
+            _ => None,
+        };
+        match parsed {
+            Some(n) if !out.contains(&n) => out.push(n),
+            Some(_) => {}
+            None => p.at(
+                item.span(),
+                Said::new(format!(
+                    "chỉ tiêu `{id}`: nth có `{}`; dùng các số 1 đến 5 (thứ mấy trong tháng) hoặc \"last\" (cuối tháng)",
+                    toml_shown(item.get_ref())
+                ), format!(
+                    "rule `{id}`: nth has `{}`; use numbers 1 to 5 (which one in the month) or \"last\"",
+                    toml_shown(item.get_ref())
+                )),
+            ),
+        }
+    }
+    if list.get_ref().is_empty() {
+        p.at(
+            list.span(),
+            Said::new(
+                format!("chỉ tiêu `{id}`: nth để trống; ví dụ [\"last\"] hay [1, 3]"),
+                format!("rule `{id}`: nth is empty; e.g. [\"last\"] or [1, 3]"),
+            ),
+        );
+    }
+    out
 }
 
 /// Refuses every key that does not belong to a rule of `record`.
 fn refuse_misplaced_keys(rule: &RawRule, record: RecordKind, p: &mut Problems) {
+    use RecordKind::{Activity, Article, Broadcast, Plan, Report};
     let id = rule.id.get_ref();
-    let span = |o: Option<Range<usize>>| o;
-    let quota = matches!(
-        record,
-        RecordKind::Article | RecordKind::Broadcast | RecordKind::Activity
-    );
-    // (the key's span if present, its name, the kinds it belongs to, what to do)
-    let checks: [(Option<Range<usize>>, &str, bool, &str); 17] = [
+    let quota = matches!(record, Article | Broadcast | Activity);
+    // (the key's span if present, its name, whether it fits, what to do: vi, en)
+    type Check<'k> = (Option<Range<usize>>, &'k str, bool, &'k str, &'k str);
+    let checks: [Check; 19] = [
         (
-            span(rule.due.as_ref().map(Spanned::span)),
+            rule.due.as_ref().map(Spanned::span),
             "due",
-            record == RecordKind::Plan,
+            record == Plan,
+            "chỉ chỉ tiêu kế hoạch (record = \"plan\") có hạn `due`; chỉ tiêu số lượng dùng every và min, báo cáo dùng due_day",
             "only a plan rule has a due date; quotas use every and min, reports due_day",
         ),
         (
             rule.due_day.as_ref().map(Spanned::span),
             "due_day",
-            record == RecordKind::Report,
+            record == Report,
+            "chỉ chỉ tiêu báo cáo có khóa này (chỉ tiêu kế hoạch dùng `due = YYYY-MM-DD`)",
             "only report rules have it (a plan rule uses `due = YYYY-MM-DD`)",
         ),
         (
             rule.due_after_days.as_ref().map(Spanned::span),
             "due_after_days",
-            record == RecordKind::Report,
+            record == Report,
+            "chỉ chỉ tiêu báo cáo có khóa này",
             "only report rules have it",
         ),
         (
             rule.dues.as_ref().map(Spanned::span),
             "dues",
-            record == RecordKind::Report,
+            record == Report,
+            "chỉ chỉ tiêu báo cáo có khóa này",
             "only report rules have it",
         ),
         (
             rule.every.as_ref().map(Spanned::span),
             "every",
-            record != RecordKind::Plan,
+            record != Plan,
+            "kế hoạch chỉ nộp một lần, hạn ghi ở `due`",
+            "a plan is due once, on `due`",
+        ),
+        (
+            rule.periods.as_ref().map(Spanned::span),
+            "periods",
+            record != Plan,
+            "kế hoạch chỉ nộp một lần, hạn ghi ở `due`",
+            "a plan is due once, on `due`",
+        ),
+        (
+            rule.months.as_ref().map(Spanned::span),
+            "months",
+            record != Plan,
+            "kế hoạch chỉ nộp một lần, hạn ghi ở `due`",
             "a plan is due once, on `due`",
         ),
         (
             rule.min.as_ref().map(Spanned::span),
             "min",
             quota,
+            "bỏ đi (mỗi kỳ nộp một văn bản)",
             "remove it (one record is due)",
         ),
         (
             rule.min_for.as_ref().map(Spanned::span),
             "min_for",
             quota,
+            "bỏ đi (mỗi kỳ nộp một văn bản)",
             "remove it (one record is due)",
         ),
         (
             rule.measure.as_ref().map(Spanned::span),
             "measure",
             quota,
+            "bỏ đi (mỗi kỳ nộp một văn bản)",
             "remove it (one record is due)",
         ),
         (
             rule.scope.as_ref().map(Spanned::span),
             "scope",
             quota,
+            "kế hoạch và báo cáo là của riêng từng đơn vị",
             "plans and reports are each unit's own",
         ),
         (
             rule.topics.as_ref().map(Spanned::span),
             "topics",
-            record == RecordKind::Article,
+            record == Article,
+            "chỉ chỉ tiêu tin bài có chủ đề",
             "only article rules have topics",
         ),
         (
             rule.count_by.as_ref().map(Spanned::span),
             "count_by",
-            record == RecordKind::Article,
+            record == Article,
+            "chỉ chỉ tiêu tin bài có khóa này",
             "only article rules have it",
         ),
         (
             rule.channels.as_ref().map(Spanned::span),
             "channels",
-            matches!(record, RecordKind::Article | RecordKind::Broadcast),
+            matches!(record, Article | Broadcast),
+            "chỉ chỉ tiêu tin bài và phát thanh có kênh",
             "only article and broadcast rules have channels",
         ),
         (
             rule.peak_only.as_ref().map(Spanned::span),
             "peak_only",
-            record == RecordKind::Broadcast,
+            record == Broadcast,
+            "chỉ chỉ tiêu phát thanh có khóa này",
             "only broadcast rules have it",
         ),
         (
             rule.min_minutes.as_ref().map(Spanned::span),
             "min_minutes",
-            record == RecordKind::Broadcast,
+            record == Broadcast,
+            "chỉ chỉ tiêu phát thanh có khóa này",
             "only broadcast rules have it",
         ),
         (
             rule.weekdays.as_ref().map(Spanned::span),
             "weekdays",
-            record == RecordKind::Broadcast,
-            "only broadcast rules have it",
+            quota,
+            "chỉ chỉ tiêu tin bài, phát thanh và hoạt động đếm theo ngày trong tuần",
+            "only article, broadcast and activity rules count by weekday",
+        ),
+        (
+            rule.nth.as_ref().map(Spanned::span),
+            "nth",
+            quota,
+            "chỉ chỉ tiêu tin bài, phát thanh và hoạt động đếm theo ngày trong tuần",
+            "only article, broadcast and activity rules count by weekday",
         ),
         (
             rule.activities.as_ref().map(Spanned::span),
             "activities",
-            record == RecordKind::Activity,
+            record == Activity,
+            "chỉ chỉ tiêu hoạt động có khóa này",
             "only activity rules have it",
         ),
-        (None, "", true, ""),
     ];
-    for (present, key, fits, why) in checks {
+    for (present, key, fits, why_vi, why_en) in checks {
         if let Some(span) = present
             && !fits
         {
             p.at(
                 span,
                 Said::new(
-                    format!("chỉ tiêu `{id}`: `{key}` không dùng cho record = \"{record}\"; {why}"),
-                    format!("rule `{id}`: `{key}` does not apply to record = \"{record}\"; {why}"),
+                    format!(
+                        "chỉ tiêu `{id}`: `{key}` không dùng cho record = \"{record}\"; {why_vi}"
+                    ),
+                    format!(
+                        "rule `{id}`: `{key}` does not apply to record = \"{record}\"; {why_en}"
+                    ),
                 ),
             );
         }
@@ -1475,12 +1890,7 @@ fn min_for(
 }
 
 /// `dues = { 2022-H1 = 2022-05-31 }`: each label a period of the rule.
-fn dues(
-    rule: &RawRule,
-    every: Every,
-    calendar: Option<Calendar>,
-    p: &mut Problems,
-) -> Vec<(crate::period::PeriodKey, NaiveDate)> {
+fn dues(rule: &RawRule, periods: &[Period], p: &mut Problems) -> Vec<(PeriodKey, NaiveDate)> {
     let Some(table) = &rule.dues else {
         return Vec::new();
     };
@@ -1495,16 +1905,26 @@ fn dues(
             Ok(key) => key,
             Err(why) => {
                 let vi = format!(
-                    "{what}: `{label}` không phải nhãn kỳ; viết như 2022-Q1, 2022-H1, 2022-03 hay 2022"
+                    "{what}: `{label}` không phải nhãn kỳ; viết như 2022-Q1, 2022-H1, 2022-9M, 2022-03 hay 2022"
                 );
                 p.at(table.span(), Said::new(vi, format!("{what}: {why}")));
                 continue;
             }
         };
-        if calendar.is_some_and(|c| c.period_of(every, key).is_none()) {
+        if !periods.iter().any(|period| period.key == key) {
+            let have = periods
+                .iter()
+                .map(Period::label)
+                .collect::<Vec<_>>()
+                .join(", ");
             p.at(
                 table.span(),
-                Said::new(format!("{what}: `{label}` không phải một kỳ của chỉ tiêu này (every = \"{}\" trong thời gian kế hoạch)", every.as_str()), format!("{what}: `{label}` is not a period of this rule (every = \"{}\" within the plan's range)", every.as_str())),
+                Said::new(
+                    format!(
+                        "{what}: `{label}` không phải một kỳ của chỉ tiêu này (các kỳ: {have})"
+                    ),
+                    format!("{what}: `{label}` is not a period of this rule (its periods: {have})"),
+                ),
             );
             continue;
         }

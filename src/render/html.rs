@@ -16,14 +16,7 @@ use crate::plan::Shape;
 
 /// The CSS colour of a status (the same hues as the workbook).
 fn color(status: Status) -> &'static str {
-    match status {
-        Status::Met => "#2e7d32",
-        Status::Late => "#f9a825",
-        Status::Missed => "#c62828",
-        Status::DueSoon => "#ad1457",
-        Status::Due => "#1565c0",
-        Status::Upcoming => "#bdbdbd",
-    }
+    super::look(status).css
 }
 
 fn escape(text: &str) -> String {
@@ -243,7 +236,8 @@ fn year_table(view: &ReportView, page: &mut String) -> std::fmt::Result {
 /// the height) against required (the outline).
 fn quarter_bars(view: &ReportView, row: &GridRow, page: &mut String) -> std::fmt::Result {
     let rule = &view.plan.rules[row.rule];
-    let quarterly_quota = matches!(&rule.shape, Shape::Quota(q) if q.every == Every::Quarter);
+    let quarterly_quota =
+        matches!(rule.shape, Shape::Quota(_)) && rule.every() == Some(Every::Quarter);
     if !quarterly_quota {
         return Ok(());
     }

@@ -1,4 +1,5 @@
-//! JSON output: the shapes scripts depend on (SPEC "Output"). Keys never change
+//! JSON output: the shapes scripts depend on (docs/reference.md, "`report --format
+//! json`"). Keys never change
 //! with the language.
 
 use std::io::Write;
@@ -22,7 +23,7 @@ struct PlanHeader<'a> {
     end: NaiveDate,
 }
 
-/// One obligation as SPEC shows it.
+/// One obligation as docs/reference.md shows it.
 #[derive(Serialize)]
 pub struct JsonObligation<'a> {
     /// `null` for a rule whose units count together (then `units` lists them).
@@ -254,9 +255,9 @@ pub fn plan(
                 "applies_to": r.applies_to.iter().map(|&i| &plan.units[i].id).collect::<Vec<_>>(),
                 "record": r.record().as_str(),
             });
-            let extra = match &r.shape {
+            let mut extra = match &r.shape {
                 Shape::Quota(q) => serde_json::json!({
-                    "every": q.every.as_str(), "min": q.min, "topics": q.topics, "peak_only": q.peak_only,
+                    "min": q.min, "topics": q.topics, "peak_only": q.peak_only,
                     "min_for": q.min_for.iter().map(|(u, n)| (plan.units[*u].id.clone(), serde_json::Value::from(*n))).collect::<serde_json::Map<String, serde_json::Value>>(),
                     "scope": match r.scope { crate::plan::Scope::Each => "each", crate::plan::Scope::Together => "together" },
                     "measure": q.measure.as_str(),
@@ -264,15 +265,34 @@ pub fn plan(
                     "channels": q.channels, "activities": q.activities,
                     "min_minutes": q.min_minutes,
                     "weekdays": q.weekdays.iter().map(|d| d.to_string().to_lowercase()).collect::<Vec<_>>(),
+                    "nth": q.nth.iter().map(|n| match n {
+                        crate::plan::Nth::Number(n) => serde_json::Value::from(*n),
+                        crate::plan::Nth::Last => serde_json::Value::from("last"),
+                    }).collect::<Vec<_>>(),
                 }),
                 Shape::Deadline { due } => {
                     serde_json::json!({ "due": due.format("%Y-%m-%d").to_string() })
                 }
-                Shape::Report { every, due } => serde_json::json!({
-                    "every": every.as_str(), "due_day": due.day, "due_after_days": due.after_days,
+                Shape::Report { due } => serde_json::json!({
+                    "due_day": due.day, "due_after_days": due.after_days,
                     "dues": due.dues.iter().map(|(k, d)| (k.to_string(), serde_json::Value::from(d.format("%Y-%m-%d").to_string()))).collect::<serde_json::Map<String, serde_json::Value>>(),
                 }),
             };
+            if let (Some(schedule), Some(extra)) = (&r.schedule, extra.as_object_mut()) {
+                match schedule {
+                    crate::period::Schedule::Every { every, months } => {
+                        extra.insert("every".into(), every.as_str().into());
+                        if !months.is_empty() {
+                            extra.insert("months".into(), months.clone().into());
+                        }
+                    }
+                    crate::period::Schedule::Named(names) => {
+                        let names: Vec<String> = names.iter().map(ToString::to_string).collect();
+                        extra.insert("periods".into(), names.into());
+                    }
+                }
+                extra.insert("cutoff_day".into(), r.cutoff_day.into());
+            }
             if let (Some(v), serde_json::Value::Object(extra)) = (v.as_object_mut(), extra) {
                 v.extend(extra);
             }
@@ -305,6 +325,89 @@ pub fn plan(
         })).collect::<Vec<_>>(),
     });
     serde_json::to_writer_pretty(&mut *out, &value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// One unit's reminder as `remind --format json` shows it: the unit and its
+/// contacts, the message and its subject (in the language asked for), and the
+/// obligations as in the report. Keys never change with the language.
+#[derive(Serialize)]
+struct JsonReminder<'a> {
+    unit: &'a str,
+    unit_name: &'a str,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+    subject: String,
+    message: String,
+    missed: Vec<JsonObligation<'a>>,
+    late: Vec<JsonObligation<'a>>,
+    due_soon: Vec<JsonObligation<'a>>,
+}
+
+fn json_reminder<'a>(
+    plan: &'a Plan,
+    lang: crate::i18n::Lang,
+    as_of: NaiveDate,
+    r: &super::text::Reminder<'a>,
+) -> JsonReminder<'a> {
+    let unit = &plan.units[r.unit];
+    let list = |l: &[&'a Obligation]| l.iter().map(|o| JsonObligation::new(plan, o)).collect();
+    JsonReminder {
+        unit: &unit.id,
+        unit_name: &unit.name,
+        email: unit.email.as_deref(),
+        phone: unit.phone.as_deref(),
+        subject: super::text::subject(lang, as_of, r),
+        message: super::text::message(plan, lang, as_of, r),
+        missed: list(&r.missed),
+        late: list(&r.late),
+        due_soon: list(&r.due_soon),
+    }
+}
+
+/// `remind --format json`: `{"as_of", "plan": {...}, "reminders": [...]}`.
+pub fn remind(
+    plan: &Plan,
+    lang: crate::i18n::Lang,
+    as_of: NaiveDate,
+    reminders: &[super::text::Reminder],
+    out: &mut dyn Write,
+) -> Result<()> {
+    #[derive(Serialize)]
+    struct Remind<'a> {
+        #[serde(with = "iso_date")]
+        as_of: NaiveDate,
+        plan: PlanHeader<'a>,
+        reminders: Vec<JsonReminder<'a>>,
+    }
+    let all = Remind {
+        as_of,
+        plan: PlanHeader {
+            title: &plan.title,
+            issuer: &plan.issuer,
+            start: plan.start,
+            end: plan.end,
+        },
+        reminders: reminders
+            .iter()
+            .map(|r| json_reminder(plan, lang, as_of, r))
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &all)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// One unit's reminder alone (`remind --output-dir DIR --format json`).
+pub fn reminder(
+    plan: &Plan,
+    lang: crate::i18n::Lang,
+    as_of: NaiveDate,
+    r: &super::text::Reminder,
+    out: &mut dyn Write,
+) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &json_reminder(plan, lang, as_of, r))?;
     writeln!(out)?;
     Ok(())
 }

@@ -20,7 +20,8 @@ use crate::i18n::Lang;
 use crate::period::{Every, Quarter};
 use crate::plan::{Plan, Rule};
 
-/// The keys of an obligation, in SPEC's order: JSON keys, CSV and workbook columns.
+/// The keys of an obligation, in the documented order (docs/reference.md): JSON
+/// keys, CSV and workbook columns.
 pub const OBLIGATION_COLUMNS: [&str; 14] = [
     "unit",
     "unit_name",
@@ -432,29 +433,61 @@ fn cell(rule: &Rule, mine: &[&Obligation], quarter: Quarter) -> Option<GridCell>
     }
 }
 
-/// The mark of a status in tables: one character, the same in every language.
-pub fn mark(status: Status) -> &'static str {
-    match status {
-        Status::Met => "✓",
-        Status::Late => "~",
-        Status::Missed => "✗",
-        Status::DueSoon => "!",
-        Status::Due => "…",
-        Status::Upcoming => "·",
+/// How a status looks in every format, in one table (its words are the
+/// catalogue's, [`Lang::status`]).
+pub struct Look {
+    /// In tables: one character, the same in every language.
+    pub mark: &'static str,
+    /// At the terminal, in and outside tables.
+    pub terminal: comfy_table::Color,
+    pub ansi: &'static str,
+    /// On the web page, and (light enough to read on) as a workbook cell's fill.
+    pub css: &'static str,
+    pub fill: u32,
+}
+
+/// The look of each status.
+pub fn look(status: Status) -> &'static Look {
+    use comfy_table::Color;
+    const fn l(
+        mark: &'static str,
+        terminal: Color,
+        ansi: &'static str,
+        css: &'static str,
+        fill: u32,
+    ) -> Look {
+        Look {
+            mark,
+            terminal,
+            ansi,
+            css,
+            fill,
+        }
     }
+    const MET: Look = l("✓", Color::Green, "32", "#2e7d32", 0xC6EFCE);
+    const LATE: Look = l("~", Color::Yellow, "33", "#f9a825", 0xFFEB9C);
+    const MISSED: Look = l("✗", Color::Red, "31", "#c62828", 0xFFC7CE);
+    const DUE_SOON: Look = l("!", Color::Magenta, "35", "#ad1457", 0xF4CCF0);
+    const DUE: Look = l("…", Color::Cyan, "36", "#1565c0", 0xDDEBF7);
+    const UPCOMING: Look = l("·", Color::DarkGrey, "90", "#bdbdbd", 0xEDEDED);
+    match status {
+        Status::Met => &MET,
+        Status::Late => &LATE,
+        Status::Missed => &MISSED,
+        Status::DueSoon => &DUE_SOON,
+        Status::Due => &DUE,
+        Status::Upcoming => &UPCOMING,
+    }
+}
+
+/// The mark of a status in tables.
+pub fn mark(status: Status) -> &'static str {
+    look(status).mark
 }
 
 /// The terminal colour of a status.
 pub fn color_of(status: Status) -> comfy_table::Color {
-    use comfy_table::Color;
-    match status {
-        Status::Met => Color::Green,
-        Status::Late => Color::Yellow,
-        Status::Missed => Color::Red,
-        Status::DueSoon => Color::Magenta,
-        Status::Due => Color::Cyan,
-        Status::Upcoming => Color::DarkGrey,
-    }
+    look(status).terminal
 }
 
 /// Wraps text in the ANSI colour of a status (for lines outside tables).
@@ -462,15 +495,7 @@ pub fn paint(text: &str, status: Status, color: bool) -> String {
     if !color {
         return text.to_string();
     }
-    let code = match status {
-        Status::Met => "32",
-        Status::Late => "33",
-        Status::Missed => "31",
-        Status::DueSoon => "35",
-        Status::Due => "36",
-        Status::Upcoming => "90",
-    };
-    format!("\x1b[{code}m{text}\x1b[0m")
+    format!("\x1b[{}m{text}\x1b[0m", look(status).ansi)
 }
 
 /// What a rule asks for, in words: "≥ 2 tin, bài / quý", "trước 28/02/2022".
@@ -482,7 +507,9 @@ pub fn requirement(rule: &Rule, lang: Lang) -> String {
                 "≥ {} {} / {}",
                 q.min,
                 lang.measure_noun(q.record, q.measure),
-                lang.every_word(q.every)
+                rule.schedule
+                    .as_ref()
+                    .map_or_else(String::new, |s| lang.schedule_words(s))
             );
             let mut narrowed: Vec<String> = Vec::new();
             if !q.topics.is_empty() {
@@ -512,6 +539,10 @@ pub fn requirement(rule: &Rule, lang: Lang) -> String {
             if !q.weekdays.is_empty() {
                 let days: Vec<String> = q.weekdays.iter().map(|d| lang.weekday(*d)).collect();
                 text.push_str(&format!(", {}", days.join(", ")));
+                if !q.nth.is_empty() {
+                    text.push(' ');
+                    text.push_str(&lang.nth_words(&q.nth));
+                }
             }
             if rule.scope == crate::plan::Scope::Together {
                 text.push_str(match lang {
@@ -525,7 +556,7 @@ pub fn requirement(rule: &Rule, lang: Lang) -> String {
             Lang::Vi => format!("kế hoạch, hạn {}", lang.date(*due)),
             Lang::En => format!("plan, due {}", lang.date(*due)),
         },
-        Shape::Report { every, due } => {
+        Shape::Report { due } => {
             let when = match (due.day, due.after_days, lang) {
                 (Some(day), _, Lang::Vi) => format!("hạn ngày {day} tháng cuối kỳ"),
                 (Some(day), _, Lang::En) => format!("due day {day} of its last month"),
@@ -534,9 +565,19 @@ pub fn requirement(rule: &Rule, lang: Lang) -> String {
                 (None, None, Lang::Vi) => "hạn theo từng kỳ".to_string(),
                 (None, None, Lang::En) => "due dates per period".to_string(),
             };
-            match lang {
-                Lang::Vi => format!("báo cáo mỗi {}, {when}", lang.every_word(*every)),
-                Lang::En => format!("report every {}, {when}", every.as_str()),
+            let periods = rule
+                .schedule
+                .as_ref()
+                .map_or_else(String::new, |s| lang.schedule_words(s));
+            match (lang, &rule.schedule) {
+                (Lang::Vi, Some(crate::period::Schedule::Named(_))) => {
+                    format!("báo cáo {periods}, {when}")
+                }
+                (Lang::En, Some(crate::period::Schedule::Named(_))) => {
+                    format!("reports for {periods}, {when}")
+                }
+                (Lang::Vi, _) => format!("báo cáo mỗi {periods}, {when}"),
+                (Lang::En, _) => format!("report every {periods}, {when}"),
             }
         }
     }
@@ -837,10 +878,11 @@ impl ReportView<'_> {
     /// where the plan has them).
     pub fn span_dates(&self) -> Option<(NaiveDate, NaiveDate)> {
         let quarters = self.quarters();
-        let calendar = self.plan.calendar();
+        let periods = self.plan.calendar().periods(Every::Quarter);
         let bounds = |q: Quarter| {
-            calendar
-                .period_of(Every::Quarter, crate::period::PeriodKey::Quarter(q))
+            periods
+                .iter()
+                .find(|p| p.key == crate::period::PeriodKey::Quarter(q))
                 .map_or((q.first_day(), q.last_day()), |p| (p.start, p.end))
         };
         Some((bounds(*quarters.first()?).0, bounds(*quarters.last()?).1))

@@ -5,8 +5,12 @@ use std::io::Write;
 use anyhow::Result;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 
-use super::{RecordRow, ReportView, TextTable, color_of, requirement};
+use std::collections::HashMap;
+
+use super::{GridRow, RecordRow, ReportView, TextTable, color_of, requirement};
+use crate::evaluate::{Obligation, Status};
 use crate::i18n::{Lang, kind_heading};
+use crate::period::{PeriodKey, Quarter};
 use crate::plan::Plan;
 
 fn new_table(color: bool) -> Table {
@@ -123,7 +127,8 @@ fn draw(text: &TextTable, color: bool, numeric: std::ops::Range<usize>) -> Table
     table
 }
 
-/// `report` as a table: the year table per unit kind, or `--quarter`'s rows.
+/// `report` as a table: the year table, one table per rule, or `--quarter`'s
+/// obligations, one line each under their rule (see docs/reference.md, "report").
 pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "{}", wrapped(&view.heading(), view.width))?;
     if view.obligations.is_empty() {
@@ -132,21 +137,11 @@ pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
     }
     let width = view.width;
     if view.quarter.is_some() {
-        let table = view.quarter_table();
-        writeln!(out, "{}", fitted(&table, view.color, 4..8, width, 2))?;
+        quarter_by_rule(view, out)?;
     } else {
-        let grid = view.year_grid();
-        for group in &grid.groups {
-            writeln!(out, "\n{}", kind_heading(view.lang, &group.kind))?;
-            let table = view.year_table(&grid, group);
-            writeln!(
-                out,
-                "{}",
-                fitted(&table, view.color, 2..usize::MAX, width, 2)
-            )?;
-        }
+        year_by_rule(view, out)?;
     }
-    writeln!(out, "{}", wrapped(&view.summary_line(), width))?;
+    writeln!(out, "\n{}", wrapped(&view.summary_line(), width))?;
     writeln!(out, "{}", wrapped(&view.legend(), width))?;
     writeln!(out, "\n{}", wrapped(&view.completion_line(), width))?;
     writeln!(
@@ -155,9 +150,411 @@ pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
         fitted(&view.completion_table(), false, 1..6, width, 1)
     )?;
     if let Some(totals) = view.totals_table() {
-        writeln!(out, "{}", fitted(&totals, false, 2..usize::MAX, width, 2))?;
+        writeln!(out, "{}", totals_fitted(view, &totals))?;
     }
     Ok(())
+}
+
+/// The articles per quarter by kind, channel and topic: the names in one column
+/// under "Tin, bài theo kênh:" and the like, quarters shortened when narrow.
+fn totals_fitted(view: &ReportView, totals: &TextTable) -> String {
+    let quarters: Vec<Quarter> = view
+        .totals
+        .map(|t| {
+            view.shown_totals(t)
+                .iter()
+                .map(|&i| t.quarters[i])
+                .collect()
+        })
+        .unwrap_or_default();
+    let headings = quarter_headings(view.lang, &quarters);
+    let level = |names: &[String]| -> TextTable {
+        let mut header = vec![String::new()];
+        header.extend(names.iter().cloned());
+        header.extend(totals.header.last().cloned());
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut group_above: Option<&str> = None;
+        for row in &totals.rows {
+            if group_above != Some(row[0].as_str()) {
+                let mut line = vec![String::new(); header.len()];
+                line[0] = format!("{} {}:", totals.header[0], row[0]);
+                rows.push(line);
+                group_above = Some(row[0].as_str());
+            }
+            let mut line = vec![format!("  {}", crate::printable(&row[1]))];
+            line.extend(row[2..].iter().cloned());
+            rows.push(line);
+        }
+        TextTable {
+            statuses: vec![vec![None; header.len()]; rows.len()],
+            header,
+            rows,
+        }
+    };
+    if headings[0].len() + 3 != totals.header.len() {
+        // Not the shape this layout knows: as it was.
+        return fitted(totals, false, 2..usize::MAX, view.width, 2);
+    }
+    let levels = [level(&headings[0]), level(&headings[1])];
+    fit_levels(&levels, false, 1..usize::MAX, view.width)
+}
+
+/// The narrowest a column of names may be wrapped to before a table is stacked
+/// instead: a unit's name on three or four short lines still reads.
+const NARROWEST_NAMES: usize = 14;
+
+/// The width names are wrapped to before a table drops words to fit.
+const COMFORTABLE_NAMES: usize = 22;
+
+/// `table` with the names of its first column wrapped between words (each line
+/// keeping the cell's indent) so that it fits `width`, if they can be `narrowest`
+/// wide or more.
+fn names_wrapped(
+    table: &TextTable,
+    width: usize,
+    narrowest: usize,
+    natural: &dyn Fn(&TextTable) -> usize,
+) -> Option<TextTable> {
+    let column = || std::iter::once(&table.header[0]).chain(table.rows.iter().map(|r| &r[0]));
+    let names = column().map(|c| c.chars().count()).max().unwrap_or(0);
+    let room = (width + names).checked_sub(natural(table))?;
+    let longest_word = column()
+        .map(|c| {
+            let indent = c.len() - c.trim_start().len();
+            indent
+                + c.split_whitespace()
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(0)
+        })
+        .max()
+        .unwrap_or(0);
+    if room < narrowest || room < longest_word {
+        return None;
+    }
+    let wrap_name = |cell: &String| {
+        let body = cell.trim_start();
+        let indent = &cell[..cell.len() - body.len()];
+        super::wrap(body, Some(room - indent.len()), "")
+            .lines()
+            .map(|l| format!("{indent}{l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let narrowed = TextTable {
+        header: std::iter::once(wrap_name(&table.header[0]))
+            .chain(table.header[1..].iter().cloned())
+            .collect(),
+        rows: table
+            .rows
+            .iter()
+            .map(|r| {
+                std::iter::once(wrap_name(&r[0]))
+                    .chain(r[1..].iter().cloned())
+                    .collect()
+            })
+            .collect(),
+        statuses: table.statuses.clone(),
+    };
+    (natural(&narrowed) <= width).then_some(narrowed)
+}
+
+/// A table whose first column holds names (units, rules) and whose other columns
+/// hold short values (counts, marks, dates). `levels` are the same table from the
+/// richest to the leanest wording; the first that fits `width` is drawn; when none
+/// does, the leanest with its names wrapped between words; when even that cannot
+/// fit, the richest stacked (see [`stacked`]). No width: the richest as it is.
+pub(super) fn fit_levels(
+    levels: &[TextTable],
+    color: bool,
+    numeric: std::ops::Range<usize>,
+    width: Option<usize>,
+) -> String {
+    let natural = |t: &TextTable| -> usize {
+        draw(t, false, numeric.clone())
+            .to_string()
+            .lines()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let Some(width) = width else {
+        return draw(&levels[0], color, numeric).to_string();
+    };
+    for table in levels {
+        if natural(table) <= width {
+            return draw(table, color, numeric).to_string();
+        }
+    }
+    // Names wrapped: first to a comfortable width at each level, then to the
+    // narrowest at the leanest.
+    let tries = levels
+        .iter()
+        .map(|t| (t, COMFORTABLE_NAMES))
+        .chain(levels.last().map(|t| (t, NARROWEST_NAMES)));
+    for (table, narrowest) in tries {
+        if let Some(narrowed) = names_wrapped(table, width, narrowest, &natural) {
+            return draw(&narrowed, color, numeric).to_string();
+        }
+    }
+    stacked(&levels[0], width, 1)
+}
+
+/// A rule as a heading: its title, and where the plan says it.
+fn rule_heading(view: &ReportView, rule: usize) -> String {
+    let rule = &view.plan.rules[rule];
+    let text = match &rule.clause {
+        Some(clause) => format!("{} ({clause})", rule.title),
+        None => rule.title.clone(),
+    };
+    wrapped(&crate::printable(&text), view.width)
+}
+
+/// How a quarter is headed at each level: "Quý I/2026", then "Quý I" when every
+/// quarter shown is of one year (the heading says which), else "I/2026".
+fn quarter_headings(lang: Lang, quarters: &[Quarter]) -> [Vec<String>; 2] {
+    let one_year = quarters.windows(2).all(|w| w[0].year == w[1].year);
+    let full = quarters.iter().map(|q| lang.quarter(*q)).collect();
+    let short = quarters
+        .iter()
+        .map(|q| lang.quarter_short(*q, !one_year))
+        .collect();
+    [full, short]
+}
+
+/// Periods met out of periods: "3/4", with the combined status's mark when asked.
+fn met_of(obligations: &[&Obligation], with_mark: bool) -> (String, Option<Status>) {
+    let met = obligations
+        .iter()
+        .filter(|o| o.status == Status::Met)
+        .count();
+    let status = Status::combine(obligations.iter().map(|o| o.status));
+    let mut text = format!("{met}/{}", obligations.len());
+    if let (true, Some(s)) = (with_mark, status) {
+        text.push(' ');
+        text.push_str(super::mark(s));
+    }
+    (text, status.filter(|_| with_mark))
+}
+
+/// The year table at the terminal: per rule, its title once as a heading, then its
+/// units as rows (under their kind's name when the rule covers several kinds),
+/// quarters as columns (those where the rule has something), each cell
+/// `done/required` and a mark (weekly and monthly rules: periods met / periods), a
+/// column of periods met per unit and a row of periods met per quarter.
+fn year_by_rule(view: &ReportView, out: &mut dyn Write) -> Result<()> {
+    let lang = view.lang;
+    let words = lang.labels();
+    let grid = view.year_grid();
+    let mut by_rule: Vec<Vec<(&str, &GridRow)>> = vec![Vec::new(); view.plan.rules.len()];
+    for group in &grid.groups {
+        for row in &group.rows {
+            by_rule[row.rule].push((group.kind.as_str(), row));
+        }
+    }
+    let mut owned: HashMap<(Option<usize>, usize), Vec<&Obligation>> = HashMap::new();
+    for o in view.obligations {
+        owned.entry((o.unit, o.rule)).or_default().push(o);
+    }
+    let headings = quarter_headings(lang, &grid.quarters);
+    for (rule, rows) in by_rule.iter().enumerate() {
+        if rows.is_empty() {
+            continue;
+        }
+        let columns: Vec<usize> = (0..grid.quarters.len())
+            .filter(|q| rows.iter().any(|(_, r)| r.cells[*q].is_some()))
+            .collect();
+        let with_total = columns.len() > 1;
+        let several_kinds = rows.windows(2).any(|w| w[0].0 != w[1].0);
+        let build = |full_quarters: bool, strips: bool| -> TextTable {
+            let mut header = vec![words.unit.to_string()];
+            let names = &headings[usize::from(!full_quarters)];
+            header.extend(columns.iter().map(|&q| names[q].clone()));
+            if with_total {
+                header.push(words.periods_met.to_string());
+            }
+            let blank = vec![String::new(); header.len()];
+            let mut table = TextTable {
+                header,
+                rows: Vec::new(),
+                statuses: Vec::new(),
+            };
+            let mut kind_above = None;
+            for (kind, row) in rows {
+                if several_kinds && kind_above != Some(*kind) {
+                    let mut line = blank.clone();
+                    line[0] = format!("{}:", kind_heading(lang, kind));
+                    table.rows.push(line);
+                    table.statuses.push(vec![None; blank.len()]);
+                    kind_above = Some(*kind);
+                }
+                let indent = if several_kinds { "  " } else { "" };
+                let mut cells = vec![format!(
+                    "{indent}{}",
+                    crate::printable(&view.unit_name(row.unit, rule))
+                )];
+                let mut statuses = vec![None];
+                for &q in &columns {
+                    match &row.cells[q] {
+                        Some(cell) => {
+                            let mut text = format!(
+                                "{}/{} {}",
+                                cell.done,
+                                cell.required,
+                                super::mark(cell.status)
+                            );
+                            if let (true, Some(strip)) = (strips, &cell.strip) {
+                                text.push(' ');
+                                text.push_str(strip);
+                            }
+                            cells.push(text);
+                            statuses.push(Some(cell.status));
+                        }
+                        None => {
+                            cells.push("—".to_string());
+                            statuses.push(None);
+                        }
+                    }
+                }
+                if with_total {
+                    let mine = owned.get(&(row.unit, rule)).map_or(&[][..], Vec::as_slice);
+                    let (text, status) = met_of(mine, true);
+                    cells.push(text);
+                    statuses.push(status);
+                }
+                table.rows.push(cells);
+                table.statuses.push(statuses);
+            }
+            if rows.len() > 1 {
+                let mut cells = vec![words.total_met.to_string()];
+                let mut all: Vec<&Obligation> = Vec::new();
+                for &q in &columns {
+                    let inside: Vec<&Obligation> = rows
+                        .iter()
+                        .filter_map(|(_, r)| owned.get(&(r.unit, rule)))
+                        .flatten()
+                        .filter(|o| o.belongs_to(grid.quarters[q]))
+                        .copied()
+                        .collect();
+                    cells.push(met_of(&inside, false).0);
+                }
+                if with_total {
+                    all.extend(
+                        rows.iter()
+                            .filter_map(|(_, r)| owned.get(&(r.unit, rule)))
+                            .flatten(),
+                    );
+                    cells.push(met_of(&all, false).0);
+                }
+                table.rows.push(cells);
+                table.statuses.push(vec![None; blank.len()]);
+            }
+            table
+        };
+        let levels = [build(true, true), build(true, false), build(false, false)];
+        writeln!(out, "\n{}", rule_heading(view, rule))?;
+        writeln!(
+            out,
+            "{}",
+            fit_levels(&levels, view.color, 1..usize::MAX, view.width)
+        )?;
+    }
+    Ok(())
+}
+
+/// `--quarter` at the terminal: per rule, its title once as a heading, then one
+/// line per obligation: the unit, the period (when the rule has several in the
+/// quarter), the due date, done/required, what is missing and the status.
+fn quarter_by_rule(view: &ReportView, out: &mut dyn Write) -> Result<()> {
+    let lang = view.lang;
+    let words = lang.labels();
+    let mut by_rule: Vec<Vec<&Obligation>> = vec![Vec::new(); view.plan.rules.len()];
+    for o in view.obligations {
+        by_rule[o.rule].push(o);
+    }
+    for (rule, mine) in by_rule.iter().enumerate() {
+        if mine.is_empty() {
+            continue;
+        }
+        // Weeks, months, halves and years are named; a quarter is the heading's.
+        let show_period = mine
+            .iter()
+            .any(|o| !matches!(o.period.key, PeriodKey::Quarter(_) | PeriodKey::Once));
+        let show_due = !show_period || mine.iter().any(|o| o.due != o.period.end);
+        let build = |lean: bool| -> TextTable {
+            let mut header = vec![words.unit.to_string()];
+            if show_period {
+                header.push(words.period.to_string());
+            }
+            if show_due {
+                header.push(words.due.to_string());
+            }
+            header.push(words.done_of_required.to_string());
+            header.push(if lean { words.short } else { words.missing }.to_string());
+            header.push(words.status.to_string());
+            let mut table = TextTable {
+                header,
+                rows: Vec::new(),
+                statuses: Vec::new(),
+            };
+            let mut unit_above = None;
+            for o in mine {
+                // A unit's name once over its weeks or months.
+                let name = if unit_above == Some(o.unit) {
+                    String::new()
+                } else {
+                    crate::printable(&view.unit_name(o.unit, o.rule)).into_owned()
+                };
+                unit_above = Some(o.unit);
+                let mut cells = vec![name];
+                if show_period {
+                    cells.push(if lean {
+                        lang.period_words(&o.period, o.due)
+                    } else {
+                        lang.period_name(&o.period, o.due)
+                    });
+                }
+                if show_due {
+                    cells.push(lang.date(o.due));
+                }
+                cells.push(format!("{}/{}", o.done, o.required));
+                cells.push(o.missing().to_string());
+                cells.push(status_cell(lang, o.status, o.days_left, lean));
+                let mut statuses = vec![None; cells.len() - 1];
+                statuses.push(Some(o.status));
+                table.rows.push(cells);
+                table.statuses.push(statuses);
+            }
+            table
+        };
+        let levels = [build(false), build(true)];
+        let numeric_from = 1 + usize::from(show_period) + usize::from(show_due);
+        writeln!(out, "\n{}", rule_heading(view, rule))?;
+        writeln!(
+            out,
+            "{}",
+            fit_levels(
+                &levels,
+                view.color,
+                numeric_from..numeric_from + 2,
+                view.width
+            )
+        )?;
+    }
+    Ok(())
+}
+
+/// A status with the days left, for a table cell: "! Sắp đến hạn, còn 5 ngày";
+/// `lean`: the mark and the days only ("! còn 5 ngày", "✗"), the legend saying
+/// what the marks mean.
+fn status_cell(lang: Lang, status: Status, days_left: Option<i64>, lean: bool) -> String {
+    let mark = super::mark(status);
+    match (lean, days_left.map(|d| lang.days_left(d))) {
+        (true, Some(days)) => format!("{mark} {days}"),
+        (true, None) => mark.to_string(),
+        (false, Some(days)) => format!("{mark} {}, {days}", lang.status(status)),
+        (false, None) => format!("{mark} {}", lang.status(status)),
+    }
 }
 
 /// `list` as a table.
@@ -240,7 +637,7 @@ pub fn records(
         rows: table_rows,
     };
     writeln!(out, "{}", fitted(&table, false, 0..0, width, 2))?;
-    writeln!(out, "{}", rows.len())?;
+    writeln!(out, "{}", lang.record_count(rows.len()))?;
     Ok(())
 }
 

@@ -23,14 +23,7 @@ pub fn sheet_names(lang: Lang) -> [&'static str; 3] {
 
 /// The fill of a status, as in the terminal colours but light enough to read on.
 fn fill(status: Status) -> Color {
-    Color::RGB(match status {
-        Status::Met => 0xC6EFCE,
-        Status::Late => 0xFFEB9C,
-        Status::Missed => 0xFFC7CE,
-        Status::DueSoon => 0xF4CCF0,
-        Status::Due => 0xDDEBF7,
-        Status::Upcoming => 0xEDEDED,
-    })
+    Color::RGB(super::look(status).fill)
 }
 
 /// The workbook as bytes.

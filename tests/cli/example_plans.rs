@@ -24,6 +24,7 @@ fn every_example_plan_is_valid_and_its_data_clean() {
         ("bo-2026", "2026-04-01"),
         ("xa-phat-thanh-2026", "2026-06-05"),
         ("huyen-cat-14-2023", "2023-04-01"),
+        ("tinh-2026-cat-14", "2026-06-25"),
     ] {
         let test = example(name, as_of);
         test.run(&["plan"]).ok();
@@ -87,4 +88,42 @@ fn a_district_cutting_its_figures_on_the_14th() {
         "huyen_cat_14_2023_summary",
         serde_json::to_string_pretty(&summary(&test, &[])).unwrap()
     );
+}
+
+/// The ministry's report calendar: figures from the 15th to the 14th, reports for
+/// Q1, 6 months, Q3 and the year due on the 20th, a summer campaign, the last
+/// Saturday of the month, on a calendar-year plan.
+#[test]
+fn a_province_on_the_ministrys_report_calendar() {
+    let test = example("tinh-2026-cat-14", "2026-06-25");
+    insta::assert_snapshot!(
+        "tinh_2026_cat_14_six_months",
+        test.run(&["report", "--through", "2026-Q2", "--format", "markdown"])
+            .ok()
+            .stdout
+    );
+    insta::assert_snapshot!(
+        "tinh_2026_cat_14_summary",
+        serde_json::to_string_pretty(&summary(&test, &[])).unwrap()
+    );
+    // An article of 20 December 2025 counts for the first quarter of 2026.
+    let q1 = test
+        .run(&[
+            "report",
+            "--quarter",
+            "2026-Q1",
+            "--unit",
+            "so-noi-vu",
+            "--rule",
+            "tin-bai-so-nganh",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        q1["obligations"][0]["records"],
+        serde_json::json!(["A1", "A10"])
+    );
+    assert_eq!(q1["obligations"][0]["start"], "2025-12-15");
 }

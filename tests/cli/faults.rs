@@ -178,6 +178,7 @@ fn four_writers_of_250_lines_each_lose_and_interleave_nothing() {
 }
 
 #[test]
+#[ignore = "soak test (a hundred kills): `.ci/run` runs it, or `cargo test -- --ignored`"]
 fn sigkill_at_random_moments_never_loses_an_acknowledged_record() {
     const KILLS: usize = 200;
     const WORKERS: u64 = 4;

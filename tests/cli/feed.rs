@@ -491,3 +491,68 @@ fn the_daily_script_logs_what_is_new_then_checks_and_stops_when_the_feed_fails()
         failed.stderr
     );
 }
+
+/// Each commune's own portal: `import --feed` without an address reads every
+/// unit's `feed`, logs its items for that unit, reports a feed that cannot be
+/// read and still logs the others (exit 1); the next run logs nothing new.
+#[test]
+fn without_an_address_every_units_own_feed_is_read() {
+    let server = serve();
+    let plan = built_in_plan()
+        .replace(
+            "id = \"xa-son-my\"",
+            &format!("id = \"xa-son-my\"\nfeed = \"{server}/rss\""),
+        )
+        .replace(
+            "id = \"xa-tan-ha\"",
+            &format!("id = \"xa-tan-ha\"\nfeed = \"{server}/missing\""),
+        );
+    let test = Test::new().with_plan(&plan);
+    let run = test.run(&["import", "--feed"]).code(1);
+    let rows = logged(&run.stdout);
+    assert_eq!(rows.len(), 7, "every item up to today: {}", run.stdout);
+    assert!(
+        rows.iter().all(|(_, _, unit)| unit == "xa-son-my"),
+        "{rows:?}"
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "UBND xã Tân Hà: không lấy được nguồn tin {server}/missing"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("{server}/rss (UBND xã Sơn Mỹ): 8 tin; đã ghi 7")),
+        "{}",
+        run.stderr
+    );
+    // Again: nothing new; the unreachable feed is still said, and exit 1.
+    let again = test.run(&["import", "--feed", "--quiet"]).code(1);
+    assert_eq!(again.stdout, "");
+    assert!(again.stderr.contains("UBND xã Tân Hà"), "{}", again.stderr);
+    assert_eq!(test.read("articles.jsonl").lines().count(), 7);
+
+    // A plan whose units have no feed: say what to write.
+    Test::new()
+        .run(&["--lang", "en", "import", "--feed"])
+        .error(&["no unit of", "has a `feed`", "feed = \"https://…/rss\""]);
+}
+
+#[test]
+fn a_units_feed_that_is_no_web_address_is_refused_where_it_is_written() {
+    let plan = built_in_plan().replace(
+        "id = \"xa-son-my\"",
+        "id = \"xa-son-my\"\nfeed = \"xasonmy.gov.vn/rss\"",
+    );
+    let test = Test::new().with_plan(&plan);
+    test.run(&["--lang", "en", "plan"]).error(&[
+        "test-plan.toml:",
+        "unit `xa-son-my`: feed `xasonmy.gov.vn/rss` is not a web address",
+    ]);
+}
+
+fn built_in_plan() -> String {
+    std::fs::read_to_string(crate::harness::repo().join("plan.toml")).unwrap()
+}

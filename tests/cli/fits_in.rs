@@ -1,6 +1,8 @@
 //! cchc among the tools its users know: help with examples, completions, the man
 //! page, suggestions for typos, and the example scripts for cron and reports.
 
+use std::collections::BTreeSet;
+
 use crate::harness::{Test, repo, run_command};
 
 #[test]
@@ -225,7 +227,8 @@ fn the_report_script_writes_the_nine_month_report_with_through() {
 }
 
 /// Every view at 80 columns (COLUMNS, as when stdout is not a terminal): no line is
-/// longer, and the tables that cannot fit are stacked, never cut inside an id or a date.
+/// longer, names wrap between words, and the tables that still cannot fit are
+/// stacked, never cut inside an id or a date.
 #[test]
 fn every_view_fits_80_columns_in_both_languages() {
     let example = crate::harness::repo().join("examples/ham-tan-2022");
@@ -271,6 +274,127 @@ fn every_view_fits_80_columns_in_both_languages() {
                 .stdout
         );
     }
+}
+
+/// A province (120 units, five rules) in a pager at 80 columns, and on terminals
+/// of 100 to 160: the year table is one table per rule (its title once), units as
+/// rows, quarters as columns, with totals; never a stacked list.
+#[test]
+fn a_province_year_table_reads_at_80_to_160_columns() {
+    let plan = std::fs::read_to_string(repo().join("examples/plans/tinh-2026.toml")).unwrap();
+    let test = Test::new()
+        .with_plan(&plan)
+        .with_data(&repo().join("examples/plans/tinh-2026"))
+        .on("2026-04-15");
+    let json = test.run(&["report", "--format", "json"]).ok().json();
+    let rules: BTreeSet<&str> = json["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["rule"].as_str().unwrap())
+        .collect();
+    for (width, lang) in [
+        (80, "vi"),
+        (80, "en"),
+        (100, "vi"),
+        (120, "en"),
+        (160, "vi"),
+    ] {
+        let mut cmd = test.process(&["--lang", lang, "report"]);
+        cmd.env("COLUMNS", width.to_string());
+        let run = run_command(assert_cmd::Command::from_std(cmd)).ok();
+        let out = &run.stdout;
+        let long: Vec<&str> = out.lines().filter(|l| l.chars().count() > width).collect();
+        assert!(long.is_empty(), "{width} {lang}: {long:#?}");
+        let unit_word = if lang == "vi" {
+            "│ Đơn vị "
+        } else {
+            "│ Unit "
+        };
+        assert_eq!(
+            out.matches(unit_word).count(),
+            rules.len(),
+            "one table per rule"
+        );
+        // Sở Tư pháp is a row of each of its three rules, never a stacked heading.
+        let rows = out
+            .lines()
+            .filter(|l| l.trim_start_matches(['│', ' ']).starts_with("Sở Tư pháp "))
+            .count();
+        assert_eq!(rows, 3, "{width} {lang}:\n{out}");
+        assert!(!out.contains("Sở Tư pháp —"), "{width} {lang}: stacked");
+        let total = if lang == "vi" {
+            "│ Cộng (kỳ đạt)"
+        } else {
+            "│ Total (periods met)"
+        };
+        assert_eq!(
+            out.matches(total).count(),
+            rules.len() - 1,
+            "the one-unit rule has none"
+        );
+        if width == 80 && lang == "vi" {
+            insta::assert_snapshot!("tinh_2026_year_at_80", out);
+        }
+    }
+}
+
+/// A weekly rule's cells show a mark per week where there is room, and only then.
+#[test]
+fn weekly_strips_where_they_fit() {
+    let test = crate::report::seeded();
+    let at = |width: &str| {
+        let mut cmd = test.process(&["report"]);
+        cmd.env("COLUMNS", width);
+        run_command(assert_cmd::Command::from_std(cmd)).ok().stdout
+    };
+    let wide = at("160");
+    assert!(wide.contains("10/13 ✗ ✓✓✓✓✓✗✓✓✗✓✓✓✗"), "{wide}");
+    let narrow = at("80");
+    let row = narrow
+        .lines()
+        .find(|l| l.starts_with("│ Trung tâm Truyền thanh") && l.contains("10/13 ✗"))
+        .unwrap_or_else(|| panic!("{narrow}"));
+    assert!(!row.contains("✓✓"), "{row}");
+    assert!(row.chars().count() <= 80, "{row}");
+}
+
+/// The quarter view at 80 columns: one line per obligation under its rule; a
+/// weekly rule's weeks in words, the unit named once.
+#[test]
+fn the_quarter_view_is_one_line_per_obligation_under_its_rule() {
+    let example = repo().join("examples/ham-tan-2022");
+    let test = Test::new()
+        .on("2022-10-15")
+        .with_data(&example)
+        .env("COLUMNS", "80");
+    let json = test
+        .run(&["report", "--quarter", "2022-Q4", "--format", "json"])
+        .ok()
+        .json();
+    let obligations = json["obligations"].as_array().unwrap();
+    let out = test.run(&["report", "--quarter", "2022-Q4"]).ok().stdout;
+    let rows = out
+        .lines()
+        .filter(|l| {
+            l.starts_with('│')
+                && (l.contains(" ✓")
+                    || l.contains(" ✗")
+                    || l.contains(" …")
+                    || l.contains(" !")
+                    || l.contains(" ·")
+                    || l.contains(" ~"))
+        })
+        .count();
+    assert_eq!(rows, obligations.len(), "{out}");
+    let weeks = out.lines().filter(|l| l.contains("┆ tuần ")).count();
+    let weekly = obligations
+        .iter()
+        .filter(|o| o["period"].as_str().unwrap().contains("-W"))
+        .count();
+    assert_eq!(weeks, weekly, "{out}");
+    assert!(out.contains("┆ tuần 52, 26/12–1/1/2023 ┆"), "{out}");
+    assert!(out.lines().all(|l| l.chars().count() <= 80));
 }
 
 /// NO_COLOR is about colour only: with a width, the layout is the same.

@@ -23,6 +23,7 @@ fn lines_of(test: &Test, name: &str) -> usize {
 
 /// Finding 1: a 150,000-row import killed as the file grew kept 31,308 rows.
 #[test]
+#[ignore = "soak test (a hundred kills): `.ci/run` runs it, or `cargo test -- --ignored`"]
 fn an_import_killed_at_any_moment_leaves_all_rows_or_none() {
     const ROWS: usize = 30_000;
     const KILLS: usize = 100;

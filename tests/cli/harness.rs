@@ -140,12 +140,14 @@ impl Test {
 
     /// The process with the test's plan, data, as-of and a cleared environment.
     pub fn process(&self, args: &[&str]) -> std::process::Command {
+        self.process_on(&self.as_of, args)
+    }
+
+    /// [`Test::process`] as of another day.
+    pub fn process_on(&self, as_of: &str, args: &[&str]) -> std::process::Command {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("cchc"));
         cmd.env_clear().current_dir(self.dir.path());
-        cmd.arg("--data")
-            .arg(self.data())
-            .arg("--as-of")
-            .arg(&self.as_of);
+        cmd.arg("--data").arg(self.data()).arg("--as-of").arg(as_of);
         if let Some(plan) = &self.plan {
             cmd.arg("--plan").arg(plan);
         }
@@ -165,6 +167,11 @@ impl Test {
 
     pub fn run(&self, args: &[&str]) -> Run {
         run_command(self.command(args))
+    }
+
+    /// Runs as of another day.
+    pub fn run_on(&self, as_of: &str, args: &[&str]) -> Run {
+        run_command(Command::from_std(self.process_on(as_of, args)))
     }
 
     /// Logs a record and returns its id, failing the test if logging fails.

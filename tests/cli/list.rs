@@ -106,6 +106,54 @@ fn the_table_shows_names_and_vietnamese_dates() {
     assert_eq!(empty.stdout.trim(), "Không có bản ghi nào.");
 }
 
+/// The table ends with a sentence that counts the records (not a bare number);
+/// CSV and JSON stay rows and an array, nothing after them.
+#[test]
+fn the_table_ends_with_how_many_records() {
+    let test = seeded();
+    let count = test
+        .run(&["list", "--format", "json"])
+        .ok()
+        .json()
+        .as_array()
+        .unwrap()
+        .len();
+    let run = test.run(&["list"]).ok();
+    assert_eq!(
+        run.stdout.lines().last().unwrap(),
+        format!("{count} bản ghi")
+    );
+    let english = test.run(&["--lang", "en", "list"]).ok();
+    assert_eq!(
+        english.stdout.lines().last().unwrap(),
+        format!("{count} records")
+    );
+    let one = test
+        .run(&[
+            "--lang",
+            "en",
+            "list",
+            "--record",
+            "broadcast",
+            "--to",
+            "2024-02-05",
+        ])
+        .ok();
+    assert_eq!(
+        one.stdout.lines().last().unwrap(),
+        "1 record",
+        "{}",
+        one.stdout
+    );
+    let csv = test.run(&["list", "--format", "csv"]).ok();
+    assert_eq!(
+        csv.stdout.lines().count(),
+        count + 1,
+        "a header and the rows"
+    );
+    assert!(csv.stderr.is_empty(), "{}", csv.stderr);
+}
+
 #[test]
 fn the_example_data_reads_cleanly() {
     let example = repo().join("examples/ham-tan-2022");

@@ -4,6 +4,7 @@
 mod harness;
 
 mod bad_inputs;
+mod calendar;
 mod check;
 mod data_safety;
 mod docs;
@@ -20,7 +21,9 @@ mod list;
 mod log;
 mod model;
 mod plan;
+mod remind;
 mod report;
 mod second_edition;
+mod third_edition;
 mod verify;
 mod years;

@@ -221,7 +221,7 @@ fn a_leap_day_and_a_cut_off_plan_move_into_the_next_year() {
 }
 
 #[test]
-fn overlapping_plans_two_of_a_year_and_a_missing_year_are_clear_errors() {
+fn overlapping_plans_and_a_missing_year_are_clear_errors_and_a_year_may_have_two() {
     let test = Test::new().on("2024-03-01");
     fs::create_dir_all(test.data().join("plans")).unwrap();
     fs::write(test.data().join("plans/a.toml"), FIXTURE_PLAN).unwrap();
@@ -289,14 +289,23 @@ fn overlapping_plans_two_of_a_year_and_a_missing_year_are_clear_errors() {
             .replace("due = 2024-02-29", "due = 2026-08-15"),
     )
     .unwrap();
-    test.run(&["plan"])
-        .error(&["d.toml", "e.toml", "cùng là của năm 2026"]);
-    test.run(&["--lang", "en", "plan"]).error(&[
-        "d.toml",
-        "e.toml",
-        "are both of 2026",
-        "keep one plan a year",
-    ]);
+    // Two plans of 2026 (the second replaced the first from 1 July): both listed,
+    // `--year 2026` is the one in force on the as-of date, else the later.
+    let listed = test.run(&["--lang", "en", "plan"]).ok().stdout;
+    assert!(
+        listed.contains("d.toml") && listed.contains("e.toml"),
+        "{listed}"
+    );
+    let in_use = |t: &Test, as_of: &str| -> String {
+        let json = t
+            .run_on(as_of, &["--year", "2026", "plan", "--format", "json"])
+            .ok()
+            .json();
+        json["source"].to_string()
+    };
+    assert!(in_use(&test, "2026-03-01").contains("d.toml"));
+    assert!(in_use(&test, "2026-09-01").contains("e.toml"));
+    assert!(in_use(&test, "2027-01-10").contains("e.toml"));
     fs::remove_file(test.data().join("plans/e.toml")).unwrap();
     test.run(&["--year", "2021", "report"])
         .error(&["không có kế hoạch năm 2021", "init --year 2021"]);

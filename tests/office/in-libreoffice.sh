@@ -136,11 +136,13 @@ check_document() {
   echo "$name: $pages pages"
 }
 documents=0
-for spec in "ham-tan-2022:examples/ham-tan-2022:plan.toml:2022:2023-01-05" \
-  "tinh-2026:examples/plans/tinh-2026:examples/plans/tinh-2026.toml:2026:2026-12-20" \
-  "bo-2026:examples/plans/bo-2026:examples/plans/bo-2026.toml:2026:2026-12-20" \
-  "xa-phat-thanh-2026:examples/plans/xa-phat-thanh-2026:examples/plans/xa-phat-thanh-2026.toml:2026:2026-12-20" \
-  "huyen-cat-14-2023:examples/plans/huyen-cat-14-2023:examples/plans/huyen-cat-14-2023.toml:2023:2023-12-20"; do
+specs=("ham-tan-2022:examples/ham-tan-2022:plan.toml:2022:2023-01-05")
+for plan in examples/plans/*.toml; do
+  name=$(basename "$plan" .toml)
+  year=$(awk '/^end *=/ { print substr($3, 1, 4); exit }' "$plan")
+  specs+=("$name:examples/plans/$name:$plan:$year:$year-12-20")
+done
+for spec in "${specs[@]}"; do
   IFS=: read -r name data plan year as_of <<< "$spec"
   for scope in "quy-3:--quarter $year-Q3" "6-thang:--through $year-Q2" "nam:"; do
     label=${scope%%:*}

@@ -380,9 +380,10 @@ pub struct ReportArgs {
     /// Only this rule id
     #[arg(long)]
     pub rule: Option<String>,
-    /// How to write it (see below); xlsx and docx need --output
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    /// How to write it (see below); xlsx and docx need --output. Without it, the
+    /// extension of --output chooses (.docx, .xlsx, .html, .csv, .json, .md), else table
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
     /// CSV: begin with a byte-order mark, so that Excel on Windows reads Vietnamese
     /// right (written anyway with --output FILE.csv)
     #[arg(long)]

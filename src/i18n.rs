@@ -69,6 +69,63 @@ impl Lang {
         }
     }
 
+    /// A column of the workbook's obligations and records sheets, named by its
+    /// JSON key: the key itself in English (scripts read it), the word a clerk
+    /// reads in Vietnamese (for records, the headers `import` reads back).
+    pub fn column(self, key: &'static str) -> &'static str {
+        if self == Lang::En {
+            return key;
+        }
+        match key {
+            "unit" => "Mã đơn vị",
+            "unit_name" => "Đơn vị",
+            "rule" => "Mã chỉ tiêu",
+            "record" => "Loại",
+            "period" => "Kỳ",
+            "start" => "Từ ngày",
+            "end" => "Đến ngày",
+            "due" => "Hạn",
+            "required" => "Phải thực hiện",
+            "done" => "Đã thực hiện",
+            "missing" => "Còn thiếu",
+            "status" => "Tình trạng",
+            "days_left" => "Số ngày còn lại",
+            "records" => "Bản ghi",
+            "id" => "Mã",
+            "date" => "Ngày",
+            "time" => "Giờ",
+            "minutes" => "Thời lượng",
+            "title" => "Tiêu đề",
+            "topics" => "Chủ đề",
+            "url" => "Đường dẫn",
+            "ref" => "Số hiệu",
+            "logged_at" => "Thời điểm ghi",
+            "channel" => "Kênh",
+            "sent" => "Ngày gửi",
+            "activity" => "Hoạt động",
+            "count" => "Số lượng",
+            "participants" => "Số người",
+            other => other,
+        }
+    }
+
+    /// Words of the HTML page: the period line's label, the chart column's
+    /// heading, and the printed page number ("Trang 2/5") as a CSS content value.
+    pub fn page_words(self) -> PageWords {
+        match self {
+            Lang::Vi => PageWords {
+                period: "Kỳ báo cáo",
+                chart: "Biểu đồ theo quý",
+                page_number: "\"Trang \" counter(page) \"/\" counter(pages)",
+            },
+            Lang::En => PageWords {
+                period: "Period",
+                chart: "By quarter",
+                page_number: "\"Page \" counter(page) \" of \" counter(pages)",
+            },
+        }
+    }
+
     /// What a quota counts: records of its kind, or the sum it measures.
     pub fn measure_noun(self, kind: RecordKind, measure: Measure) -> &'static str {
         match (self, measure) {
@@ -379,6 +436,13 @@ pub(crate) fn roman(n: u32) -> &'static str {
 }
 
 /// Fixed words of tables, headings and messages.
+/// See [`Lang::page_words`].
+pub struct PageWords {
+    pub period: &'static str,
+    pub chart: &'static str,
+    pub page_number: &'static str,
+}
+
 pub struct Labels {
     pub unit: &'static str,
     pub rule: &'static str,
@@ -664,6 +728,11 @@ pub enum Notice<'a> {
         not_logged: usize,
         dry_run: bool,
     },
+    /// `report --format docx`: the `[document]` keys that would fill the
+    /// placeholders marked in the document (see `render::docx::gaps`).
+    DocumentGaps {
+        keys: &'a [&'a str],
+    },
     /// `import --feed` without an address: a unit's own feed could not be read;
     /// the other feeds are read.
     UnitFeedFailed {
@@ -732,6 +801,9 @@ impl FeedSkip<'_> {
 impl Notice<'_> {
     /// One of each variant, for the test that every one has both languages.
     pub const EXAMPLES: &'static [Notice<'static>] = &[
+        Notice::DocumentGaps {
+            keys: &["place", "plan_number", "signer_title"],
+        },
         Notice::Voided {
             id: "A1",
             void: "A2",
@@ -1035,7 +1107,46 @@ impl Notice<'_> {
                 let date = date.map_or(no_date.to_string(), |d| lang.date(d));
                 format!("{word} {number} ({date}) «{title}»: {}", skip.text(lang))
             }
+            (lang, N::DocumentGaps { keys }) => {
+                let said: Vec<String> = keys.iter().map(|k| document_key(lang, k)).collect();
+                match lang {
+                    Lang::Vi => format!(
+                        "văn bản còn chỗ đánh dấu vàng để điền tay; để cchc điền sẵn, hãy đặt trong mục [document] của kế hoạch: {} (xem docs/van-ban.md)",
+                        said.join("; ")
+                    ),
+                    Lang::En => format!(
+                        "the document has places marked in yellow to fill in by hand; to have cchc fill them, set in the plan's [document]: {} (see docs/van-ban.md)",
+                        said.join("; ")
+                    ),
+                }
+            }
         }
+    }
+}
+
+/// A `[document]` key with what it holds, for the hint after a docx report.
+fn document_key(lang: Lang, key: &str) -> String {
+    let what = match (lang, key) {
+        (Lang::Vi, "code") => "ký hiệu sau số văn bản, ví dụ \"BC-PNV\"",
+        (Lang::En, "code") => "the code after the number, e.g. \"BC-PNV\"",
+        (Lang::Vi, "place") => "địa danh nơi ký, ví dụ \"Hàm Tân\"",
+        (Lang::En, "place") => "where it is signed, e.g. \"Hàm Tân\"",
+        (Lang::Vi, "plan_number") => {
+            "số, ký hiệu của kế hoạch được báo cáo, cùng plan_date là ngày ký"
+        }
+        (Lang::En, "plan_number") => "the number of the plan reported on, with plan_date",
+        (Lang::Vi, "recipients") => "nơi nhận, hoặc to là nơi kính gửi",
+        (Lang::En, "recipients") => "who receives it, or to: whom it is addressed to",
+        (Lang::Vi, "signer_title") => "chức vụ người ký, ví dụ \"CHỦ TỊCH\"",
+        (Lang::En, "signer_title") => "the signer's title, e.g. \"CHỦ TỊCH\"",
+        (Lang::Vi, "signer_name") => "họ và tên người ký",
+        (Lang::En, "signer_name") => "the signer's full name",
+        _ => "",
+    };
+    if what.is_empty() {
+        key.to_string()
+    } else {
+        format!("{key} ({what})")
     }
 }
 
@@ -1096,6 +1207,12 @@ pub enum Problem<'a> {
     /// A binary format written to the terminal.
     NeedsOutput {
         format: &'a str,
+    },
+    /// `report --format F --output FILE` whose extension names another format.
+    FormatClash {
+        format: &'a str,
+        path: &'a str,
+        named: &'a str,
     },
     TitleBlank {
         field: &'a str,
@@ -1247,6 +1364,11 @@ impl Problem<'_> {
             closest: Some("tin-xa"),
         },
         Problem::NeedsOutput { format: "docx" },
+        Problem::FormatClash {
+            format: "csv",
+            path: "bao-cao.docx",
+            named: "docx",
+        },
         Problem::TitleBlank { field: "--title" },
         Problem::TitleTooLong {
             field: "--title",
@@ -1449,6 +1571,12 @@ impl Problem<'_> {
             ),
             (Lang::En, P::NeedsOutput { format }) => format!(
                 "--format {format} writes a binary file: name it with --output FILE.{format}"
+            ),
+            (Lang::Vi, P::FormatClash { format, path, named }) => format!(
+                "--format {format} không khớp với đuôi tên tệp --output {path} (tệp {named}): hãy bỏ --format để cchc ghi {named} theo đuôi tệp, hoặc đổi đuôi tên tệp cho đúng {format}"
+            ),
+            (Lang::En, P::FormatClash { format, path, named }) => format!(
+                "--format {format} does not match the extension of --output {path} (a {named} file): leave out --format and cchc writes {named} by the extension, or give the file a {format} extension"
             ),
             (Lang::Vi, P::TitleBlank { field }) => {
                 format!("{field} để trống; hãy ghi tiêu đề của tin, bài")

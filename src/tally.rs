@@ -298,7 +298,8 @@ impl ItemLayout {
 }
 
 /// Articles counted per quarter: `[row * quarters + quarter]` for each grouping;
-/// channels have one more row, for items on no channel of the plan.
+/// channels have one more row, for items on no channel of the plan, and topics one
+/// more, for items with no topic of the plan.
 #[derive(Debug, Clone, Default)]
 struct ItemCounts {
     by_kind: Vec<u32>,
@@ -312,7 +313,7 @@ impl ItemCounts {
         ItemCounts {
             by_kind: vec![0; layout.kinds * q],
             by_channel: vec![0; (layout.channels.len() + 1) * q],
-            by_topic: vec![0; layout.topics.len() * q],
+            by_topic: vec![0; (layout.topics.len() + 1) * q],
         }
     }
 
@@ -329,10 +330,15 @@ impl ItemCounts {
             .and_then(|c| items.channels.get(c))
             .map_or(items.channels.len(), |i| *i);
         self.by_channel[channel * n + q] += 1;
+        let mut tagged = false;
         for topic in fact.topics {
             if let Some(t) = items.topics.get(topic.as_ref()) {
                 self.by_topic[t * n + q] += 1;
+                tagged = true;
             }
+        }
+        if !tagged {
+            self.by_topic[items.topics.len() * n + q] += 1;
         }
     }
 
@@ -359,8 +365,11 @@ pub struct Totals {
     pub by_kind: Vec<(String, Vec<u32>)>,
     /// (channel id, per quarter)
     pub by_channel: Vec<(Option<String>, Vec<u32>)>,
-    /// (topic id, per quarter)
+    /// (topic id, per quarter); an item with several topics counts under each.
     pub by_topic: Vec<(String, Vec<u32>)>,
+    /// Per quarter: items with no topic of the plan, so that the items with a topic
+    /// and these add up to all items.
+    pub untagged: Vec<u32>,
 }
 
 /// Orders records by date, then by position in their file, in one `u64` (a listed
@@ -505,6 +514,7 @@ impl Tally {
                 .enumerate()
                 .map(|(i, t)| (t.id.clone(), rows(&self.items.by_topic, i)))
                 .collect(),
+            untagged: rows(&self.items.by_topic, plan.topics.len()),
         }
     }
 

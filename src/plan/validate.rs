@@ -15,7 +15,7 @@ use toml::value::Datetime;
 
 use super::{
     Channel, CountBy, Document, Measure, Named, Nth, Plan, Quota, RecordKind, ReportDue, Rule,
-    Scope, Shape, TimeWindow, Topic, Unit, is_valid_id,
+    Scope, Shape, SignerForm, TimeWindow, Topic, Unit, is_valid_id,
 };
 use crate::error::PlanProblem;
 use crate::lang::Lang;
@@ -55,9 +55,16 @@ struct RawFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDocument {
+    parent: Option<Spanned<String>>,
     office: Option<Spanned<String>>,
     place: Option<Spanned<String>>,
     code: Option<Spanned<String>>,
+    plan_number: Option<Spanned<String>>,
+    plan_date: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    to: Vec<Spanned<String>>,
+    signer_form: Option<Spanned<String>>,
+    signer_for: Option<Spanned<String>>,
     signer_title: Option<Spanned<String>>,
     signer_name: Option<Spanned<String>>,
     #[serde(default)]
@@ -323,6 +330,128 @@ fn describe_toml_error(message: &str, key: Option<&str>) -> Said {
     Said::new(format!("lỗi cú pháp TOML: {message}"), message.to_string())
 }
 
+/// `[document]`, each key checked: a signer form the decree knows, with what it
+/// signs for; a plan number with its date; a title kept line by line.
+fn document(d: &RawDocument, p: &mut Problems) -> Document {
+    let mut field = |value: &Option<Spanned<String>>, key: &str| {
+        value
+            .as_ref()
+            .map(|v| p.text(v, &format!("[document].{key}")))
+            .filter(|t| !t.is_empty())
+    };
+    let parent = field(&d.parent, "parent");
+    let office = field(&d.office, "office");
+    let place = field(&d.place, "place");
+    let code = field(&d.code, "code");
+    let plan_number = field(&d.plan_number, "plan_number");
+    let signer_for = field(&d.signer_for, "signer_for");
+    let signer_name = field(&d.signer_name, "signer_name");
+    let list = |values: &[Spanned<String>], key: &str, p: &mut Problems| -> Vec<String> {
+        values
+            .iter()
+            .map(|v| p.text(v, &format!("[document].{key}")))
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    let to = list(&d.to, "to", p);
+    let recipients = list(&d.recipients, "recipients", p);
+    // A title of several lines ("PHÓ CHỦ TỊCH\nTHƯỜNG TRỰC") keeps its lines.
+    let signer_title = d.signer_title.as_ref().map_or_else(Vec::new, |t| {
+        t.get_ref()
+            .lines()
+            .map(|line| {
+                p.text(
+                    &Spanned::new(t.span(), line.to_string()),
+                    "[document].signer_title",
+                )
+            })
+            .filter(|line| !line.is_empty())
+            .collect()
+    });
+    let plan_date = d
+        .plan_date
+        .as_ref()
+        .and_then(|v| plan_date(v, "[document].plan_date", p));
+    let signer_form = d.signer_form.as_ref().and_then(|v| {
+        let form = SignerForm::parse(v.get_ref());
+        if form.is_none() {
+            let forms: Vec<&str> = SignerForm::ALL.iter().map(|f| f.as_str()).collect();
+            p.at(
+                v.span(),
+                Said::new(
+                    format!(
+                        "[document].signer_form = \"{}\" không phải hình thức ký theo Nghị định 30/2020; hãy dùng một trong {}",
+                        v.get_ref(),
+                        forms.join(", ")
+                    ),
+                    format!(
+                        "[document].signer_form = \"{}\" is no signing form of Nghị định 30/2020; use one of {}",
+                        v.get_ref(),
+                        forms.join(", ")
+                    ),
+                ),
+            );
+        }
+        form
+    });
+    match (&d.signer_form, &d.signer_for) {
+        (Some(form), None) => p.at(
+            form.span(),
+            Said::new(
+                format!(
+                    "[document].signer_form = \"{}\" cần signer_for: điều ghi sau \"{}\" (ví dụ signer_for = \"ỦY BAN NHÂN DÂN\" với TM., \"CHỦ TỊCH\" với KT.)",
+                    form.get_ref(),
+                    form.get_ref()
+                ),
+                format!(
+                    "[document].signer_form = \"{}\" needs signer_for: what follows \"{}\" (e.g. signer_for = \"ỦY BAN NHÂN DÂN\" with TM., \"CHỦ TỊCH\" with KT.)",
+                    form.get_ref(),
+                    form.get_ref()
+                ),
+            ),
+        ),
+        (None, Some(what)) => p.at(
+            what.span(),
+            Said::new(
+                "[document].signer_for chỉ dùng cùng signer_form (TM., KT., Q., TL., TUQ.); hãy thêm signer_form hoặc xóa signer_for",
+                "[document].signer_for goes with signer_form (TM., KT., Q., TL., TUQ.); add signer_form or remove signer_for",
+            ),
+        ),
+        _ => {}
+    }
+    match (&d.plan_number, &d.plan_date) {
+        (Some(number), None) => p.at(
+            number.span(),
+            Said::new(
+                "[document].plan_number cần plan_date: ngày ký kế hoạch được báo cáo (ví dụ plan_date = 2022-01-20)",
+                "[document].plan_number needs plan_date: the day the plan reported on was signed (e.g. plan_date = 2022-01-20)",
+            ),
+        ),
+        (None, Some(date)) => p.at(
+            date.span(),
+            Said::new(
+                "[document].plan_date cần plan_number: số, ký hiệu của kế hoạch được báo cáo (ví dụ plan_number = \"45/KH-UBND\")",
+                "[document].plan_date needs plan_number: the number of the plan reported on (e.g. plan_number = \"45/KH-UBND\")",
+            ),
+        ),
+        _ => {}
+    }
+    Document {
+        parent,
+        office,
+        place,
+        code,
+        plan_number,
+        plan_date,
+        to,
+        signer_form,
+        signer_for,
+        signer_title,
+        signer_name,
+        recipients,
+    }
+}
+
 fn build(raw: RawFile, p: &mut Problems) -> Plan {
     let header = raw.plan.into_inner();
     for (field, value) in [("title", &header.title), ("issuer", &header.issuer)] {
@@ -518,27 +647,7 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
     let document = raw
         .document
         .as_ref()
-        .map(|d| {
-            let mut field = |value: &Option<Spanned<String>>, key: &str| {
-                value
-                    .as_ref()
-                    .map(|v| p.text(v, &format!("[document].{key}")))
-                    .filter(|t| !t.is_empty())
-            };
-            Document {
-                office: field(&d.office, "office"),
-                place: field(&d.place, "place"),
-                code: field(&d.code, "code"),
-                signer_title: field(&d.signer_title, "signer_title"),
-                signer_name: field(&d.signer_name, "signer_name"),
-                recipients: d
-                    .recipients
-                    .iter()
-                    .map(|r| p.text(r, "[document].recipients"))
-                    .filter(|t| !t.is_empty())
-                    .collect(),
-            }
-        })
+        .map(|d| document(d, p))
         .unwrap_or_default();
 
     Plan {

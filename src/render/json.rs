@@ -134,6 +134,8 @@ pub fn report<'a>(view: &ReportView<'a>, out: &mut dyn Write) -> Result<()> {
         by_kind: Vec<Row<'a>>,
         by_channel: Vec<Row<'a>>,
         by_topic: Vec<Row<'a>>,
+        /// Items with no topic of the plan (with those of by_topic's rows, all items).
+        untagged: Row<'a>,
     }
     /// One grouping's articles per quarter (`id` null: on no channel of the plan).
     #[derive(Serialize)]
@@ -163,6 +165,7 @@ pub fn report<'a>(view: &ReportView<'a>, out: &mut dyn Write) -> Result<()> {
                 .map(|(k, c)| row(k.as_deref(), c))
                 .collect(),
             by_topic: t.by_topic.iter().map(|(k, c)| row(Some(k), c)).collect(),
+            untagged: row(None, &t.untagged),
         }
     });
     let report = Report {

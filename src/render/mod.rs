@@ -816,3 +816,172 @@ impl RecordRow {
             .collect()
     }
 }
+
+/// Where the report's obligations stand on the as-of date: settled (met, late,
+/// missed, as `completion` counts them), still running, not begun. The three add
+/// up to every obligation of the report, so a mid-period report can say what is
+/// done so far and what is still open instead of a rate alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub total: usize,
+    pub settled: usize,
+    /// Periods running, not yet met (`due`, `due_soon`).
+    pub running: usize,
+    /// What the running ones still lack, in their rules' measures.
+    pub running_missing: u32,
+    /// Periods not begun (`upcoming`).
+    pub upcoming: usize,
+}
+
+/// A record of the evidence list: one that counted for an obligation shown, with
+/// what a reviewer must check before it is sent as "tài liệu kiểm chứng".
+pub struct Evidence<'r> {
+    pub record: &'r RecordRow,
+    /// An article without a link.
+    pub no_link: bool,
+    /// The numbers (1-based, in this list) of other records with the same title.
+    pub same_title: Vec<usize>,
+}
+
+/// The items of the report's quarters by topic, with those on no topic, so that the
+/// lines add up: `tagged + untagged = all`, while an item with several topics
+/// counts under each of them in `by_topic`.
+pub struct TopicCounts {
+    pub all: u32,
+    pub tagged: u32,
+    pub untagged: u32,
+    /// (topic name, items), topics with any.
+    pub by_topic: Vec<(String, u32)>,
+}
+
+impl ReportView<'_> {
+    /// Settled, running and upcoming obligations (see [`Progress`]).
+    pub fn progress(&self) -> Progress {
+        let mut p = Progress {
+            total: self.obligations.len(),
+            ..Progress::default()
+        };
+        for o in self.obligations {
+            match o.status {
+                Status::Met | Status::Late | Status::Missed => p.settled += 1,
+                Status::Due | Status::DueSoon => {
+                    p.running += 1;
+                    p.running_missing += o.missing();
+                }
+                Status::Upcoming => p.upcoming += 1,
+            }
+        }
+        p
+    }
+
+    /// The first and last day of the quarters the report shows (cut-off quarters
+    /// where the plan has them).
+    pub fn span_dates(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let quarters = self.quarters();
+        let periods = self.plan.calendar().periods(Every::Quarter);
+        let bounds = |q: Quarter| {
+            periods
+                .iter()
+                .find(|p| p.key == crate::period::PeriodKey::Quarter(q))
+                .map_or((q.first_day(), q.last_day()), |p| (p.start, p.end))
+        };
+        Some((bounds(*quarters.first()?).0, bounds(*quarters.last()?).1))
+    }
+
+    /// The rows of the year table (one per unit and rule), as Appendix I numbers them.
+    pub fn grid_rows(&self) -> usize {
+        self.year_grid().groups.iter().map(|g| g.rows.len()).sum()
+    }
+
+    /// Every obligation missed or met late, in plan order of units then rules
+    /// (together rules last), then by period.
+    pub fn shortfalls(&self) -> Vec<&Obligation> {
+        let mut short: Vec<&Obligation> = self
+            .obligations
+            .iter()
+            .filter(|o| matches!(o.status, Status::Missed | Status::Late))
+            .collect();
+        short.sort_by_key(|o| (o.unit.is_none(), o.unit, o.rule, o.period.start));
+        short
+    }
+
+    /// The records that counted for an obligation shown, by unit (plan order) and
+    /// date, each with its marks: an article without a link, a title that another
+    /// record of the list has too (compared as duplicates compare titles).
+    pub fn evidence<'r>(&self, records: &'r [RecordRow]) -> Vec<Evidence<'r>> {
+        let counted: std::collections::HashSet<&str> = self
+            .obligations
+            .iter()
+            .flat_map(|o| o.records.iter().map(|id| id.as_str()))
+            .collect();
+        let mut rows: Vec<&RecordRow> = records
+            .iter()
+            .filter(|r| counted.contains(r.id.as_str()))
+            .collect();
+        rows.sort_by_key(|r| (self.plan.unit_index(&r.unit), r.date, r.id.clone()));
+        let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in rows.iter().enumerate() {
+            if let Some(title) = &r.title {
+                by_title
+                    .entry(crate::text::fold_title(title))
+                    .or_default()
+                    .push(i + 1);
+            }
+        }
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| Evidence {
+                record: r,
+                no_link: r.record == "article" && r.url.is_none(),
+                same_title: r
+                    .title
+                    .as_ref()
+                    .and_then(|t| by_title.get(&crate::text::fold_title(t)))
+                    .map(|n| n.iter().copied().filter(|n| *n != i + 1).collect())
+                    .unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// The records of the report's period: dated in its quarters, or counted for
+    /// one of its obligations (a report of the last quarter sent after it).
+    pub fn records_of_period<'r>(&self, records: &'r [RecordRow]) -> Vec<&'r RecordRow> {
+        let counted: std::collections::HashSet<&str> = self
+            .obligations
+            .iter()
+            .flat_map(|o| o.records.iter().map(|id| id.as_str()))
+            .collect();
+        let span = self.span_dates();
+        records
+            .iter()
+            .filter(|r| {
+                span.is_some_and(|(start, end)| (start..=end).contains(&r.date))
+                    || counted.contains(r.id.as_str())
+            })
+            .collect()
+    }
+
+    /// The items of the quarters shown by topic (see [`TopicCounts`]); none for one
+    /// unit or rule, or a plan without topics.
+    pub fn topic_counts(&self) -> Option<TopicCounts> {
+        let totals = self.totals?;
+        if self.plan.topics.is_empty() {
+            return None;
+        }
+        let shown = self.shown_totals(totals);
+        let sum = |counts: &[u32]| -> u32 { shown.iter().map(|&i| counts[i]).sum() };
+        let all: u32 = totals.by_kind.iter().map(|(_, c)| sum(c)).sum();
+        let untagged = sum(&totals.untagged);
+        Some(TopicCounts {
+            all,
+            tagged: all.saturating_sub(untagged),
+            untagged,
+            by_topic: totals
+                .by_topic
+                .iter()
+                .map(|(t, c)| (self.topic_name(t), sum(c)))
+                .filter(|(_, n)| *n > 0)
+                .collect(),
+        })
+    }
+}

@@ -108,7 +108,9 @@ pub enum StoreError {
         message: String,
     },
     /// A data file with other hard links, which a whole replacement would split.
-    #[error("{}", crate::i18n::Guard::HardLinked { file, links: *links }.text(Lang::En))]
+    #[error(
+        "{file} has {links} hard links (another data directory sharing it?): an import replaces the file whole and would split them; nothing was imported. Share one data directory, or a symbolic link (ln -s) instead of a hard link"
+    )]
     HardLinked { file: String, links: u64 },
     /// The operating system refused something (its words follow as the source, so
     /// that `{:#}` says them once).
@@ -134,11 +136,9 @@ impl StoreError {
                     message,
                 },
             ) => format!("{file}:{line}: dòng không đọc được ({message})"),
-            (Lang::Vi, StoreError::HardLinked { file, links }) => crate::i18n::Guard::HardLinked {
-                file,
-                links: *links,
-            }
-            .text(Lang::Vi),
+            (Lang::Vi, StoreError::HardLinked { file, links }) => format!(
+                "{file} có {links} liên kết cứng (thư mục dữ liệu khác dùng chung tệp?): nhập cả loạt sẽ thay tệp mới và tách chúng ra; chưa nhập gì. Dùng chung một thư mục dữ liệu, hoặc liên kết tượng trưng (ln -s) thay cho liên kết cứng"
+            ),
             (Lang::Vi, StoreError::Io { action, path, .. }) => {
                 let verb = ACTIONS_VI
                     .iter()

@@ -8,7 +8,7 @@
 //! - [`target_rule`]: which single rule does this plan or report fulfil? One
 //!   document fulfils one obligation; when that is not clear, it fulfils none.
 //!
-//! The counting table ([`crate::tally`]) places what counts in periods; the `log`
+//! The counting table ([`crate::evaluate`]) places what counts in periods; the `log`
 //! command uses the same answers to tell the coordinator what a new record did.
 
 use chrono::{Datelike, NaiveDate, NaiveTime};

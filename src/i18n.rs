@@ -15,8 +15,8 @@ pub use finding::Finding;
 pub use guard::{Guard, PlansFolderWhy, grouped};
 pub use refusal::{IdTable, Refusal, plans_error_text};
 
-use crate::evaluate::Status;
 use crate::feed::FeedError;
+use crate::obligation::Status;
 use crate::period::{Every, PeriodKey, PeriodName, Quarter, Schedule};
 use crate::plan::{Measure, Nth, RecordKind};
 
@@ -308,7 +308,7 @@ impl Lang {
     }
 
     /// A percentage as this language writes it: "91,9%", "91.9%".
-    pub fn percent(self, p: crate::evaluate::Percent) -> String {
+    pub fn percent(self, p: crate::obligation::Percent) -> String {
         let text = format!("{:.1}%", f64::from(p));
         match self {
             Lang::Vi => text.replace('.', ","),

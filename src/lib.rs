@@ -34,6 +34,7 @@ pub mod feed;
 pub mod files;
 pub mod i18n;
 pub mod lang;
+pub mod obligation;
 pub mod period;
 pub mod plan;
 pub mod plans;
@@ -42,7 +43,7 @@ pub mod render;
 pub mod scan;
 pub mod settings;
 pub mod store;
-pub mod tally;
+
 pub mod text;
 pub mod workbook;
 

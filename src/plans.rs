@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 
 use crate::files;
@@ -99,6 +99,23 @@ pub enum PlansError {
     },
     /// `--year` names a year no plan is of (`years`: those there are).
     NoPlanOfYear { year: i32, years: Vec<i32> },
+    /// The `plans` folder of a data directory cannot be used.
+    Folder { path: String, why: FolderWhy },
+    /// A plan file whose `.toml` is not in lower case (`rename`: the name it needs).
+    Extension { path: String, rename: String },
+}
+
+/// Why a data directory's `plans` folder cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FolderWhy {
+    NotAFolder,
+    /// A symbolic link to nothing.
+    LeadsNowhere,
+    /// The system refused (its kind and its own words).
+    CannotRead {
+        kind: std::io::ErrorKind,
+        said: String,
+    },
 }
 
 impl std::fmt::Display for PlansError {
@@ -111,6 +128,10 @@ impl std::fmt::Display for PlansError {
             ),
             PlansError::NoPlanOfYear { year, .. } => {
                 write!(f, "--year {year}: the data directory has no plan of {year}")
+            }
+            PlansError::Folder { path, why } => write!(f, "the plans folder {path}: {why:?}"),
+            PlansError::Extension { path, rename } => {
+                write!(f, "{path}: a plan file ends in .toml; rename it {rename}")
             }
         }
     }
@@ -148,7 +169,7 @@ pub fn read_plan(path: &Path) -> Result<Plan> {
 /// error, and so is a plan named `*.TOML` or `*.Toml` (the lower-case name is
 /// the one read); falling back to another plan would count against the wrong
 /// plan without a word. Other files in `plans/` (notes, backups) are left alone.
-pub fn plan_files(data_dir: &Path, lang: Lang) -> Result<Vec<PathBuf>> {
+pub fn plan_files(data_dir: &Path) -> Result<Vec<PathBuf>> {
     let mut paths = Vec::new();
     if !data_dir.is_dir() {
         // Missing, or not a directory: the store says so when it matters.
@@ -162,13 +183,17 @@ pub fn plan_files(data_dir: &Path, lang: Lang) -> Result<Vec<PathBuf>> {
         paths.push(single);
     }
     let dir = data_dir.join("plans");
-    let shown = dir.display().to_string();
-    let refused = |why: crate::i18n::PlansFolderWhy| {
-        anyhow::anyhow!(crate::i18n::Guard::PlansFolder { path: &shown, why }.text(lang))
+    let refused = |why: FolderWhy| {
+        anyhow::Error::from(PlansError::Folder {
+            path: dir.display().to_string(),
+            why,
+        })
     };
     let cannot_read = |e: std::io::Error| {
-        let why = crate::i18n::os_reason(&e, lang);
-        refused(crate::i18n::PlansFolderWhy::CannotRead(&why))
+        refused(FolderWhy::CannotRead {
+            kind: e.kind(),
+            said: e.to_string(),
+        })
     };
     match std::fs::symlink_metadata(&dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(paths),
@@ -177,10 +202,10 @@ pub fn plan_files(data_dir: &Path, lang: Lang) -> Result<Vec<PathBuf>> {
     }
     match std::fs::metadata(&dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(refused(crate::i18n::PlansFolderWhy::LeadsNowhere));
+            return Err(refused(FolderWhy::LeadsNowhere));
         }
         Err(e) => return Err(cannot_read(e)),
-        Ok(meta) if !meta.is_dir() => return Err(refused(crate::i18n::PlansFolderWhy::NotAFolder)),
+        Ok(meta) if !meta.is_dir() => return Err(refused(FolderWhy::NotAFolder)),
         Ok(_) => {}
     }
     let mut found: Vec<PathBuf> = Vec::new();
@@ -192,18 +217,15 @@ pub fn plan_files(data_dir: &Path, lang: Lang) -> Result<Vec<PathBuf>> {
         if extension == "toml" {
             found.push(path);
         } else if extension.eq_ignore_ascii_case("toml") {
-            let shown = path.display().to_string();
             let rename = path.with_extension("toml");
             let rename = rename
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            bail!(
-                crate::i18n::Guard::PlanExtension {
-                    path: &shown,
-                    rename: &rename
-                }
-                .text(lang)
-            );
+            return Err(PlansError::Extension {
+                path: path.display().to_string(),
+                rename,
+            }
+            .into());
         }
     }
     found.sort();
@@ -354,7 +376,7 @@ mod tests {
         for (name, start, end) in plans {
             std::fs::write(dir.path().join("plans").join(name), plan_text(start, end)).unwrap();
         }
-        let paths = plan_files(dir.path(), Lang::En).unwrap();
+        let paths = plan_files(dir.path()).unwrap();
         (dir, paths)
     }
 

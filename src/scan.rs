@@ -16,11 +16,11 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::error::StoreError;
+use crate::evaluate::{KeepIds, Layout, Tally};
 use crate::lang::Said;
 use crate::plan::Plan;
 use crate::record::{Article, DataFile, View, parse_view};
 use crate::store::{LineKind, classify, read_lines, torn_warning};
-use crate::tally::{KeepIds, Layout, Tally};
 
 /// Files smaller than this are read by one core: threads would cost more.
 const PARALLEL_FROM: u64 = 1 << 20;

@@ -139,7 +139,12 @@ impl Settings {
         // Before a plan is read, its language is not known: the one asked for,
         // else Vietnamese.
         let lang = lang_override.unwrap_or(Lang::Vi);
-        let data_dir_plans = crate::plans::plan_files(&data_dir, lang)?;
+        let data_dir_plans = crate::plans::plan_files(&data_dir).map_err(|e| {
+            match e.downcast::<crate::plans::PlansError>() {
+                Ok(error) => anyhow::anyhow!(crate::i18n::plans_error_text(&error, lang)),
+                Err(e) => e,
+            }
+        })?;
         let plan_source = if let Some(p) = &args.plan {
             PlanSource::Flag(p.clone())
         } else if let Some(p) = env.path_var("CCHC_PLAN")? {

@@ -8,9 +8,9 @@ use anyhow::Result;
 use super::Context;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::Exit;
-use crate::evaluate::{Obligation, Status};
+use crate::evaluate::KeepIds;
+use crate::obligation::{Obligation, Status};
 use crate::render;
-use crate::tally::KeepIds;
 
 pub fn run(cx: &Context, args: CheckArgs, out: &mut dyn Write) -> Result<Exit> {
     let since = args

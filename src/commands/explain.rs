@@ -3,9 +3,9 @@
 //! when it counts for nothing, why (docs/plan-format.md: the record is a fact and
 //! is logged all the same; the words let a typo be fixed at once).
 
-use crate::evaluate::Obligation;
 use crate::fact::{Fact, Miss, Target, report_key, target_rule};
 use crate::i18n::Lang;
+use crate::obligation::Obligation;
 use crate::period::PeriodKey;
 use crate::plan::{Plan, RecordKind};
 

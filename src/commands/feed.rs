@@ -97,9 +97,8 @@ pub fn run(
     for feed in sources {
         let shown = crate::printable(feed.address);
         // Relative links are resolved against the address after redirects.
-        let read = crate::feed::load_with_base(feed.address, options.timeout).and_then(|f| {
-            crate::feed::parse(&f.bytes, f.base.as_deref(), cx.plan.utc_offset)
-        });
+        let read = crate::feed::load_with_base(feed.address, options.timeout)
+            .and_then(|f| crate::feed::parse(&f.bytes, f.base.as_deref(), cx.plan.utc_offset));
         match (read, feed.unit) {
             (Ok(mut items), _) => {
                 // Oldest first, so that ids follow publication.

@@ -17,10 +17,10 @@ use super::input::{
 };
 use crate::cli::ImportRecord;
 use crate::error::Exit;
+use crate::evaluate::KeepIds;
 use crate::i18n::{Lang, Notice, Refusal};
 use crate::plan::{RecordKind, parse_clock};
 use crate::record::{Activity, Article, Broadcast, DataFile, Submission, SubmissionKind};
-use crate::tally::KeepIds;
 
 /// The largest file `import` reads (a million rows is some 200 MiB).
 const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;

@@ -156,7 +156,7 @@ fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) ->
     let asked = settings.lang_for(None);
     let target = plans_dir.join(format!("{year}.toml"));
     let mut existing: Vec<FoundPlan> = Vec::new();
-    for path in plan_files(dir, asked)? {
+    for path in plan_files(dir)? {
         match read_plan(&path) {
             Ok(plan) => existing.push(FoundPlan {
                 plan,

@@ -15,10 +15,10 @@ use super::input::{
 };
 use crate::cli::LogCommand;
 use crate::error::Exit;
+use crate::evaluate::KeepIds;
 use crate::i18n::{Lang, Refusal};
 use crate::plan::{Plan, RecordKind, parse_clock};
 use crate::record::{Activity, Article, Broadcast, DataFile, Submission, SubmissionKind};
-use crate::tally::KeepIds;
 
 /// The time of logging, RFC 3339 with the local offset. (Only `logged_at` reads the
 /// clock; no evaluation depends on it.)

@@ -25,15 +25,15 @@ use clap::CommandFactory;
 use crate::cli::{Cli, Command};
 use crate::date_arg::parse_date;
 use crate::error::Exit;
-use crate::evaluate::Obligation;
+use crate::evaluate::KeepIds;
 use crate::i18n::Lang;
+use crate::obligation::Obligation;
 use crate::plan::{Plan, Unit};
 use crate::plans::Plans;
 use crate::record::Records;
 use crate::scan;
 use crate::settings::Settings;
 use crate::store::Store;
-use crate::tally::KeepIds;
 
 /// What every command that reads the plan starts from.
 pub struct Context {
@@ -73,7 +73,7 @@ impl Context {
     }
 
     /// Every obligation on the as-of date, counted straight from the files without
-    /// holding the records (see [`crate::tally`]); `keep` says which ids to list.
+    /// holding the records (see [`crate::evaluate`]); `keep` says which ids to list.
     pub fn obligations(&self, keep: KeepIds) -> Result<Vec<Obligation>> {
         Ok(self.evaluate(keep)?.0)
     }
@@ -84,7 +84,7 @@ impl Context {
     }
 
     /// The obligations, and the totals of articles counted in the same pass.
-    pub fn evaluate(&self, keep: KeepIds) -> Result<(Vec<Obligation>, crate::tally::Totals)> {
+    pub fn evaluate(&self, keep: KeepIds) -> Result<(Vec<Obligation>, crate::evaluate::Totals)> {
         self.evaluate_plan(&self.plan, keep)
     }
 
@@ -92,7 +92,7 @@ impl Context {
         &self,
         plan: &Plan,
         keep: KeepIds,
-    ) -> Result<(Vec<Obligation>, crate::tally::Totals)> {
+    ) -> Result<(Vec<Obligation>, crate::evaluate::Totals)> {
         let (tally, warnings) = scan::tally_dir(self.store.dir(), plan, self.as_of(), keep)
             .with_context(|| self.in_data_dir())?;
         for warning in &warnings {

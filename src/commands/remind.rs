@@ -11,10 +11,10 @@ use anyhow::{Context as _, Result};
 use super::Context;
 use crate::cli::{RemindArgs, RemindFormat};
 use crate::error::Exit;
-use crate::evaluate::{Obligation, Status};
+use crate::evaluate::KeepIds;
 use crate::i18n::Refusal;
+use crate::obligation::{Obligation, Status};
 use crate::render::{self, text::Reminder};
-use crate::tally::KeepIds;
 
 pub fn run(cx: &Context, args: RemindArgs, out: &mut dyn Write) -> Result<Exit> {
     let since = args

@@ -10,11 +10,11 @@ use anyhow::{Context as _, Result, bail};
 use super::Context;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::Exit;
+use crate::evaluate::KeepIds;
 use crate::i18n::Problem;
 use crate::period::Quarter;
 use crate::record::DataFile;
 use crate::render::{self, RecordRow, ReportView};
-use crate::tally::KeepIds;
 
 pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> {
     let plan = &cx.plan;

@@ -30,8 +30,6 @@ pub enum Guard<'a> {
     CredentialsRemoved { field: &'a str, url: &'a str },
     /// `init --year` with a year no plan can have.
     YearOutOfRange { year: i32, min: i32, max: i32 },
-    /// A data file with other hard links, which a whole replacement would split.
-    HardLinked { file: &'a str, links: u64 },
 }
 
 /// What is wrong with the plans folder.
@@ -143,10 +141,6 @@ impl Guard<'_> {
             min: 1000,
             max: 9999,
         },
-        Guard::HardLinked {
-            file: "articles.jsonl",
-            links: 2,
-        },
     ];
 
     pub fn text(&self, lang: Lang) -> String {
@@ -215,12 +209,6 @@ impl Guard<'_> {
             (Lang::En, G::YearOutOfRange { year, min, max }) => {
                 format!("--year {year}: a plan's year is from {min} to {max}")
             }
-            (Lang::Vi, G::HardLinked { file, links }) => format!(
-                "{file} có {links} liên kết cứng (thư mục dữ liệu khác dùng chung tệp?): nhập cả loạt sẽ thay tệp mới và tách chúng ra; chưa nhập gì. Dùng chung một thư mục dữ liệu, hoặc liên kết tượng trưng (ln -s) thay cho liên kết cứng"
-            ),
-            (Lang::En, G::HardLinked { file, links }) => format!(
-                "{file} has {links} hard links (another data directory sharing it?): an import replaces the file whole and would split them; nothing was imported. Share one data directory, or a symbolic link (ln -s) instead of a hard link"
-            ),
         }
     }
 }

@@ -292,6 +292,24 @@ pub fn plans_error_text(error: &crate::plans::PlansError, lang: Lang) -> String 
             }
             .text(lang)
         }
+        E::Folder { path, why } => {
+            use crate::i18n::PlansFolderWhy as W;
+            use crate::plans::FolderWhy as F;
+            let reason;
+            let why = match why {
+                F::NotAFolder => W::NotAFolder,
+                F::LeadsNowhere => W::LeadsNowhere,
+                F::CannotRead { kind, said } => {
+                    reason =
+                        crate::i18n::os_reason(&std::io::Error::new(*kind, said.clone()), lang);
+                    W::CannotRead(&reason)
+                }
+            };
+            crate::i18n::Guard::PlansFolder { path, why }.text(lang)
+        }
+        E::Extension { path, rename } => {
+            crate::i18n::Guard::PlanExtension { path, rename }.text(lang)
+        }
     }
 }
 

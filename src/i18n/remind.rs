@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::Lang;
-use crate::evaluate::Status;
+use crate::obligation::Status;
 use crate::plan::RecordKind;
 
 impl Lang {

@@ -390,7 +390,7 @@ impl Rule {
     /// Its periods that hold `day` (for a quota, the day that places a record):
     /// at most one for `every`; with `periods`, a day may lie in Q1, H1, 9M and
     /// the year. The evaluator finds the same periods by arithmetic
-    /// (`crate::tally`), for speed.
+    /// (`crate::evaluate`), for speed.
     pub fn periods_holding(&self, day: NaiveDate) -> impl Iterator<Item = &Period> {
         self.periods.iter().filter(move |p| p.contains(day))
     }

@@ -22,8 +22,8 @@ use anyhow::Result;
 use zip::write::SimpleFileOptions;
 
 use super::{Evidence, RecordRow, ReportView, mark};
-use crate::evaluate::{Completion, Obligation, Status, completion, standings};
 use crate::i18n::{Lang, kind_heading, roman};
+use crate::obligation::{Completion, Obligation, Status, completion, standings};
 use crate::period::Every;
 use crate::plan::{Plan, RecordKind, SignerForm};
 

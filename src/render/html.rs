@@ -9,8 +9,8 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::{GridRow, ReportView, mark};
-use crate::evaluate::Status;
 use crate::i18n::{Lang, kind_heading};
+use crate::obligation::Status;
 use crate::period::Every;
 use crate::plan::Shape;
 

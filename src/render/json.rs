@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{RecordRow, ReportView};
-use crate::evaluate::{Completion, Obligation, Status, completion, summary};
+use crate::obligation::{Completion, Obligation, Status, completion, summary};
 use crate::plan::Plan;
 use crate::record::iso_date;
 
@@ -45,7 +45,7 @@ pub struct JsonObligation<'a> {
     missing: u32,
     status: Status,
     days_left: Option<i64>,
-    records: &'a [crate::evaluate::RecordId],
+    records: &'a [crate::obligation::RecordId],
 }
 
 impl<'a> JsonObligation<'a> {

@@ -15,8 +15,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::evaluate::{Obligation, Status};
 use crate::i18n::Lang;
+use crate::obligation::{Obligation, Status};
 use crate::period::{Every, Quarter};
 use crate::plan::{Plan, Rule};
 
@@ -73,7 +73,7 @@ pub struct ReportView<'a> {
     /// `--through`: the year table stops at this quarter.
     pub through: Option<Quarter>,
     /// Articles per quarter by kind, channel and topic (none for one unit or rule).
-    pub totals: Option<&'a crate::tally::Totals>,
+    pub totals: Option<&'a crate::evaluate::Totals>,
     /// Colour status marks (terminal only).
     pub color: bool,
     /// The width tables must fit (stacked when they cannot), if any.
@@ -142,7 +142,7 @@ impl ReportView<'_> {
     }
 
     /// The positions in `totals` of the quarters shown.
-    pub fn shown_totals(&self, totals: &crate::tally::Totals) -> Vec<usize> {
+    pub fn shown_totals(&self, totals: &crate::evaluate::Totals) -> Vec<usize> {
         (0..totals.quarters.len())
             .filter(|i| self.shows(totals.quarters[*i]))
             .collect()
@@ -220,7 +220,7 @@ impl ReportView<'_> {
 
     /// "Tổng hợp: Đạt 3 · Trễ hạn 0 · ..." over the obligations shown.
     pub fn summary_line(&self) -> String {
-        let counts = crate::evaluate::summary(self.obligations);
+        let counts = crate::obligation::summary(self.obligations);
         let parts: Vec<String> = counts
             .iter()
             .map(|(status, n)| format!("{} {n}", self.lang.status(*status)))
@@ -231,7 +231,7 @@ impl ReportView<'_> {
     /// "Tỷ lệ hoàn thành: 203/221 (91,9%)": met on time out of the obligations that
     /// have ended.
     pub fn completion_line(&self) -> String {
-        let (overall, _) = crate::evaluate::completion(self.plan, self.obligations);
+        let (overall, _) = crate::obligation::completion(self.plan, self.obligations);
         let rate = overall
             .rate
             .map_or("—".to_string(), |r| self.lang.percent(r));
@@ -250,7 +250,7 @@ impl ReportView<'_> {
     /// Per rule: obligations ended, met on time, late, missed, the rate, and how
     /// many units met, were late or missed it over the span.
     pub fn completion_table(&self) -> TextTable {
-        let (_, rules) = crate::evaluate::completion(self.plan, self.obligations);
+        let (_, rules) = crate::obligation::completion(self.plan, self.obligations);
         let vi = self.lang == Lang::Vi;
         let header: Vec<String> = if vi {
             [

@@ -8,8 +8,8 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use std::collections::HashMap;
 
 use super::{GridRow, RecordRow, ReportView, TextTable, color_of, requirement};
-use crate::evaluate::{Obligation, Status};
 use crate::i18n::{Lang, kind_heading};
+use crate::obligation::{Obligation, Status};
 use crate::period::{PeriodKey, Quarter};
 use crate::plan::Plan;
 

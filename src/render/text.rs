@@ -8,8 +8,8 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::{TextTable, mark, paint};
-use crate::evaluate::{Obligation, Status};
 use crate::i18n::Lang;
+use crate::obligation::{Obligation, Status};
 use crate::period::Every;
 use crate::plan::Plan;
 

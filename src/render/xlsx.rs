@@ -10,8 +10,8 @@ use rust_xlsxwriter::{
 };
 
 use super::{OBLIGATION_COLUMNS, RECORD_COLUMNS, RecordRow, ReportView};
-use crate::evaluate::Status;
 use crate::i18n::{Lang, kind_heading};
+use crate::obligation::Status;
 
 /// The names of the three sheets, in the report's language.
 pub fn sheet_names(lang: Lang) -> [&'static str; 3] {

@@ -28,6 +28,7 @@ pub mod cli;
 pub mod commands;
 pub mod date_arg;
 pub mod error;
+pub mod explain;
 pub mod evaluate;
 pub mod fact;
 pub mod feed;

@@ -10,7 +10,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use super::Context;
-use super::explain::{self, Verdict};
+use crate::explain::{self, Verdict};
 use super::input::{
     Duplicates, check_activity, check_channel, check_reference, check_report_period, check_rule,
     check_sent, check_title, check_topics, check_url, find_unit, record_date, sole_broadcaster,

@@ -2,7 +2,6 @@
 //! load, evaluate, render, nothing else.
 
 mod check;
-mod explain;
 mod feed;
 mod import;
 mod init;

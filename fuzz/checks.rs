@@ -6,7 +6,8 @@ use cchc::date_arg::parse_date;
 use cchc::period::{Quarter, parse_label};
 use cchc::plan::{Plan, TimeWindow, parse_clock};
 use cchc::record::{
-    Activity, Article, Broadcast, DataFile, Line, Submission, View, parse_line, parse_view,
+    Activity, Article, Broadcast, DataFile, Line, Submission, View, owned_view, parse_line,
+    parse_view,
 };
 use cchc::text::{fold_title, is_normalized, normalize_input, normalize_url, printable};
 use chrono::NaiveDate;
@@ -22,6 +23,8 @@ pub fn record_line(data: &[u8]) {
         if let (Ok(line), Ok(view)) = (&strict, &fast) {
             let strict_void = matches!(line, Line::Void(_));
             assert_eq!(strict_void, matches!(view, View::Void { .. }), "{text}");
+            // The same values, whichever path read the line.
+            assert_eq!(Ok(view.clone()), owned_view(file, text), "{text}");
         }
         if let (Err(a), Err(b)) = (&strict, &fast) {
             assert_eq!(a, b, "the same message");

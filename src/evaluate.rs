@@ -11,6 +11,8 @@
 //! independent model of the contract (`tests/model/`) checks it on random plans.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
@@ -116,7 +118,7 @@ impl Finder {
 #[derive(Debug)]
 pub struct Layout {
     slots: Vec<Slot>,
-    units: HashMap<String, usize>,
+    units: FxHashMap<String, usize>,
     calendar: Calendar,
     items: ItemLayout,
     /// Per unit and record kind (by [`RecordKind::index`]), its rules' slots.
@@ -260,8 +262,8 @@ struct ItemLayout {
     /// Per unit, the index of its kind in [`Plan::kinds`].
     unit_kind: Vec<usize>,
     kinds: usize,
-    channels: HashMap<String, usize>,
-    topics: HashMap<String, usize>,
+    channels: FxHashMap<String, usize>,
+    topics: FxHashMap<String, usize>,
 }
 
 impl ItemLayout {

@@ -11,7 +11,7 @@ use crate::plan::RecordKind;
 
 mod view;
 
-pub use view::{Text, View, parse_view};
+pub use view::{Text, View, owned_view, parse_view};
 
 /// One of the three JSON Lines files of the data directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

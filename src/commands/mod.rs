@@ -5,6 +5,7 @@ mod check;
 mod explain;
 mod feed;
 mod import;
+mod import_table;
 mod init;
 mod input;
 mod list;
@@ -223,6 +224,7 @@ fn run_loaded(cx: &Context, command: Command, out: &mut dyn Write) -> Result<Exi
             dry_run,
             skip_duplicates,
             sheet,
+            format,
             ..
         } => import::run(
             cx,
@@ -232,6 +234,7 @@ fn run_loaded(cx: &Context, command: Command, out: &mut dyn Write) -> Result<Exi
                 dry_run,
                 skip_duplicates,
                 sheet,
+                format,
             },
             out,
         ),

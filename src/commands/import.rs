@@ -3,6 +3,7 @@
 //! is reported by its line. Good files go in as one locked append, and the summary
 //! says what the rows count for, and which count for nothing and why.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -17,8 +18,8 @@ use super::input::{
 };
 use crate::cli::{ImportFormat, ImportRecord};
 use crate::error::Exit;
-use crate::i18n::{Notice, Refusal};
-use crate::plan::{RecordKind, parse_clock};
+use crate::i18n::{Lang, Notice, Refusal};
+use crate::plan::{Plan, RecordKind, Unit, parse_clock};
 use crate::record::{Activity, Article, Broadcast, DataFile, Submission, SubmissionKind};
 use crate::render::RecordRow;
 use crate::tally::KeepIds;
@@ -59,6 +60,7 @@ pub fn run(
     let lock = cx.store.lock(file)?;
     let records = cx.load_records()?;
     let mut duplicates = Duplicates::of(&records).for_import();
+    let mut lookups = Lookups::default();
     let first_number = records.next_number(file);
     let mut lines = Vec::new();
     let mut ids = Vec::new();
@@ -107,7 +109,7 @@ pub fn run(
             Some((unit, explain::verdict(&found.plan, unit, fact)))
         };
         let parsed = match kind {
-            ImportRecord::Article => match article_row(cx, &field, id.clone()) {
+            ImportRecord::Article => match article_row(cx, &mut lookups, &field, id.clone()) {
                 Ok(a) if options.skip_duplicates && duplicates.check(&a, cx.lang).is_err() => {
                     skipped.push(line);
                     continue;
@@ -124,7 +126,7 @@ pub fn run(
                 Err(e) => Err(e),
             },
             ImportRecord::Plan | ImportRecord::Report => {
-                submission_row(cx, kind, &field, id.clone()).and_then(|s| {
+                submission_row(cx, &mut lookups, kind, &field, id.clone()).and_then(|s| {
                     let row = preview.then(|| RecordRow::submission(&s));
                     Ok((
                         serde_json::to_string(&s)?,
@@ -133,22 +135,25 @@ pub fn run(
                     ))
                 })
             }
-            ImportRecord::Broadcast => broadcast_row(cx, &field, id.clone()).and_then(|b| {
-                let row = preview.then(|| RecordRow::broadcast(&b));
-                Ok((
-                    serde_json::to_string(&b)?,
-                    verdict_of(&b.unit, &b.fact()),
-                    row,
-                ))
-            }),
-            ImportRecord::Activity => activity_row(cx, &field, id.clone()).and_then(|h| {
-                let row = preview.then(|| RecordRow::activity(&h));
-                Ok((
-                    serde_json::to_string(&h)?,
-                    verdict_of(&h.unit, &h.fact()),
-                    row,
-                ))
-            }),
+            ImportRecord::Broadcast => broadcast_row(cx, &mut lookups, &field, id.clone())
+                .and_then(|b| {
+                    let row = preview.then(|| RecordRow::broadcast(&b));
+                    Ok((
+                        serde_json::to_string(&b)?,
+                        verdict_of(&b.unit, &b.fact()),
+                        row,
+                    ))
+                }),
+            ImportRecord::Activity => {
+                activity_row(cx, &mut lookups, &field, id.clone()).and_then(|h| {
+                    let row = preview.then(|| RecordRow::activity(&h));
+                    Ok((
+                        serde_json::to_string(&h)?,
+                        verdict_of(&h.unit, &h.fact()),
+                        row,
+                    ))
+                })
+            }
         };
         match parsed {
             Ok((json, verdict, row)) => {
@@ -402,8 +407,59 @@ fn summary(
     Ok(out)
 }
 
+/// Units and topics already looked up in this import, by plan and cell text: a
+/// list names the same few units and topics in thousands of rows, and a name is
+/// folded and compared with every unit's once, not once a row.
+#[derive(Default)]
+struct Lookups {
+    /// By plan (its address), then by cell text.
+    units: HashMap<usize, HashMap<String, Result<String, String>>>,
+    topics: HashMap<usize, HashMap<String, Result<Vec<String>, String>>>,
+}
+
+impl Lookups {
+    fn unit<'p>(&mut self, plan: &'p Plan, lang: Lang, query: &str) -> Result<&'p Unit> {
+        // An id is found at once, as `log` finds it.
+        if let Some(unit) = plan.unit(query.trim()) {
+            return Ok(unit);
+        }
+        let known = self
+            .units
+            .entry(std::ptr::from_ref(plan) as usize)
+            .or_default();
+        if !known.contains_key(query) {
+            let found = find_unit(plan, lang, "unit", query)
+                .map(|u| u.id.clone())
+                .map_err(|e| format!("{e:#}"));
+            known.insert(query.to_string(), found);
+        }
+        match &known[query] {
+            Ok(id) => Ok(plan.unit(id).expect("a unit of this plan")),
+            Err(message) => Err(anyhow::anyhow!(message.clone())),
+        }
+    }
+
+    fn topics(&mut self, plan: &Plan, lang: Lang, cell: &str) -> Result<Vec<String>> {
+        if cell.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        let known = self
+            .topics
+            .entry(std::ptr::from_ref(plan) as usize)
+            .or_default();
+        if !known.contains_key(cell) {
+            let found = topics_in_cell(plan, lang, "topics", cell).map_err(|e| format!("{e:#}"));
+            known.insert(cell.to_string(), found);
+        }
+        known[cell]
+            .clone()
+            .map_err(|message| anyhow::anyhow!(message))
+    }
+}
+
 fn article_row<'a>(
     cx: &Context,
+    lookups: &mut Lookups,
     field: &dyn Fn(&str) -> Option<&'a str>,
     id: String,
 ) -> Result<Article> {
@@ -414,13 +470,13 @@ fn article_row<'a>(
         field("date").unwrap_or_default(),
         None,
     )?;
-    let unit = find_unit(plan, cx.lang, "unit", field("unit").unwrap_or_default())?;
+    let unit = lookups.unit(plan, cx.lang, field("unit").unwrap_or_default())?;
     Ok(Article {
         id,
         unit: unit.id.clone(),
         date,
         title: check_title(cx.lang, "title", field("title").unwrap_or_default())?,
-        topics: topics_in_cell(plan, cx.lang, "topics", field("topics").unwrap_or_default())?,
+        topics: lookups.topics(plan, cx.lang, field("topics").unwrap_or_default())?,
         url: field("url")
             .map(|u| check_url(cx.lang, "url", u))
             .transpose()?,
@@ -434,6 +490,7 @@ fn article_row<'a>(
 
 fn broadcast_row<'a>(
     cx: &Context,
+    lookups: &mut Lookups,
     field: &dyn Fn(&str) -> Option<&'a str>,
     id: String,
 ) -> Result<Broadcast> {
@@ -445,7 +502,7 @@ fn broadcast_row<'a>(
         None,
     )?;
     let unit = match field("unit") {
-        Some(query) => find_unit(plan, cx.lang, "unit", query)?,
+        Some(query) => lookups.unit(plan, cx.lang, query)?,
         None => sole_broadcaster(plan, cx.lang, "the unit column")?,
     };
     let time = field("time").unwrap_or_default();
@@ -483,6 +540,7 @@ fn broadcast_row<'a>(
 /// (the rule a document fulfils; a plan for the plan in use's year).
 fn submission_row<'a>(
     cx: &Context,
+    lookups: &mut Lookups,
     kind: ImportRecord,
     field: &dyn Fn(&str) -> Option<&'a str>,
     id: String,
@@ -508,7 +566,7 @@ fn submission_row<'a>(
         field("date").unwrap_or_default(),
         Some(&period),
     )?;
-    let unit = find_unit(plan, cx.lang, "unit", field("unit").unwrap_or_default())?;
+    let unit = lookups.unit(plan, cx.lang, field("unit").unwrap_or_default())?;
     let period = if report {
         check_report_period(plan, cx.lang, unit, "period", &period)?
     } else {
@@ -534,6 +592,7 @@ fn submission_row<'a>(
 
 fn activity_row<'a>(
     cx: &Context,
+    lookups: &mut Lookups,
     field: &dyn Fn(&str) -> Option<&'a str>,
     id: String,
 ) -> Result<Activity> {
@@ -544,7 +603,7 @@ fn activity_row<'a>(
         field("date").unwrap_or_default(),
         None,
     )?;
-    let unit = find_unit(plan, cx.lang, "unit", field("unit").unwrap_or_default())?;
+    let unit = lookups.unit(plan, cx.lang, field("unit").unwrap_or_default())?;
     let whole = |key: &str, min: u32| -> Result<Option<u32>> {
         field(key)
             .map(|v| match v.parse::<u32>() {

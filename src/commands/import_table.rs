@@ -457,6 +457,11 @@ fn is_totals(value: &Value) -> bool {
     let Value::Text(text) = value else {
         return false;
     };
+    // Every word below begins with t or c: other cells (most of them) are not
+    // normalised to be compared.
+    if !text.starts_with(['t', 'T', 'c', 'C']) || text.len() > 200 {
+        return false;
+    }
     let text: String = text.nfc().collect::<String>().to_lowercase();
     let text = text.trim().trim_end_matches([':', '.', ' ']);
     let whole = ["tổng cộng", "cộng", "tổng", "tổng số", "tong cong", "total"];

@@ -653,7 +653,27 @@ fn channels_activities_and_rules_are_taken_by_name() {
         "Đơn vị,Ngày,Tiêu đề,Kênh đăng\nxa-thu,2026-03-21,Tin trên Zalo,Zalo\n",
     );
     test.run(&["import", "tin.csv", "--record", "article"]).ok();
+    // `log` takes the same names.
+    test.log(&[
+        "report",
+        "--unit",
+        "UBND xã Thử",
+        "--period",
+        "2026-Q2",
+        "--date",
+        "2026-07-02",
+        "--rule",
+        "Báo cáo quý",
+    ]);
     let listed = test.run(&["list", "--format", "json"]).ok().json();
+    let reports: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["record"] == "report")
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(reports, ["bao-cao-quy", "bao-cao-quy"]);
     let by_record = |kind: &str| {
         listed
             .as_array()

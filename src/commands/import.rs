@@ -1,7 +1,9 @@
 //! `cchc import FILE.csv --record article|broadcast|activity`: every row is checked
 //! as `log` checks its flags; any bad row means nothing is written, and every bad row
 //! is reported by its line. Good files go in as one locked append, and the summary
-//! says what the rows count for, and which count for nothing and why.
+//! says what the rows count for, and which count for nothing and why. The file is
+//! read as offices send it by [`super::import_table`]; `--dry-run` shows the rows as
+//! a table (or JSON lines with `--format json`).
 
 use std::collections::HashMap;
 use std::io::Write;

@@ -5,6 +5,7 @@ mod check;
 mod explain;
 mod feed;
 mod import;
+mod import_file;
 mod import_table;
 mod init;
 mod input;

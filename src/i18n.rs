@@ -482,6 +482,9 @@ pub struct Labels {
     pub done_of_required: &'static str,
     /// "Missing", shortened for narrow terminals.
     pub short: &'static str,
+    /// `import --dry-run`: the row of the file, and what it counts for.
+    pub row: &'static str,
+    pub counts_for: &'static str,
 }
 
 const VI: Labels = Labels {
@@ -518,6 +521,8 @@ const VI: Labels = Labels {
     total_met: "Cộng (kỳ đạt)",
     done_of_required: "Kết quả",
     short: "Thiếu",
+    row: "Dòng",
+    counts_for: "Tính cho",
 };
 
 const EN: Labels = Labels {
@@ -554,6 +559,8 @@ const EN: Labels = Labels {
     total_met: "Total (periods met)",
     done_of_required: "Done",
     short: "Short",
+    row: "Row",
+    counts_for: "Counts for",
 };
 
 /// The name of a unit kind for headings: "Phòng, ban", "Xã, thị trấn"; other kinds
@@ -678,6 +685,18 @@ pub enum Notice<'a> {
     SkippedDuplicates {
         rows: usize,
         lines: &'a str,
+    },
+    /// `import`: the header was found below a title (`above` rows that held
+    /// something were left out).
+    HeaderFound {
+        place: &'a str,
+        above: usize,
+    },
+    /// `import`: totals rows left out (their places), and the rows below the last
+    /// one that are no records (signatures, notes).
+    TotalsLeftOut {
+        places: &'a str,
+        below: usize,
     },
     WroteBuiltIn {
         path: &'a str,
@@ -822,6 +841,18 @@ impl Notice<'_> {
         Notice::SkippedDuplicates {
             rows: 2,
             lines: "a.csv:3, a.csv:5",
+        },
+        Notice::HeaderFound {
+            place: "tin.xlsx: Sheet1!A3",
+            above: 1,
+        },
+        Notice::TotalsLeftOut {
+            places: "tin.xlsx: Sheet1!A12",
+            below: 3,
+        },
+        Notice::TotalsLeftOut {
+            places: "tin.csv:12",
+            below: 0,
         },
         Notice::WroteBuiltIn { path: "plan.toml" },
         Notice::KeptPlan {
@@ -968,6 +999,26 @@ impl Notice<'_> {
             (Lang::En, N::SkippedDuplicates { rows, lines }) => {
                 format!("left out {rows} rows that repeat an article already logged: {lines}")
             }
+            (Lang::Vi, N::HeaderFound { place, above }) => {
+                format!("dòng tiêu đề ở {place}; bỏ qua {above} dòng phía trên (tên danh sách)")
+            }
+            (Lang::En, N::HeaderFound { place, above }) => {
+                format!(
+                    "the header is at {place}; {above} row(s) above it (the list's title) left out"
+                )
+            }
+            (Lang::Vi, N::TotalsLeftOut { places, below: 0 }) => {
+                format!("bỏ qua dòng tổng cộng: {places}")
+            }
+            (Lang::Vi, N::TotalsLeftOut { places, below }) => format!(
+                "bỏ qua dòng tổng cộng ({places}) và {below} dòng bên dưới không đủ cột bắt buộc (chữ ký, ghi chú)"
+            ),
+            (Lang::En, N::TotalsLeftOut { places, below: 0 }) => {
+                format!("left out the totals row: {places}")
+            }
+            (Lang::En, N::TotalsLeftOut { places, below }) => format!(
+                "left out the totals row ({places}) and {below} row(s) below it that lack a required column (signatures, notes)"
+            ),
             (Lang::Vi, N::WroteBuiltIn { path }) => format!(
                 "đã ghi kế hoạch có sẵn vào {path}; sửa tệp này rồi kiểm tra bằng `cchc plan`"
             ),

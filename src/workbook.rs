@@ -9,6 +9,10 @@
 //! size is only a claim), and the sheet is then read cell by cell, keeping only the
 //! cells that hold something, so that memory follows what the sheet holds and not
 //! where its cells are. What is beyond a bound is refused by name ([`Limit`]).
+//!
+//! A cell merged down over several rows (a unit's name over its articles) is read
+//! in each of those rows, as the sheet shows it; the merged regions are read only
+//! when a sheet has any.
 
 use std::io::{self, BufReader, Cursor, Read};
 
@@ -136,7 +140,7 @@ pub fn read(bytes: &[u8], sheet: Option<&str>) -> Result<Sheet, WorkbookError> {
             max_mib: MAX_FILE_BYTES >> 20,
         }));
     }
-    measure_parts(bytes)?;
+    let has_merges = measure_parts(bytes)?;
     let mut workbook: calamine::Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e: calamine::XlsxError| WorkbookError::Unreadable(e.to_string()))?;
     let names = workbook.sheet_names();
@@ -182,10 +186,60 @@ pub fn read(bytes: &[u8], sheet: Option<&str>) -> Result<Sheet, WorkbookError> {
         }
         cells.push(Cell { row, column, value });
     }
+    drop(reader);
+    if has_merges {
+        let regions = workbook
+            .merge_cells_by_sheet_name(&chosen)
+            .map_err(unreadable)?;
+        fill_merged(&mut cells, &regions)?;
+    }
     Ok(Sheet {
         name: chosen,
         cells,
     })
+}
+
+/// Gives each row a merged region spans the value of its first cell, as the sheet
+/// shows it: a unit's name merged down over its articles is that unit's in each
+/// row. Only down (a title or header merged across columns stays one cell, in its
+/// first column), only in rows the sheet fills, and within [`MAX_CELLS`].
+fn fill_merged(
+    cells: &mut Vec<Cell>,
+    regions: &[calamine::Dimensions],
+) -> Result<(), WorkbookError> {
+    let Some(last_row) = cells.iter().map(|c| c.row).max() else {
+        return Ok(());
+    };
+    // Only the columns regions begin in are indexed (a title's, a unit's).
+    let columns: std::collections::HashSet<u32> = regions.iter().map(|r| r.start.1).collect();
+    let at: std::collections::HashMap<(u32, u32), usize> = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| columns.contains(&c.column))
+        .map(|(i, c)| ((c.row, c.column), i))
+        .collect();
+    let mut added = Vec::new();
+    for region in regions {
+        let (top, column) = region.start;
+        let Some(&first) = at.get(&(top, column)) else {
+            continue;
+        };
+        for row in top.saturating_add(1)..=region.end.0.min(last_row) {
+            if at.contains_key(&(row, column)) {
+                continue;
+            }
+            if cells.len() + added.len() >= MAX_CELLS {
+                return Err(WorkbookError::Limit(Limit::Cells { max: MAX_CELLS }));
+            }
+            added.push(Cell {
+                row,
+                column,
+                value: cells[first].value.clone(),
+            });
+        }
+    }
+    cells.extend(added);
+    Ok(())
 }
 
 /// What a cell holds, `None` when it is empty (or only white space).
@@ -211,8 +265,9 @@ fn value_of(data: &DataRef<'_>) -> Option<Value> {
 }
 
 /// Each part's real size (read, not believed), its inflate ratio, the total, and
-/// the shared strings a table claims and has.
-fn measure_parts(bytes: &[u8]) -> Result<(), WorkbookError> {
+/// the shared strings a table claims and has; and whether a sheet merges cells
+/// (so that the sheet is read a second time for its merged regions only then).
+fn measure_parts(bytes: &[u8]) -> Result<bool, WorkbookError> {
     let unreadable = |e: &dyn std::fmt::Display| WorkbookError::Unreadable(e.to_string());
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     if zip.len() > MAX_PARTS {
@@ -222,6 +277,7 @@ fn measure_parts(bytes: &[u8]) -> Result<(), WorkbookError> {
         }));
     }
     let mut total = 0u64;
+    let mut has_merges = false;
     for i in 0..zip.len() {
         let part = zip.by_index(i).map_err(|e| unreadable(&e))?;
         let name = part.name().map_or_else(
@@ -242,6 +298,11 @@ fn measure_parts(bytes: &[u8]) -> Result<(), WorkbookError> {
         let mut counted = Counted {
             inner: part.take(MAX_PART_BYTES + 1),
             count: 0,
+            look_for: name
+                .starts_with("xl/worksheets/")
+                .then(|| MERGE_TAG.to_vec()),
+            tail: Vec::new(),
+            found: false,
         };
         if shared_strings {
             check_shared_strings(&mut counted).map_err(|e| match e {
@@ -250,6 +311,7 @@ fn measure_parts(bytes: &[u8]) -> Result<(), WorkbookError> {
             })?;
         }
         io::copy(&mut counted, &mut io::sink()).map_err(|e| unreadable(&e))?;
+        has_merges |= counted.found;
         let size = counted.count;
         if size > MAX_PART_BYTES {
             return Err(too_large());
@@ -268,19 +330,36 @@ fn measure_parts(bytes: &[u8]) -> Result<(), WorkbookError> {
             }));
         }
     }
-    Ok(())
+    Ok(has_merges)
 }
 
-/// A reader that counts what passes through it.
+/// What a sheet that merges cells holds (`<mergeCell ref="A1:F1"/>`).
+const MERGE_TAG: &[u8] = b"<mergeCell ";
+
+/// A reader that counts what passes through it, and notes whether `look_for`
+/// passed (across the reads' boundaries).
 struct Counted<R> {
     inner: R,
     count: u64,
+    look_for: Option<Vec<u8>>,
+    /// The last bytes read, shorter than `look_for`.
+    tail: Vec<u8>,
+    found: bool,
 }
 
 impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.count += n as u64;
+        if let Some(wanted) = self.look_for.as_deref()
+            && !self.found
+            && n > 0
+        {
+            self.tail.extend_from_slice(&buf[..n]);
+            self.found = memchr::memmem::find(&self.tail, wanted).is_some();
+            let drop = self.tail.len().saturating_sub(wanted.len() - 1);
+            self.tail.drain(..drop);
+        }
         Ok(n)
     }
 }
@@ -401,6 +480,61 @@ mod tests {
             read(&bytes, None),
             Err(WorkbookError::Limit(Limit::SharedStrings { .. }))
         ));
+    }
+
+    #[test]
+    fn a_tag_split_across_reads_is_found() {
+        struct Drip<'a>(&'a [u8]);
+        impl Read for Drip<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let n = self.0.len().min(buf.len()).min(3);
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        for text in [&b"<x><mergeCell ref=\"A1:F1\"/></x>"[..], b"<x><c/></x>"] {
+            let mut counted = Counted {
+                inner: Drip(text),
+                count: 0,
+                look_for: Some(MERGE_TAG.to_vec()),
+                tail: Vec::new(),
+                found: false,
+            };
+            io::copy(&mut counted, &mut io::sink()).unwrap();
+            assert_eq!(counted.found, text.starts_with(b"<x><m"));
+            assert_eq!(counted.count, text.len() as u64);
+        }
+    }
+
+    #[test]
+    fn merged_cells_are_filled_down_within_the_rows_filled() {
+        let text = |row, column, t: &str| Cell {
+            row,
+            column,
+            value: Value::Text(t.into()),
+        };
+        let mut cells = vec![
+            text(0, 0, "DANH SÁCH"),
+            text(3, 1, "UBND xã An Phú"),
+            text(3, 2, "a"),
+            text(4, 2, "b"),
+            text(5, 1, "Xã An Hòa"),
+        ];
+        let region = |start, end| calamine::Dimensions { start, end };
+        let regions = [
+            // The title across six columns: not filled across.
+            region((0, 0), (0, 5)),
+            // The unit down rows 4–5; a region reaching far below the sheet.
+            region((3, 1), (4, 1)),
+            region((5, 1), (1_048_575, 3)),
+            // A region whose first cell is empty.
+            region((7, 0), (9, 0)),
+        ];
+        fill_merged(&mut cells, &regions).unwrap();
+        let filled: Vec<(u32, u32)> = cells[5..].iter().map(|c| (c.row, c.column)).collect();
+        assert_eq!(filled, [(4, 1)]);
+        assert_eq!(cells[5].value, Value::Text("UBND xã An Phú".into()));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 mod check;
 mod feed;
 mod import;
+mod import_file;
+mod import_table;
 mod init;
 mod input;
 mod list;
@@ -222,6 +224,7 @@ fn run_loaded(cx: &Context, command: Command, out: &mut dyn Write) -> Result<Exi
             dry_run,
             skip_duplicates,
             sheet,
+            format,
             ..
         } => import::run(
             cx,
@@ -231,6 +234,7 @@ fn run_loaded(cx: &Context, command: Command, out: &mut dyn Write) -> Result<Exi
                 dry_run,
                 skip_duplicates,
                 sheet,
+                format,
             },
             out,
         ),

@@ -13,6 +13,8 @@ use crate::plan::RecordKind;
 pub enum IdTable {
     Channel,
     Activity,
+    Topic,
+    Rule,
 }
 
 impl IdTable {
@@ -21,6 +23,8 @@ impl IdTable {
         match self {
             IdTable::Channel => "channel",
             IdTable::Activity => "activity",
+            IdTable::Topic => "topic",
+            IdTable::Rule => "rule",
         }
     }
 
@@ -30,6 +34,10 @@ impl IdTable {
             (Lang::Vi, IdTable::Activity) => "loại hoạt động",
             (Lang::En, IdTable::Channel) => "channel",
             (Lang::En, IdTable::Activity) => "activity",
+            (Lang::Vi, IdTable::Topic) => "chủ đề",
+            (Lang::Vi, IdTable::Rule) => "chỉ tiêu",
+            (Lang::En, IdTable::Topic) => "topic",
+            (Lang::En, IdTable::Rule) => "rule",
         }
     }
 }
@@ -163,6 +171,21 @@ pub enum Refusal<'a> {
         place: &'a str,
         missing: &'a str,
         known: &'a str,
+    },
+    /// No row among the first `rows` names the `required` columns.
+    NoHeaderRow {
+        file: &'a str,
+        rows: usize,
+        required: &'a str,
+        known: &'a str,
+    },
+    /// A name (of a topic, channel, activity or rule) that fits several;
+    /// `candidates`: one a line, id and name.
+    AmbiguousName {
+        field: &'a str,
+        given: &'a str,
+        table: IdTable,
+        candidates: &'a str,
     },
     /// `rows`: the bad rows, one a line, each with its place.
     BadRows {
@@ -439,6 +462,18 @@ impl Refusal<'_> {
             place: "a.csv:1",
             missing: "title",
             known: "unit,date,title",
+        },
+        Refusal::NoHeaderRow {
+            file: "a.xlsx: Sheet1!A1",
+            rows: 20,
+            required: "Đơn vị, Ngày, Tiêu đề",
+            known: "unit (Đơn vị), date (Ngày), title (Tiêu đề)",
+        },
+        Refusal::AmbiguousName {
+            field: "topics",
+            given: "số",
+            table: IdTable::Topic,
+            candidates: "  chuyen-doi-so  (Chuyển đổi số)\n  so-hoa  (Số hóa)",
         },
         Refusal::BadRows {
             count: 2,
@@ -847,7 +882,7 @@ impl Refusal<'_> {
                     known,
                 },
             ) => format!(
-                "{place}: không biết cột `{column}`{}; các cột là {known} (hoặc tên tiếng Việt: Đơn vị, Ngày, Tiêu đề…)",
+                "{place}: không biết cột `{column}`{}; các cột đọc được là {known}; cột STT và Ghi chú được bỏ qua (xóa hoặc đổi tên cột khác)",
                 closest.map_or(String::new(), |c| format!(" (có phải là `{c}`?)"))
             ),
             (
@@ -859,7 +894,7 @@ impl Refusal<'_> {
                     known,
                 },
             ) => format!(
-                "{place}: unknown column `{column}`{}; the columns are {known} (or their Vietnamese names: Đơn vị, Ngày, Tiêu đề…)",
+                "{place}: unknown column `{column}`{}; the columns cchc reads are {known} (or their Vietnamese names: Đơn vị, Ngày, Tiêu đề…); STT and Ghi chú (notes) columns are left out (delete or rename any other)",
                 closest.map_or(String::new(), |c| format!(" (did you mean `{c}`?)"))
             ),
             (Lang::Vi, R::ColumnTwice { place, column }) => {
@@ -884,6 +919,52 @@ impl Refusal<'_> {
                     known,
                 },
             ) => format!("{place}: the header lacks {missing}; it must name the columns {known}"),
+            (
+                Lang::Vi,
+                R::NoHeaderRow {
+                    file,
+                    rows,
+                    required,
+                    known,
+                },
+            ) => format!(
+                "{file}: không tìm thấy dòng tiêu đề trong {rows} dòng đầu: cchc tìm dòng có các cột {required}; các cột đọc được là {known}"
+            ),
+            (
+                Lang::En,
+                R::NoHeaderRow {
+                    file,
+                    rows,
+                    required,
+                    known,
+                },
+            ) => format!(
+                "{file}: no header row in the first {rows} rows: cchc looks for the row that names the columns {required}; the columns it reads are {known}"
+            ),
+            (
+                Lang::Vi,
+                R::AmbiguousName {
+                    field,
+                    given,
+                    table,
+                    candidates,
+                },
+            ) => format!(
+                "{field}: `{given}` khớp với nhiều {}; hãy ghi mã hoặc tên đầy đủ:\n{candidates}",
+                table.noun(lang)
+            ),
+            (
+                Lang::En,
+                R::AmbiguousName {
+                    field,
+                    given,
+                    table,
+                    candidates,
+                },
+            ) => format!(
+                "{field}: `{given}` matches several {}s; write the id or the whole name:\n{candidates}",
+                table.noun(lang)
+            ),
             (Lang::Vi, R::BadRows { count, file, rows }) => {
                 format!("{count} dòng sai trong {file}; chưa nhập dòng nào:\n{rows}")
             }

@@ -17,7 +17,7 @@ use crate::error::PlanError;
 use crate::lang::Lang;
 use crate::period::{Calendar, Every, Period, PeriodKey, Schedule, day_of_month_clamped};
 
-pub use lookup::{UnitLookupError, UnitNames, fold};
+pub use lookup::{Names, UnitLookupError, UnitNames, find_named, fold};
 pub(crate) use validate::closest;
 
 /// The repository's `plan.toml`, compiled in: the Hàm Tân 2022 plan.

@@ -775,22 +775,40 @@ impl RecordRow {
     }
 
     pub fn all(records: &crate::record::Records) -> Vec<RecordRow> {
-        let articles = records.active_articles().map(|a| RecordRow {
+        let articles = records.active_articles().map(RecordRow::article);
+        let broadcasts = records.active_broadcasts().map(RecordRow::broadcast);
+        let submissions = records.active_submissions().map(RecordRow::submission);
+        let activities = records.active_activities().map(RecordRow::activity);
+        articles
+            .chain(broadcasts)
+            .chain(submissions)
+            .chain(activities)
+            .collect()
+    }
+
+    pub fn article(a: &crate::record::Article) -> RecordRow {
+        RecordRow {
             title: Some(a.title.clone()),
             topics: Some(a.topics.clone()),
             url: a.url.clone(),
             channel: a.channel.clone(),
             sent: a.sent,
             ..RecordRow::new(&a.id, "article", &a.unit, a.date, &a.logged_at)
-        });
-        let broadcasts = records.active_broadcasts().map(|b| RecordRow {
+        }
+    }
+
+    pub fn broadcast(b: &crate::record::Broadcast) -> RecordRow {
+        RecordRow {
             time: Some(b.time.format("%H:%M").to_string()),
             minutes: b.minutes,
             title: Some(b.title.clone()),
             channel: b.channel.clone(),
             ..RecordRow::new(&b.id, "broadcast", &b.unit, b.date, &b.logged_at)
-        });
-        let submissions = records.active_submissions().map(|s| RecordRow {
+        }
+    }
+
+    pub fn submission(s: &crate::record::Submission) -> RecordRow {
+        RecordRow {
             period: s.period.clone(),
             reference: s.reference.clone(),
             rule: s.rule.clone(),
@@ -801,19 +819,17 @@ impl RecordRow {
                 s.date,
                 &s.logged_at,
             )
-        });
-        let activities = records.active_activities().map(|h| RecordRow {
+        }
+    }
+
+    pub fn activity(h: &crate::record::Activity) -> RecordRow {
+        RecordRow {
             title: Some(h.title.clone()),
             activity: Some(h.activity.clone()),
             count: Some(h.count),
             participants: h.participants,
             ..RecordRow::new(&h.id, "activity", &h.unit, h.date, &h.logged_at)
-        });
-        articles
-            .chain(broadcasts)
-            .chain(submissions)
-            .chain(activities)
-            .collect()
+        }
     }
 }
 

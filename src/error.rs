@@ -1,12 +1,12 @@
-//! Typed errors at the edges (plan, store) and the exit-code contract.
+//! Typed errors of the data directory and the exit-code contract (a plan's own
+//! problems are `plan::PlanError`, beside the plan).
 //!
 //! Everything above the edges uses `anyhow`; `main` prints any error once as
 //! `error: ...` and exits with [`Exit::Error`].
 
-use std::fmt;
 use std::path::PathBuf;
 
-use crate::lang::{Lang, Said};
+use crate::lang::Lang;
 
 /// The process exit codes (docs/reference.md, "Exit codes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,59 +25,6 @@ impl From<Exit> for std::process::ExitCode {
         std::process::ExitCode::from(exit as u8)
     }
 }
-
-/// One problem found in a plan file, at a line and column (1-based).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanProblem {
-    pub line: usize,
-    pub column: usize,
-    pub message: Said,
-}
-
-/// A plan that cannot be used, with every problem found in it.
-#[derive(Debug)]
-pub struct PlanError {
-    /// The file as the user named it, or `plan.toml (built-in)`.
-    pub file: String,
-    pub problems: Vec<PlanProblem>,
-    /// The plan's own `lang`, when it could be read: the language to say them in
-    /// unless `--lang` or `CCHC_LANG` says otherwise.
-    pub lang: Option<Lang>,
-}
-
-impl PlanError {
-    /// Every problem as `file:line:column: what`, in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
-        let mut out = String::new();
-        for (i, p) in self.problems.iter().enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            out.push_str(&format!(
-                "{}:{}:{}: {}",
-                self.file,
-                p.line,
-                p.column,
-                p.message.get(lang)
-            ));
-        }
-        if self.problems.len() > 1 {
-            out.push_str(&match lang {
-                Lang::Vi => format!("\n({} lỗi trong {})", self.problems.len(), self.file),
-                Lang::En => format!("\n({} problems in {})", self.problems.len(), self.file),
-            });
-        }
-        out
-    }
-}
-
-impl fmt::Display for PlanError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text(self.lang.unwrap_or(Lang::Vi)))
-    }
-}
-
-impl std::error::Error for PlanError {}
 
 /// The actions of [`StoreError::Io`] in Vietnamese ("cannot read" → "không đọc
 /// được"); a test holds every action the code names to this list.

@@ -8,8 +8,10 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 mod finding;
 mod guard;
 pub mod help;
+mod plan_fault;
 mod refusal;
 mod remind;
+mod store;
 
 pub use finding::Finding;
 pub use guard::{Guard, PlansFolderWhy, grouped};
@@ -651,6 +653,73 @@ pub(crate) fn assert_both_languages<T: std::fmt::Debug>(
         assert!(!vi.is_empty() && !en.is_empty(), "{example:?}");
         assert_ne!(vi, en, "{example:?} is not translated");
     }
+}
+
+/// For the catalogue's walking tests: the examples (as `{:?}` prints them, the
+/// variant's name first) hold every variant of `pub enum {name}` in `source`
+/// (a path from the crate's root), so that a variant added without an example,
+/// and so without a test of its words, fails.
+#[cfg(test)]
+pub(crate) fn assert_every_variant(
+    source: &str,
+    name: &str,
+    examples: impl Iterator<Item = String>,
+) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(source);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let variants = enum_variants(&text, name);
+    assert!(!variants.is_empty(), "no `pub enum {name}` in {source}");
+    let seen: std::collections::BTreeSet<String> = examples
+        .map(|e| {
+            e.split(|c: char| !c.is_alphanumeric() && c != '_')
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    let missing: Vec<&String> = variants.iter().filter(|v| !seen.contains(*v)).collect();
+    assert!(missing.is_empty(), "{name}: no example of {missing:?}");
+}
+
+/// The variants of `pub enum {name}` in Rust source: the names that open a line
+/// at the enum's first level of braces (doc comments and attributes skipped).
+#[cfg(test)]
+fn enum_variants(text: &str, name: &str) -> Vec<String> {
+    let Some(start) = text
+        .find(&format!("pub enum {name} {{"))
+        .or_else(|| text.find(&format!("pub enum {name}<")))
+    else {
+        return Vec::new();
+    };
+    let body = &text[start..];
+    let mut depth = 0usize;
+    let mut variants = Vec::new();
+    for line in body.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("//") {
+            continue;
+        }
+        if depth == 1 && !trimmed.starts_with('#') {
+            let word: String = trimmed
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if word.starts_with(|c: char| c.is_ascii_uppercase()) {
+                variants.push(word);
+            }
+        }
+        for c in line.chars() {
+            match c {
+                '{' | '(' => depth += 1,
+                '}' | ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if depth == 0 && line.contains('}') {
+            break;
+        }
+    }
+    variants
 }
 
 /// What a command tells the coordinator on stderr once it has done its work, in
@@ -1638,6 +1707,19 @@ impl Problem<'_> {
 mod tests {
     use super::*;
 
+    /// The walking tests find every variant of an enum in its source, and only
+    /// those: doc comments, attributes and fields are not variants.
+    #[test]
+    fn variants_are_read_from_the_source() {
+        let source = "/// Words.\n#[derive(Debug)]\npub enum Said<'a> {\n    /// A (note) {x}.\n    Plain,\n    Tuple(u8, (u8, u8)),\n    #[allow(dead_code)]\n    Struct {\n        field: &'a str,\n        Other: u8,\n    },\n    Last { a: u8 },\n}\n\npub enum Next {\n    Not,\n}\n";
+        assert_eq!(
+            enum_variants(source, "Said"),
+            ["Plain", "Tuple", "Struct", "Last"]
+        );
+        assert_eq!(enum_variants(source, "Next"), ["Not"]);
+        assert!(enum_variants(source, "Missing").is_empty());
+    }
+
     /// The span of a --through report: named by the year's part when the plan
     /// runs with the calendar year, from quarter to quarter otherwise.
     #[test]
@@ -1668,6 +1750,11 @@ mod tests {
     #[test]
     fn every_problem_has_both_languages() {
         crate::i18n::assert_both_languages(Problem::EXAMPLES, |x, lang| x.text(lang));
+        crate::i18n::assert_every_variant(
+            "src/i18n.rs",
+            "Problem",
+            Problem::EXAMPLES.iter().map(|x| format!("{x:?}")),
+        );
     }
 
     /// The system's reasons a coordinator meets are said in Vietnamese, the
@@ -1689,6 +1776,11 @@ mod tests {
     #[test]
     fn every_notice_has_both_languages() {
         crate::i18n::assert_both_languages(Notice::EXAMPLES, |x, lang| x.text(lang));
+        crate::i18n::assert_every_variant(
+            "src/i18n.rs",
+            "Notice",
+            Notice::EXAMPLES.iter().map(|x| format!("{x:?}")),
+        );
     }
 
     #[test]

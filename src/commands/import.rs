@@ -10,7 +10,6 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use super::Context;
-use crate::explain::{self, Verdict};
 use super::input::{
     Duplicates, check_activity, check_channel, check_reference, check_report_period, check_rule,
     check_sent, check_title, check_topics, check_url, find_unit, record_date, sole_broadcaster,
@@ -18,6 +17,7 @@ use super::input::{
 use crate::cli::ImportRecord;
 use crate::error::Exit;
 use crate::evaluate::KeepIds;
+use crate::explain::{self, Verdict};
 use crate::i18n::{Lang, Notice, Refusal};
 use crate::plan::{RecordKind, parse_clock};
 use crate::record::{Activity, Article, Broadcast, DataFile, Submission, SubmissionKind};
@@ -245,7 +245,7 @@ pub fn run(
     if !lines.is_empty() {
         // All rows or none, even if the process is killed half-way.
         for warning in cx.store.append_whole(&lock, &lines)? {
-            eprintln!("warning: {}", warning.get(cx.lang));
+            eprintln!("warning: {}", warning.text(cx.lang));
         }
     }
     drop(lock);

@@ -1093,5 +1093,10 @@ mod tests {
     #[test]
     fn every_refusal_has_both_languages() {
         crate::i18n::assert_both_languages(Refusal::EXAMPLES, |x, lang| x.text(lang));
+        crate::i18n::assert_every_variant(
+            "src/i18n/refusal.rs",
+            "Refusal",
+            Refusal::EXAMPLES.iter().map(|x| format!("{x:?}")),
+        );
     }
 }

@@ -41,16 +41,18 @@ impl fmt::Display for PlanError {
     }
 }
 
-/// What an id of `table` names: "đơn vị", "unit".
-pub(crate) fn table_noun(lang: Lang, table: Table) -> &'static str {
-    match (lang, table) {
-        (Lang::Vi, Table::Unit) => "đơn vị",
-        (Lang::Vi, Table::Topic) => "chủ đề",
-        (Lang::Vi, Table::Rule) => "chỉ tiêu",
-        (Lang::Vi, Table::Kind) => "loại đơn vị",
-        (Lang::Vi, Table::Channel) => "kênh",
-        (Lang::Vi, Table::Activity) => "loại hoạt động",
-        (Lang::En, table) => table.as_str(),
+impl Table {
+    /// What an id of this table names: "đơn vị", "unit".
+    pub fn noun(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Vi, Table::Unit) => "đơn vị",
+            (Lang::Vi, Table::Topic) => "chủ đề",
+            (Lang::Vi, Table::Rule) => "chỉ tiêu",
+            (Lang::Vi, Table::Kind) => "loại đơn vị",
+            (Lang::Vi, Table::Channel) => "kênh",
+            (Lang::Vi, Table::Activity) => "loại hoạt động",
+            (Lang::En, table) => table.as_str(),
+        }
     }
 }
 
@@ -127,7 +129,7 @@ impl PlanFault {
         use PlanFault as F;
         let key = |k: &Key| key_words(lang, k);
         let closest = |c: &Option<String>| closest_words(lang, c);
-        let noun = |t: &Table| table_noun(lang, *t);
+        let noun = |t: &Table| t.noun(lang);
         match (lang, self) {
             (Lang::Vi, F::NotUtf8) => {
                 "kế hoạch không phải văn bản UTF-8; lưu lại dạng UTF-8".to_string()

@@ -111,23 +111,6 @@ impl Lang {
         }
     }
 
-    /// Words of the HTML page: the period line's label, the chart column's
-    /// heading, and the printed page number ("Trang 2/5") as a CSS content value.
-    pub fn page_words(self) -> PageWords {
-        match self {
-            Lang::Vi => PageWords {
-                period: "Kỳ báo cáo",
-                chart: "Biểu đồ theo quý",
-                page_number: "\"Trang \" counter(page) \"/\" counter(pages)",
-            },
-            Lang::En => PageWords {
-                period: "Period",
-                chart: "By quarter",
-                page_number: "\"Page \" counter(page) \" of \" counter(pages)",
-            },
-        }
-    }
-
     /// What a quota counts: records of its kind, or the sum it measures.
     pub fn measure_noun(self, kind: RecordKind, measure: Measure) -> &'static str {
         match (self, measure) {
@@ -437,14 +420,8 @@ pub(crate) fn roman(n: u32) -> &'static str {
         .unwrap_or("?")
 }
 
-/// Fixed words of tables, headings and messages.
-/// See [`Lang::page_words`].
-pub struct PageWords {
-    pub period: &'static str,
-    pub chart: &'static str,
-    pub page_number: &'static str,
-}
-
+/// Fixed words of tables, headings and pages: the one table of words that take
+/// no value. A field missing from either language's table does not compile.
 pub struct Labels {
     pub unit: &'static str,
     pub rule: &'static str,
@@ -484,6 +461,12 @@ pub struct Labels {
     pub done_of_required: &'static str,
     /// "Missing", shortened for narrow terminals.
     pub short: &'static str,
+    /// The HTML page's line naming the period reported on.
+    pub report_period: &'static str,
+    /// The HTML page's heading of the chart column.
+    pub chart: &'static str,
+    /// The printed page number ("Trang 2/5"), as a CSS `content` value.
+    pub page_number: &'static str,
 }
 
 const VI: Labels = Labels {
@@ -520,6 +503,9 @@ const VI: Labels = Labels {
     total_met: "Cộng (kỳ đạt)",
     done_of_required: "Kết quả",
     short: "Thiếu",
+    report_period: "Kỳ báo cáo",
+    chart: "Biểu đồ theo quý",
+    page_number: "\"Trang \" counter(page) \"/\" counter(pages)",
 };
 
 const EN: Labels = Labels {
@@ -556,6 +542,9 @@ const EN: Labels = Labels {
     total_met: "Total (periods met)",
     done_of_required: "Done",
     short: "Short",
+    report_period: "Period",
+    chart: "By quarter",
+    page_number: "\"Page \" counter(page) \" of \" counter(pages)",
 };
 
 /// The name of a unit kind for headings: "Phòng, ban", "Xã, thị trấn"; other kinds
@@ -1706,6 +1695,20 @@ impl Problem<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every column the workbook and CSV write has a Vietnamese heading (the
+    /// table is keyed by the JSON key, so a new key would otherwise show its
+    /// English name to a Vietnamese reader), and keeps its key in English.
+    #[test]
+    fn every_column_has_its_vietnamese_heading() {
+        let keys = crate::render::OBLIGATION_COLUMNS
+            .iter()
+            .chain(&crate::render::RECORD_COLUMNS);
+        for key in keys {
+            assert_ne!(Lang::Vi.column(key), *key, "`{key}` has no Vietnamese");
+            assert_eq!(Lang::En.column(key), *key);
+        }
+    }
 
     /// The walking tests find every variant of an enum in its source, and only
     /// those: doc comments, attributes and fields are not variants.

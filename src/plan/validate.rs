@@ -664,19 +664,19 @@ fn check_id(
     seen: &mut HashMap<String, usize>,
     p: &mut Problems,
 ) {
-    let text = id.get_ref();
+    let (text, span) = (id.get_ref(), id.span());
     if !is_valid_id(text) {
-        let id_text = text.clone();
-        p.at(id.span(), PlanFault::IdInvalid { table, id: id_text });
+        let id = text.clone();
+        p.at(span.clone(), PlanFault::IdInvalid { table, id });
     }
-    let line = p.line_of(&id.span());
+    let line = p.line_of(&span);
     if let Some(first_line) = seen.insert(text.clone(), line) {
-        let id_text = text.clone();
+        let id = text.clone();
         p.at(
-            id.span(),
+            span,
             PlanFault::IdDuplicate {
                 table,
-                id: id_text,
+                id,
                 first_line,
             },
         );

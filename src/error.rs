@@ -24,7 +24,7 @@ impl From<Exit> for std::process::ExitCode {
     }
 }
 
-/// An error reading or writing the data directory. Said (`text(lang)`, and
+/// An error reading or writing the data directory, put in words (`text(lang)`, and
 /// `Display` in English) by the catalogue, `i18n/store.rs`.
 #[derive(Debug)]
 pub enum StoreError {

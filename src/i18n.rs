@@ -1714,9 +1714,9 @@ mod tests {
     /// those: doc comments, attributes and fields are not variants.
     #[test]
     fn variants_are_read_from_the_source() {
-        let source = "/// Words.\n#[derive(Debug)]\npub enum Said<'a> {\n    /// A (note) {x}.\n    Plain,\n    Tuple(u8, (u8, u8)),\n    #[allow(dead_code)]\n    Struct {\n        field: &'a str,\n        Other: u8,\n    },\n    Last { a: u8 },\n}\n\npub enum Next {\n    Not,\n}\n";
+        let source = "/// Words.\n#[derive(Debug)]\npub enum Sample<'a> {\n    /// A (note) {x}.\n    Plain,\n    Tuple(u8, (u8, u8)),\n    #[allow(dead_code)]\n    Struct {\n        field: &'a str,\n        Other: u8,\n    },\n    Last { a: u8 },\n}\n\npub enum Next {\n    Not,\n}\n";
         assert_eq!(
-            enum_variants(source, "Said"),
+            enum_variants(source, "Sample"),
             ["Plain", "Tuple", "Struct", "Last"]
         );
         assert_eq!(enum_variants(source, "Next"), ["Not"]);

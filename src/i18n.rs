@@ -16,6 +16,7 @@ mod store;
 pub use finding::Finding;
 pub use guard::{Guard, PlansFolderWhy, grouped};
 pub use refusal::{IdTable, Refusal, plans_error_text};
+pub use remind::Remind;
 
 use crate::feed::FeedError;
 use crate::obligation::Status;

@@ -564,8 +564,10 @@ pub fn kind_heading(lang: Lang, kind: &str) -> String {
 
 /// A period as people write it or as cchc labels it: `2022-Q1`, "Quý I/2022",
 /// "Quý 1/2022", "Tháng 3/2022", "6 tháng đầu năm 2022", "6 tháng cuối năm 2022",
-/// "Năm 2022", "Q1 2022", "H2 2022" (case and diacritics optional).
-pub fn parse_period(text: &str) -> Result<PeriodKey, String> {
+/// "Năm 2022", "Q1 2022", "H2 2022" (case and diacritics optional). What to tell
+/// a person who wrote something else is `Refusal::NotAPeriod`, said by the caller
+/// with the field it came from.
+pub fn parse_period(text: &str) -> Result<PeriodKey, NotAPeriod> {
     if let Ok(key) = crate::period::parse_label(text) {
         return Ok(key);
     }
@@ -602,10 +604,12 @@ pub fn parse_period(text: &str) -> Result<PeriodKey, String> {
             .map(|(half, year)| PeriodKey::Half { year, half }),
         _ => None,
     };
-    key.ok_or_else(|| {
-        format!("`{text}` is not a period; write 2022-Q1, \"Quý I/2022\", \"6 tháng đầu năm 2022\" or 2022-03")
-    })
+    key.ok_or(NotAPeriod)
 }
+
+/// A text [`parse_period`] cannot read as a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAPeriod;
 
 /// The system's reason for an I/O error, in `lang`: the common ones said in
 /// Vietnamese with the system's words after them (what a search or an IT person

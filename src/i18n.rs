@@ -8,12 +8,15 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 mod finding;
 mod guard;
 pub mod help;
+mod plan_fault;
 mod refusal;
 mod remind;
+mod store;
 
 pub use finding::Finding;
 pub use guard::{Guard, PlansFolderWhy, grouped};
 pub use refusal::{IdTable, Refusal, plans_error_text};
+pub use remind::Remind;
 
 use crate::feed::FeedError;
 use crate::obligation::Status;
@@ -106,23 +109,6 @@ impl Lang {
             "count" => "Số lượng",
             "participants" => "Số người",
             other => other,
-        }
-    }
-
-    /// Words of the HTML page: the period line's label, the chart column's
-    /// heading, and the printed page number ("Trang 2/5") as a CSS content value.
-    pub fn page_words(self) -> PageWords {
-        match self {
-            Lang::Vi => PageWords {
-                period: "Kỳ báo cáo",
-                chart: "Biểu đồ theo quý",
-                page_number: "\"Trang \" counter(page) \"/\" counter(pages)",
-            },
-            Lang::En => PageWords {
-                period: "Period",
-                chart: "By quarter",
-                page_number: "\"Page \" counter(page) \" of \" counter(pages)",
-            },
         }
     }
 
@@ -435,14 +421,8 @@ pub(crate) fn roman(n: u32) -> &'static str {
         .unwrap_or("?")
 }
 
-/// Fixed words of tables, headings and messages.
-/// See [`Lang::page_words`].
-pub struct PageWords {
-    pub period: &'static str,
-    pub chart: &'static str,
-    pub page_number: &'static str,
-}
-
+/// Fixed words of tables, headings and pages: the one table of words that take
+/// no value. A field missing from either language's table does not compile.
 pub struct Labels {
     pub unit: &'static str,
     pub rule: &'static str,
@@ -485,6 +465,12 @@ pub struct Labels {
     /// `import --dry-run`: the row of the file, and what it counts for.
     pub row: &'static str,
     pub counts_for: &'static str,
+    /// The HTML page's line naming the period reported on.
+    pub report_period: &'static str,
+    /// The HTML page's heading of the chart column.
+    pub chart: &'static str,
+    /// The printed page number ("Trang 2/5"), as a CSS `content` value.
+    pub page_number: &'static str,
 }
 
 const VI: Labels = Labels {
@@ -523,6 +509,9 @@ const VI: Labels = Labels {
     short: "Thiếu",
     row: "Dòng",
     counts_for: "Tính cho",
+    report_period: "Kỳ báo cáo",
+    chart: "Biểu đồ theo quý",
+    page_number: "\"Trang \" counter(page) \"/\" counter(pages)",
 };
 
 const EN: Labels = Labels {
@@ -561,6 +550,9 @@ const EN: Labels = Labels {
     short: "Short",
     row: "Row",
     counts_for: "Counts for",
+    report_period: "Period",
+    chart: "By quarter",
+    page_number: "\"Page \" counter(page) \" of \" counter(pages)",
 };
 
 /// The name of a unit kind for headings: "Phòng, ban", "Xã, thị trấn"; other kinds
@@ -579,8 +571,10 @@ pub fn kind_heading(lang: Lang, kind: &str) -> String {
 
 /// A period as people write it or as cchc labels it: `2022-Q1`, "Quý I/2022",
 /// "Quý 1/2022", "Tháng 3/2022", "6 tháng đầu năm 2022", "6 tháng cuối năm 2022",
-/// "Năm 2022", "Q1 2022", "H2 2022" (case and diacritics optional).
-pub fn parse_period(text: &str) -> Result<PeriodKey, String> {
+/// "Năm 2022", "Q1 2022", "H2 2022" (case and diacritics optional). What to tell
+/// a person who wrote something else is `Refusal::NotAPeriod`, said by the caller
+/// with the field it came from.
+pub fn parse_period(text: &str) -> Result<PeriodKey, NotAPeriod> {
     if let Ok(key) = crate::period::parse_label(text) {
         return Ok(key);
     }
@@ -617,10 +611,12 @@ pub fn parse_period(text: &str) -> Result<PeriodKey, String> {
             .map(|(half, year)| PeriodKey::Half { year, half }),
         _ => None,
     };
-    key.ok_or_else(|| {
-        format!("`{text}` is not a period; write 2022-Q1, \"Quý I/2022\", \"6 tháng đầu năm 2022\" or 2022-03")
-    })
+    key.ok_or(NotAPeriod)
 }
+
+/// A text [`parse_period`] cannot read as a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAPeriod;
 
 /// The system's reason for an I/O error, in `lang`: the common ones said in
 /// Vietnamese with the system's words after them (what a search or an IT person
@@ -658,6 +654,73 @@ pub(crate) fn assert_both_languages<T: std::fmt::Debug>(
         assert!(!vi.is_empty() && !en.is_empty(), "{example:?}");
         assert_ne!(vi, en, "{example:?} is not translated");
     }
+}
+
+/// For the catalogue's walking tests: the examples (as `{:?}` prints them, the
+/// variant's name first) hold every variant of `pub enum {name}` in `source`
+/// (a path from the crate's root), so that a variant added without an example,
+/// and so without a test of its words, fails.
+#[cfg(test)]
+pub(crate) fn assert_every_variant(
+    source: &str,
+    name: &str,
+    examples: impl Iterator<Item = String>,
+) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(source);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let variants = enum_variants(&text, name);
+    assert!(!variants.is_empty(), "no `pub enum {name}` in {source}");
+    let seen: std::collections::BTreeSet<String> = examples
+        .map(|e| {
+            e.split(|c: char| !c.is_alphanumeric() && c != '_')
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    let missing: Vec<&String> = variants.iter().filter(|v| !seen.contains(*v)).collect();
+    assert!(missing.is_empty(), "{name}: no example of {missing:?}");
+}
+
+/// The variants of `pub enum {name}` in Rust source: the names that open a line
+/// at the enum's first level of braces (doc comments and attributes skipped).
+#[cfg(test)]
+fn enum_variants(text: &str, name: &str) -> Vec<String> {
+    let Some(start) = text
+        .find(&format!("pub enum {name} {{"))
+        .or_else(|| text.find(&format!("pub enum {name}<")))
+    else {
+        return Vec::new();
+    };
+    let body = &text[start..];
+    let mut depth = 0usize;
+    let mut variants = Vec::new();
+    for line in body.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("//") {
+            continue;
+        }
+        if depth == 1 && !trimmed.starts_with('#') {
+            let word: String = trimmed
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if word.starts_with(|c: char| c.is_ascii_uppercase()) {
+                variants.push(word);
+            }
+        }
+        for c in line.chars() {
+            match c {
+                '{' | '(' => depth += 1,
+                '}' | ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if depth == 0 && line.contains('}') {
+            break;
+        }
+    }
+    variants
 }
 
 /// What a command tells the coordinator on stderr once it has done its work, in
@@ -1689,6 +1752,33 @@ impl Problem<'_> {
 mod tests {
     use super::*;
 
+    /// Every column the workbook and CSV write has a Vietnamese heading (the
+    /// table is keyed by the JSON key, so a new key would otherwise show its
+    /// English name to a Vietnamese reader), and keeps its key in English.
+    #[test]
+    fn every_column_has_its_vietnamese_heading() {
+        let keys = crate::render::OBLIGATION_COLUMNS
+            .iter()
+            .chain(&crate::render::RECORD_COLUMNS);
+        for key in keys {
+            assert_ne!(Lang::Vi.column(key), *key, "`{key}` has no Vietnamese");
+            assert_eq!(Lang::En.column(key), *key);
+        }
+    }
+
+    /// The walking tests find every variant of an enum in its source, and only
+    /// those: doc comments, attributes and fields are not variants.
+    #[test]
+    fn variants_are_read_from_the_source() {
+        let source = "/// Words.\n#[derive(Debug)]\npub enum Sample<'a> {\n    /// A (note) {x}.\n    Plain,\n    Tuple(u8, (u8, u8)),\n    #[allow(dead_code)]\n    Struct {\n        field: &'a str,\n        Other: u8,\n    },\n    Last { a: u8 },\n}\n\npub enum Next {\n    Not,\n}\n";
+        assert_eq!(
+            enum_variants(source, "Sample"),
+            ["Plain", "Tuple", "Struct", "Last"]
+        );
+        assert_eq!(enum_variants(source, "Next"), ["Not"]);
+        assert!(enum_variants(source, "Missing").is_empty());
+    }
+
     /// The span of a --through report: named by the year's part when the plan
     /// runs with the calendar year, from quarter to quarter otherwise.
     #[test]
@@ -1719,6 +1809,11 @@ mod tests {
     #[test]
     fn every_problem_has_both_languages() {
         crate::i18n::assert_both_languages(Problem::EXAMPLES, |x, lang| x.text(lang));
+        crate::i18n::assert_every_variant(
+            "src/i18n.rs",
+            "Problem",
+            Problem::EXAMPLES.iter().map(|x| format!("{x:?}")),
+        );
     }
 
     /// The system's reasons a coordinator meets are said in Vietnamese, the
@@ -1740,6 +1835,11 @@ mod tests {
     #[test]
     fn every_notice_has_both_languages() {
         crate::i18n::assert_both_languages(Notice::EXAMPLES, |x, lang| x.text(lang));
+        crate::i18n::assert_every_variant(
+            "src/i18n.rs",
+            "Notice",
+            Notice::EXAMPLES.iter().map(|x| format!("{x:?}")),
+        );
     }
 
     #[test]

@@ -95,7 +95,7 @@ pub fn run(mut cli: Cli, env: &Environment, out: &mut dyn Write) -> anyhow::Resu
     // A plan that cannot be used is said in the language asked for, else the
     // plan's own.
     commands::run(cli.command, &settings, out).map_err(|e| {
-        let e = match e.downcast::<error::PlanError>() {
+        let e = match e.downcast::<plan::PlanError>() {
             Ok(plan) => return anyhow::anyhow!(plan.text(settings.lang_for(plan.lang))),
             Err(e) => e,
         };

@@ -144,15 +144,12 @@ pub fn read_plan(path: &Path) -> Result<Plan> {
     let bytes = files::read_limited(path, MAX_PLAN_BYTES)
         .with_context(|| format!("cannot read the plan {}", path.display()))?;
     let Ok(text) = String::from_utf8(bytes) else {
-        let problem = crate::error::PlanProblem {
+        let problem = crate::plan::PlanProblem {
             line: 1,
             column: 1,
-            message: crate::lang::Said::new(
-                "kế hoạch không phải văn bản UTF-8; lưu lại dạng UTF-8",
-                "the plan is not UTF-8 text; save it as UTF-8",
-            ),
+            fault: crate::plan::PlanFault::NotUtf8,
         };
-        return Err(crate::error::PlanError {
+        return Err(crate::plan::PlanError {
             file: path.display().to_string(),
             problems: vec![problem],
             lang: None,

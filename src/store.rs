@@ -35,7 +35,6 @@ use serde::de::DeserializeOwned;
 
 use crate::error::StoreError;
 use crate::files::{self, real_path, regular_or_absent};
-use crate::lang::Said;
 use crate::record::{
     Activity, Article, Broadcast, DataFile, Line, Located, Records, Submission, Void, parse_line,
 };
@@ -50,8 +49,8 @@ pub struct Store {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub records: Records,
-    /// Torn final lines that were ignored, as `file:line: ...`.
-    pub warnings: Vec<Said>,
+    /// Torn final lines that were ignored.
+    pub warnings: Vec<StoreWarning>,
 }
 
 /// What was read, malformed lines included.
@@ -60,7 +59,18 @@ pub struct Scan {
     pub records: Records,
     /// Lines that are not records, each with what is wrong.
     pub bad_lines: Vec<Located<String>>,
-    pub warnings: Vec<Said>,
+    pub warnings: Vec<StoreWarning>,
+}
+
+/// What a person should be told about a data file that was read or written all
+/// the same (rendered in their language by the catalogue, `i18n/store.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreWarning {
+    /// The last line has no newline and is not a whole record: it is ignored, and
+    /// the next write moves it to `<file>.torn`.
+    TornLastLine { file: DataFile, line: usize },
+    /// A write moved such a line (`bytes` long) to `<file>.torn` first.
+    MovedTornLine { file: DataFile, bytes: usize },
 }
 
 /// Proof that this process holds the exclusive lock of one data file; released on
@@ -155,7 +165,9 @@ impl Store {
                     line,
                     value: message,
                 }),
-                LineKind::Torn => scan.warnings.push(torn_warning(file, line)),
+                LineKind::Torn => scan
+                    .warnings
+                    .push(StoreWarning::TornLastLine { file, line }),
             }
         })
         .map_err(StoreError::io("read", &path))?;
@@ -193,7 +205,11 @@ impl Store {
 
     /// Appends whole lines (each without `\n`) to the locked file and flushes them
     /// to disk. Returns warnings about a torn final line that was moved away first.
-    pub fn append(&self, lock: &FileLock, lines: &[String]) -> Result<Vec<Said>, StoreError> {
+    pub fn append(
+        &self,
+        lock: &FileLock,
+        lines: &[String],
+    ) -> Result<Vec<StoreWarning>, StoreError> {
         let path = &lock.real;
         let mut out = OpenOptions::new()
             .read(true)
@@ -223,7 +239,11 @@ impl Store {
     /// the file is copied into an exclusive temporary beside its real path, the
     /// lines go there, and the copy is renamed over the file (with its
     /// permissions). Costs a copy of the file; `import` uses it.
-    pub fn append_whole(&self, lock: &FileLock, lines: &[String]) -> Result<Vec<Said>, StoreError> {
+    pub fn append_whole(
+        &self,
+        lock: &FileLock,
+        lines: &[String],
+    ) -> Result<Vec<StoreWarning>, StoreError> {
         let real = &lock.real;
         if let Some(meta) = regular_or_absent(real).map_err(StoreError::io("read", real))? {
             use std::os::unix::fs::MetadataExt as _;
@@ -236,7 +256,7 @@ impl Store {
         }
         let (mut copy, temporary) = files::exclusive_temporary(real)
             .map_err(StoreError::io("create a temporary beside", real))?;
-        let done = (|| -> Result<Vec<Said>, StoreError> {
+        let done = (|| -> Result<Vec<StoreWarning>, StoreError> {
             if regular_or_absent(real)
                 .map_err(StoreError::io("read", real))?
                 .is_some()
@@ -266,7 +286,7 @@ impl Store {
         out: &mut File,
         lock: &FileLock,
         lines: &[String],
-    ) -> Result<(Vec<u8>, Vec<Said>), StoreError> {
+    ) -> Result<(Vec<u8>, Vec<StoreWarning>), StoreError> {
         debug_assert!(lines.iter().all(|l| !l.contains('\n')));
         let file = lock.data_file;
         let mut warnings = Vec::new();
@@ -279,17 +299,8 @@ impl Store {
                 buffer.push(b'\n');
             } else {
                 self.move_torn_tail(out, file, tail_start, &tail)?;
-                let name = file.file_name();
-                warnings.push(Said::new(
-                    format!(
-                        "{name}: đã chuyển dòng cuối bị cắt dở ({} byte) sang {name}.torn",
-                        tail.len()
-                    ),
-                    format!(
-                        "{name}: moved a cut-short last line ({} bytes) to {name}.torn",
-                        tail.len()
-                    ),
-                ));
+                let bytes = tail.len();
+                warnings.push(StoreWarning::MovedTornLine { file, bytes });
             }
         }
         for line in lines {
@@ -486,19 +497,6 @@ pub(crate) fn classify<'a, T>(
     }
 }
 
-/// The warning for a torn last line.
-pub(crate) fn torn_warning(file: DataFile, line: usize) -> Said {
-    let name = file.file_name();
-    Said::new(
-        format!(
-            "{name}:{line}: dòng cuối bị cắt dở (không có xuống dòng, chưa đủ một bản ghi); cchc bỏ qua nó, và lần ghi sau chuyển nó sang {name}.torn"
-        ),
-        format!(
-            "{name}:{line}: the last line was cut short (no newline, not a complete record); it is ignored, and the next write moves it to {name}.torn"
-        ),
-    )
-}
-
 /// How much of a file a reader holds at a time: small enough to stay in the cache
 /// (measured: 256 KiB beat 4 MiB by a quarter for `log` into 100k articles).
 pub(crate) const CHUNK: usize = 256 << 10;
@@ -637,15 +635,18 @@ mod tests {
         .unwrap();
         let loaded = store.load().unwrap();
         assert_eq!(loaded.records.articles.len(), 1);
-        assert!(
-            loaded.warnings[0].en.starts_with("articles.jsonl:2:")
-                && loaded.warnings[0].vi.starts_with("articles.jsonl:2:"),
-            "{:?}",
-            loaded.warnings
-        );
+        let torn = StoreWarning::TornLastLine {
+            file: DataFile::Articles,
+            line: 2,
+        };
+        assert_eq!(loaded.warnings, [torn]);
         let lock = store.lock(DataFile::Articles).unwrap();
         let warnings = store.append(&lock, &[article_line("A3", "three")]).unwrap();
-        assert_eq!(warnings.len(), 1);
+        let moved = StoreWarning::MovedTornLine {
+            file: DataFile::Articles,
+            bytes: "{\"id\":\"A2\",\"un".len(),
+        };
+        assert_eq!(warnings, [moved]);
         assert_eq!(
             fs::read_to_string(&path).unwrap(),
             format!(

@@ -235,7 +235,7 @@ pub fn run(
     if !lines.is_empty() {
         // All rows or none, even if the process is killed half-way.
         for warning in cx.store.append_whole(&lock, &lines)? {
-            eprintln!("warning: {}", warning.get(cx.lang));
+            eprintln!("warning: {}", warning.text(cx.lang));
         }
     }
     drop(lock);

@@ -110,7 +110,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
     };
     debug_assert_eq!(lock.data_file(), file);
     for warning in cx.store.append(&lock, &[line])? {
-        eprintln!("warning: {}", warning.get(cx.lang));
+        eprintln!("warning: {}", warning.text(cx.lang));
     }
     drop(lock);
     // The id is the acknowledgment: out at once, before the feedback is worked out.

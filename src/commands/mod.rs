@@ -68,7 +68,7 @@ impl Context {
     pub fn load_records(&self) -> Result<Records> {
         let loaded = self.store.load().with_context(|| self.in_data_dir())?;
         for warning in &loaded.warnings {
-            eprintln!("warning: {}", warning.get(self.lang));
+            eprintln!("warning: {}", warning.text(self.lang));
         }
         Ok(loaded.records)
     }
@@ -97,7 +97,7 @@ impl Context {
         let (tally, warnings) = scan::tally_dir(self.store.dir(), plan, self.as_of(), keep)
             .with_context(|| self.in_data_dir())?;
         for warning in &warnings {
-            eprintln!("warning: {}", warning.get(self.lang));
+            eprintln!("warning: {}", warning.text(self.lang));
         }
         let totals = tally.totals(plan);
         Ok((tally.finish(plan), totals))
@@ -113,7 +113,7 @@ impl Context {
         let survey =
             scan::survey(self.store.dir(), probe, find).with_context(|| self.in_data_dir())?;
         for warning in &survey.warnings {
-            eprintln!("warning: {}", warning.get(self.lang));
+            eprintln!("warning: {}", warning.text(self.lang));
         }
         Ok(survey)
     }
@@ -126,7 +126,7 @@ impl Context {
         let survey = scan::survey_where(self.store.dir(), candidate, None)
             .with_context(|| self.in_data_dir())?;
         for warning in &survey.warnings {
-            eprintln!("warning: {}", warning.get(self.lang));
+            eprintln!("warning: {}", warning.text(self.lang));
         }
         Ok(survey)
     }

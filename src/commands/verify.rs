@@ -25,7 +25,7 @@ pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Exit> {
     }
     let scan = cx.store.scan().with_context(|| cx.in_data_dir())?;
     for warning in &scan.warnings {
-        eprintln!("warning: {}", warning.get(cx.lang));
+        eprintln!("warning: {}", warning.text(cx.lang));
     }
     let found = record_problems(&cx.plans, &scan.records, cx.lang);
     for w in &found.warnings {

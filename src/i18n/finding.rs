@@ -394,5 +394,10 @@ mod tests {
     #[test]
     fn every_finding_has_both_languages() {
         crate::i18n::assert_both_languages(Finding::EXAMPLES, |x, lang| x.text(lang));
+        crate::i18n::assert_every_variant(
+            "src/i18n/finding.rs",
+            "Finding",
+            Finding::EXAMPLES.iter().map(|x| format!("{x:?}")),
+        );
     }
 }

@@ -277,6 +277,11 @@ mod tests {
     #[test]
     fn every_guard_is_said_in_both_languages() {
         crate::i18n::assert_both_languages(Guard::EXAMPLES, |x, lang| x.text(lang));
+        crate::i18n::assert_every_variant(
+            "src/i18n/guard.rs",
+            "Guard",
+            Guard::EXAMPLES.iter().map(|x| format!("{x:?}")),
+        );
     }
 
     #[test]

@@ -8,39 +8,9 @@ use chrono::NaiveDate;
 use super::Lang;
 use crate::plan::RecordKind;
 
-/// A plan table whose ids a flag or column takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdTable {
-    Channel,
-    Activity,
-    Topic,
-    Rule,
-}
-
-impl IdTable {
-    /// The table's key in the plan (`[[channel]]`).
-    fn key(self) -> &'static str {
-        match self {
-            IdTable::Channel => "channel",
-            IdTable::Activity => "activity",
-            IdTable::Topic => "topic",
-            IdTable::Rule => "rule",
-        }
-    }
-
-    fn noun(self, lang: Lang) -> &'static str {
-        match (lang, self) {
-            (Lang::Vi, IdTable::Channel) => "kênh",
-            (Lang::Vi, IdTable::Activity) => "loại hoạt động",
-            (Lang::En, IdTable::Channel) => "channel",
-            (Lang::En, IdTable::Activity) => "activity",
-            (Lang::Vi, IdTable::Topic) => "chủ đề",
-            (Lang::Vi, IdTable::Rule) => "chỉ tiêu",
-            (Lang::En, IdTable::Topic) => "topic",
-            (Lang::En, IdTable::Rule) => "rule",
-        }
-    }
-}
+/// A plan table whose ids a flag or column takes (`[[channel]]`, `[[activity]]`):
+/// the plan's own [`crate::plan::Table`], named as the plan checker names it.
+pub use crate::plan::Table as IdTable;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal<'a> {
@@ -684,7 +654,7 @@ impl Refusal<'_> {
                 },
             ) => format!(
                 "{field} `{given}`: kế hoạch không khai mục [[{}]] nào; bỏ {field} hoặc thêm {} vào kế hoạch",
-                table.key(),
+                table.as_str(),
                 table.noun(lang)
             ),
             (
@@ -696,7 +666,7 @@ impl Refusal<'_> {
                 },
             ) => format!(
                 "{field} `{given}`: the plan has no [[{}]] tables; leave it out or add the {} to the plan",
-                table.key(),
+                table.as_str(),
                 table.noun(lang)
             ),
             (
@@ -1174,5 +1144,10 @@ mod tests {
     #[test]
     fn every_refusal_has_both_languages() {
         crate::i18n::assert_both_languages(Refusal::EXAMPLES, |x, lang| x.text(lang));
+        crate::i18n::assert_every_variant(
+            "src/i18n/refusal.rs",
+            "Refusal",
+            Refusal::EXAMPLES.iter().map(|x| format!("{x:?}")),
+        );
     }
 }

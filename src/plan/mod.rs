@@ -5,6 +5,7 @@
 //! names real units and topics and has the fields its shape needs.
 
 mod lookup;
+mod problem;
 pub mod rollover;
 mod validate;
 
@@ -13,11 +14,11 @@ use std::fmt;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 
-use crate::error::PlanError;
 use crate::lang::Lang;
 use crate::period::{Calendar, Every, Period, PeriodKey, Schedule, day_of_month_clamped};
 
 pub use lookup::{Names, UnitLookupError, UnitNames, find_named, fold};
+pub use problem::{Key, KeyBelongs, PlanError, PlanFault, PlanProblem, Table};
 pub(crate) use validate::closest;
 
 /// The repository's `plan.toml`, compiled in: the Hàm Tân 2022 plan.

@@ -71,7 +71,7 @@ pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
         page,
         "<title>{}</title>\n<style>{STYLE}@page {{ @bottom-center {{ content: {}; font-size: 8pt; }} }}\n</style>\n</head>\n<body>",
         escape(&view.heading()),
-        view.lang.page_words().page_number
+        view.lang.labels().page_number
     )?;
     writeln!(page, "<h1>{}</h1>", escape(&view.plan.title))?;
     writeln!(
@@ -89,7 +89,7 @@ pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
         writeln!(
             page,
             "<p class=\"period\"><b>{}: {}</b> ({} – {})</p>",
-            escape(view.lang.page_words().period),
+            escape(view.lang.labels().report_period),
             escape(&view.lang.span(*first, *last)),
             escape(&view.lang.date(start)),
             escape(&view.lang.date(end))
@@ -201,7 +201,7 @@ fn year_table(view: &ReportView, page: &mut String) -> std::fmt::Result {
         writeln!(
             page,
             "<th>{}</th></tr></thead>\n<tbody>",
-            escape(view.lang.page_words().chart)
+            escape(view.lang.labels().chart)
         )?;
         for row in &group.rows {
             write!(

@@ -65,6 +65,17 @@ if [ -s "$dir/a100000/articles.jsonl" ]; then
     measure "hledger balance --budget -Q" 100000 "" "hledger -f $dir/a100000/articles.journal balance --budget -Q"
   fi
 fi
+# A national overview: a weekly rule and quarterly reports over 332 and 3,321
+# communes (the country's number); the cost should grow about linearly.
+for n in 332 3321; do
+  [ -s "$dir/c$n/plan.toml" ] || "$gen" communes "$dir/c$n" "$n" > /dev/null
+  for args in "check" "report"; do
+    measure "cchc $args, $n communes (weekly rule, 30 articles each)" "$((n * 30))" "" \
+      "$cchc --data $dir/c$n --as-of 2022-12-31 $args > /dev/null || [ \$? = 1 ]"
+  done
+done
+# The floor: reading the 1M files without doing anything with them.
+[ -s "$dir/a1000000/articles.jsonl" ] && measure "cat of the 1,000,000-article files" 1000000 "" "cat $dir/a1000000/*.jsonl > /dev/null"
 measure "cchc --version" - "" "$cchc --version"
 
 echo "| command | articles | median ms | peak RSS MB |"

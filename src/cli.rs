@@ -84,16 +84,14 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write the built-in plan to <data dir>/plan.toml, to edit it
-    Init {
-        /// Overwrite an existing plan file
-        #[arg(long)]
-        force: bool,
-        /// (Filled from --year.) With --year YYYY: write <data dir>/plans/YYYY.toml from
-        /// the latest plan, every date moved into YYYY
-        #[arg(skip)]
-        year: Option<i32>,
-    },
+    /// Write a plan to <data dir>/plan.toml to edit: an example, a file, or the built-in plan
+    #[command(
+        after_help = "Examples:\n  cchc init --list-examples\n  cchc init --example tinh-2026-cat-14\n  \
+                      cchc init --from ke-hoach-2026.toml      (or: cchc --plan ke-hoach-2026.toml init)\n  \
+                      cchc init                                (the built-in plan, Hàm Tân 2022)\n  \
+                      cchc --year 2027 init                    (next year's plan from the latest one)"
+    )]
+    Init(InitArgs),
     /// Validate the plan in use and show its units, topics and rules
     Plan {
         /// table: for people; json: every field, for scripts
@@ -186,7 +184,7 @@ pub enum Command {
         /// Check every row and print what would be written; write nothing
         #[arg(long)]
         dry_run: bool,
-        /// Leave out rows that repeat an article already logged (and say how many)
+        /// Leave out rows that repeat an article or report already logged (and say how many)
         #[arg(long)]
         skip_duplicates: bool,
         /// The sheet of a workbook to read (default: the first)
@@ -211,6 +209,26 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Overwrite an existing plan file
+    #[arg(long)]
+    pub force: bool,
+    /// Start from this plan file (as `cchc --plan FILE init`)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["example", "list_examples"])]
+    pub from: Option<PathBuf>,
+    /// Start from an example plan, by name (see --list-examples)
+    #[arg(long, value_name = "NAME", conflicts_with = "list_examples")]
+    pub example: Option<String>,
+    /// List the example plans, a line each, and write nothing
+    #[arg(long)]
+    pub list_examples: bool,
+    /// (Filled from --year.) With --year YYYY: write <data dir>/plans/YYYY.toml from
+    /// the latest plan, every date moved into YYYY
+    #[arg(skip)]
+    pub year: Option<i32>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -307,6 +325,9 @@ pub enum LogCommand {
         /// Document number
         #[arg(long = "ref", value_name = "REF")]
         reference: Option<String>,
+        /// Log it even if a report of the same unit, period and rule is logged already
+        #[arg(long)]
+        allow_duplicate: bool,
     },
     /// Other work the plan counts: a conference, training, contest, banners ...
     #[command(
@@ -549,7 +570,7 @@ pub fn parse() -> Cli {
                 }
             }
             if let Some(said) = in_vietnamese(&e) {
-                eprintln!("error: {said}");
+                eprintln!("{} {said}", crate::lang::Lang::Vi.error_prefix());
                 std::process::exit(2);
             }
             e.exit()

@@ -6,11 +6,13 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 mod finding;
+mod first_day;
 pub mod help;
 mod refusal;
 mod remind;
 
 pub use finding::Finding;
+pub use first_day::{FirstDay, built_in_name};
 pub use refusal::{IdTable, Refusal, plans_error_text};
 
 use crate::evaluate::Status;
@@ -889,10 +891,10 @@ impl Notice<'_> {
                 )
             }
             (Lang::Vi, N::SkippedDuplicates { rows, lines }) => {
-                format!("bỏ qua {rows} dòng trùng với tin, bài đã ghi: {lines}")
+                format!("bỏ qua {rows} dòng trùng với bản ghi đã có: {lines}")
             }
             (Lang::En, N::SkippedDuplicates { rows, lines }) => {
-                format!("left out {rows} rows that repeat an article already logged: {lines}")
+                format!("left out {rows} rows that repeat a record already logged: {lines}")
             }
             (Lang::Vi, N::WroteBuiltIn { path }) => format!(
                 "đã ghi kế hoạch có sẵn vào {path}; sửa tệp này rồi kiểm tra bằng `cchc plan`"

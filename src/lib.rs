@@ -18,6 +18,7 @@
 //!   above the domain ([`lang`] is the one value of them the domain knows).
 //! - [`commands`]: one module per subcommand: load → evaluate → render.
 //! - [`feed`]: the portal's RSS/Atom feed, fetched or read, as plain items.
+//! - [`example_plans`]: the example plans, compiled in for `cchc init --example`.
 //! - [`text`]: text at input (NFC, no controls) and on its way to a terminal.
 //! - [`files`]: careful file operations: regular files only, size limits, whole
 //!   replacement through exclusive temporaries.
@@ -28,6 +29,7 @@ pub mod commands;
 pub mod date_arg;
 pub mod error;
 pub mod evaluate;
+pub mod example_plans;
 pub mod fact;
 pub mod feed;
 pub mod files;
@@ -52,23 +54,54 @@ use cli::Cli;
 use error::Exit;
 use settings::{Environment, Settings};
 
-/// Runs one command line; what is printed goes to `out`, warnings to stderr.
-pub fn run(mut cli: Cli, env: &Environment, out: &mut dyn Write) -> anyhow::Result<Exit> {
-    // `init --year YYYY` names the year to make, not a plan to use.
-    if let cli::Command::Init { year, .. } = &mut cli.command {
-        *year = cli.global.year.take();
+/// An error, and the language it is said in (its `lỗi:` / `error:` prefix follows
+/// the message: the language asked for, else the plan's, else Vietnamese).
+#[derive(Debug)]
+pub struct Failure {
+    pub error: anyhow::Error,
+    pub lang: lang::Lang,
+}
+
+impl Failure {
+    pub fn new(error: anyhow::Error, lang: lang::Lang) -> Failure {
+        Failure { error, lang }
     }
-    let settings = Settings::resolve(&cli.global, env)?;
+
+    /// The one line (or block) stderr shows: the prefix, then the message with
+    /// its causes, made safe for a terminal.
+    pub fn message(&self) -> String {
+        format!(
+            "{} {}",
+            self.lang.error_prefix(),
+            printable(&format!("{:#}", self.error))
+        )
+    }
+}
+
+/// Runs one command line; what is printed goes to `out`, warnings to stderr.
+pub fn run(mut cli: Cli, env: &Environment, out: &mut dyn Write) -> Result<Exit, Failure> {
+    // `init --year YYYY` names the year to make, not a plan to use.
+    if let cli::Command::Init(args) = &mut cli.command {
+        args.year = cli.global.year.take();
+    }
+    let asked = Settings::asked_lang(&cli.global, env);
+    let settings = Settings::resolve(&cli.global, env).map_err(|e| Failure::new(e, asked))?;
     // A plan that cannot be used is said in the language asked for, else the
     // plan's own.
-    commands::run(cli.command, &settings, out).map_err(|e| {
-        let e = match e.downcast::<error::PlanError>() {
-            Ok(plan) => return anyhow::anyhow!(plan.text(settings.lang_for(plan.lang))),
+    commands::run(cli.command, &settings, out).map_err(|failure| {
+        let e = match failure.error.downcast::<error::PlanError>() {
+            Ok(plan) => {
+                let lang = settings.lang_for(plan.lang);
+                return Failure::new(anyhow::anyhow!(plan.text(lang)), lang);
+            }
             Err(e) => e,
         };
         match e.downcast::<plans::PlansError>() {
-            Ok(plans) => anyhow::anyhow!(i18n::plans_error_text(&plans, settings.lang_for(None))),
-            Err(e) => e,
+            Ok(plans) => {
+                let lang = settings.lang_for(None);
+                Failure::new(anyhow::anyhow!(i18n::plans_error_text(&plans, lang)), lang)
+            }
+            Err(e) => Failure::new(e, failure.lang),
         }
     })
 }

@@ -190,7 +190,7 @@ pub fn run(
     } else {
         if !lines.is_empty() {
             for warning in cx.store.append_whole(&lock, &lines)? {
-                eprintln!("warning: {}", warning.get(cx.lang));
+                cx.warn(warning.get(cx.lang));
             }
         }
         drop(lock);

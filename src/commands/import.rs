@@ -15,6 +15,7 @@ use super::input::{
     Duplicates, check_activity, check_channel, check_reference, check_report_period, check_rule,
     check_sent, check_title, check_topics, check_url, find_unit, record_date, sole_broadcaster,
 };
+use super::same_report::SameReports;
 use crate::cli::ImportRecord;
 use crate::error::Exit;
 use crate::i18n::{Lang, Notice, Refusal};
@@ -121,6 +122,7 @@ pub fn run(
     let lock = cx.store.lock(file)?;
     let records = cx.load_records()?;
     let mut duplicates = Duplicates::of(&records).for_import();
+    let mut same_reports = SameReports::among(&cx.plans, records.active_submissions(), true);
     let first_number = records.next_number(file);
     let mut lines = Vec::new();
     let mut ids = Vec::new();
@@ -167,9 +169,21 @@ pub fn run(
                 }),
                 Err(e) => Err(e),
             },
+            // A second report of a unit, period and rule is a duplicate too.
             ImportRecord::Plan | ImportRecord::Report => {
-                submission_row(cx, kind, &field, id.clone())
-                    .and_then(|s| Ok((serde_json::to_string(&s)?, verdict_of(&s.unit, &s.fact()))))
+                match submission_row(cx, kind, &field, id.clone()) {
+                    Ok(s)
+                        if options.skip_duplicates && same_reports.check(&s, cx.lang).is_err() =>
+                    {
+                        skipped.push(line);
+                        continue;
+                    }
+                    Ok(s) => same_reports.check(&s, cx.lang).and_then(|()| {
+                        same_reports.insert(&s);
+                        Ok((serde_json::to_string(&s)?, verdict_of(&s.unit, &s.fact())))
+                    }),
+                    Err(e) => Err(e),
+                }
             }
             ImportRecord::Broadcast => broadcast_row(cx, &field, id.clone())
                 .and_then(|b| Ok((serde_json::to_string(&b)?, verdict_of(&b.unit, &b.fact())))),
@@ -224,7 +238,7 @@ pub fn run(
     if !lines.is_empty() {
         // All rows or none, even if the process is killed half-way.
         for warning in cx.store.append_whole(&lock, &lines)? {
-            eprintln!("warning: {}", warning.get(cx.lang));
+            cx.warn(warning.get(cx.lang));
         }
     }
     drop(lock);

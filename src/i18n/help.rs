@@ -12,7 +12,7 @@ const ABOUT: &[(&str, &str)] = &[
     ),
     (
         "init",
-        "Chép kế hoạch có sẵn ra <thư mục dữ liệu>/plan.toml để sửa",
+        "Ghi một kế hoạch ra <thư mục dữ liệu>/plan.toml để sửa: một kế hoạch mẫu, một tệp, hoặc kế hoạch có sẵn",
     ),
     (
         "plan",
@@ -93,6 +93,21 @@ const HELP: &[(&str, &str, &str)] = &[
     ),
     ("init", "force", "Ghi đè tệp kế hoạch đã có"),
     (
+        "init",
+        "from",
+        "Bắt đầu từ tệp kế hoạch này (như `cchc --plan TỆP init`)",
+    ),
+    (
+        "init",
+        "example",
+        "Bắt đầu từ một kế hoạch mẫu, theo tên (xem --list-examples)",
+    ),
+    (
+        "init",
+        "list_examples",
+        "Liệt kê các kế hoạch mẫu, mỗi mẫu một dòng; không ghi gì",
+    ),
+    (
         "plan",
         "format",
         "table: để đọc; json: mọi trường, cho script",
@@ -125,7 +140,7 @@ const HELP: &[(&str, &str, &str)] = &[
     (
         "import",
         "skip_duplicates",
-        "Bỏ qua các dòng trùng với tin, bài đã ghi (và cho biết bao nhiêu)",
+        "Bỏ qua các dòng trùng với tin, bài hay báo cáo đã ghi (và cho biết bao nhiêu)",
     ),
     (
         "import",
@@ -225,6 +240,11 @@ const HELP: &[(&str, &str, &str)] = &[
         "Chỉ tiêu báo cáo mà văn bản thực hiện; cần khi đơn vị có nhiều chỉ tiêu báo cáo cho kỳ đó",
     ),
     ("log report", "reference", "Số hiệu văn bản"),
+    (
+        "log report",
+        "allow_duplicate",
+        "Vẫn ghi dù đã có báo cáo của cùng đơn vị, kỳ và chỉ tiêu",
+    ),
     (
         "log activity",
         "unit",
@@ -350,6 +370,10 @@ const AFTER: &[(&str, &str)] = &[
     (
         "",
         "Ví dụ:\n  cchc --data examples/ham-tan-2022 --as-of 2023-01-05 report\n  cchc log article --unit \"son my\" --date 15/3/2022 --title \"Kết quả CCHC quý I\"\n  cchc check --quiet            (cho cron: không in gì và thoát mã 0 khi mọi việc ổn)\n\nHướng dẫn đầy đủ: docs/huong-dan.md",
+    ),
+    (
+        "init",
+        "Ví dụ:\n  cchc init --list-examples\n  cchc init --example tinh-2026-cat-14\n  cchc init --from ke-hoach-2026.toml      (hoặc: cchc --plan ke-hoach-2026.toml init)\n  cchc init                                (kế hoạch có sẵn, Hàm Tân 2022)\n  cchc --year 2027 init                    (kế hoạch năm sau từ kế hoạch gần nhất)",
     ),
     (
         "check",

@@ -129,7 +129,10 @@ fn run_lines(sandbox: &Sandbox, lines: &[String], what: &str) {
         seen += 1;
     }
     assert_eq!(seen, lines.len(), "{what}: every line ran\n{stderr}");
-    assert!(!stderr.contains("error:"), "{what}:\n{stderr}");
+    assert!(
+        !stderr.contains("error:") && !stderr.contains("lỗi:"),
+        "{what}:\n{stderr}"
+    );
 }
 
 #[test]

@@ -388,11 +388,11 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// One quarter, one obligation per row: YYYY-QN, e.g. 2022-Q3
+    /// One quarter, one obligation per row: 2022-Q3 or "Quý III/2022"
     #[arg(long, value_name = "YYYY-QN")]
     pub quarter: Option<String>,
     /// From the plan's start to the end of this quarter (the 6-month, 9-month and
-    /// year reports): YYYY-QN, e.g. 2022-Q2
+    /// year reports): 2022-Q2, "Quý II/2022" or "6 tháng đầu năm 2022"
     #[arg(long, value_name = "YYYY-QN", conflicts_with = "quarter")]
     pub through: Option<String>,
     /// Only this unit (id or name)

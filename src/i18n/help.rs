@@ -299,12 +299,12 @@ const HELP: &[(&str, &str, &str)] = &[
     (
         "report",
         "quarter",
-        "Một quý, mỗi chỉ tiêu một dòng: YYYY-QN, ví dụ 2022-Q3",
+        "Một quý, mỗi chỉ tiêu một dòng: 2022-Q3 hoặc \"Quý III/2022\"",
     ),
     (
         "report",
         "through",
-        "Từ đầu kế hoạch đến hết quý này (báo cáo 6 tháng, 9 tháng, năm): YYYY-QN, ví dụ 2022-Q2",
+        "Từ đầu kế hoạch đến hết quý này (báo cáo 6 tháng, 9 tháng, năm): 2022-Q2, \"Quý II/2022\" hoặc \"6 tháng đầu năm 2022\"",
     ),
     ("report", "unit", "Chỉ đơn vị này (mã hoặc tên)"),
     ("report", "rule", "Chỉ chỉ tiêu này (mã)"),

@@ -22,8 +22,9 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Plan file (TOML). Default: $CCHC_PLAN, the data directory's plans (plan.toml,
-    /// plans/*.toml: the one whose year holds the as-of date), ./plan.toml, built-in
+    /// Plan file (TOML), or `builtin`: the built-in plan. Default: $CCHC_PLAN, the data
+    /// directory's plans (plan.toml, plans/*.toml: the one whose year holds the as-of
+    /// date), ./plan.toml; none found is an error
     #[arg(
         long,
         global = true,

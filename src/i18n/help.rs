@@ -64,7 +64,7 @@ const HELP: &[(&str, &str, &str)] = &[
     (
         "",
         "plan",
-        "Tệp kế hoạch (TOML). Mặc định: $CCHC_PLAN, các kế hoạch của thư mục dữ liệu (plan.toml, plans/*.toml: kế hoạch chứa ngày đang xét), ./plan.toml, kế hoạch có sẵn",
+        "Tệp kế hoạch (TOML), hoặc `builtin`: kế hoạch có sẵn. Mặc định: $CCHC_PLAN, các kế hoạch của thư mục dữ liệu (plan.toml, plans/*.toml: kế hoạch chứa ngày đang xét), ./plan.toml; không thấy thì báo lỗi",
     ),
     (
         "",

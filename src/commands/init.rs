@@ -162,7 +162,12 @@ fn write_plan(
         });
         Plans::choose(after, None, settings.as_of)?;
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| {
+        FirstDay::CannotCreateDir {
+            path: &dir.display().to_string(),
+        }
+        .text(lang)
+    })?;
     write_new(lang, &path, &source.text, force)?;
     writeln!(out, "{}", path.display())?;
     let shown = path.display().to_string();
@@ -203,8 +208,12 @@ fn source(settings: &Settings, existing: &[FoundPlan], year: i32) -> Result<Sour
             .path
             .clone()
             .expect("a data directory plan has a file");
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            FirstDay::CannotReadPlan {
+                path: &path.display().to_string(),
+            }
+            .text(settings.lang_for(None))
+        })?;
         let kept = path.parent() == Some(&settings.data_dir.join("plans"));
         return Ok(Source {
             text,
@@ -217,7 +226,12 @@ fn source(settings: &Settings, existing: &[FoundPlan], year: i32) -> Result<Sour
     let local = Path::new("plan.toml");
     if local.is_file() {
         return Ok(Source {
-            text: std::fs::read_to_string(local).context("cannot read ./plan.toml")?,
+            text: std::fs::read_to_string(local).with_context(|| {
+                FirstDay::CannotReadPlan {
+                    path: "./plan.toml",
+                }
+                .text(settings.lang_for(None))
+            })?,
             plan: read_plan(local)?,
             path: Some(local.to_path_buf()),
             name: local.display().to_string(),
@@ -286,7 +300,12 @@ fn new_year(
     }
     let moved = rollover::move_years(&from.text, years, from_year);
     let new_plan = Plan::parse(&moved.text, &target.display().to_string()).with_context(|| {
-        format!("the plan moved into {year} is not valid; edit the {from_year} plan or write {} by hand", target.display())
+        FirstDay::MovedPlanInvalid {
+            year,
+            from_year,
+            target: &target.display().to_string(),
+        }
+        .text(settings.lang(&from.plan))
     })?;
 
     // Where the source goes first, when it is not under plans/ yet.
@@ -315,8 +334,12 @@ fn new_year(
     });
     Plans::choose(after, None, settings.as_of)?;
 
-    std::fs::create_dir_all(&plans_dir)
-        .with_context(|| format!("cannot create {}", plans_dir.display()))?;
+    std::fs::create_dir_all(&plans_dir).with_context(|| {
+        FirstDay::CannotCreateDir {
+            path: &plans_dir.display().to_string(),
+        }
+        .text(settings.lang(&from.plan))
+    })?;
     let lang = settings.lang(&from.plan);
     let name = |p: &Path| p.display().to_string();
     let from_name = from.name.clone();
@@ -330,8 +353,12 @@ fn new_year(
             bail!(refusal.text(lang));
         }
         if moves_data_dir_plan {
-            std::fs::rename(dir.join("plan.toml"), &kept_as)
-                .with_context(|| format!("cannot move the plan to {}", kept_as.display()))?;
+            std::fs::rename(dir.join("plan.toml"), &kept_as).with_context(|| {
+                FirstDay::CannotMovePlan {
+                    to: &kept_as.display().to_string(),
+                }
+                .text(lang)
+            })?;
             let notice = Notice::MovedPlan {
                 year: from_year,
                 from: &name(&dir.join("plan.toml")),

@@ -162,7 +162,7 @@ impl Context {
 /// the plan is read, else the one asked for (else Vietnamese).
 pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result<Exit, Failure> {
     let asked = settings.lang_for(None);
-    let before_plan = |e| Failure::new(e, asked);
+    let before_plan = |e| Failure::new(in_language(e, asked), asked);
     if let Command::Completions { shell } = command {
         clap_complete::generate(shell, &mut Cli::command(), "cchc", out);
         return Ok(Exit::Ok);

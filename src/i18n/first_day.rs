@@ -76,6 +76,24 @@ pub enum FirstDay<'a> {
     },
     /// Standard output refused a write (a full disk behind a redirection).
     StdoutUnwritable,
+    /// `init` could not make a directory (the system's reason follows).
+    CannotCreateDir {
+        path: &'a str,
+    },
+    /// `init` could not read a plan file it starts from.
+    CannotReadPlan {
+        path: &'a str,
+    },
+    /// `init --year` could not move `plan.toml` under `plans/`.
+    CannotMovePlan {
+        to: &'a str,
+    },
+    /// The plan moved into a new year does not pass the plan checker.
+    MovedPlanInvalid {
+        year: i32,
+        from_year: i32,
+        target: &'a str,
+    },
 }
 
 impl FirstDay<'_> {
@@ -115,6 +133,18 @@ impl FirstDay<'_> {
             from: "ke-hoach.toml",
         },
         FirstDay::StdoutUnwritable,
+        FirstDay::CannotCreateDir { path: "/srv/cchc" },
+        FirstDay::CannotReadPlan {
+            path: "ke-hoach.toml",
+        },
+        FirstDay::CannotMovePlan {
+            to: "plans/2022.toml",
+        },
+        FirstDay::MovedPlanInvalid {
+            year: 2023,
+            from_year: 2022,
+            target: "plans/2023.toml",
+        },
     ];
 
     pub fn text(&self, lang: Lang) -> String {
@@ -222,6 +252,34 @@ impl FirstDay<'_> {
             ),
             (Lang::En, F::WroteFrom { path, from }) => format!(
                 "wrote the plan {from} to {path}; edit it (units, quotas, what is marked ASSUMPTION / GIẢ ĐỊNH), then check it with `cchc plan`"
+            ),
+            (Lang::Vi, F::CannotCreateDir { path }) => format!("không tạo được thư mục {path}"),
+            (Lang::En, F::CannotCreateDir { path }) => format!("cannot create {path}"),
+            (Lang::Vi, F::CannotReadPlan { path }) => format!("không đọc được kế hoạch {path}"),
+            (Lang::En, F::CannotReadPlan { path }) => format!("cannot read the plan {path}"),
+            (Lang::Vi, F::CannotMovePlan { to }) => {
+                format!("không chuyển được kế hoạch sang {to}")
+            }
+            (Lang::En, F::CannotMovePlan { to }) => format!("cannot move the plan to {to}"),
+            (
+                Lang::Vi,
+                F::MovedPlanInvalid {
+                    year,
+                    from_year,
+                    target,
+                },
+            ) => format!(
+                "kế hoạch dời sang năm {year} không hợp lệ; sửa kế hoạch năm {from_year}, hoặc tự viết {target}"
+            ),
+            (
+                Lang::En,
+                F::MovedPlanInvalid {
+                    year,
+                    from_year,
+                    target,
+                },
+            ) => format!(
+                "the plan moved into {year} is not valid; edit the {from_year} plan or write {target} by hand"
             ),
             (Lang::Vi, F::StdoutUnwritable) => {
                 "không ghi được ra đầu ra chuẩn (standard output)".to_string()

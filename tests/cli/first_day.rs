@@ -476,3 +476,20 @@ fn errors_and_warnings_open_in_the_users_language() {
         run.stderr
     );
 }
+
+/// `init` into a data directory that cannot be one says so in the user's words.
+#[test]
+fn init_where_no_data_directory_can_be_says_why_in_vietnamese() {
+    let test = Test::new().no_plan();
+    std::fs::write(test.path("tep"), "").unwrap();
+    let nowhere = test.path("tep").join("cchc");
+    let test = test.with_data(&nowhere);
+    let run = test.run(&["init"]).code(2);
+    assert!(
+        run.stderr
+            .starts_with("lỗi: không dùng thư mục dữ liệu được")
+            && run.stderr.contains("không phải thư mục"),
+        "{}",
+        run.stderr
+    );
+}

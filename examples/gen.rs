@@ -6,6 +6,10 @@
 //!                                                    submissions) for benchmarks
 //! cargo run --release --example gen -- xlsx FILE N   an N-row workbook to import
 //! cargo run --release --example gen -- feed FILE N   an N-item portal RSS feed
+//! cargo run --release --example gen -- communes DIR N   a plan of N communes (a
+//!                          weekly article rule, quarterly reports) in DIR/plan.toml,
+//!                          with 30 articles and 4 reports per commune, to measure
+//!                          how `check` and `report` grow with a plan (3,321: the country)
 //! ```
 //! Both are deterministic: the same arguments give the same bytes.
 
@@ -456,6 +460,44 @@ fn feed(path: &Path, n: usize) {
     writeln!(out, "</channel></rss>").unwrap();
 }
 
+/// A plan of `n` communes (the country has 3,321) with a weekly article rule and
+/// quarterly reports, and for each commune 30 articles and the four reports.
+fn communes(dir: &Path, n: usize) {
+    fs::create_dir_all(dir).unwrap();
+    let mut plan = String::from(
+        "[plan]\ntitle = \"Kế hoạch tuyên truyền CCHC (đo)\"\nissuer = \"Bộ Nội vụ\"\nstart = 2022-01-01\nend = 2022-12-31\n\n",
+    );
+    for i in 0..n {
+        plan.push_str(&format!(
+            "[[unit]]\nid = \"xa-{i}\"\nname = \"Xã số {i}\"\nkind = \"commune\"\n\n"
+        ));
+    }
+    plan.push_str(
+        "[[rule]]\nid = \"tin-tuan\"\ntitle = \"≥ 1 tin mỗi tuần\"\nkinds = [\"commune\"]\nrecord = \"article\"\nevery = \"week\"\nmin = 1\n\n\
+         [[rule]]\nid = \"bao-cao-quy\"\ntitle = \"Báo cáo quý\"\nkinds = [\"commune\"]\nrecord = \"report\"\nevery = \"quarter\"\ndue_after_days = 10\n",
+    );
+    fs::write(dir.join("plan.toml"), plan).unwrap();
+    let mut rng = Rng(0xc0de);
+    let mut out = Out::default();
+    for i in 0..n {
+        let unit = format!("xa-{i}");
+        for k in 0..30 {
+            let date = d(2022, 1, 1) + Duration::days(rng.below(365) as i64);
+            out.article(&unit, date, &format!("Tin CCHC số {k}"), &[], false);
+        }
+        for q in 1..=4u32 {
+            out.submission(
+                &unit,
+                SubmissionKind::Report,
+                Some(format!("2022-Q{q}")),
+                d(2022, q * 3, 28),
+                "1/BC".into(),
+            );
+        }
+    }
+    out.write(dir);
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
@@ -463,9 +505,10 @@ fn main() {
         ["bulk", dir, n] => bulk(Path::new(dir), n.parse().expect("N is a number")),
         ["xlsx", file, n] => workbook(Path::new(file), n.parse().expect("N is a number")),
         ["feed", file, n] => feed(Path::new(file), n.parse().expect("N is a number")),
+        ["communes", dir, n] => communes(Path::new(dir), n.parse().expect("N is a number")),
         _ => {
             eprintln!(
-                "usage: gen ham-tan DIR | gen bulk DIR N | gen xlsx FILE N | gen feed FILE N"
+                "usage: gen ham-tan DIR | gen bulk DIR N | gen xlsx FILE N | gen feed FILE N | gen communes DIR N"
             );
             std::process::exit(2);
         }

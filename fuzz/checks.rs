@@ -6,7 +6,8 @@ use cchc::date_arg::parse_date;
 use cchc::period::{Quarter, parse_label};
 use cchc::plan::{Plan, TimeWindow, parse_clock};
 use cchc::record::{
-    Activity, Article, Broadcast, DataFile, Line, Submission, View, parse_line, parse_view,
+    Activity, Article, Broadcast, DataFile, Line, Submission, View, owned_view, parse_line,
+    parse_view,
 };
 use cchc::text::{fold_title, is_normalized, normalize_input, normalize_url, printable};
 use chrono::NaiveDate;
@@ -22,6 +23,8 @@ pub fn record_line(data: &[u8]) {
         if let (Ok(line), Ok(view)) = (&strict, &fast) {
             let strict_void = matches!(line, Line::Void(_));
             assert_eq!(strict_void, matches!(view, View::Void { .. }), "{text}");
+            // The same values, whichever path read the line.
+            assert_eq!(Ok(view.clone()), owned_view(file, text), "{text}");
         }
         if let (Err(a), Err(b)) = (&strict, &fast) {
             assert_eq!(a, b, "the same message");
@@ -84,6 +87,26 @@ pub fn text(data: &[u8]) {
     assert_eq!(fold_title(&folded), folded);
     let url = normalize_url(text);
     assert_eq!(normalize_url(&url), url, "{text:?}");
+    // Credentials come out once and for all; the web-link test never panics.
+    if let Some(clean) = cchc::text::without_credentials(text) {
+        assert_eq!(cchc::text::without_credentials(&clean), None, "{text:?}");
+    }
+    let _ = cchc::text::is_web_link(text);
+}
+
+/// The workbook reader never panics on any bytes, and what it reads is within its
+/// bounds: at most `MAX_CELLS` filled cells spanning at most `MAX_COLUMNS` columns.
+pub fn xlsx(data: &[u8]) {
+    use cchc::workbook::{MAX_CELLS, MAX_COLUMNS, read};
+    if let Ok(sheet) = read(data, None) {
+        assert!(sheet.cells.len() <= MAX_CELLS);
+        if let (Some(first), Some(last)) = (
+            sheet.cells.iter().map(|c| c.column).min(),
+            sheet.cells.iter().map(|c| c.column).max(),
+        ) {
+            assert!(last - first < MAX_COLUMNS, "{first}..{last}");
+        }
+    }
 }
 
 /// The plan parser never panics; a plan it accepts is consistent and evaluates; a

@@ -149,7 +149,10 @@ pub enum Command {
     /// Import records from a CSV file or workbook (all rows or none), or the portal's feed
     #[command(
         after_help = "Columns (the header names them, in any order; English or Vietnamese, \
-                            without case or diacritics):\n  \
+                            without case or diacritics; it may stand below a title, within the \
+                            first 20 rows; STT and Ghi chú columns, blank rows and a totals row \
+                            are left out; units, topics, channels, activities and rules by id \
+                            or name):\n  \
                             article:   unit,date,title[,topics][,url][,channel][,sent]   (Đơn vị, Ngày, Tiêu đề, ...)\n  \
                             broadcast: [unit,]date,time,title[,minutes][,channel]\n  \
                             plan:      unit,date[,ref][,rule]\n  \
@@ -191,6 +194,10 @@ pub enum Command {
         /// The sheet of a workbook to read (default: the first)
         #[arg(long)]
         sheet: Option<String>,
+        /// table: --dry-run shows the rows as a table, an import prints the new ids;
+        /// json: the records as JSON lines, what would be written or was
+        #[arg(long, value_enum, default_value_t = ImportFormat::Table, conflicts_with = "feed")]
+        format: ImportFormat,
     },
     /// Print the manual page (roff); with --dir, write a page for every command
     #[command(
@@ -402,9 +409,10 @@ pub struct ReportArgs {
     /// Only this rule id
     #[arg(long)]
     pub rule: Option<String>,
-    /// How to write it (see below); xlsx and docx need --output
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    /// How to write it (see below); xlsx and docx need --output. Without it, the
+    /// extension of --output chooses (.docx, .xlsx, .html, .csv, .json, .md), else table
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
     /// CSV: begin with a byte-order mark, so that Excel on Windows reads Vietnamese
     /// right (written anyway with --output FILE.csv)
     #[arg(long)]
@@ -478,6 +486,12 @@ pub enum ImportRecord {
     Plan,
     Report,
     Activity,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

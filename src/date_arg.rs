@@ -12,6 +12,25 @@ pub enum DateError {
     NoSuchDay { day: u32, month: u32, year: i32 },
 }
 
+/// A date written exactly `YYYY-MM-DD`, as data files and plans store it.
+pub fn parse_iso(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(
+        text[0..4].parse().ok()?,
+        text[5..7].parse().ok()?,
+        text[8..10].parse().ok()?,
+    )
+}
+
 /// Parses a DATE as a person types it; `today` is the as-of date.
 pub fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     let s = text.trim();

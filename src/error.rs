@@ -1,14 +1,12 @@
-//! Typed errors at the edges (plan, store) and the exit-code contract.
+//! Typed errors of the data directory and the exit-code contract (a plan's own
+//! problems are `plan::PlanError`, beside the plan).
 //!
 //! Everything above the edges uses `anyhow`; `main` prints any error once as
 //! `error: ...` and exits with [`Exit::Error`].
 
-use std::fmt;
 use std::path::PathBuf;
 
-use crate::lang::{Lang, Said};
-
-/// The process exit codes of SPEC "Exit codes".
+/// The process exit codes (docs/reference.md, "Exit codes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     /// Success.
@@ -26,121 +24,38 @@ impl From<Exit> for std::process::ExitCode {
     }
 }
 
-/// One problem found in a plan file, at a line and column (1-based).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanProblem {
-    pub line: usize,
-    pub column: usize,
-    pub message: Said,
-}
-
-/// A plan that cannot be used, with every problem found in it.
+/// An error reading or writing the data directory, put in words (`text(lang)`, and
+/// `Display` in English) by the catalogue, `i18n/store.rs`.
 #[derive(Debug)]
-pub struct PlanError {
-    /// The file as the user named it, or `plan.toml (built-in)`.
-    pub file: String,
-    pub problems: Vec<PlanProblem>,
-    /// The plan's own `lang`, when it could be read: the language to say them in
-    /// unless `--lang` or `CCHC_LANG` says otherwise.
-    pub lang: Option<Lang>,
-}
-
-impl PlanError {
-    /// Every problem as `file:line:column: what`, in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
-        let mut out = String::new();
-        for (i, p) in self.problems.iter().enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            out.push_str(&format!(
-                "{}:{}:{}: {}",
-                self.file,
-                p.line,
-                p.column,
-                p.message.get(lang)
-            ));
-        }
-        if self.problems.len() > 1 {
-            out.push_str(&match lang {
-                Lang::Vi => format!("\n({} lỗi trong {})", self.problems.len(), self.file),
-                Lang::En => format!("\n({} problems in {})", self.problems.len(), self.file),
-            });
-        }
-        out
-    }
-}
-
-impl fmt::Display for PlanError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text(self.lang.unwrap_or(Lang::Vi)))
-    }
-}
-
-impl std::error::Error for PlanError {}
-
-/// The actions of [`StoreError::Io`] in Vietnamese ("cannot read" → "không đọc
-/// được"); a test holds every action the code names to this list.
-const ACTIONS_VI: &[(&str, &str)] = &[
-    ("read", "đọc"),
-    ("write", "ghi"),
-    ("lock", "khóa"),
-    ("open", "mở"),
-    ("copy", "sao chép"),
-    ("create a temporary beside", "tạo tệp tạm cạnh"),
-    ("create the data directory", "tạo thư mục dữ liệu"),
-    ("open the lock file", "mở tệp khóa"),
-    ("read the data directory", "đọc thư mục dữ liệu"),
-    ("replace", "thay"),
-    ("truncate", "cắt ngắn"),
-    ("use", "dùng"),
-    ("use the data directory", "dùng thư mục dữ liệu"),
-];
-
-/// An error reading or writing the data directory.
-#[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// A line that cannot be read as a record: `articles.jsonl:3: ...`.
-    #[error("{file}:{line}: {message}")]
     BadLine {
         file: String,
         line: usize,
         message: String,
     },
-    /// The operating system refused something (its words follow as the source, so
-    /// that `{:#}` says them once).
-    #[error("cannot {action} {}", path.display())]
+    /// A data file with other hard links, which a whole replacement would split.
+    HardLinked { file: String, links: u64 },
+    /// The operating system refused something: `action` names what cchc could
+    /// not do ("read", "lock", …); the system's words are the source, so that
+    /// `{:#}` says them once.
     Io {
         action: &'static str,
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
 }
 
-impl StoreError {
-    /// This error's own words (not its source's) in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
-        match (lang, self) {
-            (Lang::En, e) => e.to_string(),
-            (
-                Lang::Vi,
-                StoreError::BadLine {
-                    file,
-                    line,
-                    message,
-                },
-            ) => format!("{file}:{line}: dòng không đọc được ({message})"),
-            (Lang::Vi, StoreError::Io { action, path, .. }) => {
-                let verb = ACTIONS_VI
-                    .iter()
-                    .find(|(en, _)| en == action)
-                    .map_or(*action, |(_, vi)| vi);
-                format!("không {verb} được {}", path.display())
-            }
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Io { source, .. } => Some(source),
+            _ => None,
         }
     }
+}
 
+impl StoreError {
     pub fn io(
         action: &'static str,
         path: impl Into<PathBuf>,
@@ -151,36 +66,5 @@ impl StoreError {
             path,
             source,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every action a `StoreError::io(...)` names has its Vietnamese words.
-    #[test]
-    fn every_store_action_is_said_in_vietnamese() {
-        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut seen = 0;
-        for file in ["store.rs", "scan.rs", "files.rs", "plans.rs"] {
-            let text = std::fs::read_to_string(src.join(file)).unwrap();
-            for call in text.split("StoreError::io(\"").skip(1) {
-                let action = call.split('"').next().unwrap();
-                assert!(
-                    ACTIONS_VI.iter().any(|(en, _)| *en == action),
-                    "{file}: `{action}` has no Vietnamese"
-                );
-                seen += 1;
-            }
-        }
-        assert!(seen >= 10, "only {seen} actions found");
-        let error = StoreError::Io {
-            action: "lock",
-            path: PathBuf::from("/d/articles.jsonl"),
-            source: std::io::Error::other("x"),
-        };
-        assert_eq!(error.text(Lang::Vi), "không khóa được /d/articles.jsonl");
-        assert_eq!(error.text(Lang::En), "cannot lock /d/articles.jsonl");
     }
 }

@@ -1,228 +1,584 @@
-//! The heart of cchc, and pure: `(plan, records, as_of) → obligations`.
+//! The one evaluator, `(plan, records, as_of) → obligations`, by counting: every
+//! obligation is a slot in a dense table (unit × rule × period, in plan order);
+//! each record adds to the slots it counts for, and is then forgotten, so memory
+//! does not grow with the records.
 //!
-//! For every rule, every unit it applies to and every period of the rule there is one
-//! [`Obligation`]: what was required, what counts towards it, and its [`Status`] on the
-//! as-of date (SPEC "How obligations are evaluated").
+//! Commands stream the data files into it ([`crate::scan::tally_dir`]: borrowed
+//! views, from several threads whose tallies are [`Tally::merge`]d); [`evaluate`]
+//! feeds it owned records, for tests and small callers. What a rule key means is
+//! decided in the rule model and [`crate::fact`]; here records are only placed in
+//! periods and added up, and statuses come from [`crate::obligation`]. An
+//! independent model of the contract (`tests/model/`) checks it on random plans.
 
+use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
-use serde::Serialize;
+use chrono::{Datelike, NaiveDate};
 
-use crate::period::{Period, Quarter, QuarterSpan};
-use crate::plan::Plan;
+use crate::fact::{Fact, Target, report_key, target_rule};
+use crate::obligation::{Obligation, RecordId, days_left, deadline_status, quota_status};
+use crate::period::{Calendar, Every, Period, PeriodKey, PeriodKind, QuarterSpan};
+use crate::plan::{Plan, RecordKind, Scope, Shape};
 use crate::record::Records;
-use crate::tally::{KeepIds, Layout, Tally};
 
-/// Where an obligation stands on the as-of date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Met,
-    Late,
-    Missed,
-    DueSoon,
-    Due,
-    Upcoming,
+/// Which record ids an obligation lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeepIds {
+    /// Every record that counts (for JSON and CSV).
+    All,
+    /// Only for obligations that are not met (what `check` shows); met ones list
+    /// none. Memory then stays independent of the number of records.
+    WhenShort,
 }
 
-impl Status {
-    /// In the order of the JSON summary.
-    pub const ALL: [Status; 6] = [
-        Status::Met,
-        Status::Late,
-        Status::Missed,
-        Status::DueSoon,
-        Status::Due,
-        Status::Upcoming,
-    ];
+/// One obligation's place in the table.
+#[derive(Debug)]
+struct Slot {
+    /// `None` for a rule whose units count together.
+    unit: Option<usize>,
+    rule: usize,
+    period: Period,
+    due: NaiveDate,
+    required: u32,
+    /// Deadlines count records of any date; quotas those inside the period.
+    deadline: bool,
+    quarters: QuarterSpan,
+}
 
-    /// The id used in JSON and CSV.
-    pub fn id(self) -> &'static str {
-        match self {
-            Status::Met => "met",
-            Status::Late => "late",
-            Status::Missed => "missed",
-            Status::DueSoon => "due_soon",
-            Status::Due => "due",
-            Status::Upcoming => "upcoming",
+/// The slots of one rule for one unit (shared by all units of a together rule),
+/// and how to find a record's slots.
+#[derive(Debug)]
+struct RuleSlots {
+    rule: usize,
+    first: usize,
+    /// Quotas: how a day finds its periods, one finder per kind of period the rule
+    /// has (one for `every`; `periods` may mix quarters, halves, nine months ...).
+    finders: Vec<Finder>,
+    /// Report periods by key.
+    keys: HashMap<PeriodKey, usize>,
+}
+
+/// Finds the period of one kind that holds a day among a rule's periods: the day's
+/// ordinal of that kind, less the first period's, indexes `offsets`. An index of
+/// [`crate::plan::Rule::periods_holding`], which says what "holds" means.
+#[derive(Debug)]
+struct Finder {
+    kind: PeriodKind,
+    calendar: Calendar,
+    first_ordinal: i64,
+    /// Slot offsets from [`RuleSlots::first`]; [`Finder::NONE`] where the rule has no
+    /// period of that ordinal (`months`, `periods`).
+    offsets: Vec<u32>,
+}
+
+impl Finder {
+    const NONE: u32 = u32::MAX;
+
+    /// One finder per kind of period in `periods` (the rule's, in slot order).
+    fn for_periods(calendar: Calendar, periods: &[Period]) -> Vec<Finder> {
+        let mut finders: Vec<Finder> = Vec::new();
+        for (offset, period) in periods.iter().enumerate() {
+            let Some(kind) = period.key.kind() else {
+                continue;
+            };
+            let ordinal = calendar.kind_ordinal(kind, period.start);
+            let finder = match finders.iter_mut().position(|f| f.kind == kind) {
+                Some(i) => &mut finders[i],
+                None => {
+                    finders.push(Finder {
+                        kind,
+                        calendar,
+                        first_ordinal: ordinal,
+                        offsets: Vec::new(),
+                    });
+                    finders.last_mut().expect("just pushed")
+                }
+            };
+            let index = usize::try_from(ordinal - finder.first_ordinal)
+                .expect("a rule's periods come in order");
+            if finder.offsets.len() <= index {
+                finder.offsets.resize(index + 1, Finder::NONE);
+            }
+            finder.offsets[index] = u32::try_from(offset).expect("fewer periods than u32");
         }
+        finders
     }
 
-    /// One status for several periods (a quarter of weekly obligations): the worst
-    /// one that needs attention, `met` when all are met, `upcoming` when none has
-    /// started, else `due` (some met, the rest still to come).
-    pub fn combine(statuses: impl IntoIterator<Item = Status>) -> Option<Status> {
-        let statuses: Vec<Status> = statuses.into_iter().collect();
-        let has = |s| statuses.contains(&s);
-        if statuses.is_empty() {
-            None
-        } else if let Some(s) = [Status::Missed, Status::Late, Status::DueSoon, Status::Due]
-            .into_iter()
-            .find(|s| has(*s))
-        {
-            Some(s)
-        } else if statuses.iter().all(|s| *s == Status::Met) {
-            Some(Status::Met)
-        } else if statuses.iter().all(|s| *s == Status::Upcoming) {
-            Some(Status::Upcoming)
-        } else {
-            Some(Status::Due)
-        }
+    /// The offset of the period of this kind that may hold `date`.
+    fn offset(&self, date: NaiveDate) -> Option<usize> {
+        let index = self.calendar.kind_ordinal(self.kind, date) - self.first_ordinal;
+        let offset = *self.offsets.get(usize::try_from(index).ok()?)?;
+        (offset != Finder::NONE).then_some(offset as usize)
     }
 }
 
-/// The id of a record as an obligation lists it: short ids (all of cchc's) are
-/// kept inline, without an allocation each, which matters when a report lists a
-/// million of them.
-pub type RecordId = compact_str::CompactString;
-
-/// One unit's obligation under one rule for one period (or, for a rule whose units
-/// count together, all its units' obligation).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Obligation {
-    /// Index into [`Plan::units`]; `None` for a rule with `scope = "together"`.
-    pub unit: Option<usize>,
-    /// Index into [`Plan::rules`].
-    pub rule: usize,
-    pub period: Period,
-    /// The last day to meet it: the period's end for quotas, the deadline otherwise.
-    /// `required` and `done` are in the rule's measure (records by default).
-    pub due: NaiveDate,
-    pub required: u32,
-    pub done: u32,
-    pub status: Status,
-    /// Days from the as-of date to `due`, for `due` and `due_soon`.
-    pub days_left: Option<i64>,
-    /// Ids of the records that count, in date order.
-    pub records: Vec<RecordId>,
-    /// The quarters of the tables it belongs to (`--quarter`, `--through`, the
-    /// year table's columns).
-    pub quarters: QuarterSpan,
+/// The table of a plan's obligations, built once and shared by every thread.
+#[derive(Debug)]
+pub struct Layout {
+    slots: Vec<Slot>,
+    units: FxHashMap<String, usize>,
+    calendar: Calendar,
+    items: ItemLayout,
+    /// Per unit and record kind (by [`RecordKind::index`]), its rules' slots.
+    rules: Vec<[Vec<RuleSlots>; 5]>,
 }
 
-impl Obligation {
-    pub fn missing(&self) -> u32 {
-        self.required.saturating_sub(self.done)
-    }
-
-    /// Whether it is unit `unit`'s: its own, or a together one it shares.
-    pub fn concerns(&self, plan: &Plan, unit: usize) -> bool {
-        match self.unit {
-            Some(u) => u == unit,
-            None => plan.rules[self.rule].applies_to.contains(&unit),
-        }
-    }
-
-    /// Whether it belongs to `quarter` of the tables (see
-    /// [`crate::period::Calendar::quarter_span`]).
-    pub fn belongs_to(&self, quarter: Quarter) -> bool {
-        self.quarters.0 <= quarter && quarter <= self.quarters.1
-    }
-}
-
-/// How many obligations have each status.
-pub fn summary(obligations: &[Obligation]) -> [(Status, usize); 6] {
-    Status::ALL.map(|s| (s, obligations.iter().filter(|o| o.status == s).count()))
-}
-
-/// How a rule (or the whole plan) stands over the obligations shown: those that
-/// have ended (met, late or missed; a weekly rule counts weeks), and the units'
-/// standing over the span: a unit *met* a rule when each of its ended obligations
-/// of it was met on time, *late* when some were late and none missed, *missed*
-/// when any was missed (a together rule is one "unit").
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Completion {
-    pub ended: usize,
-    pub met: usize,
-    pub late: usize,
-    pub missed: usize,
-    /// Met on time out of ended, when any has ended.
-    pub rate: Option<Percent>,
-    pub units_met: usize,
-    pub units_late: usize,
-    pub units_missed: usize,
-}
-
-/// A share written as people read it: 92.3 (per cent, one decimal).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(into = "f64")]
-pub struct Percent(pub u32);
-
-impl From<Percent> for f64 {
-    fn from(p: Percent) -> f64 {
-        f64::from(p.0) / 10.0
-    }
-}
-
-impl Completion {
-    fn add(&mut self, status: Status) {
-        match status {
-            Status::Met => self.met += 1,
-            Status::Late => self.late += 1,
-            Status::Missed => self.missed += 1,
-            _ => return,
-        }
-        self.ended += 1;
-    }
-
-    fn finish(mut self) -> Completion {
-        self.rate = (self.ended > 0).then(|| {
-            Percent(((self.met as u64 * 1000 + self.ended as u64 / 2) / self.ended as u64) as u32)
-        });
-        self
-    }
-}
-
-/// The completion of each rule (in plan order, rules with no obligation shown left
-/// out) and of everything shown.
-/// Each (unit, rule)'s standing over the obligations shown: its worst ended status
-/// (met, late or missed); pairs with nothing ended are absent.
-pub fn standings(
-    obligations: &[Obligation],
-) -> std::collections::HashMap<(Option<usize>, usize), Status> {
-    let mut standing = std::collections::HashMap::new();
-    for o in obligations {
-        if matches!(o.status, Status::Met | Status::Late | Status::Missed) {
-            let worst = standing.entry((o.unit, o.rule)).or_insert(Status::Met);
-            if o.status == Status::Missed || (o.status == Status::Late && *worst == Status::Met) {
-                *worst = o.status;
+impl Layout {
+    pub fn new(plan: &Plan) -> Layout {
+        let calendar = plan.calendar();
+        let mut slots = Vec::new();
+        let mut rules: Vec<[Vec<RuleSlots>; 5]> = Vec::new();
+        // The first slot of each together rule, made at the first unit it covers.
+        let mut together: Vec<Option<usize>> = vec![None; plan.rules.len()];
+        // Each unit's rules in plan order (not a search of every rule's units per
+        // unit, which a plan of thousands of units would pay for squared).
+        let mut rules_of_unit: Vec<Vec<usize>> = vec![Vec::new(); plan.units.len()];
+        for (rule_index, rule) in plan.rules.iter().enumerate() {
+            for &unit in &rule.applies_to {
+                rules_of_unit[unit].push(rule_index);
             }
         }
+        // Each rule's periods with their dues and quarters, computed once.
+        let timed: Vec<Vec<(Period, NaiveDate, QuarterSpan)>> = plan
+            .rules
+            .iter()
+            .map(|rule| {
+                rule.periods
+                    .iter()
+                    .map(|p| {
+                        let due = rule.due(p);
+                        (*p, due, calendar.quarter_span(p, due))
+                    })
+                    .collect()
+            })
+            .collect();
+        for (unit_index, unit_rules) in rules_of_unit.iter().enumerate() {
+            let mut by_kind: [Vec<RuleSlots>; 5] = Default::default();
+            for &rule_index in unit_rules {
+                let rule = &plan.rules[rule_index];
+                let shared = rule.scope == Scope::Together;
+                let first = match together[rule_index] {
+                    Some(first) if shared => first,
+                    _ => {
+                        let first = slots.len();
+                        let unit = (!shared).then_some(unit_index);
+                        slots.extend(timed[rule_index].iter().map(|&(period, due, quarters)| {
+                            Slot {
+                                unit,
+                                rule: rule_index,
+                                period,
+                                due,
+                                required: rule.required(unit),
+                                deadline: !matches!(rule.shape, Shape::Quota(_)),
+                                quarters,
+                            }
+                        }));
+                        if shared {
+                            together[rule_index] = Some(first);
+                        }
+                        first
+                    }
+                };
+                let (finders, keys) = match rule.shape {
+                    Shape::Quota(_) => (
+                        Finder::for_periods(rule.calendar(plan), &rule.periods),
+                        HashMap::new(),
+                    ),
+                    Shape::Report { .. } => (
+                        Vec::new(),
+                        rule.periods
+                            .iter()
+                            .enumerate()
+                            .map(|(i, p)| (p.key, i))
+                            .collect(),
+                    ),
+                    Shape::Deadline { .. } => (Vec::new(), HashMap::new()),
+                };
+                by_kind[rule.record().index()].push(RuleSlots {
+                    rule: rule_index,
+                    first,
+                    finders,
+                    keys,
+                });
+            }
+            rules.push(by_kind);
+        }
+        let units = plan
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.id.clone(), i))
+            .collect();
+        Layout {
+            slots,
+            units,
+            calendar,
+            items: ItemLayout::new(plan),
+            rules,
+        }
     }
-    standing
+
+    /// The slots of a quota rule whose periods hold `date` (one for `every`; with
+    /// `periods`, a day may lie in Q1, H1, 9M and the year).
+    fn slots_of_date(&self, rule: &RuleSlots, date: NaiveDate) -> impl Iterator<Item = usize> {
+        rule.finders.iter().filter_map(move |finder| {
+            let slot = rule.first + finder.offset(date)?;
+            self.slots[slot].period.contains(date).then_some(slot)
+        })
+    }
+
+    /// The slot a submission fills: the one rule it fulfils, and for a report the
+    /// period it names.
+    fn slot_of_submission<T: AsRef<str>>(
+        &self,
+        plan: &Plan,
+        unit: usize,
+        fact: &Fact<T>,
+    ) -> Option<usize> {
+        let Target::Rule(rule) = target_rule(plan, unit, fact) else {
+            return None;
+        };
+        let slots = self.rules[unit][fact.kind.index()]
+            .iter()
+            .find(|r| r.rule == rule)?;
+        match fact.kind {
+            RecordKind::Report => {
+                let key = report_key(fact)?;
+                slots.keys.get(&key).map(|i| slots.first + i)
+            }
+            _ => Some(slots.first),
+        }
+    }
 }
 
-pub fn completion(
-    plan: &Plan,
-    obligations: &[Obligation],
-) -> (Completion, Vec<(usize, Completion)>) {
-    let mut overall = Completion::default();
-    let mut by_rule: Vec<Option<Completion>> = vec![None; plan.rules.len()];
-    for o in obligations {
-        overall.add(o.status);
-        by_rule[o.rule]
-            .get_or_insert_with(Completion::default)
-            .add(o.status);
+/// Where the report's item totals are counted: articles per quarter of the plan, by
+/// the kind of their unit, their channel and each of their topics.
+#[derive(Debug)]
+struct ItemLayout {
+    first_quarter: i64,
+    quarters: usize,
+    /// Per unit, the index of its kind in [`Plan::kinds`].
+    unit_kind: Vec<usize>,
+    kinds: usize,
+    channels: FxHashMap<String, usize>,
+    topics: FxHashMap<String, usize>,
+}
+
+impl ItemLayout {
+    fn new(plan: &Plan) -> ItemLayout {
+        let kinds = plan.kinds();
+        let calendar = plan.calendar();
+        ItemLayout {
+            first_quarter: calendar.ordinal(Every::Quarter, plan.start),
+            quarters: calendar.quarters().len(),
+            unit_kind: plan
+                .units
+                .iter()
+                .map(|u| {
+                    kinds
+                        .iter()
+                        .position(|k| *k == u.kind)
+                        .expect("a kind of the plan")
+                })
+                .collect(),
+            kinds: kinds.len(),
+            channels: plan
+                .channels
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.clone(), i))
+                .collect(),
+            topics: plan
+                .topics
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.id.clone(), i))
+                .collect(),
+        }
     }
-    for ((_, rule), status) in standings(obligations) {
-        for c in [
-            &mut overall,
-            by_rule[rule].get_or_insert_with(Completion::default),
+}
+
+/// Articles counted per quarter: `[row * quarters + quarter]` for each grouping;
+/// channels have one more row, for items on no channel of the plan, and topics one
+/// more, for items with no topic of the plan.
+#[derive(Debug, Clone, Default)]
+struct ItemCounts {
+    by_kind: Vec<u32>,
+    by_channel: Vec<u32>,
+    by_topic: Vec<u32>,
+}
+
+impl ItemCounts {
+    fn new(layout: &ItemLayout) -> ItemCounts {
+        let q = layout.quarters;
+        ItemCounts {
+            by_kind: vec![0; layout.kinds * q],
+            by_channel: vec![0; (layout.channels.len() + 1) * q],
+            by_topic: vec![0; (layout.topics.len() + 1) * q],
+        }
+    }
+
+    fn add<T: AsRef<str>>(&mut self, layout: &Layout, unit: usize, fact: &Fact<T>) {
+        let items = &layout.items;
+        let q = layout.calendar.ordinal(Every::Quarter, fact.date) - items.first_quarter;
+        let Some(q) = usize::try_from(q).ok().filter(|q| *q < items.quarters) else {
+            return;
+        };
+        let n = items.quarters;
+        self.by_kind[items.unit_kind[unit] * n + q] += 1;
+        let channel = fact
+            .channel
+            .and_then(|c| items.channels.get(c))
+            .map_or(items.channels.len(), |i| *i);
+        self.by_channel[channel * n + q] += 1;
+        let mut tagged = false;
+        for topic in fact.topics {
+            if let Some(t) = items.topics.get(topic.as_ref()) {
+                self.by_topic[t * n + q] += 1;
+                tagged = true;
+            }
+        }
+        if !tagged {
+            self.by_topic[items.topics.len() * n + q] += 1;
+        }
+    }
+
+    fn merge(&mut self, other: ItemCounts) {
+        for (mine, theirs) in [
+            (&mut self.by_kind, other.by_kind),
+            (&mut self.by_channel, other.by_channel),
+            (&mut self.by_topic, other.by_topic),
         ] {
-            match status {
-                Status::Met => c.units_met += 1,
-                Status::Late => c.units_late += 1,
-                _ => c.units_missed += 1,
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
             }
         }
     }
-    let rules = by_rule
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, c)| c.map(|c| (i, c.finish())))
-        .collect();
-    (overall.finish(), rules)
+}
+
+/// The report's totals: articles in force per quarter of the plan (to the as-of
+/// date), by kind of unit, by channel (`None`: on no channel of the plan) and by
+/// topic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Totals {
+    pub quarters: Vec<crate::period::Quarter>,
+    /// (kind id, per quarter)
+    pub by_kind: Vec<(String, Vec<u32>)>,
+    /// (channel id, per quarter)
+    pub by_channel: Vec<(Option<String>, Vec<u32>)>,
+    /// (topic id, per quarter); an item with several topics counts under each.
+    pub by_topic: Vec<(String, Vec<u32>)>,
+    /// Per quarter: items with no topic of the plan, so that the items with a topic
+    /// and these add up to all items.
+    pub untagged: Vec<u32>,
+}
+
+/// Orders records by date, then by position in their file, in one `u64` (a listed
+/// id costs 32 bytes, which counts when a report lists a million of them).
+fn order_key(date: NaiveDate, position: u64) -> u64 {
+    const POSITION_BITS: u32 = 40; // files up to 1 TiB
+    let day = u64::try_from(date.num_days_from_ce()).unwrap_or(0);
+    (day << POSITION_BITS) | (position & ((1 << POSITION_BITS) - 1))
+}
+
+/// Counts per obligation, as records come in.
+#[derive(Debug, Clone)]
+pub struct Tally {
+    /// Shared by every thread; never cloned per record (that would make the
+    /// threads fight over its reference count).
+    layout: Arc<Layout>,
+    as_of: NaiveDate,
+    counts: Counts,
+    items: ItemCounts,
+}
+
+/// The counters of a tally, one entry per slot.
+#[derive(Debug, Clone)]
+struct Counts {
+    keep: KeepIds,
+    done: Vec<u32>,
+    on_time: Vec<u32>,
+    /// Ids of counted records with their [`order_key`], to list them by date,
+    /// then in file order.
+    ids: Vec<Vec<(u64, RecordId)>>,
+}
+
+impl Counts {
+    fn add(
+        &mut self,
+        layout: &Layout,
+        slot: usize,
+        weight: u32,
+        on_time: bool,
+        order: u64,
+        id: &str,
+    ) {
+        let keep = match self.keep {
+            KeepIds::All => true,
+            KeepIds::WhenShort => self.done[slot] < layout.slots[slot].required,
+        };
+        self.done[slot] = self.done[slot].saturating_add(weight);
+        self.on_time[slot] += u32::from(on_time);
+        if keep {
+            self.ids[slot].push((order, RecordId::from(id)));
+        }
+    }
+}
+
+impl Tally {
+    pub fn new(layout: Arc<Layout>, as_of: NaiveDate, keep: KeepIds) -> Tally {
+        let n = layout.slots.len();
+        let items = ItemCounts::new(&layout.items);
+        Tally {
+            items,
+            layout,
+            as_of,
+            counts: Counts {
+                keep,
+                done: vec![0; n],
+                on_time: vec![0; n],
+                ids: vec![Vec::new(); n],
+            },
+        }
+    }
+
+    /// Adds a record (not voided) to every obligation it counts for; `position`
+    /// (in its file) orders records of the same day. Records dated after the
+    /// as-of date do not count yet.
+    pub fn add<T: AsRef<str>>(&mut self, plan: &Plan, fact: &Fact<T>, id: &str, position: u64) {
+        if fact.date > self.as_of {
+            return;
+        }
+        let layout = &*self.layout;
+        let counts = &mut self.counts;
+        let Some(&unit) = layout.units.get(fact.unit) else {
+            return;
+        };
+        match fact.kind {
+            RecordKind::Plan | RecordKind::Report => {
+                if let Some(slot) = layout.slot_of_submission(plan, unit, fact) {
+                    let on_time = fact.date <= layout.slots[slot].due;
+                    counts.add(layout, slot, 1, on_time, order_key(fact.date, position), id);
+                }
+            }
+            kind => {
+                if kind == RecordKind::Article {
+                    self.items.add(layout, unit, fact);
+                }
+                for rule_slots in &layout.rules[unit][kind.index()] {
+                    let Some(quota) = plan.rules[rule_slots.rule].quota() else {
+                        continue;
+                    };
+                    let Ok(weight) = quota.admits(plan, fact) else {
+                        continue;
+                    };
+                    let placed = quota.placed_on(fact);
+                    for slot in layout.slots_of_date(rule_slots, placed) {
+                        counts.add(
+                            layout,
+                            slot,
+                            weight,
+                            true,
+                            order_key(fact.date, position),
+                            id,
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The article totals counted so far.
+    pub fn totals(&self, plan: &Plan) -> Totals {
+        let items = &self.layout.items;
+        let n = items.quarters;
+        let rows = |counts: &[u32], k: usize| counts[k * n..(k + 1) * n].to_vec();
+        let mut by_channel: Vec<(Option<String>, Vec<u32>)> = plan
+            .channels
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (Some(c.id.clone()), rows(&self.items.by_channel, i)))
+            .collect();
+        by_channel.push((None, rows(&self.items.by_channel, plan.channels.len())));
+        Totals {
+            quarters: plan.calendar().quarters(),
+            by_kind: plan
+                .kinds()
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.to_string(), rows(&self.items.by_kind, i)))
+                .collect(),
+            by_channel,
+            by_topic: plan
+                .topics
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.id.clone(), rows(&self.items.by_topic, i)))
+                .collect(),
+            untagged: rows(&self.items.by_topic, plan.topics.len()),
+        }
+    }
+
+    /// Adds another thread's counts.
+    pub fn merge(&mut self, other: Tally) {
+        self.items.merge(other.items);
+        let (mine, theirs) = (&mut self.counts, other.counts);
+        for (a, b) in mine.done.iter_mut().zip(theirs.done) {
+            *a = a.saturating_add(b);
+        }
+        for (a, b) in mine.on_time.iter_mut().zip(theirs.on_time) {
+            *a += b;
+        }
+        for (a, b) in mine.ids.iter_mut().zip(theirs.ids) {
+            a.extend(b);
+        }
+    }
+
+    /// Every obligation, in plan order of units, then rules, then periods (the
+    /// obligations of a together rule where its first unit's would be).
+    pub fn finish(self, plan: &Plan) -> Vec<Obligation> {
+        let (as_of, keep) = (self.as_of, self.counts.keep);
+        self.layout
+            .slots
+            .iter()
+            .zip(self.counts.done)
+            .zip(self.counts.on_time)
+            .zip(self.counts.ids)
+            .map(|(((slot, done), on_time), mut ids)| {
+                let status = if slot.deadline {
+                    let report = matches!(plan.rules[slot.rule].shape, Shape::Report { .. });
+                    deadline_status(
+                        plan,
+                        &slot.period,
+                        slot.due,
+                        (on_time > 0, done > 0),
+                        report,
+                        as_of,
+                    )
+                } else {
+                    quota_status(plan, &slot.period, done, slot.required, as_of)
+                };
+                if keep == KeepIds::WhenShort && done >= slot.required {
+                    ids.clear();
+                }
+                ids.sort_unstable_by_key(|(key, _)| *key);
+                Obligation {
+                    unit: slot.unit,
+                    rule: slot.rule,
+                    period: slot.period,
+                    due: slot.due,
+                    required: slot.required,
+                    done,
+                    status,
+                    days_left: days_left(status, slot.due, as_of),
+                    records: ids.into_iter().map(|(_, id)| id).collect(),
+                    quarters: slot.quarters,
+                }
+            })
+            .collect()
+    }
 }
 
 /// Evaluates every obligation of the plan on `as_of`, in plan order of units, then
@@ -245,65 +601,10 @@ pub fn evaluate(plan: &Plan, records: &Records, as_of: NaiveDate) -> Vec<Obligat
     tally.finish(plan)
 }
 
-/// The status of a quota with `done` of `min` in `period`.
-pub(crate) fn quota_status(
-    plan: &Plan,
-    period: &Period,
-    done: u32,
-    min: u32,
-    as_of: NaiveDate,
-) -> Status {
-    if as_of < period.start {
-        Status::Upcoming
-    } else if done >= min {
-        Status::Met
-    } else if as_of > period.end {
-        Status::Missed
-    } else {
-        running(plan, period.end, as_of)
-    }
-}
-
-/// The status of a deadline: `(on_time, any)` say whether a record is dated on or
-/// before `due`, and whether there is one at all. Only a report can be
-/// `upcoming` (its period has not started); a one-off plan is due from the day
-/// the coordinator looks, even before the plan's first day.
-pub(crate) fn deadline_status(
-    plan: &Plan,
-    period: &Period,
-    due: NaiveDate,
-    (on_time, any): (bool, bool),
-    report: bool,
-    as_of: NaiveDate,
-) -> Status {
-    if on_time {
-        Status::Met
-    } else if any {
-        Status::Late
-    } else if as_of > due {
-        Status::Missed
-    } else if report && as_of < period.start {
-        Status::Upcoming
-    } else {
-        running(plan, due, as_of)
-    }
-}
-
-fn running(plan: &Plan, due: NaiveDate, as_of: NaiveDate) -> Status {
-    if (due - as_of).num_days() <= i64::from(plan.due_soon_days) {
-        Status::DueSoon
-    } else {
-        Status::Due
-    }
-}
-
-pub(crate) fn days_left(status: Status, due: NaiveDate, as_of: NaiveDate) -> Option<i64> {
-    matches!(status, Status::Due | Status::DueSoon).then(|| (due - as_of).num_days())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::obligation::{Status, completion};
     use crate::record::DataFile;
     use crate::record::{Article, Broadcast, Located, Submission, SubmissionKind, Void};
     use chrono::NaiveTime;
@@ -748,17 +1049,6 @@ due_day = 31
         for (_, c) in &rules {
             assert!(c.units_met + c.units_late + c.units_missed <= 1);
         }
-    }
-
-    #[test]
-    fn combined_statuses() {
-        use Status::*;
-        assert_eq!(Status::combine([Met, Met]), Some(Met));
-        assert_eq!(Status::combine([Met, Missed, Upcoming]), Some(Missed));
-        assert_eq!(Status::combine([Met, Due, Upcoming]), Some(Due));
-        assert_eq!(Status::combine([Upcoming, Upcoming]), Some(Upcoming));
-        assert_eq!(Status::combine([Met, Upcoming]), Some(Due));
-        assert_eq!(Status::combine([]), None);
     }
 
     proptest! {

@@ -8,7 +8,7 @@
 //! - [`target_rule`]: which single rule does this plan or report fulfil? One
 //!   document fulfils one obligation; when that is not clear, it fulfils none.
 //!
-//! The counting table ([`crate::tally`]) places what counts in periods; the `log`
+//! The counting table ([`crate::evaluate`]) places what counts in periods; the `log`
 //! command uses the same answers to tell the coordinator what a new record did.
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
@@ -279,7 +279,8 @@ pub enum Target {
     OtherYear,
 }
 
-/// The rule a plan or report of unit `unit` fulfils (SPEC: every submission fulfils
+/// The rule a plan or report of unit `unit` fulfils (docs/plan-format.md, "One
+/// document fulfils one obligation": every submission fulfils
 /// one rule; without `rule`, the only rule of its kind that covers the unit and,
 /// for a report, has its period).
 pub fn target_rule<T: AsRef<str>>(plan: &Plan, unit: usize, fact: &Fact<T>) -> Target {

@@ -52,6 +52,15 @@ pub enum FeedError {
         address: String,
         why: String,
     },
+    /// The proxy the environment names is not an HTTP(S) proxy (SOCKS is not built in).
+    ProxyScheme {
+        address: String,
+    },
+    /// `--timeout` longer than this many seconds.
+    TimeoutTooLong {
+        seconds: u64,
+        max: u64,
+    },
     /// What the network library says (TLS, protocol).
     Network(String),
     /// Not well-formed XML (the parser's words).
@@ -75,22 +84,66 @@ pub fn is_web_address(source: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
+/// The longest `--timeout`: an hour (a longer one overflows the clocks of the HTTP
+/// library, and no portal is that slow).
+pub const MAX_TIMEOUT_SECONDS: u64 = 3600;
+
+/// A feed's bytes and the address they came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetched {
+    pub bytes: Vec<u8>,
+    /// The address after any redirects (relative links are resolved against it);
+    /// `None` for a file.
+    pub base: Option<String>,
+}
+
 /// The bytes of the feed at `source`: fetched when it is a web address (with the
 /// proxy the environment names, `timeout` for the whole exchange, redirects
 /// followed and at most [`MAX_FEED_BYTES`]), else read from the file.
 pub fn load(source: &str, timeout: Duration) -> Result<Vec<u8>, FeedError> {
+    load_with_base(source, timeout).map(|f| f.bytes)
+}
+
+/// As [`load`], with the address the bytes came from after redirects: the base of
+/// the feed's relative links.
+pub fn load_with_base(source: &str, timeout: Duration) -> Result<Fetched, FeedError> {
     if is_web_address(source) {
         fetch(source, timeout)
     } else {
-        crate::files::read_limited(Path::new(source), MAX_FEED_BYTES).map_err(|e| FeedError::File {
-            missing: e.kind() == std::io::ErrorKind::NotFound,
-            why: e.to_string(),
-        })
+        let bytes = crate::files::read_limited(Path::new(source), MAX_FEED_BYTES).map_err(|e| {
+            FeedError::File {
+                missing: e.kind() == std::io::ErrorKind::NotFound,
+                why: e.to_string(),
+            }
+        })?;
+        Ok(Fetched { bytes, base: None })
     }
 }
 
-fn fetch(url: &str, timeout: Duration) -> Result<Vec<u8>, FeedError> {
+/// Whether ureq (built without SOCKS) can use the proxy at `address`: an
+/// `http://` or `https://` one, or a bare `host:port`, which means HTTP.
+fn is_http_proxy(address: &str) -> bool {
+    match address.split_once("://") {
+        None => true,
+        Some((scheme, _)) => {
+            scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+        }
+    }
+}
+
+fn fetch(url: &str, timeout: Duration) -> Result<Fetched, FeedError> {
+    if timeout.as_secs() > MAX_TIMEOUT_SECONDS {
+        return Err(FeedError::TimeoutTooLong {
+            seconds: timeout.as_secs(),
+            max: MAX_TIMEOUT_SECONDS,
+        });
+    }
     let proxy = match proxy_for(url, &|name| std::env::var(name).ok()) {
+        Some(address) if !is_http_proxy(&address) => {
+            return Err(FeedError::ProxyScheme {
+                address: crate::printable(&address).into_owned(),
+            });
+        }
         Some(address) => Some(ureq::Proxy::new(&address).map_err(|e| FeedError::Proxy {
             address: crate::printable(&address).into_owned(),
             why: e.to_string(),
@@ -126,12 +179,22 @@ fn fetch(url: &str, timeout: Duration) -> Result<Vec<u8>, FeedError> {
         other => FeedError::Network(other.to_string()),
     };
     let mut response = agent.get(url).call().map_err(failed)?;
-    response
+    // Where the feed really is, after redirects: its relative links are relative
+    // to that address, not to the one asked for.
+    let base = {
+        use ureq::ResponseExt as _;
+        response.get_uri().to_string()
+    };
+    let bytes = response
         .body_mut()
         .with_config()
         .limit(MAX_FEED_BYTES)
         .read_to_vec()
-        .map_err(failed)
+        .map_err(failed)?;
+    Ok(Fetched {
+        bytes,
+        base: Some(base),
+    })
 }
 
 /// The proxy for `url` as curl and most tools read the environment:

@@ -4,10 +4,16 @@
 //! - what is read has a size limit (a plan of gigabytes is not a plan);
 //! - what is replaced is replaced whole: written into an exclusive temporary beside
 //!   the real path (created with `O_EXCL`, so a planted symlink is never followed),
-//!   flushed, given the old file's permissions, then renamed over it.
+//!   flushed, given the old file's group and permissions, then renamed over it;
+//! - an output file (`--output`) is replaced where it is named, as git replaces
+//!   its files: a symbolic link planted there is replaced itself, never written
+//!   through (its target is left alone);
+//! - in a folder a group shares (group-writable), what cchc creates is
+//!   group-writable too, whatever the umask, so that the next member can write it.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
+use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -140,14 +146,42 @@ pub fn exclusive_temporary(real: &Path) -> io::Result<(File, PathBuf)> {
     }
 }
 
-/// Puts a finished temporary in place of `real`: flushed, given `real`'s
-/// permissions when it exists, renamed over it, and the directory flushed, so that
-/// a crash leaves either the old file or the new one.
-pub fn commit_temporary(file: File, temporary: &Path, real: &Path) -> io::Result<()> {
+/// Whether a replaced file must keep its group (a data file: colleagues share it
+/// through the group) or keeps it when it can (an output file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    MustStay,
+    WhenPossible,
+}
+
+/// Puts a finished temporary in place of `real`: flushed, given `real`'s group and
+/// permissions when it is a regular file (else those a new file gets in its
+/// folder), renamed over it, and the directory flushed, so that a crash leaves
+/// either the old file or the new one.
+pub fn commit_temporary(file: File, temporary: &Path, real: &Path, group: Group) -> io::Result<()> {
     let done = (|| {
         file.sync_all()?;
-        if let Ok(meta) = fs::metadata(real) {
-            fs::set_permissions(temporary, meta.permissions())?;
+        match fs::symlink_metadata(real) {
+            Ok(old) if old.is_file() => {
+                let mine = file.metadata()?;
+                if mine.gid() != old.gid() {
+                    let kept = std::os::unix::fs::fchown(&file, None, Some(old.gid()));
+                    if group == Group::MustStay {
+                        kept.map_err(|e| {
+                            io::Error::new(
+                                e.kind(),
+                                format!("cannot keep its group {} ({e})", old.gid()),
+                            )
+                        })?;
+                    }
+                }
+                file.set_permissions(old.permissions())?;
+            }
+            _ => {
+                if let Some(dir) = real.parent() {
+                    share_like_folder(&file, dir)?;
+                }
+            }
         }
         drop(file);
         fs::rename(temporary, real)?;
@@ -165,16 +199,72 @@ pub fn commit_temporary(file: File, temporary: &Path, real: &Path) -> io::Result
     done
 }
 
-/// Replaces the file at `path` (its real path: a symlink at `path` is followed to
-/// the file it names) with `bytes`, whole or not at all.
+/// Gives a file this process has just created the sharing of its folder: in a
+/// group-writable folder (one a group shares, as `chmod g+ws` makes it), the file
+/// is readable and writable by the group too, whatever the umask; a setgid folder
+/// has already given it the folder's group.
+pub fn share_like_folder(file: &File, dir: &Path) -> io::Result<()> {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(folder) = fs::metadata(dir) else {
+        return Ok(());
+    };
+    if folder.permissions().mode() & 0o020 == 0 {
+        return Ok(());
+    }
+    let mode = file.metadata()?.permissions().mode();
+    let shared = mode | ((mode & 0o600) >> 3);
+    if shared != mode {
+        file.set_permissions(fs::Permissions::from_mode(shared))?;
+    }
+    Ok(())
+}
+
+/// Gives a lock file this process has just created the group and the read and
+/// write bits of the data file it locks (`model`), so that every member who may
+/// write the data file may take its lock.
+pub fn share_like(file: &File, model: &fs::Metadata) -> io::Result<()> {
+    let mine = file.metadata()?;
+    if mine.gid() != model.gid() {
+        // Not a member of that group: the lock stays this user's (the data file
+        // is then not writable by the group through this user either).
+        let _ = std::os::unix::fs::fchown(file, None, Some(model.gid()));
+    }
+    let mode = (mine.permissions().mode() & !0o777) | (model.permissions().mode() & 0o666);
+    file.set_permissions(fs::Permissions::from_mode(mode))
+}
+
+/// Where to put a file named `path` without following a symlink at `path`
+/// itself: its folder's real path, joined with its name.
+pub fn in_real_folder(path: &Path) -> io::Result<PathBuf> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::other(format!("{} is not a file name", path.display())))?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Ok(fs::canonicalize(dir)?.join(name))
+}
+
+/// Replaces the file at `path` with `bytes`, whole or not at all. A symbolic link
+/// at `path` is replaced itself, not followed (as git replaces its files): a link
+/// someone planted where an output goes cannot send the output elsewhere. A
+/// regular file there keeps its permissions (and its group, where possible).
 pub fn replace_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let real = real_path(path)?;
-    let (mut file, temporary) = exclusive_temporary(&real)?;
+    let target = in_real_folder(path)?;
+    if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+        return Err(not_regular(path, "a directory"));
+    }
+    let (mut file, temporary) = exclusive_temporary(&target)?;
     if let Err(e) = file.write_all(bytes) {
         let _ = fs::remove_file(&temporary);
         return Err(e);
     }
-    commit_temporary(file, &temporary, &real)
+    commit_temporary(file, &temporary, &target, Group::WhenPossible)
 }
 
 /// Removes temporaries left beside `real` by a process that was killed. Only safe
@@ -218,6 +308,46 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("a device"), "{err}");
+    }
+
+    #[test]
+    fn a_symlink_where_the_output_goes_is_replaced_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "keep").unwrap();
+        let out = dir.path().join("report.html");
+        std::os::unix::fs::symlink(&victim, &out).unwrap();
+        replace_whole(&out, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "keep");
+        assert!(fs::symlink_metadata(&out).unwrap().is_file());
+        assert_eq!(fs::read_to_string(&out).unwrap(), "new");
+        let dangling = dir.path().join("dangling.html");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
+        replace_whole(&dangling, b"x").unwrap();
+        assert!(!dir.path().join("nowhere").exists());
+    }
+
+    #[test]
+    fn what_is_made_in_a_group_folder_is_group_writable_whatever_the_umask() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o2775)).unwrap();
+        let path = dir.path().join("articles.jsonl");
+        let file = File::create(&path).unwrap();
+        file.set_permissions(fs::Permissions::from_mode(0o644))
+            .unwrap();
+        share_like_folder(&file, dir.path()).unwrap();
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o664
+        );
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        file.set_permissions(fs::Permissions::from_mode(0o644))
+            .unwrap();
+        share_like_folder(&file, dir.path()).unwrap();
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o644
+        );
     }
 
     #[test]

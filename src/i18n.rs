@@ -7,16 +7,21 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 mod finding;
 mod first_day;
+mod guard;
 pub mod help;
+mod plan_fault;
 mod refusal;
 mod remind;
+mod store;
 
 pub use finding::Finding;
 pub use first_day::{FirstDay, built_in_name};
+pub use guard::{Guard, PlansFolderWhy, grouped};
 pub use refusal::{IdTable, Refusal, plans_error_text};
+pub use remind::Remind;
 
-use crate::evaluate::Status;
 use crate::feed::FeedError;
+use crate::obligation::Status;
 use crate::period::{Every, PeriodKey, PeriodName, Quarter, Schedule};
 use crate::plan::{Measure, Nth, RecordKind};
 
@@ -66,6 +71,46 @@ impl Lang {
             (Lang::Vi, RecordKind::Report) => "báo cáo",
             (Lang::Vi, RecordKind::Activity) => "hoạt động",
             (Lang::En, kind) => kind.as_str(),
+        }
+    }
+
+    /// A column of the workbook's obligations and records sheets, named by its
+    /// JSON key: the key itself in English (scripts read it), the word a clerk
+    /// reads in Vietnamese (for records, the headers `import` reads back).
+    pub fn column(self, key: &'static str) -> &'static str {
+        if self == Lang::En {
+            return key;
+        }
+        match key {
+            "unit" => "Mã đơn vị",
+            "unit_name" => "Đơn vị",
+            "rule" => "Mã chỉ tiêu",
+            "record" => "Loại",
+            "period" => "Kỳ",
+            "start" => "Từ ngày",
+            "end" => "Đến ngày",
+            "due" => "Hạn",
+            "required" => "Phải thực hiện",
+            "done" => "Đã thực hiện",
+            "missing" => "Còn thiếu",
+            "status" => "Tình trạng",
+            "days_left" => "Số ngày còn lại",
+            "records" => "Bản ghi",
+            "id" => "Mã",
+            "date" => "Ngày",
+            "time" => "Giờ",
+            "minutes" => "Thời lượng",
+            "title" => "Tiêu đề",
+            "topics" => "Chủ đề",
+            "url" => "Đường dẫn",
+            "ref" => "Số hiệu",
+            "logged_at" => "Thời điểm ghi",
+            "channel" => "Kênh",
+            "sent" => "Ngày gửi",
+            "activity" => "Hoạt động",
+            "count" => "Số lượng",
+            "participants" => "Số người",
+            other => other,
         }
     }
 
@@ -251,7 +296,7 @@ impl Lang {
     }
 
     /// A percentage as this language writes it: "91,9%", "91.9%".
-    pub fn percent(self, p: crate::evaluate::Percent) -> String {
+    pub fn percent(self, p: crate::obligation::Percent) -> String {
         let text = format!("{:.1}%", f64::from(p));
         match self {
             Lang::Vi => text.replace('.', ","),
@@ -378,7 +423,8 @@ pub(crate) fn roman(n: u32) -> &'static str {
         .unwrap_or("?")
 }
 
-/// Fixed words of tables, headings and messages.
+/// Fixed words of tables, headings and pages: the one table of words that take
+/// no value. A field missing from either language's table does not compile.
 pub struct Labels {
     pub unit: &'static str,
     pub rule: &'static str,
@@ -418,6 +464,15 @@ pub struct Labels {
     pub done_of_required: &'static str,
     /// "Missing", shortened for narrow terminals.
     pub short: &'static str,
+    /// `import --dry-run`: the row of the file, and what it counts for.
+    pub row: &'static str,
+    pub counts_for: &'static str,
+    /// The HTML page's line naming the period reported on.
+    pub report_period: &'static str,
+    /// The HTML page's heading of the chart column.
+    pub chart: &'static str,
+    /// The printed page number ("Trang 2/5"), as a CSS `content` value.
+    pub page_number: &'static str,
 }
 
 const VI: Labels = Labels {
@@ -454,6 +509,11 @@ const VI: Labels = Labels {
     total_met: "Cộng (kỳ đạt)",
     done_of_required: "Kết quả",
     short: "Thiếu",
+    row: "Dòng",
+    counts_for: "Tính cho",
+    report_period: "Kỳ báo cáo",
+    chart: "Biểu đồ theo quý",
+    page_number: "\"Trang \" counter(page) \"/\" counter(pages)",
 };
 
 const EN: Labels = Labels {
@@ -490,6 +550,11 @@ const EN: Labels = Labels {
     total_met: "Total (periods met)",
     done_of_required: "Done",
     short: "Short",
+    row: "Row",
+    counts_for: "Counts for",
+    report_period: "Period",
+    chart: "By quarter",
+    page_number: "\"Page \" counter(page) \" of \" counter(pages)",
 };
 
 /// The name of a unit kind for headings: "Phòng, ban", "Xã, thị trấn"; other kinds
@@ -508,8 +573,10 @@ pub fn kind_heading(lang: Lang, kind: &str) -> String {
 
 /// A period as people write it or as cchc labels it: `2022-Q1`, "Quý I/2022",
 /// "Quý 1/2022", "Tháng 3/2022", "6 tháng đầu năm 2022", "6 tháng cuối năm 2022",
-/// "Năm 2022", "Q1 2022", "H2 2022" (case and diacritics optional).
-pub fn parse_period(text: &str) -> Result<PeriodKey, String> {
+/// "Năm 2022", "Q1 2022", "H2 2022" (case and diacritics optional). What to tell
+/// a person who wrote something else is `Refusal::NotAPeriod`, said by the caller
+/// with the field it came from.
+pub fn parse_period(text: &str) -> Result<PeriodKey, NotAPeriod> {
     if let Ok(key) = crate::period::parse_label(text) {
         return Ok(key);
     }
@@ -546,10 +613,12 @@ pub fn parse_period(text: &str) -> Result<PeriodKey, String> {
             .map(|(half, year)| PeriodKey::Half { year, half }),
         _ => None,
     };
-    key.ok_or_else(|| {
-        format!("`{text}` is not a period; write 2022-Q1, \"Quý I/2022\", \"6 tháng đầu năm 2022\" or 2022-03")
-    })
+    key.ok_or(NotAPeriod)
 }
+
+/// A text [`parse_period`] cannot read as a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAPeriod;
 
 /// The system's reason for an I/O error, in `lang`: the common ones said in
 /// Vietnamese with the system's words after them (what a search or an IT person
@@ -589,6 +658,73 @@ pub(crate) fn assert_both_languages<T: std::fmt::Debug>(
     }
 }
 
+/// For the catalogue's walking tests: the examples (as `{:?}` prints them, the
+/// variant's name first) hold every variant of `pub enum {name}` in `source`
+/// (a path from the crate's root), so that a variant added without an example,
+/// and so without a test of its words, fails.
+#[cfg(test)]
+pub(crate) fn assert_every_variant(
+    source: &str,
+    name: &str,
+    examples: impl Iterator<Item = String>,
+) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(source);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let variants = enum_variants(&text, name);
+    assert!(!variants.is_empty(), "no `pub enum {name}` in {source}");
+    let seen: std::collections::BTreeSet<String> = examples
+        .map(|e| {
+            e.split(|c: char| !c.is_alphanumeric() && c != '_')
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    let missing: Vec<&String> = variants.iter().filter(|v| !seen.contains(*v)).collect();
+    assert!(missing.is_empty(), "{name}: no example of {missing:?}");
+}
+
+/// The variants of `pub enum {name}` in Rust source: the names that open a line
+/// at the enum's first level of braces (doc comments and attributes skipped).
+#[cfg(test)]
+fn enum_variants(text: &str, name: &str) -> Vec<String> {
+    let Some(start) = text
+        .find(&format!("pub enum {name} {{"))
+        .or_else(|| text.find(&format!("pub enum {name}<")))
+    else {
+        return Vec::new();
+    };
+    let body = &text[start..];
+    let mut depth = 0usize;
+    let mut variants = Vec::new();
+    for line in body.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("//") {
+            continue;
+        }
+        if depth == 1 && !trimmed.starts_with('#') {
+            let word: String = trimmed
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if word.starts_with(|c: char| c.is_ascii_uppercase()) {
+                variants.push(word);
+            }
+        }
+        for c in line.chars() {
+            match c {
+                '{' | '(' => depth += 1,
+                '}' | ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if depth == 0 && line.contains('}') {
+            break;
+        }
+    }
+    variants
+}
+
 /// What a command tells the coordinator on stderr once it has done its work, in
 /// both languages. Every variant is in [`Notice::EXAMPLES`], which a test walks to
 /// make sure none lacks a language.
@@ -614,6 +750,18 @@ pub enum Notice<'a> {
     SkippedDuplicates {
         rows: usize,
         lines: &'a str,
+    },
+    /// `import`: the header was found below a title (`above` rows that held
+    /// something were left out).
+    HeaderFound {
+        place: &'a str,
+        above: usize,
+    },
+    /// `import`: totals rows left out (their places), and the rows below the last
+    /// one that are no records (signatures, notes).
+    TotalsLeftOut {
+        places: &'a str,
+        below: usize,
     },
     WroteBuiltIn {
         path: &'a str,
@@ -663,6 +811,11 @@ pub enum Notice<'a> {
         already: usize,
         not_logged: usize,
         dry_run: bool,
+    },
+    /// `report --format docx`: the `[document]` keys that would fill the
+    /// placeholders marked in the document (see `render::docx::gaps`).
+    DocumentGaps {
+        keys: &'a [&'a str],
     },
     /// `import --feed` without an address: a unit's own feed could not be read;
     /// the other feeds are read.
@@ -732,6 +885,9 @@ impl FeedSkip<'_> {
 impl Notice<'_> {
     /// One of each variant, for the test that every one has both languages.
     pub const EXAMPLES: &'static [Notice<'static>] = &[
+        Notice::DocumentGaps {
+            keys: &["place", "plan_number", "signer_title"],
+        },
         Notice::Voided {
             id: "A1",
             void: "A2",
@@ -750,6 +906,18 @@ impl Notice<'_> {
         Notice::SkippedDuplicates {
             rows: 2,
             lines: "a.csv:3, a.csv:5",
+        },
+        Notice::HeaderFound {
+            place: "tin.xlsx: Sheet1!A3",
+            above: 1,
+        },
+        Notice::TotalsLeftOut {
+            places: "tin.xlsx: Sheet1!A12",
+            below: 3,
+        },
+        Notice::TotalsLeftOut {
+            places: "tin.csv:12",
+            below: 0,
         },
         Notice::WroteBuiltIn { path: "plan.toml" },
         Notice::KeptPlan {
@@ -896,6 +1064,26 @@ impl Notice<'_> {
             (Lang::En, N::SkippedDuplicates { rows, lines }) => {
                 format!("left out {rows} rows that repeat a record already logged: {lines}")
             }
+            (Lang::Vi, N::HeaderFound { place, above }) => {
+                format!("dòng tiêu đề ở {place}; bỏ qua {above} dòng phía trên (tên danh sách)")
+            }
+            (Lang::En, N::HeaderFound { place, above }) => {
+                format!(
+                    "the header is at {place}; {above} row(s) above it (the list's title) left out"
+                )
+            }
+            (Lang::Vi, N::TotalsLeftOut { places, below: 0 }) => {
+                format!("bỏ qua dòng tổng cộng: {places}")
+            }
+            (Lang::Vi, N::TotalsLeftOut { places, below }) => format!(
+                "bỏ qua dòng tổng cộng ({places}) và {below} dòng bên dưới không đủ cột bắt buộc (chữ ký, ghi chú)"
+            ),
+            (Lang::En, N::TotalsLeftOut { places, below: 0 }) => {
+                format!("left out the totals row: {places}")
+            }
+            (Lang::En, N::TotalsLeftOut { places, below }) => format!(
+                "left out the totals row ({places}) and {below} row(s) below it that lack a required column (signatures, notes)"
+            ),
             (Lang::Vi, N::WroteBuiltIn { path }) => format!(
                 "đã ghi kế hoạch có sẵn vào {path}; sửa tệp này rồi kiểm tra bằng `cchc plan`"
             ),
@@ -1035,7 +1223,46 @@ impl Notice<'_> {
                 let date = date.map_or(no_date.to_string(), |d| lang.date(d));
                 format!("{word} {number} ({date}) «{title}»: {}", skip.text(lang))
             }
+            (lang, N::DocumentGaps { keys }) => {
+                let said: Vec<String> = keys.iter().map(|k| document_key(lang, k)).collect();
+                match lang {
+                    Lang::Vi => format!(
+                        "văn bản còn chỗ đánh dấu vàng để điền tay; để cchc điền sẵn, hãy đặt trong mục [document] của kế hoạch: {} (xem docs/van-ban.md)",
+                        said.join("; ")
+                    ),
+                    Lang::En => format!(
+                        "the document has places marked in yellow to fill in by hand; to have cchc fill them, set in the plan's [document]: {} (see docs/van-ban.md)",
+                        said.join("; ")
+                    ),
+                }
+            }
         }
+    }
+}
+
+/// A `[document]` key with what it holds, for the hint after a docx report.
+fn document_key(lang: Lang, key: &str) -> String {
+    let what = match (lang, key) {
+        (Lang::Vi, "code") => "ký hiệu sau số văn bản, ví dụ \"BC-PNV\"",
+        (Lang::En, "code") => "the code after the number, e.g. \"BC-PNV\"",
+        (Lang::Vi, "place") => "địa danh nơi ký, ví dụ \"Hàm Tân\"",
+        (Lang::En, "place") => "where it is signed, e.g. \"Hàm Tân\"",
+        (Lang::Vi, "plan_number") => {
+            "số, ký hiệu của kế hoạch được báo cáo, cùng plan_date là ngày ký"
+        }
+        (Lang::En, "plan_number") => "the number of the plan reported on, with plan_date",
+        (Lang::Vi, "recipients") => "nơi nhận, hoặc to là nơi kính gửi",
+        (Lang::En, "recipients") => "who receives it, or to: whom it is addressed to",
+        (Lang::Vi, "signer_title") => "chức vụ người ký, ví dụ \"CHỦ TỊCH\"",
+        (Lang::En, "signer_title") => "the signer's title, e.g. \"CHỦ TỊCH\"",
+        (Lang::Vi, "signer_name") => "họ và tên người ký",
+        (Lang::En, "signer_name") => "the signer's full name",
+        _ => "",
+    };
+    if what.is_empty() {
+        key.to_string()
+    } else {
+        format!("{key} ({what})")
     }
 }
 
@@ -1096,6 +1323,12 @@ pub enum Problem<'a> {
     /// A binary format written to the terminal.
     NeedsOutput {
         format: &'a str,
+    },
+    /// `report --format F --output FILE` whose extension names another format.
+    FormatClash {
+        format: &'a str,
+        path: &'a str,
+        named: &'a str,
     },
     TitleBlank {
         field: &'a str,
@@ -1175,6 +1408,18 @@ pub fn feed_error_text(error: &FeedError, lang: Lang) -> String {
         (Lang::En, F::Proxy { address, why }) => {
             format!("the proxy `{address}` (from the environment) cannot be used: {why}")
         }
+        (Lang::Vi, F::ProxyScheme { address }) => format!(
+            "proxy `{address}` (biến môi trường) không dùng được: cchc dùng proxy http:// hoặc https://, không dùng SOCKS"
+        ),
+        (Lang::En, F::ProxyScheme { address }) => format!(
+            "the proxy `{address}` (from the environment) cannot be used: cchc takes http:// or https:// proxies, not SOCKS"
+        ),
+        (Lang::Vi, F::TimeoutTooLong { seconds, max }) => {
+            format!("--timeout {seconds}: tối đa {max} giây")
+        }
+        (Lang::En, F::TimeoutTooLong { seconds, max }) => {
+            format!("--timeout {seconds}: at most {max} seconds")
+        }
         (_, F::Network(why)) => why.clone(),
         (Lang::Vi, F::NotXml(why)) => format!("không phải XML hợp lệ ({why})"),
         (Lang::En, F::NotXml(why)) => format!("it is not well-formed XML ({why})"),
@@ -1235,6 +1480,11 @@ impl Problem<'_> {
             closest: Some("tin-xa"),
         },
         Problem::NeedsOutput { format: "docx" },
+        Problem::FormatClash {
+            format: "csv",
+            path: "bao-cao.docx",
+            named: "docx",
+        },
         Problem::TitleBlank { field: "--title" },
         Problem::TitleTooLong {
             field: "--title",
@@ -1295,6 +1545,19 @@ impl Problem<'_> {
             error: &FeedError::Proxy {
                 address: String::new(),
                 why: String::new(),
+            },
+        },
+        Problem::Feed {
+            source: "https://x.gov.vn/rss",
+            error: &FeedError::ProxyScheme {
+                address: String::new(),
+            },
+        },
+        Problem::Feed {
+            source: "https://x.gov.vn/rss",
+            error: &FeedError::TimeoutTooLong {
+                seconds: u64::MAX,
+                max: 3600,
             },
         },
         Problem::Feed {
@@ -1425,6 +1688,12 @@ impl Problem<'_> {
             (Lang::En, P::NeedsOutput { format }) => format!(
                 "--format {format} writes a binary file: name it with --output FILE.{format}"
             ),
+            (Lang::Vi, P::FormatClash { format, path, named }) => format!(
+                "--format {format} không khớp với đuôi tên tệp --output {path} (tệp {named}): hãy bỏ --format để cchc ghi {named} theo đuôi tệp, hoặc đổi đuôi tên tệp cho đúng {format}"
+            ),
+            (Lang::En, P::FormatClash { format, path, named }) => format!(
+                "--format {format} does not match the extension of --output {path} (a {named} file): leave out --format and cchc writes {named} by the extension, or give the file a {format} extension"
+            ),
             (Lang::Vi, P::TitleBlank { field }) => {
                 format!("{field} để trống; hãy ghi tiêu đề của tin, bài")
             }
@@ -1485,6 +1754,33 @@ impl Problem<'_> {
 mod tests {
     use super::*;
 
+    /// Every column the workbook and CSV write has a Vietnamese heading (the
+    /// table is keyed by the JSON key, so a new key would otherwise show its
+    /// English name to a Vietnamese reader), and keeps its key in English.
+    #[test]
+    fn every_column_has_its_vietnamese_heading() {
+        let keys = crate::render::OBLIGATION_COLUMNS
+            .iter()
+            .chain(&crate::render::RECORD_COLUMNS);
+        for key in keys {
+            assert_ne!(Lang::Vi.column(key), *key, "`{key}` has no Vietnamese");
+            assert_eq!(Lang::En.column(key), *key);
+        }
+    }
+
+    /// The walking tests find every variant of an enum in its source, and only
+    /// those: doc comments, attributes and fields are not variants.
+    #[test]
+    fn variants_are_read_from_the_source() {
+        let source = "/// Words.\n#[derive(Debug)]\npub enum Sample<'a> {\n    /// A (note) {x}.\n    Plain,\n    Tuple(u8, (u8, u8)),\n    #[allow(dead_code)]\n    Struct {\n        field: &'a str,\n        Other: u8,\n    },\n    Last { a: u8 },\n}\n\npub enum Next {\n    Not,\n}\n";
+        assert_eq!(
+            enum_variants(source, "Sample"),
+            ["Plain", "Tuple", "Struct", "Last"]
+        );
+        assert_eq!(enum_variants(source, "Next"), ["Not"]);
+        assert!(enum_variants(source, "Missing").is_empty());
+    }
+
     /// The span of a --through report: named by the year's part when the plan
     /// runs with the calendar year, from quarter to quarter otherwise.
     #[test]
@@ -1515,6 +1811,11 @@ mod tests {
     #[test]
     fn every_problem_has_both_languages() {
         crate::i18n::assert_both_languages(Problem::EXAMPLES, |x, lang| x.text(lang));
+        crate::i18n::assert_every_variant(
+            "src/i18n.rs",
+            "Problem",
+            Problem::EXAMPLES.iter().map(|x| format!("{x:?}")),
+        );
     }
 
     /// The system's reasons a coordinator meets are said in Vietnamese, the
@@ -1536,6 +1837,11 @@ mod tests {
     #[test]
     fn every_notice_has_both_languages() {
         crate::i18n::assert_both_languages(Notice::EXAMPLES, |x, lang| x.text(lang));
+        crate::i18n::assert_every_variant(
+            "src/i18n.rs",
+            "Notice",
+            Notice::EXAMPLES.iter().map(|x| format!("{x:?}")),
+        );
     }
 
     #[test]

@@ -4,39 +4,6 @@
 
 use chrono::NaiveDate;
 
-/// A message said in both languages, by the one part of the domain that speaks to
-/// the user directly: the plan checker (its words are about the plan's own keys).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Said {
-    pub vi: String,
-    pub en: String,
-}
-
-impl Said {
-    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Said {
-        Said {
-            vi: vi.into(),
-            en: en.into(),
-        }
-    }
-
-    /// The same words in both (a library's own message, a file name).
-    pub fn same(text: impl Into<String>) -> Said {
-        let text = text.into();
-        Said {
-            vi: text.clone(),
-            en: text,
-        }
-    }
-
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.vi,
-            Lang::En => &self.en,
-        }
-    }
-}
-
 /// The language of tables and messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {

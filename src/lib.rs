@@ -1,28 +1,58 @@
-//! cchc tracks a yearly administrative-reform (CCHC) communication plan.
+//! cchc tracks a yearly administrative-reform (CCHC) communication plan: who must
+//! publish, broadcast, hold or submit what, and by when; what was logged; who is
+//! on track.
 //!
-//! Data flows one way: **arguments → settings → load (plan, records) → evaluate →
-//! render → write**.
+//! # The map
 //!
-//! - [`cli`]: clap types only; [`settings`]: flags + environment → [`settings::Settings`].
-//! - [`plan`]: the plan (TOML) and its validation; [`plans`]: every year's plans of a
-//!   data directory, the one in use, the one a record belongs to; [`record`]: the record types;
-//!   [`store`]: the JSON Lines files, read with line numbers, appended under a lock.
-//! - [`period`]: weeks, months, quarters, years; [`date_arg`]: what a DATE takes.
-//! - [`fact`]: what a record counts for: the meaning of every rule key, in one place.
-//! - [`evaluate`]: pure `(plan, records, as_of) → obligations`, statuses and their
-//!   types; [`tally`]: the one evaluator, counting into a dense table so that
-//!   memory does not grow with the records; [`scan`]: reads the files for it in
-//!   parallel, in chunks, into borrowed views. `model` (tests only) is an
-//!   independent, straightforward model of the contract that checks them.
-//! - [`render`]: tables, JSON, CSV and Markdown from the same structs; [`i18n`]: words,
-//!   above the domain ([`lang`] is the one value of them the domain knows).
-//! - [`commands`]: one module per subcommand: load → evaluate → render.
-//! - [`feed`]: the portal's RSS/Atom feed, fetched or read, as plain items.
-//! - [`example_plans`]: the example plans, compiled in for `cchc init --example`.
-//! - [`text`]: text at input (NFC, no controls) and on its way to a terminal.
-//! - [`files`]: careful file operations: regular files only, size limits, whole
-//!   replacement through exclusive temporaries.
-//! - [`error`]: typed errors at the edges and the exit-code enum.
+//! Data flows one way: **arguments → settings → plan → records → evaluation →
+//! views → output**. Each layer below imports only the layers beneath it (doc
+//! links aside); `../shared/tools/module-circles.py` finds no circle.
+//!
+//! 1. Ground: [`text`] (text at input and on its way to a terminal), [`files`]
+//!    (careful file operations), [`date_arg`] (what a DATE takes), [`lang`] (the
+//!    one value of the words the domain knows), [`error`] (typed errors, exit codes).
+//! 2. [`period`]: the calendar — weeks, months, quarters, halves, nine months, years,
+//!    cut-off days, named periods, `months`, and which quarter of the tables a
+//!    period belongs to.
+//! 3. [`plan`]: the plan, parsed and validated once into the rule model. A
+//!    [`plan::Rule`] owns its meaning: its shape (quota, deadline, report), its
+//!    schedule and cut-off day, its periods (made once), the units it covers, its
+//!    due dates; `Quota` holds what narrows what counts. [`plans`]: every year's
+//!    plans of a data directory, the one in use, the one a record belongs to.
+//! 4. Records: [`record`] (one type per kind, and a borrowed view for the fast
+//!    readers), [`store`] (JSON Lines, read with line numbers, appended under a
+//!    lock), [`scan`] (the files read in parallel, in chunks); what comes in without
+//!    typing: [`feed`] (RSS/Atom), [`workbook`] (.xlsx, within bounds); [`example_plans`]
+//!    (the example plans, compiled in for `cchc init --example`).
+//! 5. Evaluation: [`fact`] (a record as the rules see it: does it count for a
+//!    quota, how much, or why not; which rule a plan or report fulfils),
+//!    [`obligation`] (what evaluation yields: obligations, statuses and their
+//!    rules, sums), [`evaluate`] (the one evaluator, a counting table that the
+//!    commands stream the files into and tests feed records to).
+//! 6. Words and views: [`i18n`] (every message as a typed value and its words in
+//!    Vietnamese and English), [`explain`] (what a new record counts for, in words),
+//!    [`render`] (table, JSON, CSV, Markdown, workbook, web page, Word document from
+//!    the same structs).
+//! 7. Edge: [`cli`] (clap types only), [`settings`] (flags and environment →
+//!    settings), [`commands`] (one module per subcommand: load → evaluate →
+//!    render), and `main.rs`, a shim.
+//!
+//! # Where a change goes
+//!
+//! - **A new rule key**: its raw field and its checks in `plan/validate.rs` (and its
+//!   line in the table of which keys fit which record kinds there); its typed
+//!   value in the rule model (`plan/mod.rs`: `Quota` for what narrows counting,
+//!   `Schedule` in [`period`] for which periods there are); its meaning in one
+//!   method — [`plan::Quota::admits`] in [`fact`] for what counts,
+//!   [`period::Schedule::periods`] for periods; its words in
+//!   [`render::requirement`] and `docs/plan-format.md`. The evaluator, `log`'s
+//!   explanation, reports and the model test under `tests/model/` ask the rule and
+//!   need no change unless the key changes what a period or a status is.
+//! - **A new record kind**: its type and file in [`record`] ([`record::DataFile`],
+//!   the owned struct, its [`record::View`] arm), its [`fact::Fact`] (in
+//!   `fact.rs`), its `log` flags ([`cli`], `commands/log.rs`) and import columns
+//!   (`commands/import.rs`), its words in [`i18n`]; rules pick it with `record =`
+//!   in `plan/validate.rs`.
 
 pub mod cli;
 pub mod commands;
@@ -30,11 +60,13 @@ pub mod date_arg;
 pub mod error;
 pub mod evaluate;
 pub mod example_plans;
+pub mod explain;
 pub mod fact;
 pub mod feed;
 pub mod files;
 pub mod i18n;
 pub mod lang;
+pub mod obligation;
 pub mod period;
 pub mod plan;
 pub mod plans;
@@ -43,8 +75,9 @@ pub mod render;
 pub mod scan;
 pub mod settings;
 pub mod store;
-pub mod tally;
+
 pub mod text;
+pub mod workbook;
 
 pub use text::printable;
 
@@ -89,7 +122,7 @@ pub fn run(mut cli: Cli, env: &Environment, out: &mut dyn Write) -> Result<Exit,
     // A plan that cannot be used is said in the language asked for, else the
     // plan's own.
     commands::run(cli.command, &settings, out).map_err(|failure| {
-        let e = match failure.error.downcast::<error::PlanError>() {
+        let e = match failure.error.downcast::<plan::PlanError>() {
             Ok(plan) => {
                 let lang = settings.lang_for(plan.lang);
                 return Failure::new(anyhow::anyhow!(plan.text(lang)), lang);

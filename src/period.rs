@@ -498,7 +498,7 @@ impl Calendar {
     }
 
     /// Every period of kind `every` of the range, in order: weeks whose Thursday lies
-    /// in it; month-based periods as [`Calendar::admit`] says.
+    /// in it; month-based periods as `Calendar::admit` says.
     pub fn periods(&self, every: Every) -> Vec<Period> {
         let Some(months) = every.months() else {
             let mut out = Vec::new();

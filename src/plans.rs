@@ -99,6 +99,23 @@ pub enum PlansError {
     },
     /// `--year` names a year no plan is of (`years`: those there are).
     NoPlanOfYear { year: i32, years: Vec<i32> },
+    /// The `plans` folder of a data directory cannot be used.
+    Folder { path: String, why: FolderWhy },
+    /// A plan file whose `.toml` is not in lower case (`rename`: the name it needs).
+    Extension { path: String, rename: String },
+}
+
+/// Why a data directory's `plans` folder cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FolderWhy {
+    NotAFolder,
+    /// A symbolic link to nothing.
+    LeadsNowhere,
+    /// The system refused (its kind and its own words).
+    CannotRead {
+        kind: std::io::ErrorKind,
+        said: String,
+    },
 }
 
 impl std::fmt::Display for PlansError {
@@ -112,6 +129,10 @@ impl std::fmt::Display for PlansError {
             PlansError::NoPlanOfYear { year, .. } => {
                 write!(f, "--year {year}: the data directory has no plan of {year}")
             }
+            PlansError::Folder { path, why } => write!(f, "the plans folder {path}: {why:?}"),
+            PlansError::Extension { path, rename } => {
+                write!(f, "{path}: a plan file ends in .toml; rename it {rename}")
+            }
         }
     }
 }
@@ -123,15 +144,12 @@ pub fn read_plan(path: &Path) -> Result<Plan> {
     let bytes = files::read_limited(path, MAX_PLAN_BYTES)
         .with_context(|| format!("cannot read the plan {}", path.display()))?;
     let Ok(text) = String::from_utf8(bytes) else {
-        let problem = crate::error::PlanProblem {
+        let problem = crate::plan::PlanProblem {
             line: 1,
             column: 1,
-            message: crate::lang::Said::new(
-                "kế hoạch không phải văn bản UTF-8; lưu lại dạng UTF-8",
-                "the plan is not UTF-8 text; save it as UTF-8",
-            ),
+            fault: crate::plan::PlanFault::NotUtf8,
         };
-        return Err(crate::error::PlanError {
+        return Err(crate::plan::PlanError {
             file: path.display().to_string(),
             problems: vec![problem],
             lang: None,
@@ -142,6 +160,12 @@ pub fn read_plan(path: &Path) -> Result<Plan> {
 }
 
 /// The plan files of a data directory: `plan.toml`, then `plans/*.toml` by name.
+///
+/// Never silent: a `plans` that is there but is not a folder cchc can read (a
+/// file, a symbolic link that leads nowhere, a folder it may not read) is an
+/// error, and so is a plan named `*.TOML` or `*.Toml` (the lower-case name is
+/// the one read); falling back to another plan would count against the wrong
+/// plan without a word. Other files in `plans/` (notes, backups) are left alone.
 pub fn plan_files(data_dir: &Path) -> Result<Vec<PathBuf>> {
     let mut paths = Vec::new();
     if !data_dir.is_dir() {
@@ -156,15 +180,53 @@ pub fn plan_files(data_dir: &Path) -> Result<Vec<PathBuf>> {
         paths.push(single);
     }
     let dir = data_dir.join("plans");
-    if dir.is_dir() {
-        let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .with_context(|| format!("cannot read {}", dir.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .collect();
-        found.sort();
-        paths.extend(found);
+    let refused = |why: FolderWhy| {
+        anyhow::Error::from(PlansError::Folder {
+            path: dir.display().to_string(),
+            why,
+        })
+    };
+    let cannot_read = |e: std::io::Error| {
+        refused(FolderWhy::CannotRead {
+            kind: e.kind(),
+            said: e.to_string(),
+        })
+    };
+    match std::fs::symlink_metadata(&dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(paths),
+        Err(e) => return Err(cannot_read(e)),
+        Ok(_) => {}
     }
+    match std::fs::metadata(&dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(refused(FolderWhy::LeadsNowhere));
+        }
+        Err(e) => return Err(cannot_read(e)),
+        Ok(meta) if !meta.is_dir() => return Err(refused(FolderWhy::NotAFolder)),
+        Ok(_) => {}
+    }
+    let mut found: Vec<PathBuf> = Vec::new();
+    for entry in std::fs::read_dir(&dir).map_err(cannot_read)? {
+        let path = entry.map_err(cannot_read)?.path();
+        let Some(extension) = path.extension() else {
+            continue;
+        };
+        if extension == "toml" {
+            found.push(path);
+        } else if extension.eq_ignore_ascii_case("toml") {
+            let rename = path.with_extension("toml");
+            let rename = rename
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            return Err(PlansError::Extension {
+                path: path.display().to_string(),
+                rename,
+            }
+            .into());
+        }
+    }
+    found.sort();
+    paths.extend(found);
     Ok(paths)
 }
 

@@ -16,11 +16,10 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::error::StoreError;
-use crate::lang::Said;
+use crate::evaluate::{KeepIds, Layout, Tally};
 use crate::plan::Plan;
 use crate::record::{Article, DataFile, View, parse_view};
-use crate::store::{LineKind, classify, read_lines, torn_warning};
-use crate::tally::{KeepIds, Layout, Tally};
+use crate::store::{LineKind, StoreWarning, classify, read_lines};
 
 /// Files smaller than this are read by one core: threads would cost more.
 const PARALLEL_FROM: u64 = 1 << 20;
@@ -45,7 +44,7 @@ pub fn scan_file<S, M, V>(
     file: DataFile,
     make: M,
     visit: V,
-) -> Result<(Vec<S>, Vec<Said>), StoreError>
+) -> Result<(Vec<S>, Vec<StoreWarning>), StoreError>
 where
     S: Send,
     M: Fn() -> S,
@@ -71,7 +70,10 @@ where
             first_error = Some((lines_before + line, message));
         }
         if let Some(line) = share.torn {
-            warnings.push(torn_warning(file, lines_before + line));
+            warnings.push(StoreWarning::TornLastLine {
+                file,
+                line: lines_before + line,
+            });
         }
         lines_before += share.lines;
         states.push(share.state);
@@ -207,7 +209,7 @@ pub struct Survey {
     /// How many lines have that id (more than one: the data was edited by hand, or
     /// two directories share a file).
     pub found_count: usize,
-    pub warnings: Vec<Said>,
+    pub warnings: Vec<StoreWarning>,
 }
 
 impl Survey {
@@ -343,7 +345,7 @@ pub fn tally_dir(
     plan: &Plan,
     as_of: NaiveDate,
     keep: KeepIds,
-) -> Result<(Tally, Vec<Said>), StoreError> {
+) -> Result<(Tally, Vec<StoreWarning>), StoreError> {
     crate::store::check_dir(dir)?;
     let layout = Arc::new(Layout::new(plan));
     let mut voided: HashSet<String> = HashSet::new();
@@ -396,7 +398,7 @@ mod tests {
     }
 
     /// Every id seen with its offset, and the warnings.
-    type Seen = (Vec<(u64, String)>, Vec<Said>);
+    type Seen = (Vec<(u64, String)>, Vec<StoreWarning>);
 
     fn ids_of(dir: &Path) -> Result<Seen, StoreError> {
         let (states, warnings) = scan_file(
@@ -458,10 +460,11 @@ mod tests {
         .unwrap();
         let (seen, warnings) = ids_of(dir.path()).unwrap();
         assert_eq!(seen.len(), 2);
-        assert!(
-            warnings[0].en.starts_with("articles.jsonl:3:"),
-            "{warnings:?}"
-        );
+        let torn = StoreWarning::TornLastLine {
+            file: DataFile::Articles,
+            line: 3,
+        };
+        assert_eq!(warnings, [torn]);
         std::fs::write(
             &path,
             format!("{}\nbad\n{}\nworse\n", article("A1"), article("A2")),

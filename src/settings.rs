@@ -135,7 +135,26 @@ impl Settings {
                 .map(|d| d.join("cchc"))
                 .context("không biết lưu dữ liệu ở đâu: dùng --data DIR hoặc đặt CCHC_DATA (cannot tell where to keep data: pass --data DIR or set CCHC_DATA)")?,
         };
-        let data_dir_plans = crate::plans::plan_files(&data_dir)?;
+        let lang_override = match (&args.lang, env.var("CCHC_LANG")) {
+            (Some(l), _) => Some(
+                Lang::parse(l)
+                    .with_context(|| format!("--lang `{l}`: dùng vi hoặc en (use vi or en)"))?,
+            ),
+            (None, Some(l)) => Some(
+                Lang::parse(&l)
+                    .with_context(|| format!("CCHC_LANG=`{l}`: dùng vi hoặc en (use vi or en)"))?,
+            ),
+            (None, None) => None,
+        };
+        // Before a plan is read, its language is not known: the one asked for,
+        // else Vietnamese.
+        let lang = lang_override.unwrap_or(Lang::Vi);
+        let data_dir_plans = crate::plans::plan_files(&data_dir).map_err(|e| {
+            match e.downcast::<crate::plans::PlansError>() {
+                Ok(error) => anyhow::anyhow!(crate::i18n::plans_error_text(&error, lang)),
+                Err(e) => e,
+            }
+        })?;
         let plan_source = if let Some(p) = &args.plan {
             if p.as_os_str() == BUILT_IN_PLAN_NAME {
                 PlanSource::BuiltIn
@@ -151,20 +170,6 @@ impl Settings {
         } else {
             PlanSource::Missing
         };
-        let lang_override = match (&args.lang, env.var("CCHC_LANG")) {
-            (Some(l), _) => Some(
-                Lang::parse(l)
-                    .with_context(|| format!("--lang `{l}`: dùng vi hoặc en (use vi or en)"))?,
-            ),
-            (None, Some(l)) => Some(
-                Lang::parse(&l)
-                    .with_context(|| format!("CCHC_LANG=`{l}`: dùng vi hoặc en (use vi or en)"))?,
-            ),
-            (None, None) => None,
-        };
-        // Before a plan is read, its language is not known: the one asked for,
-        // else Vietnamese.
-        let lang = lang_override.unwrap_or(Lang::Vi);
         if let Some(year) = args.year {
             match &plan_source {
                 PlanSource::DataDir(_) => {}

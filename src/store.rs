@@ -4,7 +4,15 @@
 //! The rules of data safety live here and only here:
 //! - a write takes an exclusive lock on a lock file beside the *real* path of the
 //!   data file (`.articles.jsonl.lock`, symlinks resolved), so two directories that
-//!   share one file by a symlink share one lock;
+//!   share one file by a symlink share one lock; then, when the data file exists,
+//!   a lock on the data file itself (opened for reading only), re-taken until the
+//!   path still names the file locked: two directories whose files are hard links
+//!   to one file (one file, two paths) also take one lock. An `import` replaces the
+//!   file whole, which would split hard links, so it refuses a hard-linked file;
+//! - in a group-shared directory a lock file takes the data file's group and
+//!   read/write bits (a new one: the folder's), a replaced file keeps its group and
+//!   permissions, and a lock file is locked through a read-only handle, so a member
+//!   whose umask is 022 leaves nothing the next member cannot use;
 //! - an append is whole lines in one `write_all`, followed by `sync_data`; if either
 //!   fails the file is cut back to the length it had, so no partial line is left;
 //! - a large write (`import`) is all or nothing even if the process is killed: the
@@ -27,7 +35,6 @@ use serde::de::DeserializeOwned;
 
 use crate::error::StoreError;
 use crate::files::{self, real_path, regular_or_absent};
-use crate::lang::Said;
 use crate::record::{
     Activity, Article, Broadcast, DataFile, Line, Located, Records, Submission, Void, parse_line,
 };
@@ -42,8 +49,8 @@ pub struct Store {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub records: Records,
-    /// Torn final lines that were ignored, as `file:line: ...`.
-    pub warnings: Vec<Said>,
+    /// Torn final lines that were ignored.
+    pub warnings: Vec<StoreWarning>,
 }
 
 /// What was read, malformed lines included.
@@ -52,7 +59,18 @@ pub struct Scan {
     pub records: Records,
     /// Lines that are not records, each with what is wrong.
     pub bad_lines: Vec<Located<String>>,
-    pub warnings: Vec<Said>,
+    pub warnings: Vec<StoreWarning>,
+}
+
+/// What a person should be told about a data file that was read or written all
+/// the same (rendered in their language by the catalogue, `i18n/store.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreWarning {
+    /// The last line has no newline and is not a whole record: it is ignored, and
+    /// the next write moves it to `<file>.torn`.
+    TornLastLine { file: DataFile, line: usize },
+    /// A write moved such a line (`bytes` long) to `<file>.torn` first.
+    MovedTornLine { file: DataFile, bytes: usize },
 }
 
 /// Proof that this process holds the exclusive lock of one data file; released on
@@ -60,6 +78,8 @@ pub struct Scan {
 #[derive(Debug)]
 pub struct FileLock {
     _file: File,
+    /// The data file itself, locked too (its identity: every hard link of it).
+    _identity: Option<File>,
     data_file: DataFile,
     /// The data file's real path (symlinks resolved).
     real: PathBuf,
@@ -145,7 +165,9 @@ impl Store {
                     line,
                     value: message,
                 }),
-                LineKind::Torn => scan.warnings.push(torn_warning(file, line)),
+                LineKind::Torn => scan
+                    .warnings
+                    .push(StoreWarning::TornLastLine { file, line }),
             }
         })
         .map_err(StoreError::io("read", &path))?;
@@ -166,18 +188,16 @@ impl Store {
             .file_name()
             .map_or_else(Default::default, |n| n.to_string_lossy());
         let lock_path = real.with_file_name(format!(".{name}.lock"));
-        let lock_file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
+        let lock_file = open_lock_file(&lock_path, &real)
             .map_err(StoreError::io("open the lock file", &lock_path))?;
         lock_file
             .lock()
             .map_err(StoreError::io("lock", &lock_path))?;
+        let identity = lock_identity(&real).map_err(StoreError::io("lock", &real))?;
         files::remove_stale_temporaries(&real);
         Ok(FileLock {
             _file: lock_file,
+            _identity: identity,
             data_file: file,
             real,
         })
@@ -185,7 +205,11 @@ impl Store {
 
     /// Appends whole lines (each without `\n`) to the locked file and flushes them
     /// to disk. Returns warnings about a torn final line that was moved away first.
-    pub fn append(&self, lock: &FileLock, lines: &[String]) -> Result<Vec<Said>, StoreError> {
+    pub fn append(
+        &self,
+        lock: &FileLock,
+        lines: &[String],
+    ) -> Result<Vec<StoreWarning>, StoreError> {
         let path = &lock.real;
         let mut out = OpenOptions::new()
             .read(true)
@@ -194,6 +218,13 @@ impl Store {
             .open(path)
             .map_err(StoreError::io("open", path))?;
         let before = out.metadata().map_err(StoreError::io("read", path))?.len();
+        if before == 0
+            && let Some(dir) = path.parent()
+        {
+            // Perhaps just made: shared as its folder is. Best effort: an empty
+            // file another member made is theirs to change, and already shared.
+            let _ = files::share_like_folder(&out, dir);
+        }
         let (buffer, warnings) = self.prepare_append(&mut out, lock, lines)?;
         let written = out.write_all(&buffer).and_then(|()| out.sync_data());
         if let Err(e) = written {
@@ -208,11 +239,24 @@ impl Store {
     /// the file is copied into an exclusive temporary beside its real path, the
     /// lines go there, and the copy is renamed over the file (with its
     /// permissions). Costs a copy of the file; `import` uses it.
-    pub fn append_whole(&self, lock: &FileLock, lines: &[String]) -> Result<Vec<Said>, StoreError> {
+    pub fn append_whole(
+        &self,
+        lock: &FileLock,
+        lines: &[String],
+    ) -> Result<Vec<StoreWarning>, StoreError> {
         let real = &lock.real;
+        if let Some(meta) = regular_or_absent(real).map_err(StoreError::io("read", real))? {
+            use std::os::unix::fs::MetadataExt as _;
+            if meta.nlink() > 1 {
+                return Err(StoreError::HardLinked {
+                    file: lock.data_file.file_name().to_string(),
+                    links: meta.nlink(),
+                });
+            }
+        }
         let (mut copy, temporary) = files::exclusive_temporary(real)
             .map_err(StoreError::io("create a temporary beside", real))?;
-        let done = (|| -> Result<Vec<Said>, StoreError> {
+        let done = (|| -> Result<Vec<StoreWarning>, StoreError> {
             if regular_or_absent(real)
                 .map_err(StoreError::io("read", real))?
                 .is_some()
@@ -224,7 +268,7 @@ impl Store {
             copy.seek(SeekFrom::End(0))
                 .and_then(|_| copy.write_all(&buffer))
                 .map_err(StoreError::io("write", &temporary))?;
-            files::commit_temporary(copy, &temporary, real)
+            files::commit_temporary(copy, &temporary, real, files::Group::MustStay)
                 .map_err(StoreError::io("replace", real))?;
             Ok(warnings)
         })();
@@ -242,7 +286,7 @@ impl Store {
         out: &mut File,
         lock: &FileLock,
         lines: &[String],
-    ) -> Result<(Vec<u8>, Vec<Said>), StoreError> {
+    ) -> Result<(Vec<u8>, Vec<StoreWarning>), StoreError> {
         debug_assert!(lines.iter().all(|l| !l.contains('\n')));
         let file = lock.data_file;
         let mut warnings = Vec::new();
@@ -255,17 +299,8 @@ impl Store {
                 buffer.push(b'\n');
             } else {
                 self.move_torn_tail(out, file, tail_start, &tail)?;
-                let name = file.file_name();
-                warnings.push(Said::new(
-                    format!(
-                        "{name}: đã chuyển dòng cuối bị cắt dở ({} byte) sang {name}.torn",
-                        tail.len()
-                    ),
-                    format!(
-                        "{name}: moved a cut-short last line ({} bytes) to {name}.torn",
-                        tail.len()
-                    ),
-                ));
+                let bytes = tail.len();
+                warnings.push(StoreWarning::MovedTornLine { file, bytes });
             }
         }
         for line in lines {
@@ -296,6 +331,64 @@ impl Store {
         out.set_len(tail_start)
             .and_then(|()| out.sync_data())
             .map_err(StoreError::io("truncate", &path))
+    }
+}
+
+/// The lock file at `lock_path`, opened for writing, else (another member's that
+/// this user may not write) for reading: a lock needs no more, so a lock file is
+/// usable whatever its write bits; made when missing, with the data file's group and read/write bits (or its folder's
+/// sharing when there is no data file yet).
+fn open_lock_file(lock_path: &Path, real: &Path) -> io::Result<File> {
+    loop {
+        match OpenOptions::new().write(true).open(lock_path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            // Another member's lock file that this user may not write.
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+                return File::open(lock_path);
+            }
+            other => return other,
+        }
+        let made = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(lock_path);
+        match made {
+            Ok(file) => {
+                match fs::metadata(real) {
+                    Ok(data) if data.is_file() => files::share_like(&file, &data)?,
+                    _ => files::share_like_folder(
+                        &file,
+                        lock_path.parent().unwrap_or(Path::new(".")),
+                    )?,
+                }
+                return Ok(file);
+            }
+            // Another process made it first: open that one.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Locks the data file itself (its identity, shared by every hard link of it),
+/// opened for reading only; `None` when there is no data file yet (then no other
+/// path can name it). Re-taken while the path names another file than the one
+/// locked (an import replaced it meanwhile).
+fn lock_identity(real: &Path) -> io::Result<Option<File>> {
+    use std::os::unix::fs::MetadataExt as _;
+    loop {
+        let file = match File::open(real) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            other => other?,
+        };
+        file.lock()?;
+        let held = file.metadata()?;
+        match fs::metadata(real) {
+            Ok(now) if now.dev() == held.dev() && now.ino() == held.ino() => return Ok(Some(file)),
+            Ok(_) => continue,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        }
     }
 }
 
@@ -378,8 +471,9 @@ pub(crate) enum LineKind<T> {
     Torn,
 }
 
-/// Reads one line (its bytes without `\n`) with `parse`, by the rules of SPEC
-/// "Data safety"; a final `\r` is dropped. Shared by every reader.
+/// Reads one line (its bytes without `\n`) with `parse`, by the rules of the
+/// README's "Your data is safe" (a torn last line is a warning, a bad line
+/// elsewhere an error); a final `\r` is dropped. Shared by every reader.
 pub(crate) fn classify<'a, T>(
     raw: &'a [u8],
     terminated: bool,
@@ -401,19 +495,6 @@ pub(crate) fn classify<'a, T>(
         Err(_) if !terminated => LineKind::Torn,
         Err(message) => LineKind::Bad(message),
     }
-}
-
-/// The warning for a torn last line.
-pub(crate) fn torn_warning(file: DataFile, line: usize) -> Said {
-    let name = file.file_name();
-    Said::new(
-        format!(
-            "{name}:{line}: dòng cuối bị cắt dở (không có xuống dòng, chưa đủ một bản ghi); cchc bỏ qua nó, và lần ghi sau chuyển nó sang {name}.torn"
-        ),
-        format!(
-            "{name}:{line}: the last line was cut short (no newline, not a complete record); it is ignored, and the next write moves it to {name}.torn"
-        ),
-    )
 }
 
 /// How much of a file a reader holds at a time: small enough to stay in the cache
@@ -560,15 +641,18 @@ mod tests {
         .unwrap();
         let loaded = store.load().unwrap();
         assert_eq!(loaded.records.articles.len(), 1);
-        assert!(
-            loaded.warnings[0].en.starts_with("articles.jsonl:2:")
-                && loaded.warnings[0].vi.starts_with("articles.jsonl:2:"),
-            "{:?}",
-            loaded.warnings
-        );
+        let torn = StoreWarning::TornLastLine {
+            file: DataFile::Articles,
+            line: 2,
+        };
+        assert_eq!(loaded.warnings, [torn]);
         let lock = store.lock(DataFile::Articles).unwrap();
         let warnings = store.append(&lock, &[article_line("A3", "three")]).unwrap();
-        assert_eq!(warnings.len(), 1);
+        let moved = StoreWarning::MovedTornLine {
+            file: DataFile::Articles,
+            bytes: "{\"id\":\"A2\",\"un".len(),
+        };
+        assert_eq!(warnings, [moved]);
         assert_eq!(
             fs::read_to_string(&path).unwrap(),
             format!(

@@ -12,6 +12,9 @@
 //!
 //! And for duplicates: titles compare folded ([`fold_title`]: case and runs of
 //! space, diacritics kept — "Tân" is not "Tấn"), URLs normalised ([`normalize_url`]).
+//!
+//! And for links: only a web link ([`is_web_link`]) becomes a live link in a
+//! document, and a web address is stored without a password ([`without_credentials`]).
 
 use std::borrow::Cow;
 
@@ -152,8 +155,12 @@ pub fn fold_title_reference(title: &str) -> String {
     folded.nfc().collect()
 }
 
-/// A URL as duplicates compare it: scheme and host in lower case, no `#fragment`,
-/// no trailing `/`.
+/// A URL as duplicates compare it: scheme and host in lower case, no trailing `/`,
+/// no `#fragment` unless the fragment is a route.
+///
+/// A fragment is a place in one page (`#top`), except on portals whose pages are
+/// routed in the browser (`…/#/tin-tuc/123`, `…/#!/tin-tuc/123`): there the
+/// fragment *is* the page, so one that starts with `/` or `!/` is kept.
 pub fn normalize_url(url: &str) -> String {
     // Regression (fuzz/regressions/text/crash-7fc885e8…): white space before a
     // `#fragment` or a trailing `/` survived one pass, so the result was no fixed point.
@@ -162,19 +169,50 @@ pub fn normalize_url(url: &str) -> String {
             .to_string()
     };
     let url = url.trim();
-    let url = url.split_once('#').map_or(url, |(before, _)| before);
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return trim_end(url);
+    let (url, route) = match url.split_once('#') {
+        Some((before, fragment)) => {
+            let fragment = trim_end(fragment);
+            let is_route = fragment.starts_with('/') || fragment.starts_with("!/");
+            (before, is_route.then_some(fragment))
+        }
+        None => (url, None),
     };
-    let (host, path) = match rest.find(['/', '?']) {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
+    let base = match url.split_once("://") {
+        None => trim_end(url),
+        Some((scheme, rest)) => {
+            let (host, path) = match rest.find(['/', '?']) {
+                Some(i) => rest.split_at(i),
+                None => (rest, ""),
+            };
+            trim_end(&format!(
+                "{}://{}{path}",
+                scheme.to_ascii_lowercase(),
+                host.to_ascii_lowercase()
+            ))
+        }
     };
-    trim_end(&format!(
-        "{}://{}{path}",
-        scheme.to_ascii_lowercase(),
-        host.to_ascii_lowercase()
-    ))
+    match route {
+        Some(route) => format!("{base}#{route}"),
+        None => base,
+    }
+}
+
+/// Whether a stored URL is a web link (`http` or `https`, with a host), parsed as
+/// browsers parse it (the `url` crate, WHATWG URL): only such a link is made live in
+/// a document. `javascript:`, `file:`, `data:` and the like are not.
+pub fn is_web_link(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|u| {
+        matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
+    })
+}
+
+/// `url` without a user name or password (`https://user:secret@host/…` →
+/// `https://host/…`), `None` when it has none. The rest of the text is kept as it was.
+pub fn without_credentials(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let at = rest[..authority_end].rfind('@')?;
+    Some(format!("{scheme}://{}", &rest[at + 1..]))
 }
 
 #[cfg(test)]
@@ -231,6 +269,67 @@ mod tests {
         assert_eq!(fold_title("T\u{308}"), "ẗ");
         assert_eq!(fold_title("ΟΔΟΣ ΣΟΣ"), fold_title_reference("ΟΔΟΣ ΣΟΣ"));
         assert_eq!(normalize_input("ta\u{200B}\u{302}").unwrap(), "tâ");
+    }
+
+    #[test]
+    fn a_route_in_the_fragment_is_part_of_the_page() {
+        let a = normalize_url("https://cong.vn/#/tin-tuc/123");
+        let b = normalize_url("https://cong.vn/#/tin-tuc/124");
+        assert_ne!(a, b);
+        assert_eq!(a, "https://cong.vn#/tin-tuc/123");
+        assert_eq!(normalize_url("HTTPS://Cong.vn#/tin-tuc/123/"), a);
+        assert_ne!(
+            normalize_url("https://cong.vn/#!/tin/1"),
+            normalize_url("https://cong.vn/#!/tin/2")
+        );
+        // A place in the page is not a route.
+        assert_eq!(
+            normalize_url("https://cong.vn/tin/1#binh-luan"),
+            normalize_url("https://cong.vn/tin/1")
+        );
+        for odd in [
+            "x#/",
+            "#/a/ ",
+            "a #!/b",
+            "https://e.vn/#//",
+            "https://e.vn/#/a#/b/",
+        ] {
+            let once = normalize_url(odd);
+            assert_eq!(normalize_url(&once), once, "{odd:?}");
+        }
+    }
+
+    #[test]
+    fn only_http_and_https_links_with_a_host_are_web_links() {
+        for web in ["https://e.vn/a", "HTTP://E.vn", "https://xã.vn/tin?id=1#/x"] {
+            assert!(is_web_link(web), "{web}");
+        }
+        for not in [
+            "javascript:alert(1)",
+            "JavaScript://e.vn/%0Aalert(1)",
+            "file:///etc/passwd",
+            "data:text/html,<b>x</b>",
+            "mailto:a@e.vn",
+            "https://",
+            "e.vn/tin",
+            "",
+        ] {
+            assert!(!is_web_link(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn credentials_are_taken_out_of_an_address_and_nothing_else() {
+        assert_eq!(
+            without_credentials("https://user:pass@e.vn/a?b=c@d").as_deref(),
+            Some("https://e.vn/a?b=c@d")
+        );
+        assert_eq!(
+            without_credentials("http://a@b:p@ss@e.vn:8080/").as_deref(),
+            Some("http://e.vn:8080/")
+        );
+        assert_eq!(without_credentials("https://e.vn/u@x"), None);
+        assert_eq!(without_credentials("https://e.vn/#@x"), None);
     }
 
     #[test]

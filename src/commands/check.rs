@@ -8,9 +8,9 @@ use anyhow::Result;
 use super::Context;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::Exit;
-use crate::evaluate::{Obligation, Status};
+use crate::evaluate::KeepIds;
+use crate::obligation::{Obligation, Status};
 use crate::render;
-use crate::tally::KeepIds;
 
 pub fn run(cx: &Context, args: CheckArgs, out: &mut dyn Write) -> Result<Exit> {
     let since = args
@@ -37,7 +37,7 @@ pub fn run(cx: &Context, args: CheckArgs, out: &mut dyn Write) -> Result<Exit> {
     };
     let nothing = missed.is_empty() && due_soon.is_empty();
     match args.format {
-        // SPEC: --quiet prints nothing when there is nothing to report, JSON too.
+        // --quiet prints nothing when there is nothing to report, JSON too (docs/reference.md).
         _ if nothing && args.quiet => {}
         CheckFormat::Json => render::json::check(&cx.plan, cx.as_of(), &missed, &due_soon, out)?,
         CheckFormat::Text if nothing => writeln!(out, "{}", cx.lang.labels().nothing_to_report)?,

@@ -96,10 +96,9 @@ pub fn run(
     let mut failed = 0;
     for feed in sources {
         let shown = crate::printable(feed.address);
-        let read = crate::feed::load(feed.address, options.timeout).and_then(|bytes| {
-            let base = crate::feed::is_web_address(feed.address).then_some(feed.address);
-            crate::feed::parse(&bytes, base, cx.plan.utc_offset)
-        });
+        // Relative links are resolved against the address after redirects.
+        let read = crate::feed::load_with_base(feed.address, options.timeout)
+            .and_then(|f| crate::feed::parse(&f.bytes, f.base.as_deref(), cx.plan.utc_offset));
         match (read, feed.unit) {
             (Ok(mut items), _) => {
                 // Oldest first, so that ids follow publication.
@@ -190,7 +189,7 @@ pub fn run(
     } else {
         if !lines.is_empty() {
             for warning in cx.store.append_whole(&lock, &lines)? {
-                cx.warn(warning.get(cx.lang));
+                cx.warn(&warning.text(cx.lang));
             }
         }
         drop(lock);

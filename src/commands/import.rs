@@ -1,45 +1,37 @@
 //! `cchc import FILE.csv --record article|broadcast|activity`: every row is checked
 //! as `log` checks its flags; any bad row means nothing is written, and every bad row
 //! is reported by its line. Good files go in as one locked append, and the summary
-//! says what the rows count for, and which count for nothing and why.
+//! says what the rows count for, and which count for nothing and why. The file is
+//! read as offices send it by [`super::import_table`]; `--dry-run` shows the rows as
+//! a table (or JSON lines with `--format json`).
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 
 use super::Context;
-use super::explain::{self, Verdict};
+use super::import_table;
 use super::input::{
     Duplicates, check_activity, check_channel, check_reference, check_report_period, check_rule,
-    check_sent, check_title, check_topics, check_url, find_unit, record_date, sole_broadcaster,
+    check_sent, check_title, check_url, find_unit, record_date, sole_broadcaster, topics_in_cell,
 };
 use super::same_report::SameReports;
-use crate::cli::ImportRecord;
+use crate::cli::{ImportFormat, ImportRecord};
 use crate::error::Exit;
+use crate::evaluate::KeepIds;
+use crate::explain::{self, Verdict};
 use crate::i18n::{Lang, Notice, Refusal};
-use crate::plan::{RecordKind, parse_clock};
+use crate::plan::{Plan, RecordKind, Unit, parse_clock};
 use crate::record::{Activity, Article, Broadcast, DataFile, Submission, SubmissionKind};
-use crate::tally::KeepIds;
+use crate::render::RecordRow;
 
-/// The largest file `import` reads (a million rows is some 200 MiB).
-const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
-
-/// `;` when the header line is separated by semicolons (as Excel saves CSV where
-/// the decimal mark is a comma, as in Vietnam), else `,`.
-fn delimiter(bytes: &[u8]) -> u8 {
-    let header = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
-    let count = |c: u8| header.iter().filter(|b| **b == c).count();
-    if count(b';') > count(b',') {
-        b';'
-    } else {
-        b','
-    }
-}
+/// How many bad rows a refused import lists; the rest are counted.
+const MAX_LISTED: usize = 100;
 
 /// How `import` goes about it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Check and show, write nothing.
     pub dry_run: bool,
@@ -47,48 +39,8 @@ pub struct Options {
     pub skip_duplicates: bool,
     /// The sheet of a workbook (default: the first).
     pub sheet: Option<String>,
-}
-
-/// Column names in Vietnamese (folded: no case, no diacritics) and the fields they are.
-const VIETNAMESE_COLUMNS: [(&str, &str); 15] = [
-    ("don vi", "unit"),
-    ("ngay", "date"),
-    ("tieu de", "title"),
-    ("chu de", "topics"),
-    ("duong dan", "url"),
-    ("kenh", "channel"),
-    ("ngay gui", "sent"),
-    ("gio", "time"),
-    ("thoi luong", "minutes"),
-    ("ky", "period"),
-    ("so hieu", "ref"),
-    ("quy tac", "rule"),
-    ("hoat dong", "activity"),
-    ("so luong", "count"),
-    ("so nguoi", "participants"),
-];
-
-/// The columns each kind of record takes, and which of them must be there.
-fn columns(kind: ImportRecord) -> (&'static [&'static str], &'static [&'static str]) {
-    match kind {
-        ImportRecord::Article => (
-            &["unit", "date", "title", "topics", "url", "channel", "sent"],
-            &["unit", "date", "title"],
-        ),
-        ImportRecord::Plan => (&["unit", "date", "ref", "rule"], &["unit", "date"]),
-        ImportRecord::Report => (
-            &["unit", "period", "date", "ref", "rule"],
-            &["unit", "period", "date"],
-        ),
-        ImportRecord::Broadcast => (
-            &["unit", "date", "time", "minutes", "title", "channel"],
-            &["date", "time", "title"],
-        ),
-        ImportRecord::Activity => (
-            &["unit", "date", "activity", "title", "count", "participants"],
-            &["unit", "date", "activity", "title"],
-        ),
-    }
+    /// What stdout shows: a table of the rows (dry run) or the new ids; or JSON lines.
+    pub format: ImportFormat,
 }
 
 pub fn run(
@@ -99,19 +51,8 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Exit> {
     let name = path.display().to_string();
-    let is_workbook = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    let table = if is_workbook {
-        read_workbook(cx.lang, path, &name, options.sheet.as_deref())?
-    } else {
-        if options.sheet.is_some() {
-            bail!(Refusal::SheetIsForWorkbooks { file: &name }.text(cx.lang));
-        }
-        read_csv(cx.lang, path, &name)?
-    };
-    let column = header_columns(cx.lang, &table.place(&name, 1, None), &table.header, kind)?;
-
+    let table = import_table::read(cx.lang, path, &name, kind, options.sheet.as_deref())?;
+    let column = &table.columns;
     let file = match kind {
         ImportRecord::Article => DataFile::Articles,
         ImportRecord::Broadcast => DataFile::Broadcasts,
@@ -123,25 +64,39 @@ pub fn run(
     let records = cx.load_records()?;
     let mut duplicates = Duplicates::of(&records).for_import();
     let mut same_reports = SameReports::among(&cx.plans, records.active_submissions(), true);
+    let mut lookups = Lookups::default();
     let first_number = records.next_number(file);
     let mut lines = Vec::new();
     let mut ids = Vec::new();
     let mut problems = Vec::new();
     // What each good row counts for, by its line.
     let mut verdicts: Vec<(u64, usize, Verdict)> = Vec::new();
+    // A dry run's table: each good row as it would be written, and what it counts for.
+    let preview = options.dry_run && options.format == ImportFormat::Table;
+    let mut previews: Vec<(u64, RecordRow, Option<Verdict>)> = Vec::new();
+    // Every bad row is counted; the first MAX_LISTED are listed (an import of
+    // 200,000 bad rows would otherwise print a list of 158 MB).
+    let mut bad_rows = 0usize;
+    let mut problem = |text: String| {
+        bad_rows += 1;
+        if problems.len() < MAX_LISTED {
+            problems.push(text);
+        }
+    };
     for row in &table.rows {
         let (line, cells) = match row {
-            Ok(row) => (row.0, &row.1),
-            Err((line, message)) => {
-                problems.push(format!("{}: {message}", table.place(&name, *line, None)));
+            Ok(row) => (row.line, &row.cells),
+            Err(bad) => {
+                let place = table.place(&name, bad.line, bad.column);
+                problem(format!("{place}: {}", bad.message));
                 continue;
             }
         };
         let field = |key: &str| {
             column
                 .get(key)
-                .and_then(|&i| cells.get(i))
-                .map(String::as_str)
+                .and_then(|&i| cells.iter().find(|(c, _)| *c == i))
+                .map(|(_, v)| v.as_str())
                 .filter(|v| !v.is_empty())
         };
         let id = format!("{}{}", file.id_prefix(), first_number + lines.len() as u64);
@@ -158,20 +113,25 @@ pub fn run(
             Some((unit, explain::verdict(&found.plan, unit, fact)))
         };
         let parsed = match kind {
-            ImportRecord::Article => match article_row(cx, &field, id.clone()) {
+            ImportRecord::Article => match article_row(cx, &mut lookups, &field, id.clone()) {
                 Ok(a) if options.skip_duplicates && duplicates.check(&a, cx.lang).is_err() => {
                     skipped.push(line);
                     continue;
                 }
                 Ok(a) => duplicates.check(&a, cx.lang).and_then(|()| {
                     duplicates.insert(&a);
-                    Ok((serde_json::to_string(&a)?, verdict_of(&a.unit, &a.fact())))
+                    let row = preview.then(|| RecordRow::article(&a));
+                    Ok((
+                        serde_json::to_string(&a)?,
+                        verdict_of(&a.unit, &a.fact()),
+                        row,
+                    ))
                 }),
                 Err(e) => Err(e),
             },
             // A second report of a unit, period and rule is a duplicate too.
             ImportRecord::Plan | ImportRecord::Report => {
-                match submission_row(cx, kind, &field, id.clone()) {
+                match submission_row(cx, &mut lookups, kind, &field, id.clone()) {
                     Ok(s)
                         if options.skip_duplicates && same_reports.check(&s, cx.lang).is_err() =>
                     {
@@ -180,20 +140,43 @@ pub fn run(
                     }
                     Ok(s) => same_reports.check(&s, cx.lang).and_then(|()| {
                         same_reports.insert(&s);
-                        Ok((serde_json::to_string(&s)?, verdict_of(&s.unit, &s.fact())))
+                        let row = preview.then(|| RecordRow::submission(&s));
+                        Ok((
+                            serde_json::to_string(&s)?,
+                            verdict_of(&s.unit, &s.fact()),
+                            row,
+                        ))
                     }),
                     Err(e) => Err(e),
                 }
             }
-            ImportRecord::Broadcast => broadcast_row(cx, &field, id.clone())
-                .and_then(|b| Ok((serde_json::to_string(&b)?, verdict_of(&b.unit, &b.fact())))),
-            ImportRecord::Activity => activity_row(cx, &field, id.clone())
-                .and_then(|h| Ok((serde_json::to_string(&h)?, verdict_of(&h.unit, &h.fact())))),
+            ImportRecord::Broadcast => broadcast_row(cx, &mut lookups, &field, id.clone())
+                .and_then(|b| {
+                    let row = preview.then(|| RecordRow::broadcast(&b));
+                    Ok((
+                        serde_json::to_string(&b)?,
+                        verdict_of(&b.unit, &b.fact()),
+                        row,
+                    ))
+                }),
+            ImportRecord::Activity => {
+                activity_row(cx, &mut lookups, &field, id.clone()).and_then(|h| {
+                    let row = preview.then(|| RecordRow::activity(&h));
+                    Ok((
+                        serde_json::to_string(&h)?,
+                        verdict_of(&h.unit, &h.fact()),
+                        row,
+                    ))
+                })
+            }
         };
         match parsed {
-            Ok((json, verdict)) => {
+            Ok((json, verdict, row)) => {
                 lines.push(json);
                 ids.push(id);
+                if let Some(row) = row {
+                    previews.push((line, row, verdict.as_ref().map(|(_, v)| v.clone())));
+                }
                 if let Some((unit, verdict)) = verdict {
                     verdicts.push((line, unit, verdict));
                 }
@@ -206,23 +189,50 @@ pub fn run(
                     .filter(|(key, _)| message.starts_with(key.as_str()))
                     .max_by_key(|(key, _)| key.len())
                     .map(|(_, i)| *i);
-                problems.push(format!("{}: {message}", table.place(&name, line, about)));
+                problem(format!("{}: {message}", table.place(&name, line, about)));
             }
         }
     }
-    if !problems.is_empty() {
+    if bad_rows > 0 {
+        let mut rows = problems.join("\n");
+        if bad_rows > problems.len() {
+            let more = crate::i18n::Guard::More {
+                more: bad_rows - problems.len(),
+            };
+            rows.push('\n');
+            rows.push_str(&more.text(cx.lang));
+        }
         let refusal = Refusal::BadRows {
-            count: problems.len(),
+            count: bad_rows,
             file: &name,
-            rows: &problems.join("\n"),
+            rows: &rows,
         };
         bail!(refusal.text(cx.lang));
     }
+    report_left_out(cx, &table, &name);
     if options.dry_run {
-        // What would be written, line for line; nothing is.
+        // What would be written; nothing is.
         drop(lock);
-        for line in &lines {
-            writeln!(out, "{line}")?;
+        match options.format {
+            ImportFormat::Json => {
+                for line in &lines {
+                    writeln!(out, "{line}")?;
+                }
+            }
+            ImportFormat::Table => {
+                let mut legend = Vec::new();
+                let rows: Vec<(String, RecordRow, String)> = previews
+                    .into_iter()
+                    .map(|(line, row, verdict)| {
+                        let counts = counts_for(cx, verdict.as_ref(), &mut legend);
+                        (line.to_string(), row, counts)
+                    })
+                    .collect();
+                let width = cx.settings.width;
+                crate::render::table::import_preview(
+                    &rows, &legend, &cx.plan, cx.lang, width, out,
+                )?;
+            }
         }
         eprintln!(
             "{}",
@@ -238,12 +248,21 @@ pub fn run(
     if !lines.is_empty() {
         // All rows or none, even if the process is killed half-way.
         for warning in cx.store.append_whole(&lock, &lines)? {
-            cx.warn(warning.get(cx.lang));
+            cx.warn(&warning.text(cx.lang));
         }
     }
     drop(lock);
-    for id in &ids {
-        writeln!(out, "{id}")?;
+    match options.format {
+        ImportFormat::Table => {
+            for id in &ids {
+                writeln!(out, "{id}")?;
+            }
+        }
+        ImportFormat::Json => {
+            for line in &lines {
+                writeln!(out, "{line}")?;
+            }
+        }
     }
     report_skipped(cx, &|l| table.place(&name, l, None), &skipped);
     match (ids.first(), ids.last()) {
@@ -262,6 +281,57 @@ pub fn run(
         eprintln!("  {line}");
     }
     Ok(Exit::Ok)
+}
+
+/// What a dry run's table says a row counts for: each obligation as the number of
+/// its rule in `legend` (the rule's title, said once below the table) and the
+/// period, or the number of the reason it counts for nothing; "—" for a row of
+/// another year's plan.
+fn counts_for(cx: &Context, verdict: Option<&Verdict>, legend: &mut Vec<String>) -> String {
+    let mut number = |text: &str| match legend.iter().position(|l| l == text) {
+        Some(i) => i + 1,
+        None => {
+            legend.push(text.to_string());
+            legend.len()
+        }
+    };
+    match verdict {
+        None => "—".to_string(),
+        Some(Verdict::Counts(slots)) => slots
+            .iter()
+            .map(|&(rule, key)| {
+                let n = number(&cx.plan.rules[rule].title);
+                format!("[{n}] {}", cx.lang.period(key))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        Some(Verdict::Nothing(why)) => format!("[{}]", number(explain::why_text(why, cx.lang))),
+    }
+}
+
+/// Says where the header was found when a title stood above it, and which totals
+/// rows (and signature rows below them) were left out.
+fn report_left_out(cx: &Context, table: &import_table::Table, name: &str) {
+    if table.above > 0 {
+        let notice = Notice::HeaderFound {
+            place: &table.place(name, table.header_line, None),
+            above: table.above,
+        };
+        eprintln!("{}", notice.text(cx.lang));
+    }
+    if !table.totals.is_empty() {
+        let places: Vec<String> = table
+            .totals
+            .iter()
+            .take(10)
+            .map(|l| table.place(name, *l, None))
+            .collect();
+        let notice = Notice::TotalsLeftOut {
+            places: &places.join(", "),
+            below: table.below,
+        };
+        eprintln!("{}", notice.text(cx.lang));
+    }
 }
 
 /// Says how many rows `--skip-duplicates` left out, and which.
@@ -352,60 +422,59 @@ fn summary(
     Ok(out)
 }
 
-/// Maps column names to positions; refuses unknown, repeated or missing columns.
-fn header_columns(
-    lang: Lang,
-    place: &str,
-    header: &[String],
-    kind: ImportRecord,
-) -> Result<HashMap<String, usize>> {
-    let (known, required) = columns(kind);
-    let mut column = HashMap::new();
-    for (i, raw) in header.iter().enumerate() {
-        let key = raw.trim_start_matches('\u{feff}').trim().to_lowercase();
-        // Vietnamese names ("Đơn vị", "Ngày", "Tiêu đề" ...), without case or diacritics.
-        let folded = crate::plan::fold(&key);
-        let key = VIETNAMESE_COLUMNS
-            .iter()
-            .find(|(vi, _)| *vi == folded)
-            .map_or(key, |(_, en)| en.to_string());
-        if !known.contains(&key.as_str()) {
-            let refusal = Refusal::UnknownColumn {
-                place,
-                column: raw,
-                closest: crate::plan::closest(&key, known.iter().copied()),
-                known: &known.join(","),
-            };
-            bail!(refusal.text(lang));
+/// Units and topics already looked up in this import, by plan and cell text: a
+/// list names the same few units and topics in thousands of rows, and a name is
+/// folded and compared with every unit's once, not once a row.
+#[derive(Default)]
+struct Lookups {
+    /// By plan (its address), then by cell text.
+    units: HashMap<usize, HashMap<String, Result<String, String>>>,
+    topics: HashMap<usize, HashMap<String, Result<Vec<String>, String>>>,
+}
+
+impl Lookups {
+    fn unit<'p>(&mut self, plan: &'p Plan, lang: Lang, query: &str) -> Result<&'p Unit> {
+        // An id is found at once, as `log` finds it.
+        if let Some(unit) = plan.unit(query.trim()) {
+            return Ok(unit);
         }
-        if column.insert(key.clone(), i).is_some() {
-            bail!(
-                Refusal::ColumnTwice {
-                    place,
-                    column: &key
-                }
-                .text(lang)
-            );
+        let known = self
+            .units
+            .entry(std::ptr::from_ref(plan) as usize)
+            .or_default();
+        if !known.contains_key(query) {
+            let found = find_unit(plan, lang, "unit", query)
+                .map(|u| u.id.clone())
+                .map_err(|e| format!("{e:#}"));
+            known.insert(query.to_string(), found);
+        }
+        match &known[query] {
+            Ok(id) => Ok(plan.unit(id).expect("a unit of this plan")),
+            Err(message) => Err(anyhow::anyhow!(message.clone())),
         }
     }
-    let missing: Vec<&str> = required
-        .iter()
-        .copied()
-        .filter(|k| !column.contains_key(*k))
-        .collect();
-    if !missing.is_empty() {
-        let refusal = Refusal::HeaderLacks {
-            place,
-            missing: &missing.join(", "),
-            known: &known.join(","),
-        };
-        bail!(refusal.text(lang));
+
+    fn topics(&mut self, plan: &Plan, lang: Lang, cell: &str) -> Result<Vec<String>> {
+        if cell.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        let known = self
+            .topics
+            .entry(std::ptr::from_ref(plan) as usize)
+            .or_default();
+        if !known.contains_key(cell) {
+            let found = topics_in_cell(plan, lang, "topics", cell).map_err(|e| format!("{e:#}"));
+            known.insert(cell.to_string(), found);
+        }
+        known[cell]
+            .clone()
+            .map_err(|message| anyhow::anyhow!(message))
     }
-    Ok(column)
 }
 
 fn article_row<'a>(
     cx: &Context,
+    lookups: &mut Lookups,
     field: &dyn Fn(&str) -> Option<&'a str>,
     id: String,
 ) -> Result<Article> {
@@ -416,22 +485,13 @@ fn article_row<'a>(
         field("date").unwrap_or_default(),
         None,
     )?;
-    let unit = find_unit(plan, cx.lang, "unit", field("unit").unwrap_or_default())?;
+    let unit = lookups.unit(plan, cx.lang, field("unit").unwrap_or_default())?;
     Ok(Article {
         id,
         unit: unit.id.clone(),
         date,
         title: check_title(cx.lang, "title", field("title").unwrap_or_default())?,
-        topics: check_topics(
-            plan,
-            cx.lang,
-            "topics",
-            field("topics")
-                .unwrap_or_default()
-                .split(';')
-                .map(str::trim)
-                .filter(|t| !t.is_empty()),
-        )?,
+        topics: lookups.topics(plan, cx.lang, field("topics").unwrap_or_default())?,
         url: field("url")
             .map(|u| check_url(cx.lang, "url", u))
             .transpose()?,
@@ -445,6 +505,7 @@ fn article_row<'a>(
 
 fn broadcast_row<'a>(
     cx: &Context,
+    lookups: &mut Lookups,
     field: &dyn Fn(&str) -> Option<&'a str>,
     id: String,
 ) -> Result<Broadcast> {
@@ -456,7 +517,7 @@ fn broadcast_row<'a>(
         None,
     )?;
     let unit = match field("unit") {
-        Some(query) => find_unit(plan, cx.lang, "unit", query)?,
+        Some(query) => lookups.unit(plan, cx.lang, query)?,
         None => sole_broadcaster(plan, cx.lang, "the unit column")?,
     };
     let time = field("time").unwrap_or_default();
@@ -494,6 +555,7 @@ fn broadcast_row<'a>(
 /// (the rule a document fulfils; a plan for the plan in use's year).
 fn submission_row<'a>(
     cx: &Context,
+    lookups: &mut Lookups,
     kind: ImportRecord,
     field: &dyn Fn(&str) -> Option<&'a str>,
     id: String,
@@ -519,7 +581,7 @@ fn submission_row<'a>(
         field("date").unwrap_or_default(),
         Some(&period),
     )?;
-    let unit = find_unit(plan, cx.lang, "unit", field("unit").unwrap_or_default())?;
+    let unit = lookups.unit(plan, cx.lang, field("unit").unwrap_or_default())?;
     let period = if report {
         check_report_period(plan, cx.lang, unit, "period", &period)?
     } else {
@@ -545,6 +607,7 @@ fn submission_row<'a>(
 
 fn activity_row<'a>(
     cx: &Context,
+    lookups: &mut Lookups,
     field: &dyn Fn(&str) -> Option<&'a str>,
     id: String,
 ) -> Result<Activity> {
@@ -555,7 +618,7 @@ fn activity_row<'a>(
         field("date").unwrap_or_default(),
         None,
     )?;
-    let unit = find_unit(plan, cx.lang, "unit", field("unit").unwrap_or_default())?;
+    let unit = lookups.unit(plan, cx.lang, field("unit").unwrap_or_default())?;
     let whole = |key: &str, min: u32| -> Result<Option<u32>> {
         field(key)
             .map(|v| match v.parse::<u32>() {
@@ -586,207 +649,4 @@ fn activity_row<'a>(
         participants: whole("participants", 0)?,
         logged_at: super::log::now_rfc3339(),
     })
-}
-
-/// A row as the person numbers it (CSV line, sheet row) with its cells.
-type Row = (u64, Vec<String>);
-
-/// The rows to import, from a CSV file or a sheet of a workbook.
-struct Table {
-    header: Vec<String>,
-    /// Each row as the person numbers it (CSV line, sheet row) with its cells, or
-    /// why it could not be read.
-    rows: Vec<Result<Row, (u64, String)>>,
-    /// A workbook's sheet: places are then cells (`Sheet1!C7`).
-    sheet: Option<String>,
-}
-
-impl Table {
-    /// Where a row (and, in a workbook, the cell of column `column`) is.
-    fn place(&self, name: &str, row: u64, column: Option<usize>) -> String {
-        match &self.sheet {
-            None => format!("{name}:{row}"),
-            Some(sheet) => format!(
-                "{name}: {sheet}!{}{row}",
-                column_letters(column.unwrap_or(0))
-            ),
-        }
-    }
-}
-
-/// A spreadsheet column's letters: 0 → A, 25 → Z, 26 → AA.
-fn column_letters(mut index: usize) -> String {
-    let mut letters = Vec::new();
-    loop {
-        letters.push(b'A' + (index % 26) as u8);
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    letters.iter().rev().map(|&b| b as char).collect()
-}
-
-/// Why the file to import cannot be read: it is not there, or the system's reason.
-fn unreadable(lang: Lang, name: &str, error: &std::io::Error) -> anyhow::Error {
-    if error.kind() == std::io::ErrorKind::NotFound {
-        return anyhow::anyhow!(Refusal::FileMissing { file: name }.text(lang));
-    }
-    let why = crate::i18n::os_reason(error, lang);
-    anyhow::anyhow!(
-        Refusal::CannotRead {
-            file: name,
-            why: &why
-        }
-        .text(lang)
-    )
-}
-
-fn read_csv(lang: Lang, path: &Path, name: &str) -> Result<Table> {
-    let bytes = crate::files::read_limited(path, MAX_IMPORT_BYTES)
-        .map_err(|e| unreadable(lang, name, &e))?;
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        bail!(Refusal::Utf16 { file: name }.text(lang));
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .delimiter(delimiter(&bytes))
-        .from_reader(bytes.as_slice());
-    let header = reader
-        .headers()
-        .map_err(|e| anyhow::anyhow!("{name}:1: {}", describe_csv_error(lang, &e)))?
-        .iter()
-        .map(String::from)
-        .collect();
-    let rows = reader
-        .records()
-        .map(|row| match row {
-            Ok(row) => Ok((
-                row.position().map_or(0, |p| p.line()),
-                row.iter().map(String::from).collect(),
-            )),
-            Err(e) => Err((
-                e.position().map_or(0, |p| p.line()),
-                describe_csv_error(lang, &e),
-            )),
-        })
-        .collect();
-    Ok(Table {
-        header,
-        rows,
-        sheet: None,
-    })
-}
-
-/// The first sheet (or `sheet`) of a workbook: date cells become dates
-/// (YYYY-MM-DD), time cells times (HH:MM), whole numbers numbers.
-fn read_workbook(lang: Lang, path: &Path, name: &str, sheet: Option<&str>) -> Result<Table> {
-    use calamine::{Data, DataType, Reader};
-    let found = crate::files::regular_or_absent(path).map_err(|e| unreadable(lang, name, &e))?;
-    if found.is_none() {
-        bail!(Refusal::FileMissing { file: name }.text(lang));
-    }
-    let mut workbook: calamine::Xlsx<_> =
-        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| {
-            let why = e.to_string();
-            anyhow::anyhow!(
-                Refusal::NotAWorkbook {
-                    file: name,
-                    why: &why
-                }
-                .text(lang)
-            )
-        })?;
-    let names = workbook.sheet_names();
-    let chosen = match sheet {
-        Some(s) => names
-            .iter()
-            .find(|n| n.as_str() == s)
-            .cloned()
-            .with_context(|| {
-                let sheets = names.join(", ");
-                let refusal = Refusal::NoSuchSheet {
-                    file: name,
-                    sheet: s,
-                    sheets: &sheets,
-                };
-                refusal.text(lang)
-            })?,
-        None => names
-            .first()
-            .cloned()
-            .with_context(|| Refusal::NoSheet { file: name }.text(lang))?,
-    };
-    let range = workbook.worksheet_range(&chosen).map_err(|e| {
-        let why = e.to_string();
-        let refusal = Refusal::SheetUnreadable {
-            file: name,
-            sheet: &chosen,
-            why: &why,
-        };
-        anyhow::anyhow!(refusal.text(lang))
-    })?;
-    let first_row = range.start().map_or(0, |(r, _)| r) as u64;
-    let text = |cell: &Data, key: &str| -> String {
-        match cell {
-            Data::DateTime(_) | Data::DateTimeIso(_) if key == "time" => cell
-                .as_datetime()
-                .map(|t| t.format("%H:%M").to_string())
-                .unwrap_or_default(),
-            Data::DateTime(_) | Data::DateTimeIso(_) => cell
-                .as_date()
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
-            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-            Data::Empty => String::new(),
-            other => other.to_string().trim().to_string(),
-        }
-    };
-    let mut rows = range.rows();
-    let header: Vec<String> = rows
-        .next()
-        .map(|r| r.iter().map(|c| text(c, "")).collect())
-        .unwrap_or_default();
-    let keys: Vec<String> = header.iter().map(|h| crate::plan::fold(h)).collect();
-    let rows = rows
-        .enumerate()
-        .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
-        .map(|(i, r)| {
-            let cells = r
-                .iter()
-                .enumerate()
-                .map(|(c, cell)| {
-                    let key = keys.get(c).map_or("", String::as_str);
-                    let key = if key == "time" || key == "gio" {
-                        "time"
-                    } else {
-                        key
-                    };
-                    text(cell, key)
-                })
-                .collect();
-            // Sheet rows are numbered from 1, the header being the first.
-            Ok((first_row + i as u64 + 2, cells))
-        })
-        .collect();
-    Ok(Table {
-        header,
-        rows,
-        sheet: Some(chosen),
-    })
-}
-
-/// The csv crate's error without its own position (we give the line).
-fn describe_csv_error(lang: Lang, e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => Refusal::NotUtf8.text(lang),
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => Refusal::FieldCount {
-            fields: *len,
-            header: *expected_len,
-        }
-        .text(lang),
-        _ => e.to_string(),
-    }
 }

@@ -3,7 +3,6 @@
 //! global `--plan FILE`), else the built-in plan; with `--year YYYY`, carry the
 //! latest plan (or the one named) into a new year as `<data dir>/plans/YYYY.toml`.
 
-use std::fs::OpenOptions;
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
@@ -24,6 +23,16 @@ pub fn run(settings: &Settings, args: InitArgs, out: &mut dyn Write) -> Result<E
     let named = named_source(settings, &args)?;
     let dir = &settings.data_dir;
     crate::store::check_dir(dir)?;
+    if let Some(year) = args.year
+        && !YEARS.contains(&year)
+    {
+        let guard = crate::i18n::Guard::YearOutOfRange {
+            year,
+            min: *YEARS.start(),
+            max: *YEARS.end(),
+        };
+        bail!(guard.text(settings.lang_for(None)));
+    }
     match args.year {
         None => write_plan(settings, named, args.force, out),
         Some(year) => new_year(settings, year, args.force, named, out),
@@ -108,26 +117,59 @@ fn example(name: &str, lang: Lang) -> Result<&'static ExamplePlan> {
     bail!(said.text(lang))
 }
 
-/// Writes `text` to `path`, refusing to replace a file unless `force`.
+/// Writes `text` to `path` whole or not at all, refusing to replace a file unless
+/// `force`: into an exclusive temporary beside it, flushed to disk, then put in
+/// place (as git and SQLite do), so that a kill or a full disk leaves the old state
+/// and never a torn plan. Without `force` the temporary is linked to `path`, which
+/// fails when a file is there; with `force` it is renamed over it.
 fn write_new(lang: Lang, path: &Path, text: &str, force: bool) -> Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true);
-    if force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    let mut file = match options.open(path) {
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-            let path = path.display().to_string();
-            bail!(Refusal::FileExists { path: &path }.text(lang))
-        }
-        other => other.with_context(|| format!("cannot write {}", path.display()))?,
+    let exists = || {
+        let path = path.display().to_string();
+        anyhow::anyhow!(Refusal::FileExists { path: &path }.text(lang))
     };
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))
+    let cannot = || format!("cannot write {}", path.display());
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(exists());
+    }
+    let target = crate::files::in_real_folder(path).with_context(cannot)?;
+    let (mut file, temporary) = crate::files::exclusive_temporary(&target).with_context(cannot)?;
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all());
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(e).with_context(cannot);
+    }
+    if force {
+        return crate::files::commit_temporary(
+            file,
+            &temporary,
+            &target,
+            crate::files::Group::WhenPossible,
+        )
+        .with_context(cannot);
+    }
+    if let Some(dir) = target.parent() {
+        let _ = crate::files::share_like_folder(&file, dir);
+    }
+    drop(file);
+    // A hard link is made only where no file is: the no-replace rename.
+    let linked = std::fs::hard_link(&temporary, &target);
+    let _ = std::fs::remove_file(&temporary);
+    match linked {
+        Ok(()) => {
+            if let Ok(dir) = std::fs::File::open(target.parent().unwrap_or(Path::new("."))) {
+                let _ = dir.sync_all();
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(exists()),
+        Err(e) => Err(e).with_context(cannot),
+    }
 }
+
+/// The years a plan can have: four digits, as TOML dates and period labels write them.
+const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
 
 /// Writes the plan named (else the built-in one) to `<data dir>/plan.toml`, after
 /// checking that it goes with the plans already under `plans/`.
@@ -259,13 +301,18 @@ fn new_year(
     // Before the plans are read: the language asked for, else Vietnamese.
     let asked = settings.lang_for(None);
     let mut existing: Vec<FoundPlan> = Vec::new();
-    for path in plan_files(dir)? {
-        existing.push(FoundPlan {
-            plan: read_plan(&path)?,
-            path: Some(path),
-        });
-    }
     let target = plans_dir.join(format!("{year}.toml"));
+    for path in plan_files(dir)? {
+        match read_plan(&path) {
+            Ok(plan) => existing.push(FoundPlan {
+                plan,
+                path: Some(path),
+            }),
+            // The year's plan, torn or broken: --force writes it anew.
+            Err(_) if force && path == target => {}
+            Err(e) => return Err(e),
+        }
+    }
     if let Some(same) = existing.iter().find(|f| f.year() == year) {
         let path = same
             .path

@@ -11,7 +11,7 @@ use super::Context;
 use crate::fact::{Fact, Target, target_rule};
 use crate::i18n::{IdTable, Lang, Problem, Refusal};
 use crate::period::parse_label;
-use crate::plan::{Plan, RecordKind, Unit};
+use crate::plan::{Names, Plan, RecordKind, Unit};
 use crate::record::{Article, Records};
 
 /// A record's date as typed, and the plan it belongs to (see
@@ -116,6 +116,8 @@ pub fn check_title(lang: Lang, field: &str, title: &str) -> Result<String> {
     Ok(title)
 }
 
+/// Topics by id or name (as `--unit` takes units: see [`crate::plan::find_named`]),
+/// as their ids, each once.
 pub fn check_topics<'t>(
     plan: &Plan,
     lang: Lang,
@@ -124,8 +126,19 @@ pub fn check_topics<'t>(
 ) -> Result<Vec<String>> {
     let mut ids: Vec<String> = Vec::new();
     for topic in topics {
-        let topic = topic.trim();
-        if plan.topic(topic).is_none() {
+        let id = check_topic(plan, lang, field, topic.trim())?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+/// One topic by id or name.
+fn check_topic(plan: &Plan, lang: Lang, field: &str, topic: &str) -> Result<String> {
+    match lookup(lang, field, topic, IdTable::Topic, &topic_names(plan))? {
+        Some(index) => Ok(plan.topics[index].id.clone()),
+        None => {
             let known: Vec<&str> = plan.topics.iter().map(|t| t.id.as_str()).collect();
             let problem = Problem::TopicUnknown {
                 field,
@@ -133,13 +146,83 @@ pub fn check_topics<'t>(
                 closest: crate::plan::closest(topic, known.iter().copied()),
                 known: &known.join(", "),
             };
-            bail!(problem.text(lang));
+            bail!(problem.text(lang))
         }
-        if !ids.iter().any(|t| t == topic) {
-            ids.push(topic.to_string());
+    }
+}
+
+/// The topics of a cell as offices write them: ids or names separated by `;`, `,`
+/// or line breaks. A name that holds a comma ("Chuyển đổi số, chính quyền số") is
+/// one topic: the longest run of comma-separated pieces that names a topic is taken.
+pub fn topics_in_cell(plan: &Plan, lang: Lang, field: &str, cell: &str) -> Result<Vec<String>> {
+    let names = topic_names(plan);
+    let mut ids: Vec<String> = Vec::new();
+    for chunk in cell.split([';', '\n', '\r']) {
+        let pieces: Vec<&str> = chunk
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let mut start = 0;
+        while start < pieces.len() {
+            let found = (start + 1..=pieces.len()).rev().find_map(|end| {
+                let text = pieces[start..end].join(", ");
+                crate::plan::find_named(&names, &text)
+                    .ok()
+                    .map(|index| (end, index))
+            });
+            let (end, id) = match found {
+                Some((end, index)) => (end, plan.topics[index].id.clone()),
+                // No run names a topic: the piece alone says why.
+                None => (start + 1, check_topic(plan, lang, field, pieces[start])?),
+            };
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+            start = end;
         }
     }
     Ok(ids)
+}
+
+fn topic_names(plan: &Plan) -> Vec<Names<'_>> {
+    plan.topics
+        .iter()
+        .map(|t| Names {
+            id: &t.id,
+            name: &t.name,
+            aliases: &[],
+        })
+        .collect()
+}
+
+/// The entry of `table` that `given` names, `None` when none does; several: an
+/// error listing them.
+fn lookup(
+    lang: Lang,
+    field: &str,
+    given: &str,
+    table: IdTable,
+    entries: &[Names<'_>],
+) -> Result<Option<usize>> {
+    match crate::plan::find_named(entries, given) {
+        Ok(index) => Ok(Some(index)),
+        Err(crate::plan::UnitLookupError::Unknown { .. }) => Ok(None),
+        Err(crate::plan::UnitLookupError::Ambiguous { candidates, .. }) => {
+            let candidates = candidates
+                .iter()
+                .map(|(id, name)| format!("  {id}  ({name})"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let refusal = Refusal::AmbiguousName {
+                field,
+                given: given.trim(),
+                table,
+                candidates: &candidates,
+            };
+            bail!(refusal.text(lang))
+        }
+    }
 }
 
 pub fn check_url(lang: Lang, field: &str, url: &str) -> Result<String> {
@@ -156,8 +239,19 @@ pub fn check_url(lang: Lang, field: &str, url: &str) -> Result<String> {
         .map(|_| &url[scheme_end + 3..])
         .with_context(|| Problem::UrlScheme { field, url }.text(lang))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty() || url.chars().any(char::is_whitespace) {
+    if host.is_empty() || url.chars().any(char::is_whitespace) || !crate::text::is_web_link(url) {
         bail!(Problem::UrlNotWeb { field, url }.text(lang));
+    }
+    // A password has no place in a data file others read: the address is kept
+    // without it, and the user is told (once a run: an import may have many).
+    if let Some(clean) = crate::text::without_credentials(url) {
+        static TOLD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if !TOLD.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            let shown = crate::printable(&clean);
+            let notice = crate::i18n::Guard::CredentialsRemoved { field, url: &shown };
+            eprintln!("{} {}", lang.warning_prefix(), notice.text(lang));
+        }
+        return Ok(clean);
     }
     Ok(url.to_string())
 }
@@ -343,7 +437,7 @@ impl<'r> Duplicates<'r> {
     }
 }
 
-/// A channel id of the plan; none given: the plan's default channel, if any.
+/// A channel of the plan by id or name; none given: the plan's default channel, if any.
 pub fn check_channel(
     plan: &Plan,
     lang: Lang,
@@ -353,32 +447,48 @@ pub fn check_channel(
     match channel {
         None => Ok(plan.default_channel().map(|c| c.id.clone())),
         Some(channel) => {
-            let known = plan.channels.iter().map(|c| c.id.as_str());
-            known_id(lang, field, channel, IdTable::Channel, known).map(Some)
+            let names: Vec<Names<'_>> = plan
+                .channels
+                .iter()
+                .map(|c| Names {
+                    id: &c.id,
+                    name: &c.name,
+                    aliases: &[],
+                })
+                .collect();
+            known_named(lang, field, channel, IdTable::Channel, &names).map(Some)
         }
     }
 }
 
-/// An activity id of the plan.
+/// An activity of the plan by id or name, as its id.
 pub fn check_activity(plan: &Plan, lang: Lang, field: &str, activity: &str) -> Result<String> {
-    let known = plan.activities.iter().map(|a| a.id.as_str());
-    known_id(lang, field, activity, IdTable::Activity, known)
+    let names: Vec<Names<'_>> = plan
+        .activities
+        .iter()
+        .map(|a| Names {
+            id: &a.id,
+            name: &a.name,
+            aliases: &[],
+        })
+        .collect();
+    known_named(lang, field, activity, IdTable::Activity, &names)
 }
 
-/// `given`, trimmed, when it is one of the plan's `known` ids of `table`; else an
+/// The id of the entry of `table` that `given` (an id or a name) names; else an
 /// error with a did-you-mean and the list of ids.
-fn known_id<'k>(
+fn known_named(
     lang: Lang,
     field: &str,
     given: &str,
     table: IdTable,
-    known: impl Iterator<Item = &'k str> + Clone,
+    entries: &[Names<'_>],
 ) -> Result<String> {
     let given = given.trim();
-    if known.clone().any(|k| k == given) {
-        return Ok(given.to_string());
+    if let Some(index) = lookup(lang, field, given, table, entries)? {
+        return Ok(entries[index].id.to_string());
     }
-    let all: Vec<&str> = known.clone().collect();
+    let all: Vec<&str> = entries.iter().map(|e| e.id).collect();
     if all.is_empty() {
         bail!(
             Refusal::NoIdTable {
@@ -393,7 +503,7 @@ fn known_id<'k>(
         field,
         given,
         table,
-        closest: crate::plan::closest(given, known),
+        closest: crate::plan::closest(given, all.iter().copied()),
         known: &all.join(", "),
     };
     bail!(refusal.text(lang))
@@ -414,7 +524,7 @@ pub fn check_sent(cx: &Context, field: &str, text: &str, appeared: NaiveDate) ->
 }
 
 /// The rule a new plan or report fulfils: `--rule` when given (it must fit), else
-/// the only rule that fits; several: refused with the list (SPEC: one document,
+/// the only rule that fits; several: refused with the list (docs/plan-format.md: one document,
 /// one obligation).
 pub fn check_rule(
     plan: &Plan,
@@ -424,6 +534,27 @@ pub fn check_rule(
     fact: &Fact<String>,
 ) -> Result<String> {
     let unit_index = plan.unit_index(&unit.id).expect("unit of the plan");
+    // A rule named by its title (or part of it) is that rule; an unknown one is
+    // refused below with the closest id.
+    let named = match fact.rule {
+        Some(given) if plan.rule(given).is_none() => {
+            let names: Vec<Names<'_>> = plan
+                .rules
+                .iter()
+                .map(|r| Names {
+                    id: &r.id,
+                    name: &r.title,
+                    aliases: &[],
+                })
+                .collect();
+            lookup(lang, field, given, IdTable::Rule, &names)?.map(|i| plan.rules[i].id.as_str())
+        }
+        _ => None,
+    };
+    let fact = &Fact {
+        rule: named.or(fact.rule),
+        ..*fact
+    };
     let list = |rules: &[usize]| {
         rules
             .iter()

@@ -8,7 +8,6 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use super::Context;
-use super::explain::{self, Verdict};
 use super::input::{
     Duplicates, check_activity, check_channel, check_reference, check_report_period, check_rule,
     check_sent, check_title, check_topics, check_url, find_unit, record_date, sole_broadcaster,
@@ -16,10 +15,11 @@ use super::input::{
 use super::same_report::SameReports;
 use crate::cli::LogCommand;
 use crate::error::Exit;
+use crate::evaluate::KeepIds;
+use crate::explain::{self, Verdict};
 use crate::i18n::{Lang, Refusal};
 use crate::plan::{Plan, RecordKind, parse_clock};
 use crate::record::{Activity, Article, Broadcast, DataFile, Submission, SubmissionKind};
-use crate::tally::KeepIds;
 
 /// The time of logging, RFC 3339 with the local offset. (Only `logged_at` reads the
 /// clock; no evaluation depends on it.)
@@ -115,7 +115,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
     };
     debug_assert_eq!(lock.data_file(), file);
     for warning in cx.store.append(&lock, &[line])? {
-        cx.warn(warning.get(cx.lang));
+        cx.warn(&warning.text(cx.lang));
     }
     drop(lock);
     // The id is the acknowledgment: out at once, before the feedback is worked out.

@@ -2,9 +2,10 @@
 //! load, evaluate, render, nothing else.
 
 mod check;
-mod explain;
 mod feed;
 mod import;
+mod import_file;
+mod import_table;
 mod init;
 mod input;
 mod list;
@@ -27,15 +28,15 @@ use crate::Failure;
 use crate::cli::{Cli, Command};
 use crate::date_arg::parse_date;
 use crate::error::Exit;
-use crate::evaluate::Obligation;
+use crate::evaluate::KeepIds;
 use crate::i18n::Lang;
+use crate::obligation::Obligation;
 use crate::plan::{Plan, Unit};
 use crate::plans::Plans;
 use crate::record::Records;
 use crate::scan;
 use crate::settings::Settings;
 use crate::store::Store;
-use crate::tally::KeepIds;
 
 /// What every command that reads the plan starts from.
 pub struct Context {
@@ -69,13 +70,13 @@ impl Context {
     pub fn load_records(&self) -> Result<Records> {
         let loaded = self.store.load().with_context(|| self.in_data_dir())?;
         for warning in &loaded.warnings {
-            self.warn(warning.get(self.lang));
+            self.warn(&warning.text(self.lang));
         }
         Ok(loaded.records)
     }
 
     /// Every obligation on the as-of date, counted straight from the files without
-    /// holding the records (see [`crate::tally`]); `keep` says which ids to list.
+    /// holding the records (see [`crate::evaluate`]); `keep` says which ids to list.
     pub fn obligations(&self, keep: KeepIds) -> Result<Vec<Obligation>> {
         Ok(self.evaluate(keep)?.0)
     }
@@ -86,7 +87,7 @@ impl Context {
     }
 
     /// The obligations, and the totals of articles counted in the same pass.
-    pub fn evaluate(&self, keep: KeepIds) -> Result<(Vec<Obligation>, crate::tally::Totals)> {
+    pub fn evaluate(&self, keep: KeepIds) -> Result<(Vec<Obligation>, crate::evaluate::Totals)> {
         self.evaluate_plan(&self.plan, keep)
     }
 
@@ -94,11 +95,11 @@ impl Context {
         &self,
         plan: &Plan,
         keep: KeepIds,
-    ) -> Result<(Vec<Obligation>, crate::tally::Totals)> {
+    ) -> Result<(Vec<Obligation>, crate::evaluate::Totals)> {
         let (tally, warnings) = scan::tally_dir(self.store.dir(), plan, self.as_of(), keep)
             .with_context(|| self.in_data_dir())?;
         for warning in &warnings {
-            self.warn(warning.get(self.lang));
+            self.warn(&warning.text(self.lang));
         }
         let totals = tally.totals(plan);
         Ok((tally.finish(plan), totals))
@@ -114,7 +115,7 @@ impl Context {
         let survey =
             scan::survey(self.store.dir(), probe, find).with_context(|| self.in_data_dir())?;
         for warning in &survey.warnings {
-            self.warn(warning.get(self.lang));
+            self.warn(&warning.text(self.lang));
         }
         Ok(survey)
     }
@@ -127,7 +128,7 @@ impl Context {
         let survey = scan::survey_where(self.store.dir(), candidate, None)
             .with_context(|| self.in_data_dir())?;
         for warning in &survey.warnings {
-            self.warn(warning.get(self.lang));
+            self.warn(&warning.text(self.lang));
         }
         Ok(survey)
     }
@@ -246,6 +247,7 @@ fn run_loaded(cx: &Context, command: Command, out: &mut dyn Write) -> Result<Exi
             dry_run,
             skip_duplicates,
             sheet,
+            format,
             ..
         } => import::run(
             cx,
@@ -255,6 +257,7 @@ fn run_loaded(cx: &Context, command: Command, out: &mut dyn Write) -> Result<Exi
                 dry_run,
                 skip_duplicates,
                 sheet,
+                format,
             },
             out,
         ),

@@ -11,10 +11,10 @@ use anyhow::{Context as _, Result};
 use super::Context;
 use crate::cli::{RemindArgs, RemindFormat};
 use crate::error::Exit;
-use crate::evaluate::{Obligation, Status};
+use crate::evaluate::KeepIds;
 use crate::i18n::Refusal;
+use crate::obligation::{Obligation, Status};
 use crate::render::{self, text::Reminder};
-use crate::tally::KeepIds;
 
 pub fn run(cx: &Context, args: RemindArgs, out: &mut dyn Write) -> Result<Exit> {
     let since = args
@@ -50,12 +50,12 @@ pub fn run(cx: &Context, args: RemindArgs, out: &mut dyn Write) -> Result<Exit> 
         (Some(dir), format) => {
             write_files(cx, dir, format, &reminders)?;
             if reminders.is_empty() && !args.quiet {
-                writeln!(out, "{}", lang.no_reminders())?;
+                writeln!(out, "{}", crate::i18n::Remind::NoReminders.text(lang))?;
             }
         }
         (None, RemindFormat::Json) => render::json::remind(plan, lang, as_of, &reminders, out)?,
         (None, RemindFormat::Text) if reminders.is_empty() => {
-            writeln!(out, "{}", lang.no_reminders())?;
+            writeln!(out, "{}", crate::i18n::Remind::NoReminders.text(lang))?;
         }
         (None, RemindFormat::Text) => {
             for (i, r) in reminders.iter().enumerate() {

@@ -10,11 +10,11 @@ use anyhow::{Context as _, Result, bail};
 use super::Context;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::Exit;
+use crate::evaluate::KeepIds;
 use crate::i18n::Problem;
 use crate::period::Quarter;
 use crate::record::DataFile;
 use crate::render::{self, RecordRow, ReportView};
-use crate::tally::KeepIds;
 
 pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> {
     let plan = &cx.plan;
@@ -48,9 +48,10 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
     };
     let unit_index = unit.map(|u| plan.unit_index(&u.id).expect("unit of the plan"));
 
-    match args.format {
+    let format = report_format(args.format, args.output.as_deref(), cx.lang)?;
+    match format {
         ReportFormat::Xlsx | ReportFormat::Docx if args.output.is_none() => {
-            let format = if args.format == ReportFormat::Xlsx {
+            let format = if format == ReportFormat::Xlsx {
                 "xlsx"
             } else {
                 "docx"
@@ -60,7 +61,7 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
         _ => {}
     }
     // JSON, CSV and the workbook list every record that counts; tables need counts.
-    let keep = match args.format {
+    let keep = match format {
         ReportFormat::Json | ReportFormat::Csv | ReportFormat::Xlsx | ReportFormat::Docx => {
             KeepIds::All
         }
@@ -83,7 +84,7 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
         quarter,
         through,
         totals: totals.as_ref(),
-        color: cx.settings.color && args.format == ReportFormat::Table,
+        color: cx.settings.color && format == ReportFormat::Table,
         width: cx.settings.width,
     };
     let mut rendered: Vec<u8> = Vec::new();
@@ -92,7 +93,7 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
     } else {
         out
     };
-    match args.format {
+    match format {
         ReportFormat::Table => render::table::report(&view, target)?,
         ReportFormat::Json => render::json::report(&view, target)?,
         ReportFormat::Csv => {
@@ -117,7 +118,62 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
         write_whole(cx, path, &rendered)?;
         eprintln!("{}", path.display());
     }
+    // What the document leaves for the clerk, once it is written.
+    if format == ReportFormat::Docx {
+        let keys = render::docx::gaps(plan);
+        if !keys.is_empty() {
+            let notice = crate::i18n::Notice::DocumentGaps { keys: &keys };
+            eprintln!("{}", notice.text(cx.lang));
+        }
+    }
     Ok(Exit::Ok)
+}
+
+/// The format a file of this name holds, by its extension (any case).
+pub fn format_of_file(path: &Path) -> Option<ReportFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "docx" => ReportFormat::Docx,
+        "xlsx" => ReportFormat::Xlsx,
+        "html" | "htm" => ReportFormat::Html,
+        "csv" => ReportFormat::Csv,
+        "json" => ReportFormat::Json,
+        "md" | "markdown" => ReportFormat::Markdown,
+        "txt" => ReportFormat::Table,
+        _ => return None,
+    })
+}
+
+/// `--format`, else what the extension of `--output` says, else the table; a
+/// `--format` that the extension contradicts (`--format csv --output x.docx`) is
+/// refused, since the file would not open as what its name says.
+fn report_format(
+    flag: Option<ReportFormat>,
+    output: Option<&Path>,
+    lang: crate::i18n::Lang,
+) -> Result<ReportFormat> {
+    let by_name = output.and_then(format_of_file);
+    match (flag, by_name) {
+        (Some(flag), Some(named)) if flag != named => {
+            let name = |f: ReportFormat| {
+                use clap::ValueEnum as _;
+                f.to_possible_value()
+                    .map_or(String::new(), |v| v.get_name().to_string())
+            };
+            let path = output.map(|p| p.display().to_string()).unwrap_or_default();
+            bail!(
+                Problem::FormatClash {
+                    format: &name(flag),
+                    path: &path,
+                    named: &name(named),
+                }
+                .text(lang)
+            )
+        }
+        (Some(flag), _) => Ok(flag),
+        (None, Some(named)) => Ok(named),
+        (None, None) => Ok(ReportFormat::Table),
+    }
 }
 
 /// A quarter flag's value, which must be a quarter of the plan.

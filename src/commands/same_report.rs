@@ -146,7 +146,7 @@ pub fn reports_in_force(cx: &super::Context) -> Result<Vec<Submission>> {
     )
     .map_err(anyhow::Error::from)?;
     for warning in &warnings {
-        cx.warn(warning.get(cx.lang));
+        cx.warn(&warning.text(cx.lang));
     }
     let voided: std::collections::HashSet<String> = shares
         .iter()

@@ -25,7 +25,7 @@ pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Exit> {
     }
     let scan = cx.store.scan().with_context(|| cx.in_data_dir())?;
     for warning in &scan.warnings {
-        cx.warn(warning.get(cx.lang));
+        cx.warn(&warning.text(cx.lang));
     }
     let found = record_problems(&cx.plans, &scan.records, cx.lang);
     for w in &found.warnings {
@@ -162,6 +162,10 @@ pub fn record_problems(plans: &Plans, records: &Records, lang: Lang) -> Findings
         check_text(&common, "title", &v.title, &mut at);
         if let Some(url) = &v.url {
             check_text(&common, "url", url, &mut at);
+            if !crate::text::is_web_link(url) {
+                let shown = crate::printable(url);
+                at(a.file, a.line, Finding::UrlNotWeb { url: &shown });
+            }
         }
     }
     for b in &records.broadcasts {
@@ -311,8 +315,16 @@ fn check_channel(
 }
 
 /// Text that input would have refused or changed (edited by hand, or written by
-/// another tool): control characters, hidden ones, decomposed letters.
+/// another tool): control characters, hidden ones, decomposed letters; a title
+/// longer than input takes.
 fn check_text(c: &Common, field: &str, text: &str, at: &mut impl FnMut(DataFile, usize, Finding)) {
+    if field == "title" {
+        let length = text.chars().count();
+        let max = super::input::MAX_TITLE_CHARS;
+        if length > max {
+            at(c.file, c.line, Finding::TitleTooLong { length, max });
+        }
+    }
     if !crate::text::is_normalized(text) {
         let shown = crate::printable(text);
         at(

@@ -47,6 +47,15 @@ pub enum Finding<'a> {
         field: &'a str,
         shown: &'a str,
     },
+    /// A stored `url` that is not a web link (`javascript:`, `file:`, …).
+    UrlNotWeb {
+        url: &'a str,
+    },
+    /// A title longer than input takes.
+    TitleTooLong {
+        length: usize,
+        max: usize,
+    },
     DuplicateId {
         id: &'a str,
         first_file: &'a str,
@@ -130,6 +139,13 @@ impl Finding<'_> {
         Finding::TextNotNormal {
             field: "title",
             shown: "a\\u{200b}",
+        },
+        Finding::UrlNotWeb {
+            url: "javascript:alert(1)",
+        },
+        Finding::TitleTooLong {
+            length: 100_000,
+            max: 500,
         },
         Finding::DuplicateId {
             id: "A1",
@@ -247,6 +263,18 @@ impl Finding<'_> {
             }
             (Lang::En, F::PeriodNotALabel { period }) => {
                 format!("period `{period}` is not a period label, e.g. \"2022-Q1\"")
+            }
+            (Lang::Vi, F::UrlNotWeb { url }) => format!(
+                "`url` không phải liên kết web (http:// hay https://): {url}; báo cáo sẽ không tạo liên kết từ nó"
+            ),
+            (Lang::En, F::UrlNotWeb { url }) => format!(
+                "`url` is not a web link (http:// or https://): {url}; documents will not make it a link"
+            ),
+            (Lang::Vi, F::TitleTooLong { length, max }) => {
+                format!("tiêu đề dài {length} ký tự; khi ghi, tiêu đề dài tối đa {max} ký tự")
+            }
+            (Lang::En, F::TitleTooLong { length, max }) => {
+                format!("the title is {length} characters long; input takes at most {max}")
             }
             (Lang::Vi, F::TextNotNormal { field, shown }) => format!(
                 "trường `{field}` có ký tự điều khiển, ký tự ẩn hoặc chữ tổ hợp chưa dựng sẵn: {shown}"
@@ -366,5 +394,10 @@ mod tests {
     #[test]
     fn every_finding_has_both_languages() {
         crate::i18n::assert_both_languages(Finding::EXAMPLES, |x, lang| x.text(lang));
+        crate::i18n::assert_every_variant(
+            "src/i18n/finding.rs",
+            "Finding",
+            Finding::EXAMPLES.iter().map(|x| format!("{x:?}")),
+        );
     }
 }

@@ -148,6 +148,11 @@ const HELP: &[(&str, &str, &str)] = &[
         "Trang tính cần đọc (mặc định: trang đầu tiên)",
     ),
     (
+        "import",
+        "format",
+        "table: --dry-run in các dòng thành bảng, khi nhập thì in mã mới; json: các bản ghi dạng JSON, mỗi dòng một bản ghi (sẽ ghi hoặc đã ghi)",
+    ),
+    (
         "man",
         "dir",
         "Ghi cchc.1, cchc-log.1, cchc-log-article.1 … vào thư mục này",
@@ -385,7 +390,7 @@ const AFTER: &[(&str, &str)] = &[
     ),
     (
         "import",
-        "Các cột (dòng tiêu đề nêu tên, theo thứ tự nào cũng được; tiếng Anh hay tiếng Việt, không phân biệt hoa thường, có dấu hay không):\n  article:   Đơn vị, Ngày, Tiêu đề[, Chủ đề][, Đường dẫn][, Kênh][, Ngày gửi]\n  broadcast: [Đơn vị,] Ngày, Giờ, Tiêu đề[, Thời lượng][, Kênh]\n  plan:      Đơn vị, Ngày[, Số hiệu][, Quy tắc]\n  report:    Đơn vị, Kỳ, Ngày[, Số hiệu][, Quy tắc]\n  activity:  Đơn vị, Ngày, Hoạt động, Tiêu đề[, Số lượng][, Số người]\n\nVí dụ:\n  cchc import tin-bai-quy-1.csv --record article\n  cchc import bao-cao.xlsx --record report --dry-run\n  cchc import --feed https://hamtan.binhthuan.gov.vn/rss --quiet\n  cchc import --feed --quiet          # trang riêng của từng đơn vị (`feed` trong kế hoạch)",
+        "Các cột (dòng tiêu đề nêu tên, theo thứ tự nào cũng được; tiếng Anh hay tiếng Việt, không phân biệt hoa thường, có dấu hay không; dòng tiêu đề có thể nằm dưới tên danh sách, trong 20 dòng đầu; cột STT và Ghi chú, dòng trống và dòng tổng cộng được bỏ qua; đơn vị, chủ đề, kênh, hoạt động và chỉ tiêu ghi mã hay tên đều được):\n  article:   Đơn vị, Ngày, Tiêu đề[, Chủ đề][, Đường dẫn][, Kênh][, Ngày gửi]\n  broadcast: [Đơn vị,] Ngày, Giờ, Tiêu đề[, Thời lượng][, Kênh]\n  plan:      Đơn vị, Ngày[, Số hiệu][, Quy tắc]\n  report:    Đơn vị, Kỳ, Ngày[, Số hiệu][, Quy tắc]\n  activity:  Đơn vị, Ngày, Hoạt động, Tiêu đề[, Số lượng][, Số người]\n\nVí dụ:\n  cchc import tin-bai-quy-1.csv --record article\n  cchc import bao-cao.xlsx --record report --dry-run\n  cchc import --feed https://hamtan.binhthuan.gov.vn/rss --quiet\n  cchc import --feed --quiet          # trang riêng của từng đơn vị (`feed` trong kế hoạch)",
     ),
 ];
 

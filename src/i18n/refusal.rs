@@ -8,31 +8,9 @@ use chrono::NaiveDate;
 use super::Lang;
 use crate::plan::RecordKind;
 
-/// A plan table whose ids a flag or column takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdTable {
-    Channel,
-    Activity,
-}
-
-impl IdTable {
-    /// The table's key in the plan (`[[channel]]`).
-    fn key(self) -> &'static str {
-        match self {
-            IdTable::Channel => "channel",
-            IdTable::Activity => "activity",
-        }
-    }
-
-    fn noun(self, lang: Lang) -> &'static str {
-        match (lang, self) {
-            (Lang::Vi, IdTable::Channel) => "kênh",
-            (Lang::Vi, IdTable::Activity) => "loại hoạt động",
-            (Lang::En, IdTable::Channel) => "channel",
-            (Lang::En, IdTable::Activity) => "activity",
-        }
-    }
-}
+/// A plan table whose ids a flag or column takes (`[[channel]]`, `[[activity]]`):
+/// the plan's own [`crate::plan::Table`], named as the plan checker names it.
+pub use crate::plan::Table as IdTable;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal<'a> {
@@ -163,6 +141,21 @@ pub enum Refusal<'a> {
         place: &'a str,
         missing: &'a str,
         known: &'a str,
+    },
+    /// No row among the first `rows` names the `required` columns.
+    NoHeaderRow {
+        file: &'a str,
+        rows: usize,
+        required: &'a str,
+        known: &'a str,
+    },
+    /// A name (of a topic, channel, activity or rule) that fits several;
+    /// `candidates`: one a line, id and name.
+    AmbiguousName {
+        field: &'a str,
+        given: &'a str,
+        table: IdTable,
+        candidates: &'a str,
     },
     /// `rows`: the bad rows, one a line, each with its place.
     BadRows {
@@ -304,6 +297,24 @@ pub fn plans_error_text(error: &crate::plans::PlansError, lang: Lang) -> String 
             }
             .text(lang)
         }
+        E::Folder { path, why } => {
+            use crate::i18n::PlansFolderWhy as W;
+            use crate::plans::FolderWhy as F;
+            let reason;
+            let why = match why {
+                F::NotAFolder => W::NotAFolder,
+                F::LeadsNowhere => W::LeadsNowhere,
+                F::CannotRead { kind, said } => {
+                    reason =
+                        crate::i18n::os_reason(&std::io::Error::new(*kind, said.clone()), lang);
+                    W::CannotRead(&reason)
+                }
+            };
+            crate::i18n::Guard::PlansFolder { path, why }.text(lang)
+        }
+        E::Extension { path, rename } => {
+            crate::i18n::Guard::PlanExtension { path, rename }.text(lang)
+        }
     }
 }
 
@@ -433,6 +444,18 @@ impl Refusal<'_> {
             place: "a.csv:1",
             missing: "title",
             known: "unit,date,title",
+        },
+        Refusal::NoHeaderRow {
+            file: "a.xlsx: Sheet1!A1",
+            rows: 20,
+            required: "Đơn vị, Ngày, Tiêu đề",
+            known: "unit (Đơn vị), date (Ngày), title (Tiêu đề)",
+        },
+        Refusal::AmbiguousName {
+            field: "topics",
+            given: "số",
+            table: IdTable::Topic,
+            candidates: "  chuyen-doi-so  (Chuyển đổi số)\n  so-hoa  (Số hóa)",
         },
         Refusal::BadRows {
             count: 2,
@@ -658,7 +681,7 @@ impl Refusal<'_> {
                 },
             ) => format!(
                 "{field} `{given}`: kế hoạch không khai mục [[{}]] nào; bỏ {field} hoặc thêm {} vào kế hoạch",
-                table.key(),
+                table.as_str(),
                 table.noun(lang)
             ),
             (
@@ -670,7 +693,7 @@ impl Refusal<'_> {
                 },
             ) => format!(
                 "{field} `{given}`: the plan has no [[{}]] tables; leave it out or add the {} to the plan",
-                table.key(),
+                table.as_str(),
                 table.noun(lang)
             ),
             (
@@ -856,7 +879,7 @@ impl Refusal<'_> {
                     known,
                 },
             ) => format!(
-                "{place}: không biết cột `{column}`{}; các cột là {known} (hoặc tên tiếng Việt: Đơn vị, Ngày, Tiêu đề…)",
+                "{place}: không biết cột `{column}`{}; các cột đọc được là {known}; cột STT và Ghi chú được bỏ qua (xóa hoặc đổi tên cột khác)",
                 closest.map_or(String::new(), |c| format!(" (có phải là `{c}`?)"))
             ),
             (
@@ -868,7 +891,7 @@ impl Refusal<'_> {
                     known,
                 },
             ) => format!(
-                "{place}: unknown column `{column}`{}; the columns are {known} (or their Vietnamese names: Đơn vị, Ngày, Tiêu đề…)",
+                "{place}: unknown column `{column}`{}; the columns cchc reads are {known} (or their Vietnamese names: Đơn vị, Ngày, Tiêu đề…); STT and Ghi chú (notes) columns are left out (delete or rename any other)",
                 closest.map_or(String::new(), |c| format!(" (did you mean `{c}`?)"))
             ),
             (Lang::Vi, R::ColumnTwice { place, column }) => {
@@ -893,6 +916,52 @@ impl Refusal<'_> {
                     known,
                 },
             ) => format!("{place}: the header lacks {missing}; it must name the columns {known}"),
+            (
+                Lang::Vi,
+                R::NoHeaderRow {
+                    file,
+                    rows,
+                    required,
+                    known,
+                },
+            ) => format!(
+                "{file}: không tìm thấy dòng tiêu đề trong {rows} dòng đầu: cchc tìm dòng có các cột {required}; các cột đọc được là {known}"
+            ),
+            (
+                Lang::En,
+                R::NoHeaderRow {
+                    file,
+                    rows,
+                    required,
+                    known,
+                },
+            ) => format!(
+                "{file}: no header row in the first {rows} rows: cchc looks for the row that names the columns {required}; the columns it reads are {known}"
+            ),
+            (
+                Lang::Vi,
+                R::AmbiguousName {
+                    field,
+                    given,
+                    table,
+                    candidates,
+                },
+            ) => format!(
+                "{field}: `{given}` khớp với nhiều {}; hãy ghi mã hoặc tên đầy đủ:\n{candidates}",
+                table.noun(lang)
+            ),
+            (
+                Lang::En,
+                R::AmbiguousName {
+                    field,
+                    given,
+                    table,
+                    candidates,
+                },
+            ) => format!(
+                "{field}: `{given}` matches several {}s; write the id or the whole name:\n{candidates}",
+                table.noun(lang)
+            ),
             (Lang::Vi, R::BadRows { count, file, rows }) => {
                 format!("{count} dòng sai trong {file}; chưa nhập dòng nào:\n{rows}")
             }
@@ -1160,5 +1229,10 @@ mod tests {
     #[test]
     fn every_refusal_has_both_languages() {
         crate::i18n::assert_both_languages(Refusal::EXAMPLES, |x, lang| x.text(lang));
+        crate::i18n::assert_every_variant(
+            "src/i18n/refusal.rs",
+            "Refusal",
+            Refusal::EXAMPLES.iter().map(|x| format!("{x:?}")),
+        );
     }
 }

@@ -59,55 +59,92 @@ impl fmt::Display for UnitLookupError {
 
 impl std::error::Error for UnitLookupError {}
 
+/// What a person may type to name one entry of a plan's table (a unit, topic,
+/// channel, activity or rule): its id, its name, and other names it goes by.
+#[derive(Debug, Clone, Copy)]
+pub struct Names<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub aliases: &'a [String],
+}
+
+/// The entry `query` names among `entries`, by index: an exact id; else the one
+/// entry whose folded id, name or alias equals the folded query; else the only
+/// entry whose folded id or name holds the folded query as whole words. Units,
+/// topics, channels, activities and rules are all looked up this way, so a name
+/// typed in a flag and one written in a workbook's cell are read alike.
+pub fn find_named(entries: &[Names<'_>], query: &str) -> Result<usize, UnitLookupError> {
+    if let Some(index) = entries.iter().position(|e| e.id == query.trim()) {
+        return Ok(index);
+    }
+    let wanted = fold(query);
+    if wanted.is_empty() {
+        return Err(UnitLookupError::Unknown {
+            query: query.to_string(),
+            suggestions: Vec::new(),
+        });
+    }
+    let exact: Vec<usize> = (0..entries.len())
+        .filter(|&i| {
+            let e = &entries[i];
+            fold(e.id) == wanted
+                || fold(e.name) == wanted
+                || e.aliases.iter().any(|a| fold(a) == wanted)
+        })
+        .collect();
+    if let [index] = exact[..] {
+        return Ok(index);
+    }
+    let padded = format!(" {wanted} ");
+    let partial: Vec<usize> = (0..entries.len())
+        .filter(|&i| {
+            format!(" {} ", fold(entries[i].name)).contains(&padded)
+                || format!(" {} ", fold(entries[i].id)).contains(&padded)
+        })
+        .collect();
+    match partial[..] {
+        [index] => Ok(index),
+        [] => Err(UnitLookupError::Unknown {
+            query: query.to_string(),
+            suggestions: close_to(entries, &wanted),
+        }),
+        _ => Err(UnitLookupError::Ambiguous {
+            query: query.to_string(),
+            candidates: partial
+                .iter()
+                .map(|&i| (entries[i].id.to_string(), entries[i].name.to_string()))
+                .collect(),
+        }),
+    }
+}
+
 impl Plan {
-    /// The unit `query` names: an exact id; else a unit whose folded id or name
-    /// equals the folded query; else the only unit whose folded id or name holds the
-    /// folded query as whole words.
+    /// The unit `query` names (see [`find_named`]).
     pub fn find_unit(&self, query: &str) -> Result<&Unit, UnitLookupError> {
-        if let Some(unit) = self.unit(query.trim()) {
-            return Ok(unit);
-        }
-        let wanted = fold(query);
-        if wanted.is_empty() {
-            return Err(UnitLookupError::Unknown {
-                query: query.to_string(),
-                suggestions: Vec::new(),
-            });
-        }
-        let exact: Vec<&Unit> = self
+        let names: Vec<Names<'_>> = self
             .units
             .iter()
-            .filter(|u| {
-                fold(&u.id) == wanted
-                    || fold(&u.name) == wanted
-                    || u.aliases.iter().any(|a| fold(a) == wanted)
+            .map(|u| Names {
+                id: &u.id,
+                name: &u.name,
+                aliases: &u.aliases,
             })
             .collect();
-        if let [unit] = exact[..] {
-            return Ok(unit);
-        }
-        let padded = format!(" {wanted} ");
-        let partial: Vec<&Unit> = self
-            .units
-            .iter()
-            .filter(|u| {
-                format!(" {} ", fold(&u.name)).contains(&padded)
-                    || format!(" {} ", fold(&u.id)).contains(&padded)
-            })
-            .collect();
-        match partial[..] {
-            [unit] => Ok(unit),
-            [] => Err(UnitLookupError::Unknown {
-                query: query.to_string(),
-                suggestions: self.units_close_to(&wanted),
-            }),
-            _ => Err(UnitLookupError::Ambiguous {
-                query: query.to_string(),
-                candidates: partial
+        match find_named(&names, query) {
+            Ok(index) => Ok(&self.units[index]),
+            // "UBND xã An Phú" for the unit named "Xã An Phú": offices write the
+            // committee before the commune's name; the lookup is tried without it.
+            Err(error @ UnitLookupError::Unknown { .. }) => {
+                let folded = fold(query);
+                let rest = ["ubnd ", "uy ban nhan dan "]
                     .iter()
-                    .map(|u| (u.id.clone(), u.name.clone()))
-                    .collect(),
-            }),
+                    .find_map(|prefix| folded.strip_prefix(prefix));
+                match rest.map(|rest| find_named(&names, rest)) {
+                    Some(Ok(index)) => Ok(&self.units[index]),
+                    _ => Err(error),
+                }
+            }
+            Err(error) => Err(error),
         }
     }
 }
@@ -185,35 +222,32 @@ impl UnitNames {
     }
 }
 
-impl Plan {
-    /// Units whose folded name or id has a run of words within a typo of the folded
-    /// query ("son mi" → "UBND xã Sơn Mỹ"), closest first, at most three.
-    fn units_close_to(&self, wanted: &str) -> Vec<String> {
-        let words = wanted.split(' ').count();
-        let mut scored: Vec<(usize, &Unit)> = self
-            .units
-            .iter()
-            .filter_map(|u| {
-                let best = [fold(&u.name), fold(&u.id)]
-                    .iter()
-                    .flat_map(|text| {
-                        let parts: Vec<&str> = text.split(' ').collect();
-                        (0..parts.len().saturating_sub(words - 1).max(1))
-                            .map(|i| parts[i..(i + words).min(parts.len())].join(" "))
-                            .map(|window| strsim::osa_distance(wanted, &window))
-                            .collect::<Vec<_>>()
-                    })
-                    .min()?;
-                (best <= (wanted.chars().count() / 3).max(1)).then_some((best, u))
-            })
-            .collect();
-        scored.sort_by_key(|(d, _)| *d);
-        scored
-            .iter()
-            .take(3)
-            .map(|(_, u)| format!("`{}` ({})", u.id, u.name))
-            .collect()
-    }
+/// Entries whose folded name or id has a run of words within a typo of the folded
+/// query ("son mi" → "UBND xã Sơn Mỹ"), closest first, at most three.
+fn close_to(entries: &[Names<'_>], wanted: &str) -> Vec<String> {
+    let words = wanted.split(' ').count();
+    let mut scored: Vec<(usize, &Names<'_>)> = entries
+        .iter()
+        .filter_map(|e| {
+            let best = [fold(e.name), fold(e.id)]
+                .iter()
+                .flat_map(|text| {
+                    let parts: Vec<&str> = text.split(' ').collect();
+                    (0..parts.len().saturating_sub(words - 1).max(1))
+                        .map(|i| parts[i..(i + words).min(parts.len())].join(" "))
+                        .map(|window| strsim::osa_distance(wanted, &window))
+                        .collect::<Vec<_>>()
+                })
+                .min()?;
+            (best <= (wanted.chars().count() / 3).max(1)).then_some((best, e))
+        })
+        .collect();
+    scored.sort_by_key(|(d, _)| *d);
+    scored
+        .iter()
+        .take(3)
+        .map(|(_, e)| format!("`{}` ({})", e.id, e.name))
+        .collect()
 }
 
 #[cfg(test)]
@@ -261,6 +295,44 @@ mod tests {
         }
         // "Tân" alone names no unit: it is part of several.
         assert!(plan.find_unit("Tân").is_err());
+    }
+
+    #[test]
+    fn the_committee_before_a_communes_name_is_read_past() {
+        let plan = Plan::parse(
+            r#"
+[plan]
+title = "T"
+issuer = "I"
+start = 2026-01-01
+end = 2026-12-31
+
+[[unit]]
+id = "x-an-phu"
+name = "Xã An Phú"
+kind = "xa"
+
+[[unit]]
+id = "x-an-phuoc"
+name = "Xã An Phước"
+kind = "xa"
+
+[[rule]]
+id = "r"
+title = "R"
+kinds = ["xa"]
+record = "article"
+every = "quarter"
+min = 1
+"#,
+            "p.toml",
+        )
+        .unwrap();
+        for query in ["UBND xã An Phú", "Ủy ban nhân dân xã An Phú", "an phu"] {
+            assert_eq!(plan.find_unit(query).unwrap().id, "x-an-phu", "{query}");
+        }
+        assert_eq!(plan.find_unit("UBND xã An Phước").unwrap().id, "x-an-phuoc");
+        assert!(plan.find_unit("UBND xã An Hòa").is_err());
     }
 
     #[test]

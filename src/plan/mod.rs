@@ -5,6 +5,7 @@
 //! names real units and topics and has the fields its shape needs.
 
 mod lookup;
+mod problem;
 pub mod rollover;
 mod validate;
 
@@ -13,11 +14,11 @@ use std::fmt;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 
-use crate::error::PlanError;
 use crate::lang::Lang;
 use crate::period::{Calendar, Every, Period, PeriodKey, Schedule, day_of_month_clamped};
 
-pub use lookup::{UnitLookupError, UnitNames, fold};
+pub use lookup::{Names, UnitLookupError, UnitNames, find_named, fold};
+pub use problem::{Key, KeyBelongs, PlanError, PlanFault, PlanProblem, Table};
 pub(crate) use validate::closest;
 
 /// The repository's `plan.toml`, compiled in: the Hàm Tân 2022 plan.
@@ -56,18 +57,79 @@ pub struct Plan {
 }
 
 /// `[document]`: how the report handed in is headed and signed (every key
-/// optional; `cchc report --format docx` fills in what is missing).
+/// optional; `cchc report --format docx` prints a marked placeholder for what is
+/// missing and names the key on stderr). See docs/van-ban.md.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
+    /// The body directly above the issuer ("UBND TỈNH BÌNH THUẬN"), printed above
+    /// it when the issuer itself signs.
+    pub parent: Option<String>,
     /// The reporting office, under the issuer ("PHÒNG NỘI VỤ").
     pub office: Option<String>,
     /// Where it is signed ("Hàm Tân").
     pub place: Option<String>,
     /// The document code after "Số:" ("BC-PNV").
     pub code: Option<String>,
-    pub signer_title: Option<String>,
+    /// The number of the plan reported on ("45/KH-UBND").
+    pub plan_number: Option<String>,
+    /// The day the plan reported on was signed.
+    pub plan_date: Option<chrono::NaiveDate>,
+    /// "Kính gửi": whom the report is addressed to.
+    pub to: Vec<String>,
+    /// How the signer signs for the head or the body: "TM.", "KT.", ...
+    pub signer_form: Option<SignerForm>,
+    /// What follows the form: the body (TM.) or the head's title (KT., Q., TL., TUQ.).
+    pub signer_for: Option<String>,
+    /// The signer's own title, one entry per printed line.
+    pub signer_title: Vec<String>,
     pub signer_name: Option<String>,
     pub recipients: Vec<String>,
+}
+
+/// How a document is signed when the head does not sign in their own name
+/// (Nghị định 30/2020, Phụ lục I: TM., KT., Q., TL., TUQ.).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignerForm {
+    /// "TM.": on behalf of a collective body (thay mặt).
+    OnBehalf,
+    /// "KT.": a deputy signs for the head (ký thay).
+    ForTheHead,
+    /// "Q.": acting head (quyền).
+    Acting,
+    /// "TL.": by order of the head (thừa lệnh).
+    ByOrder,
+    /// "TUQ.": by the head's authorisation (thừa ủy quyền).
+    Authorised,
+}
+
+impl SignerForm {
+    pub const ALL: [SignerForm; 5] = [
+        SignerForm::OnBehalf,
+        SignerForm::ForTheHead,
+        SignerForm::Acting,
+        SignerForm::ByOrder,
+        SignerForm::Authorised,
+    ];
+
+    /// The form as printed and as written in the plan: "TM.", "KT.", ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignerForm::OnBehalf => "TM.",
+            SignerForm::ForTheHead => "KT.",
+            SignerForm::Acting => "Q.",
+            SignerForm::ByOrder => "TL.",
+            SignerForm::Authorised => "TUQ.",
+        }
+    }
+
+    /// The form a plan names, with or without its dot, in any case.
+    pub fn parse(text: &str) -> Option<SignerForm> {
+        let text = text.trim();
+        let key = text.strip_suffix('.').unwrap_or(text).to_uppercase();
+        SignerForm::ALL
+            .into_iter()
+            .find(|f| f.as_str().trim_end_matches('.') == key)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -324,6 +386,14 @@ impl Rule {
             Shape::Quota(q) => Some(q),
             _ => None,
         }
+    }
+
+    /// Its periods that hold `day` (for a quota, the day that places a record):
+    /// at most one for `every`; with `periods`, a day may lie in Q1, H1, 9M and
+    /// the year. The evaluator finds the same periods by arithmetic
+    /// (`crate::evaluate`), for speed.
+    pub fn periods_holding(&self, day: NaiveDate) -> impl Iterator<Item = &Period> {
+        self.periods.iter().filter(move |p| p.contains(day))
     }
 
     /// Its period labelled `key`, if it has one (what a report names).
@@ -589,6 +659,21 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signing_forms_are_read_with_or_without_their_dot() {
+        assert_eq!(SignerForm::parse("KT."), Some(SignerForm::ForTheHead));
+        assert_eq!(SignerForm::parse(" tm "), Some(SignerForm::OnBehalf));
+        assert_eq!(SignerForm::parse("Tuq."), Some(SignerForm::Authorised));
+        assert_eq!(SignerForm::parse("Q"), Some(SignerForm::Acting));
+        assert_eq!(SignerForm::parse("TL."), Some(SignerForm::ByOrder));
+        for bad in ["", ".", "KT..", "TT.", "Ký thay"] {
+            assert_eq!(SignerForm::parse(bad), None, "{bad}");
+        }
+        for form in SignerForm::ALL {
+            assert_eq!(SignerForm::parse(form.as_str()), Some(form));
+        }
+    }
 
     #[test]
     fn time_windows_include_start_and_exclude_end() {

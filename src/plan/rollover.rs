@@ -150,7 +150,7 @@ fn move_tokens(code: &str, years: i32, line: usize, moved: &mut Moved) -> String
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
             .map_or(code.len(), |e| i + e);
         let token = &code[i..end];
-        if let Some(date) = crate::record::iso_date::parse(token) {
+        if let Some(date) = crate::date_arg::parse_iso(token) {
             let to = move_date(date, years);
             moved.dates.push((line, date, to));
             out.push_str(&to.format("%Y-%m-%d").to_string());

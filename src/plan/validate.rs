@@ -13,13 +13,12 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
+use super::problem::{Key, KeyBelongs, PlanFault, PlanProblem, Table};
 use super::{
     Channel, CountBy, Document, Measure, Named, Nth, Plan, Quota, RecordKind, ReportDue, Rule,
-    Scope, Shape, TimeWindow, Topic, Unit, is_valid_id,
+    Scope, Shape, SignerForm, TimeWindow, Topic, Unit, is_valid_id,
 };
-use crate::error::PlanProblem;
 use crate::lang::Lang;
-use crate::lang::Said;
 use crate::period::{Calendar, Every, Period, PeriodKey, PeriodName, Schedule, parse_label};
 
 /// Default for `[plan].due_soon_days`.
@@ -55,9 +54,16 @@ struct RawFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDocument {
+    parent: Option<Spanned<String>>,
     office: Option<Spanned<String>>,
     place: Option<Spanned<String>>,
     code: Option<Spanned<String>>,
+    plan_number: Option<Spanned<String>>,
+    plan_date: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    to: Vec<Spanned<String>>,
+    signer_form: Option<Spanned<String>>,
+    signer_for: Option<Spanned<String>>,
     signer_title: Option<Spanned<String>>,
     signer_name: Option<Spanned<String>>,
     #[serde(default)]
@@ -169,32 +175,23 @@ struct Problems<'t> {
 }
 
 impl Problems<'_> {
-    /// A problem at `span`, said in both languages.
-    fn at(&mut self, span: Range<usize>, message: Said) {
+    /// A problem at `span`.
+    fn at(&mut self, span: Range<usize>, fault: PlanFault) {
         let (line, column) = self.position(span.start);
         self.found.push(PlanProblem {
             line,
             column,
-            message,
+            fault,
         });
     }
 
     /// A text of the plan as it is kept: NFC, line breaks as spaces, hidden
     /// characters removed, runs of space folded; a control character is a problem.
-    fn text(&mut self, value: &Spanned<String>, what: &str) -> String {
+    fn text(&mut self, value: &Spanned<String>, key: Key) -> String {
         match crate::text::normalize_input(value.get_ref()) {
             Ok(text) => text.split_whitespace().collect::<Vec<_>>().join(" "),
-            Err(why) => {
-                self.at(
-                    value.span(),
-                    Said::new(
-                        format!(
-                            "{what} có ký tự điều khiển {}; hãy gõ như văn bản thường",
-                            why.code()
-                        ),
-                        format!("{what} {why}"),
-                    ),
-                );
+            Err(character) => {
+                self.at(value.span(), PlanFault::ControlCharacter { key, character });
                 String::new()
             }
         }
@@ -239,7 +236,7 @@ pub(super) fn parse_plan(text: &str) -> Result<Plan, Vec<PlanProblem>> {
         vec![PlanProblem {
             line,
             column,
-            message: describe_toml_error(e.message(), key_on_line(text, line)),
+            fault: describe_toml_error(e.message(), key_on_line(text, line)),
         }]
     })?;
     let mut problems = Problems {
@@ -275,101 +272,142 @@ fn key_on_line(text: &str, line: usize) -> Option<&str> {
 
 /// Makes the TOML parser's wording point at what to change (its own words, for
 /// a syntax error, are English either way).
-fn describe_toml_error(message: &str, key: Option<&str>) -> Said {
+fn describe_toml_error(message: &str, key: Option<&str>) -> PlanFault {
     let message = message.trim();
     if let Some(key) = key
         && (message.starts_with("invalid type") || message.starts_with("invalid value"))
     {
+        let key = key.to_string();
         if message.contains("as i128") {
-            return Said::new(
-                format!("`{key}`: số quá lớn"),
-                format!("`{key}`: the number is too large"),
-            );
+            return PlanFault::TomlNumberTooLarge { key };
         }
-        return Said::new(
-            format!("`{key}`: sai kiểu giá trị ({message})"),
-            format!("`{key}`: {message}"),
-        );
+        let message = message.to_string();
+        return PlanFault::TomlWrongType { key, message };
     }
     if message.starts_with("missing field `plan`") {
-        return Said::new(
-            "kế hoạch thiếu mục [plan]; mục này cần title, issuer, start và end",
-            "the plan has no [plan] table; it needs title, issuer, start and end",
-        );
+        return PlanFault::TomlNoPlanTable;
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
-        return Said::new(
-            format!("thiếu khóa {rest}"),
-            format!("missing field {rest}"),
-        );
+        let rest = rest.to_string();
+        return PlanFault::TomlMissingKey { rest };
     }
     if let Some(rest) = message.strip_prefix("unknown field ") {
-        // "`colour`, expected one of `title`, `issuer`" (serde's words).
-        let vi = match rest.split_once(", expected one of ") {
-            Some((key, keys)) => format!("không biết khóa {key} (các khóa ở đây: {keys})"),
-            None => match rest.split_once(", expected ") {
-                Some((key, only)) => format!("không biết khóa {key} (khóa ở đây: {only})"),
-                None => format!(
-                    "không biết khóa {}",
-                    rest.replace(", there are no fields", "")
-                ),
-            },
-        };
-        return Said::new(
-            format!("{vi}; xóa đi hoặc sửa lại chính tả"),
-            format!("unknown key {rest}; remove it or correct its spelling"),
-        );
+        let rest = rest.to_string();
+        return PlanFault::TomlUnknownKey { rest };
     }
-    Said::new(format!("lỗi cú pháp TOML: {message}"), message.to_string())
+    let message = message.to_string();
+    PlanFault::TomlSyntax { message }
+}
+
+/// `[document]`, each key checked: a signer form the decree knows, with what it
+/// signs for; a plan number with its date; a title kept line by line.
+fn document(d: &RawDocument, p: &mut Problems) -> Document {
+    let mut field = |value: &Option<Spanned<String>>, key: &'static str| {
+        value
+            .as_ref()
+            .map(|v| p.text(v, Key::Document(key)))
+            .filter(|t| !t.is_empty())
+    };
+    let parent = field(&d.parent, "parent");
+    let office = field(&d.office, "office");
+    let place = field(&d.place, "place");
+    let code = field(&d.code, "code");
+    let plan_number = field(&d.plan_number, "plan_number");
+    let signer_for = field(&d.signer_for, "signer_for");
+    let signer_name = field(&d.signer_name, "signer_name");
+    let list = |values: &[Spanned<String>], key: &'static str, p: &mut Problems| -> Vec<String> {
+        values
+            .iter()
+            .map(|v| p.text(v, Key::Document(key)))
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    let to = list(&d.to, "to", p);
+    let recipients = list(&d.recipients, "recipients", p);
+    // A title of several lines ("PHÓ CHỦ TỊCH\nTHƯỜNG TRỰC") keeps its lines.
+    let signer_title = d.signer_title.as_ref().map_or_else(Vec::new, |t| {
+        t.get_ref()
+            .lines()
+            .map(|line| {
+                p.text(
+                    &Spanned::new(t.span(), line.to_string()),
+                    Key::Document("signer_title"),
+                )
+            })
+            .filter(|line| !line.is_empty())
+            .collect()
+    });
+    let plan_date = d
+        .plan_date
+        .as_ref()
+        .and_then(|v| plan_date(v, Key::Document("plan_date"), p));
+    let signer_form = d.signer_form.as_ref().and_then(|v| {
+        let form = SignerForm::parse(v.get_ref());
+        if form.is_none() {
+            let given = v.get_ref().clone();
+            p.at(v.span(), PlanFault::SignerFormUnknown { given });
+        }
+        form
+    });
+    match (&d.signer_form, &d.signer_for) {
+        (Some(form), None) => p.at(
+            form.span(),
+            PlanFault::SignerFormWithoutFor {
+                form: form.get_ref().clone(),
+            },
+        ),
+        (None, Some(what)) => p.at(what.span(), PlanFault::SignerForWithoutForm),
+        _ => {}
+    }
+    match (&d.plan_number, &d.plan_date) {
+        (Some(number), None) => p.at(number.span(), PlanFault::PlanNumberWithoutDate),
+        (None, Some(date)) => p.at(date.span(), PlanFault::PlanDateWithoutNumber),
+        _ => {}
+    }
+    Document {
+        parent,
+        office,
+        place,
+        code,
+        plan_number,
+        plan_date,
+        to,
+        signer_form,
+        signer_for,
+        signer_title,
+        signer_name,
+        recipients,
+    }
 }
 
 fn build(raw: RawFile, p: &mut Problems) -> Plan {
     let header = raw.plan.into_inner();
-    for (field, value) in [("title", &header.title), ("issuer", &header.issuer)] {
+    for (key, value) in [("title", &header.title), ("issuer", &header.issuer)] {
         if value.get_ref().trim().is_empty() {
-            p.at(
-                value.span(),
-                Said::new(
-                    format!("[plan].{field} để trống; hãy ghi nội dung"),
-                    format!("[plan].{field} is blank; give it a text"),
-                ),
-            );
+            p.at(value.span(), PlanFault::PlanTextBlank { key });
         }
     }
-    let start = plan_date(&header.start, "[plan].start", p);
-    let end = plan_date(&header.end, "[plan].end", p);
-    if let (Some(s), Some(e)) = (start, end)
-        && s > e
+    let start = plan_date(&header.start, Key::Plan("start"), p);
+    let end = plan_date(&header.end, Key::Plan("end"), p);
+    if let (Some(start), Some(end)) = (start, end)
+        && start > end
     {
-        p.at(
-            header.end.span(),
-            Said::new(format!("[plan].end {e} trước [plan].start {s}; khoảng thời gian tính cả hai ngày và không được rỗng"), format!("[plan].end {e} is before [plan].start {s}; the range is inclusive and must not be empty")),
-        );
+        p.at(header.end.span(), PlanFault::EndBeforeStart { start, end });
     }
-    if let (Some(s), Some(e)) = (start, end)
-        && (e - s).num_days() >= MAX_PLAN_DAYS
+    if let (Some(start), Some(end)) = (start, end)
+        && (end - start).num_days() >= MAX_PLAN_DAYS
     {
+        let days = (end - start).num_days() + 1;
         p.at(
             header.end.span(),
-            Said::new(format!(
-                "[plan] chạy từ {s} đến {e}, {} ngày; một kế hoạch dài nhiều nhất năm năm: mỗi năm viết một kế hoạch",
-                (e - s).num_days() + 1
-            ), format!(
-                "[plan] runs from {s} to {e}, {} days; a plan covers at most five years: write one plan a year",
-                (e - s).num_days() + 1
-            )),
+            PlanFault::PlanTooLong { start, end, days },
         );
     }
     let lang = header.lang.as_ref().and_then(|l| {
         let parsed = Lang::parse(l.get_ref());
         if parsed.is_none() {
-            p.at(
-                l.span(),
-                Said::new(
-                    format!("[plan].lang là `{}`; dùng \"vi\" hoặc \"en\"", l.get_ref()),
-                    format!("[plan].lang is `{}`; use \"vi\" or \"en\"", l.get_ref()),
-                ),
-            );
+            let given = l.get_ref().clone();
+            p.at(l.span(), PlanFault::LangUnknown { given });
         }
         parsed
     });
@@ -379,13 +417,10 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
             Ok(w) => peak_hours.push(w),
             Err(why) => p.at(
                 window.span(),
-                Said::new(
-                    format!(
-                        "[plan].peak_hours `{}`: không phải khung giờ; viết HH:MM-HH:MM, giờ bắt đầu trước giờ kết thúc (không qua nửa đêm)",
-                        window.get_ref()
-                    ),
-                    format!("[plan].peak_hours `{}`: {why}", window.get_ref()),
-                ),
+                PlanFault::PeakHoursBad {
+                    given: window.get_ref().clone(),
+                    why,
+                },
             ),
         }
     }
@@ -395,7 +430,10 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         Some(d) => {
             p.at(
                 d.span(),
-                Said::new(format!("[plan].due_soon_days là {}; dùng số ngày từ 0 đến {MAX_DUE_SOON_DAYS}", d.get_ref()), format!("[plan].due_soon_days is {}; use a number of days from 0 to {MAX_DUE_SOON_DAYS}", d.get_ref())),
+                PlanFault::DueSoonDaysOutOfRange {
+                    given: *d.get_ref(),
+                    max: MAX_DUE_SOON_DAYS,
+                },
             );
             DEFAULT_DUE_SOON_DAYS
         }
@@ -405,16 +443,8 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         None => None,
         Some(c) if (1..=28).contains(c.get_ref()) => Some(*c.get_ref() as u32),
         Some(c) => {
-            p.at(
-                c.span(),
-                Said::new(format!(
-                    "[plan].cutoff_day là {}; dùng một ngày từ 1 đến 28 (ví dụ 14: kỳ tính từ ngày 15 đến ngày 14)",
-                    c.get_ref()
-                ), format!(
-                    "[plan].cutoff_day is {}; use a day from 1 to 28 (e.g. 14: periods run from the 15th to the 14th)",
-                    c.get_ref()
-                )),
-            );
+            let given = *c.get_ref();
+            p.at(c.span(), PlanFault::CutoffDayOutOfRange { given });
             None
         }
     };
@@ -424,16 +454,8 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         Some(o) => match parse_utc_offset(o.get_ref()) {
             Some(offset) => offset,
             None => {
-                p.at(
-                    o.span(),
-                    Said::new(format!(
-                        "[plan].utc_offset là `{}`; ghi độ lệch giờ địa phương so với UTC dạng +HH:MM (Việt Nam: \"+07:00\")",
-                        crate::printable(o.get_ref())
-                    ), format!(
-                        "[plan].utc_offset is `{}`; write the local time's offset from UTC as +HH:MM (Vietnam: \"+07:00\")",
-                        crate::printable(o.get_ref())
-                    )),
-                );
+                let given = crate::printable(o.get_ref()).to_string();
+                p.at(o.span(), PlanFault::UtcOffsetBad { given });
                 DEFAULT_UTC_OFFSET
             }
         },
@@ -441,24 +463,20 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
 
     let units = build_units(&raw.unit, p);
     let topics = build_topics(&raw.topic, p);
-    let kind_names = build_named(&raw.kind, "kind", p);
+    let kind_names = build_named(&raw.kind, Table::Kind, p);
     let channels = build_channels(&raw.channel, p);
-    let activities = build_named(&raw.activity, "activity", p);
+    let activities = build_named(&raw.activity, Table::Activity, p);
     if !kind_names.is_empty() {
         for u in raw.unit.iter().map(Spanned::get_ref) {
             let kind = u.kind.get_ref();
             if !kind_names.iter().any(|k| k.id == *kind) {
                 p.at(
                     u.kind.span(),
-                    Said::new(format!(
-                        "đơn vị `{}`: loại `{kind}` không có trong các mục [[kind]] của kế hoạch{}; thêm một [[kind]] có id = \"{kind}\" hoặc sửa lại",
-                        u.id.get_ref(),
-                        suggestion_vi(kind, kind_names.iter().map(|k| k.id.as_str()))
-                    ), format!(
-                        "unit `{}`: kind `{kind}` is not one of the plan's [[kind]] tables{}; add a [[kind]] with id = \"{kind}\" or correct it",
-                        u.id.get_ref(),
-                        suggestion(kind, kind_names.iter().map(|k| k.id.as_str()))
-                    )),
+                    PlanFault::UnitKindNotListed {
+                        unit: u.id.get_ref().clone(),
+                        kind: kind.clone(),
+                        closest: closest_owned(kind, kind_names.iter().map(|k| k.id.as_str())),
+                    },
                 );
             }
         }
@@ -486,23 +504,18 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for spanned in &raw.rule {
         let rule = spanned.get_ref();
-        check_id(&rule.id, "rule", &mut seen, p);
+        check_id(&rule.id, Table::Rule, &mut seen, p);
         if rule.title.get_ref().trim().is_empty() {
-            p.at(
-                rule.title.span(),
-                Said::new(
-                    format!("chỉ tiêu `{}`: title để trống", rule.id.get_ref()),
-                    format!("rule `{}`: title is blank", rule.id.get_ref()),
-                ),
-            );
+            let id = rule.id.get_ref().clone();
+            p.at(rule.title.span(), PlanFault::RuleTitleBlank { rule: id });
         }
         let applies_to = rule_units(spanned, &units, &unit_index, p);
         let scope = rule_scope(rule, p);
         if let Some(built) = rule_shape(rule, &known, &applies_to, p) {
             rules.push(Rule {
                 id: rule.id.get_ref().clone(),
-                title: p.text(&rule.title, "title"),
-                clause: rule.clause.as_ref().map(|c| p.text(c, "clause")),
+                title: p.text(&rule.title, Key::Bare("title")),
+                clause: rule.clause.as_ref().map(|c| p.text(c, Key::Bare("clause"))),
                 units: rule.units.iter().map(|u| u.get_ref().clone()).collect(),
                 kinds: rule.kinds.iter().map(|k| k.get_ref().clone()).collect(),
                 applies_to,
@@ -518,32 +531,12 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
     let document = raw
         .document
         .as_ref()
-        .map(|d| {
-            let mut field = |value: &Option<Spanned<String>>, key: &str| {
-                value
-                    .as_ref()
-                    .map(|v| p.text(v, &format!("[document].{key}")))
-                    .filter(|t| !t.is_empty())
-            };
-            Document {
-                office: field(&d.office, "office"),
-                place: field(&d.place, "place"),
-                code: field(&d.code, "code"),
-                signer_title: field(&d.signer_title, "signer_title"),
-                signer_name: field(&d.signer_name, "signer_name"),
-                recipients: d
-                    .recipients
-                    .iter()
-                    .map(|r| p.text(r, "[document].recipients"))
-                    .filter(|t| !t.is_empty())
-                    .collect(),
-            }
-        })
+        .map(|d| document(d, p))
         .unwrap_or_default();
 
     Plan {
-        title: p.text(&header.title, "[plan].title"),
-        issuer: p.text(&header.issuer, "[plan].issuer"),
+        title: p.text(&header.title, Key::Plan("title")),
+        issuer: p.text(&header.issuer, Key::Plan("issuer")),
         start: start.unwrap_or_default(),
         end: end.unwrap_or_default(),
         lang,
@@ -592,27 +585,27 @@ fn parse_utc_offset(text: &str) -> Option<chrono::FixedOffset> {
     chrono::FixedOffset::east_opt(if bytes[0] == b'-' { -seconds } else { seconds })
 }
 
-fn build_named(raw: &[Spanned<RawNamed>], what: &str, p: &mut Problems) -> Vec<Named> {
+fn build_named(raw: &[Spanned<RawNamed>], table: Table, p: &mut Problems) -> Vec<Named> {
     let mut seen = HashMap::new();
     raw.iter()
         .map(Spanned::get_ref)
         .map(|n| {
-            check_id(&n.id, what, &mut seen, p);
-            if n.name.get_ref().trim().is_empty() {
-                p.at(
-                    n.name.span(),
-                    Said::new(
-                        format!("{} `{}`: name để trống", what_vi(what), n.id.get_ref()),
-                        format!("{what} `{}`: name is blank", n.id.get_ref()),
-                    ),
-                );
-            }
+            check_id(&n.id, table, &mut seen, p);
+            name_given(&n.name, table, &n.id, p);
             Named {
                 id: n.id.get_ref().clone(),
-                name: p.text(&n.name, "name"),
+                name: p.text(&n.name, Key::Bare("name")),
             }
         })
         .collect()
+}
+
+/// A `name` that is not blank.
+fn name_given(name: &Spanned<String>, table: Table, id: &Spanned<String>, p: &mut Problems) {
+    if name.get_ref().trim().is_empty() {
+        let id = id.get_ref().clone();
+        p.at(name.span(), PlanFault::NameBlank { table, id });
+    }
 }
 
 fn build_channels(raw: &[Spanned<RawChannel>], p: &mut Problems) -> Vec<Channel> {
@@ -620,36 +613,26 @@ fn build_channels(raw: &[Spanned<RawChannel>], p: &mut Problems) -> Vec<Channel>
     let mut first_default: Option<(String, usize)> = None;
     let mut channels = Vec::new();
     for c in raw.iter().map(Spanned::get_ref) {
-        check_id(&c.id, "channel", &mut seen, p);
-        if c.name.get_ref().trim().is_empty() {
-            p.at(
-                c.name.span(),
-                Said::new(
-                    format!("kênh `{}`: name để trống", c.id.get_ref()),
-                    format!("channel `{}`: name is blank", c.id.get_ref()),
-                ),
-            );
-        }
+        check_id(&c.id, Table::Channel, &mut seen, p);
+        name_given(&c.name, Table::Channel, &c.id, p);
         let default = c.default.as_ref().is_some_and(|d| *d.get_ref());
         if default {
             let span = c.default.as_ref().expect("default is set").span();
             match &first_default {
-                Some((id, line)) => p.at(
+                Some((first, first_line)) => p.at(
                     span,
-                    Said::new(format!(
-                        "kênh `{}`: kênh `{id}` (dòng {line}) đã là kênh mặc định; chỉ một kênh được có default = true",
-                        c.id.get_ref()
-                    ), format!(
-                        "channel `{}`: channel `{id}` (line {line}) is already the default; at most one channel has default = true",
-                        c.id.get_ref()
-                    )),
+                    PlanFault::DefaultChannelTwice {
+                        channel: c.id.get_ref().clone(),
+                        first: first.clone(),
+                        first_line: *first_line,
+                    },
                 ),
                 None => first_default = Some((c.id.get_ref().clone(), p.line_of(&span))),
             }
         }
         channels.push(Channel {
             id: c.id.get_ref().clone(),
-            name: p.text(&c.name, "name"),
+            name: p.text(&c.name, Key::Bare("name")),
             default,
         });
     }
@@ -665,48 +648,39 @@ fn rule_scope(rule: &RawRule, p: &mut Problems) -> Option<Scope> {
         other => {
             p.at(
                 scope.span(),
-                Said::new(
-                    format!(
-                        "chỉ tiêu `{}`: scope = \"{other}\" không phải \"each\" hay \"together\"",
-                        rule.id.get_ref()
-                    ),
-                    format!(
-                        "rule `{}`: scope = \"{other}\" is not \"each\" or \"together\"",
-                        rule.id.get_ref()
-                    ),
-                ),
+                PlanFault::ScopeUnknown {
+                    rule: rule.id.get_ref().clone(),
+                    given: other.to_string(),
+                },
             );
             None
         }
     }
 }
 
-fn check_id(id: &Spanned<String>, what: &str, seen: &mut HashMap<String, usize>, p: &mut Problems) {
-    let text = id.get_ref();
+fn check_id(
+    id: &Spanned<String>,
+    table: Table,
+    seen: &mut HashMap<String, usize>,
+    p: &mut Problems,
+) {
+    let (text, span) = (id.get_ref(), id.span());
     if !is_valid_id(text) {
-        p.at(
-            id.span(),
-            Said::new(
-                format!(
-                    "mã {} `{text}` chỉ được có a-z, 0-9 và '-' (ví dụ \"xa-son-my\")",
-                    what_vi(what)
-                ),
-                format!("{what} id `{text}` may only hold a-z, 0-9 and '-' (e.g. \"xa-son-my\")"),
-            ),
-        );
+        let id = text.clone();
+        p.at(span.clone(), PlanFault::IdInvalid { table, id });
     }
-    let line = p.line_of(&id.span());
-    if let Some(first) = seen.insert(text.clone(), line) {
+    let line = p.line_of(&span);
+    if let Some(first_line) = seen.insert(text.clone(), line) {
+        let id = text.clone();
         p.at(
-            id.span(),
-            Said::new(format!(
-                "mã {} `{text}` bị trùng (dùng lần đầu ở dòng {first}); mỗi mã chỉ dùng một lần",
-                what_vi(what)
-            ), format!(
-                "duplicate {what} id `{text}` (first used on line {first}); ids must be unique"
-            )),
+            span,
+            PlanFault::IdDuplicate {
+                table,
+                id,
+                first_line,
+            },
         );
-        seen.insert(text.clone(), first);
+        seen.insert(text.clone(), first_line);
     }
 }
 
@@ -716,90 +690,58 @@ fn build_units(raw: &[Spanned<RawUnit>], p: &mut Problems) -> Vec<Unit> {
     let mut seen_aliases: HashMap<String, String> = HashMap::new();
     let mut units = Vec::new();
     for u in raw.iter().map(Spanned::get_ref) {
-        check_id(&u.id, "unit", &mut seen, p);
-        if u.name.get_ref().trim().is_empty() {
-            p.at(
-                u.name.span(),
-                Said::new(
-                    format!("đơn vị `{}`: name để trống", u.id.get_ref()),
-                    format!("unit `{}`: name is blank", u.id.get_ref()),
-                ),
-            );
-        }
+        check_id(&u.id, Table::Unit, &mut seen, p);
+        name_given(&u.name, Table::Unit, &u.id, p);
+        let unit = u.id.get_ref();
         let kind = u.kind.get_ref();
         if kind.trim().is_empty() || kind.chars().any(char::is_whitespace) {
             p.at(
                 u.kind.span(),
-                Said::new(
-                    format!(
-                        "đơn vị `{}`: loại `{kind}` phải là một từ, ví dụ \"commune\"",
-                        u.id.get_ref()
-                    ),
-                    format!(
-                        "unit `{}`: kind `{kind}` must be one word, e.g. \"commune\"",
-                        u.id.get_ref()
-                    ),
-                ),
+                PlanFault::UnitKindNotOneWord {
+                    unit: unit.clone(),
+                    kind: kind.clone(),
+                },
             );
         }
         let mut aliases = Vec::new();
         for alias in &u.aliases {
-            let text = p.text(alias, "alias");
+            let text = p.text(alias, Key::Bare("alias"));
             let folded = super::fold(&text);
             if folded.is_empty() {
-                p.at(
-                    alias.span(),
-                    Said::new(
-                        format!(
-                            "đơn vị `{}`: có một tên gọi khác (alias) để trống",
-                            u.id.get_ref()
-                        ),
-                        format!("unit `{}`: an alias is blank", u.id.get_ref()),
-                    ),
-                );
+                let unit = unit.clone();
+                p.at(alias.span(), PlanFault::AliasBlank { unit });
                 continue;
             }
             match seen_aliases.get(&folded) {
-                Some(other) if other != u.id.get_ref() => p.at(
+                Some(other) if other != unit => p.at(
                     alias.span(),
-                    Said::new(format!(
-                        "đơn vị `{}`: tên gọi khác `{text}` đã là của đơn vị `{other}`; mỗi tên gọi khác chỉ chỉ một đơn vị",
-                        u.id.get_ref()
-                    ), format!(
-                        "unit `{}`: alias `{text}` already names unit `{other}`; an alias names one unit",
-                        u.id.get_ref()
-                    )),
+                    PlanFault::AliasTaken {
+                        unit: unit.clone(),
+                        alias: text,
+                        other: other.clone(),
+                    },
                 ),
                 _ => {
-                    seen_aliases.insert(folded, u.id.get_ref().clone());
+                    seen_aliases.insert(folded, unit.clone());
                     aliases.push(text);
                 }
             }
         }
         let (email, phone) = contacts(u, p);
         let feed = u.feed.as_ref().and_then(|f| {
-            let text = p.text(f, "feed");
+            let text = p.text(f, Key::Bare("feed"));
             if is_web_address(&text) {
                 Some(text)
             } else {
-                p.at(
-                    f.span(),
-                    Said::new(format!(
-                        "đơn vị `{}`: feed `{}` không phải địa chỉ web; ghi địa chỉ RSS của cổng thông tin, bắt đầu bằng https:// hoặc http://",
-                        u.id.get_ref(),
-                        crate::printable(f.get_ref())
-                    ), format!(
-                        "unit `{}`: feed `{}` is not a web address; write the portal's RSS address, starting with https:// or http://",
-                        u.id.get_ref(),
-                        crate::printable(f.get_ref())
-                    )),
-                );
+                let given = crate::printable(f.get_ref()).to_string();
+                let unit = unit.clone();
+                p.at(f.span(), PlanFault::FeedNotWeb { unit, given });
                 None
             }
         });
         units.push(Unit {
             id: u.id.get_ref().clone(),
-            name: p.text(&u.name, "name"),
+            name: p.text(&u.name, Key::Bare("name")),
             kind: kind.clone(),
             aliases,
             email,
@@ -819,17 +761,8 @@ fn contacts(u: &RawUnit, p: &mut Problems) -> (Option<String>, Option<String>) {
         if plausible_email(text) {
             return Some(text.to_string());
         }
-        p.at(
-            e.span(),
-            Said::new(
-                format!(
-                    "đơn vị `{id}`: email `{shown}` không giống địa chỉ thư điện tử; viết dạng \"vanthu@sonmy.gov.vn\" (một địa chỉ, không dấu cách)"
-                ),
-                format!(
-                    "unit `{id}`: email `{shown}` does not look like an e-mail address; write it as \"office@sonmy.gov.vn\" (one address, no spaces)"
-                ),
-            ),
-        );
+        let (unit, given) = (id.clone(), shown.to_string());
+        p.at(e.span(), PlanFault::EmailBad { unit, given });
         None
     });
     let phone = u.phone.as_ref().and_then(|n| {
@@ -838,17 +771,8 @@ fn contacts(u: &RawUnit, p: &mut Problems) -> (Option<String>, Option<String>) {
         if plausible_phone(text) {
             return Some(text.to_string());
         }
-        p.at(
-            n.span(),
-            Said::new(
-                format!(
-                    "đơn vị `{id}`: phone `{shown}` không phải số điện thoại; viết 8 đến 15 chữ số, có thể có + ở đầu và dấu cách, dấu chấm, gạch nối giữa các số, ví dụ \"0252 3843 123\""
-                ),
-                format!(
-                    "unit `{id}`: phone `{shown}` is not a phone number; write 8 to 15 digits, optionally + first and spaces, dots or dashes between them, e.g. \"+84 252 3843 123\""
-                ),
-            ),
-        );
+        let (unit, given) = (id.clone(), shown.to_string());
+        p.at(n.span(), PlanFault::PhoneBad { unit, given });
         None
     });
     (email, phone)
@@ -902,19 +826,11 @@ fn build_topics(raw: &[Spanned<RawTopic>], p: &mut Problems) -> Vec<Topic> {
     let mut seen = HashMap::new();
     let mut topics = Vec::new();
     for t in raw.iter().map(Spanned::get_ref) {
-        check_id(&t.id, "topic", &mut seen, p);
-        if t.name.get_ref().trim().is_empty() {
-            p.at(
-                t.name.span(),
-                Said::new(
-                    format!("chủ đề `{}`: name để trống", t.id.get_ref()),
-                    format!("topic `{}`: name is blank", t.id.get_ref()),
-                ),
-            );
-        }
+        check_id(&t.id, Table::Topic, &mut seen, p);
+        name_given(&t.name, Table::Topic, &t.id, p);
         topics.push(Topic {
             id: t.id.get_ref().clone(),
-            name: p.text(&t.name, "name"),
+            name: p.text(&t.name, Key::Bare("name")),
         });
     }
     topics
@@ -936,18 +852,12 @@ fn rule_units(
             Some(&i) => named[i] = true,
             None => p.at(
                 u.span(),
-                Said::new(
-                    format!(
-                        "chỉ tiêu `{id}` nêu đơn vị `{}`, không có trong kế hoạch{}",
-                        u.get_ref(),
-                        suggestion_vi(u.get_ref(), units.iter().map(|unit| unit.id.as_str()))
-                    ),
-                    format!(
-                        "rule `{id}` names unit `{}`, which the plan does not have{}",
-                        u.get_ref(),
-                        suggestion(u.get_ref(), units.iter().map(|unit| unit.id.as_str()))
-                    ),
-                ),
+                PlanFault::RuleNamesUnknown {
+                    rule: id.clone(),
+                    table: Table::Unit,
+                    given: u.get_ref().clone(),
+                    closest: closest_owned(u.get_ref(), units.iter().map(|unit| unit.id.as_str())),
+                },
             ),
         }
     }
@@ -960,31 +870,21 @@ fn rule_units(
             known.dedup();
             p.at(
                 k.span(),
-                Said::new(
-                    format!(
-                        "chỉ tiêu `{id}` nêu loại đơn vị `{}`, không đơn vị nào thuộc loại này{}",
-                        k.get_ref(),
-                        suggestion_vi(k.get_ref(), known.iter().copied())
-                    ),
-                    format!(
-                        "rule `{id}` names kind `{}`, which no unit has{}",
-                        k.get_ref(),
-                        suggestion(k.get_ref(), known.into_iter())
-                    ),
-                ),
+                PlanFault::RuleKindUnknown {
+                    rule: id.clone(),
+                    kind: k.get_ref().clone(),
+                    closest: closest_owned(k.get_ref(), known.into_iter()),
+                },
             );
         }
     }
     if rule.units.is_empty() && rule.kinds.is_empty() {
         p.at(
             rule.id.span(),
-            Said::new(format!(
-                "chỉ tiêu `{id}` không áp dụng cho đơn vị nào; liệt kê mã đơn vị trong `units` hoặc loại đơn vị trong `kinds`"
-            ), format!(
-                "rule `{id}` applies to no unit; list unit ids in `units` or unit kinds in `kinds`"
-            )),
+            PlanFault::RuleCoversNoUnit { rule: id.clone() },
         );
     }
+
     units
         .iter()
         .enumerate()
@@ -1012,13 +912,10 @@ fn rule_shape(
     let Some(record) = RecordKind::parse(rule.record.get_ref()) else {
         p.at(
             rule.record.span(),
-            Said::new(format!(
-                "chỉ tiêu `{id}`: record `{}` không phải article, broadcast, plan, report hay activity",
-                rule.record.get_ref()
-            ), format!(
-                "rule `{id}`: record `{}` is not one of article, broadcast, plan, report, activity",
-                rule.record.get_ref()
-            )),
+            PlanFault::RecordUnknown {
+                rule: id.clone(),
+                given: rule.record.get_ref().clone(),
+            },
         );
         return None;
     };
@@ -1035,34 +932,31 @@ fn rule_shape(
                 None => {
                     p.at(
                         rule.id.span(),
-                        Said::new(
-                            format!("chỉ tiêu `{id}`: chỉ tiêu số lượng cần `min` (ít nhất 1)"),
-                            format!("rule `{id}`: a quota needs `min` (at least 1)"),
-                        ),
+                        PlanFault::QuotaWithoutMin { rule: id.clone() },
                     );
                     None
                 }
-                Some(m) => bounded(m, 1, MAX_MIN, &format!("rule `{id}`: min"), p),
+                Some(m) => bounded(m, 1, MAX_MIN, Key::rule(id, "min"), p),
             };
             let mut quota = Quota::new(record, min.unwrap_or(1));
             quota.topics = known_ids(
                 rule.topics.as_ref(),
                 id,
-                "topic",
+                Table::Topic,
                 known.topics.iter().map(|t| t.id.as_str()),
                 p,
             );
             quota.channels = known_ids(
                 rule.channels.as_ref(),
                 id,
-                "channel",
+                Table::Channel,
                 known.channels.iter().map(|c| c.id.as_str()),
                 p,
             );
             quota.activities = known_ids(
                 rule.activities.as_ref(),
                 id,
-                "activity",
+                Table::Activity,
                 known.activities.iter().map(|a| a.id.as_str()),
                 p,
             );
@@ -1074,17 +968,13 @@ fn rule_shape(
                     .map_or(rule.id.span(), Spanned::span);
                 p.at(
                     span,
-                    Said::new(format!(
-                        "chỉ tiêu `{id}`: peak_only cần [plan].peak_hours, ví dụ [\"17:00-18:30\"]"
-                    ), format!(
-                        "rule `{id}`: peak_only needs [plan].peak_hours, e.g. [\"17:00-18:30\"]"
-                    )),
+                    PlanFault::PeakOnlyWithoutPeakHours { rule: id.clone() },
                 );
             }
             quota.min_minutes = rule
                 .min_minutes
                 .as_ref()
-                .and_then(|m| bounded(m, 1, 1440, &format!("rule `{id}`: min_minutes"), p));
+                .and_then(|m| bounded(m, 1, 1440, Key::rule(id, "min_minutes"), p));
             quota.weekdays = weekdays(rule, p);
             quota.nth = nth(rule, p);
             quota.count_by = match rule
@@ -1097,7 +987,10 @@ fn rule_shape(
                 Some((other, span)) => {
                     p.at(
                         span,
-                        Said::new(format!("chỉ tiêu `{id}`: count_by = \"{other}\" không phải \"date\" hay \"sent\""), format!("rule `{id}`: count_by = \"{other}\" is not \"date\" or \"sent\"")),
+                        PlanFault::CountByUnknown {
+                            rule: id.clone(),
+                            given: other.to_string(),
+                        },
                     );
                     CountBy::Date
                 }
@@ -1110,10 +1003,7 @@ fn rule_shape(
                 .is_some_and(|s| s.get_ref() == "together")
                 && let Some(m) = &rule.min_for
             {
-                p.at(
-                    m.span(),
-                    Said::new(format!("chỉ tiêu `{id}`: min_for không đi cùng scope = \"together\" (một chỉ tiêu chung cho mọi đơn vị); bỏ một trong hai"), format!("rule `{id}`: min_for does not mix with scope = \"together\" (one obligation for all units); remove one of them")),
-                );
+                p.at(m.span(), PlanFault::MinForWithTogether { rule: id.clone() });
             }
             min?;
             Shape::Quota(quota)
@@ -1122,29 +1012,22 @@ fn rule_shape(
             let Some(due) = &rule.due else {
                 p.at(
                     rule.id.span(),
-                    Said::new(
-                        format!("chỉ tiêu `{id}`: record = \"plan\" cần `due = YYYY-MM-DD`"),
-                        format!("rule `{id}`: record = \"plan\" needs `due = YYYY-MM-DD`"),
-                    ),
+                    PlanFault::PlanRuleWithoutDue { rule: id.clone() },
                 );
                 return None;
             };
-            let date = plan_date(due, &format!("rule `{id}`: due"), p)?;
+            let date = plan_date(due, Key::rule(id, "due"), p)?;
             if let Some(cal) = known.calendar
                 && (date < cal.start || date > cal.end)
             {
                 p.at(
                     due.span(),
-                    Said::new(
-                        format!(
-                            "chỉ tiêu `{id}`: hạn {date} nằm ngoài kế hoạch ({} đến {})",
-                            cal.start, cal.end
-                        ),
-                        format!(
-                            "rule `{id}`: due {date} lies outside the plan ({} to {})",
-                            cal.start, cal.end
-                        ),
-                    ),
+                    PlanFault::DueOutsidePlan {
+                        rule: id.clone(),
+                        due: date,
+                        start: cal.start,
+                        end: cal.end,
+                    },
                 );
             }
             let periods = known.calendar.map_or_else(Vec::new, |cal| {
@@ -1171,26 +1054,23 @@ fn rule_shape(
                     .as_ref()
                     .map(Spanned::span)
                     .unwrap_or(rule.id.span());
-                p.at(span, Said::new(format!("chỉ tiêu `{id}`: hạn báo cáo là một ngày trong tháng nên không thể theo tuần; dùng month, quarter, half hoặc year"), format!("rule `{id}`: a report is due on a day of the month, so it cannot be weekly; use month, quarter, half or year")));
+                p.at(span, PlanFault::ReportWeekly { rule: id.clone() });
             }
             let day = rule
                 .due_day
                 .as_ref()
-                .and_then(|d| bounded(d, 1, 31, &format!("rule `{id}`: due_day"), p));
+                .and_then(|d| bounded(d, 1, 31, Key::rule(id, "due_day"), p));
             let after_days = rule
                 .due_after_days
                 .as_ref()
-                .and_then(|d| bounded(d, 0, 366, &format!("rule `{id}`: due_after_days"), p));
+                .and_then(|d| bounded(d, 0, 366, Key::rule(id, "due_after_days"), p));
             if let (Some(_), Some(a)) = (&rule.due_day, &rule.due_after_days) {
-                p.at(
-                    a.span(),
-                    Said::new(format!("chỉ tiêu `{id}`: due_day và due_after_days cùng nói hạn báo cáo; chỉ giữ một"), format!("rule `{id}`: due_day and due_after_days both say when a report is due; keep one of them")),
-                );
+                p.at(a.span(), PlanFault::DueDayAndAfterDays { rule: id.clone() });
             }
             if rule.due_day.is_none() && rule.due_after_days.is_none() && rule.dues.is_none() {
                 p.at(
                     rule.id.span(),
-                    Said::new(format!("chỉ tiêu `{id}`: record = \"report\" cần `due_day` (1 đến 31), `due_after_days` hoặc `dues`"), format!("rule `{id}`: record = \"report\" needs `due_day` (1 to 31), `due_after_days` or `dues`")),
+                    PlanFault::ReportWithoutDue { rule: id.clone() },
                 );
                 return None;
             }
@@ -1224,7 +1104,10 @@ fn rule_shape(
             let span = rule.dues.as_ref().map_or(rule.id.span(), Spanned::span);
             p.at(
                 span,
-                Said::new(format!("chỉ tiêu `{id}`: dues không có ngày cho kỳ {}; ghi đủ mọi kỳ của chỉ tiêu, hoặc thêm due_day hay due_after_days", period.label()), format!("rule `{id}`: dues has no date for {}; name every period of the rule, or add due_day or due_after_days", period.label())),
+                PlanFault::DuesMissingPeriod {
+                    rule: id.clone(),
+                    period: period.label(),
+                },
             );
         }
     }
@@ -1243,11 +1126,7 @@ fn schedule(rule: &RawRule, record: RecordKind, p: &mut Problems) -> Result<Sche
     if let (Some(every), Some(_)) = (&rule.every, &rule.periods) {
         p.at(
             every.span(),
-            Said::new(format!(
-                "chỉ tiêu `{id}`: có cả `every` và `periods`; `periods` liệt kê đúng các kỳ (ví dụ [\"Q1\", \"H1\", \"Q3\", \"year\"]), `every` lặp lại mọi kỳ: chỉ giữ một"
-            ), format!(
-                "rule `{id}`: it has both `every` and `periods`; `periods` lists exactly which periods (e.g. [\"Q1\", \"H1\", \"Q3\", \"year\"]), `every` repeats each one: keep one of them"
-            )),
+            PlanFault::EveryAndPeriods { rule: id.clone() },
         );
         return Err(());
     }
@@ -1255,45 +1134,31 @@ fn schedule(rule: &RawRule, record: RecordKind, p: &mut Problems) -> Result<Sche
         if let Some(months) = &rule.months {
             p.at(
                 months.span(),
-                Said::new(format!(
-                    "chỉ tiêu `{id}`: `months` dùng với every = \"week\" hoặc \"month\", không với `periods`; ghi các tháng vào periods (M07, M08 …)"
-                ), format!(
-                    "rule `{id}`: `months` goes with every = \"week\" or \"month\", not with `periods`; list the months in periods (M07, M08 …)"
-                )),
+                PlanFault::MonthsWithPeriods { rule: id.clone() },
             );
         }
-        let known = "Q1, Q2, Q3, Q4, H1, H2, 9M, year, M01 … M12";
         let mut names = Vec::new();
         for item in list.get_ref() {
             match PeriodName::parse(item.get_ref()) {
                 Some(name) if names.contains(&name) => p.at(
                     item.span(),
-                    Said::new(
-                        format!("chỉ tiêu `{id}`: periods ghi `{name}` hai lần"),
-                        format!("rule `{id}`: periods lists `{name}` twice"),
-                    ),
+                    PlanFault::PeriodTwice {
+                        rule: id.clone(),
+                        name,
+                    },
                 ),
                 Some(name) => names.push(name),
                 None => p.at(
                     item.span(),
-                    Said::new(format!(
-                        "chỉ tiêu `{id}`: periods có `{}`, không phải tên kỳ; dùng {known} (H1 = 6 tháng đầu năm, 9M = 9 tháng đầu năm)",
-                        crate::printable(item.get_ref())
-                    ), format!(
-                        "rule `{id}`: periods has `{}`, which is no period name; use {known} (H1 = first half, 9M = first nine months)",
-                        crate::printable(item.get_ref())
-                    )),
+                    PlanFault::PeriodUnknown {
+                        rule: id.clone(),
+                        given: crate::printable(item.get_ref()).to_string(),
+                    },
                 ),
             }
         }
         if list.get_ref().is_empty() {
-            p.at(
-                list.span(),
-                Said::new(
-                    format!("chỉ tiêu `{id}`: periods để trống; liệt kê các kỳ, ví dụ [\"Q1\", \"H1\", \"Q3\", \"year\"]"),
-                    format!("rule `{id}`: periods is empty; list the periods, e.g. [\"Q1\", \"H1\", \"Q3\", \"year\"]"),
-                ),
-            );
+            p.at(list.span(), PlanFault::PeriodsEmpty { rule: id.clone() });
         }
         return if names.is_empty() {
             Err(())
@@ -1304,20 +1169,20 @@ fn schedule(rule: &RawRule, record: RecordKind, p: &mut Problems) -> Result<Sche
     let Some(every) = &rule.every else {
         p.at(
             rule.id.span(),
-            Said::new(format!("chỉ tiêu `{id}`: record = \"{record}\" cần `every` (week, month, quarter, half hoặc year) hoặc `periods`"), format!("rule `{id}`: record = \"{record}\" needs `every` (week, month, quarter, half or year) or `periods`")),
+            PlanFault::ScheduleMissing {
+                rule: id.clone(),
+                record,
+            },
         );
         return Err(());
     };
     let Some(parsed) = Every::parse(every.get_ref()) else {
         p.at(
             every.span(),
-            Said::new(format!(
-                "chỉ tiêu `{id}`: every = \"{}\" không phải week, month, quarter, half hay year",
-                every.get_ref()
-            ), format!(
-                "rule `{id}`: every = \"{}\" is not one of week, month, quarter, half, year",
-                every.get_ref()
-            )),
+            PlanFault::EveryUnknown {
+                rule: id.clone(),
+                given: every.get_ref().clone(),
+            },
         );
         return Err(());
     };
@@ -1326,30 +1191,21 @@ fn schedule(rule: &RawRule, record: RecordKind, p: &mut Problems) -> Result<Sche
         if !matches!(parsed, Every::Week | Every::Month) {
             p.at(
                 list.span(),
-                Said::new(format!(
-                    "chỉ tiêu `{id}`: `months` chỉ dùng với every = \"week\" hoặc \"month\" (ở đây every = \"{}\")",
-                    parsed.as_str()
-                ), format!(
-                    "rule `{id}`: `months` only goes with every = \"week\" or \"month\" (here every = \"{}\")",
-                    parsed.as_str()
-                )),
+                PlanFault::MonthsNotWeekOrMonth {
+                    rule: id.clone(),
+                    every: parsed,
+                },
             );
         }
         for m in list.get_ref() {
-            if let Some(month) = bounded(m, 1, 12, &format!("rule `{id}`: months"), p)
+            if let Some(month) = bounded(m, 1, 12, Key::rule(id, "months"), p)
                 && !months.contains(&month)
             {
                 months.push(month);
             }
         }
         if list.get_ref().is_empty() {
-            p.at(
-                list.span(),
-                Said::new(
-                    format!("chỉ tiêu `{id}`: months để trống; liệt kê các tháng 1 đến 12, ví dụ [7, 8, 9]"),
-                    format!("rule `{id}`: months is empty; list months 1 to 12, e.g. [7, 8, 9]"),
-                ),
-            );
+            p.at(list.span(), PlanFault::MonthsEmpty { rule: id.clone() });
         }
     }
     Ok(Schedule::Every {
@@ -1371,27 +1227,17 @@ fn rule_cutoff(
         return plan_cutoff;
     };
     let id = rule.id.get_ref();
-    let day = bounded(own, 1, 28, &format!("rule `{id}`: cutoff_day"), p);
+    let day = bounded(own, 1, 28, Key::rule(id, "cutoff_day"), p);
     if plan_cutoff.is_some() || known.plan_cutoff_given {
         p.at(
             own.span(),
-            Said::new(format!(
-                "chỉ tiêu `{id}`: kế hoạch đã có [plan].cutoff_day; cutoff_day của chỉ tiêu chỉ dùng khi kế hoạch không có: bỏ một trong hai"
-            ), format!(
-                "rule `{id}`: the plan already has [plan].cutoff_day; a rule's cutoff_day is only for plans without one: remove one of them"
-            )),
+            PlanFault::RuleCutoffWithPlanCutoff { rule: id.clone() },
         );
         return plan_cutoff;
     }
     match schedule {
         None => {
-            p.at(
-                own.span(),
-                Said::new(
-                    format!("chỉ tiêu `{id}`: cutoff_day không dùng cho kế hoạch một lần (record = \"plan\"): hạn của nó là `due`"),
-                    format!("rule `{id}`: cutoff_day does not apply to a one-off plan rule (record = \"plan\"): its deadline is `due`"),
-                ),
-            );
+            p.at(own.span(), PlanFault::CutoffOnPlanRule { rule: id.clone() });
             None
         }
         Some(Ok(Schedule::Every {
@@ -1399,10 +1245,7 @@ fn rule_cutoff(
         })) => {
             p.at(
                 own.span(),
-                Said::new(
-                    format!("chỉ tiêu `{id}`: cutoff_day không dùng cho chỉ tiêu theo tuần: tuần luôn từ thứ Hai đến Chủ nhật"),
-                    format!("rule `{id}`: cutoff_day does not apply to a weekly rule: weeks always run Monday to Sunday"),
-                ),
+                PlanFault::CutoffOnWeeklyRule { rule: id.clone() },
             );
             None
         }
@@ -1428,11 +1271,7 @@ fn nth(rule: &RawRule, p: &mut Problems) -> Vec<Nth> {
     if rule.weekdays.is_none() {
         p.at(
             list.span(),
-            Said::new(format!(
-                "chỉ tiêu `{id}`: nth cần `weekdays` (ví dụ weekdays = [\"sat\"], nth = [\"last\"]: thứ Bảy cuối tháng)"
-            ), format!(
-                "rule `{id}`: nth needs `weekdays` (e.g. weekdays = [\"sat\"], nth = [\"last\"]: the last Saturday of the month)"
-            )),
+            PlanFault::NthWithoutWeekdays { rule: id.clone() },
         );
     }
     let mut out = Vec::new();
@@ -1447,201 +1286,173 @@ fn nth(rule: &RawRule, p: &mut Problems) -> Vec<Nth> {
             Some(_) => {}
             None => p.at(
                 item.span(),
-                Said::new(format!(
-                    "chỉ tiêu `{id}`: nth có `{}`; dùng các số 1 đến 5 (thứ mấy trong tháng) hoặc \"last\" (cuối tháng)",
-                    toml_shown(item.get_ref())
-                ), format!(
-                    "rule `{id}`: nth has `{}`; use numbers 1 to 5 (which one in the month) or \"last\"",
-                    toml_shown(item.get_ref())
-                )),
+                PlanFault::NthBad {
+                    rule: id.clone(),
+                    given: toml_shown(item.get_ref()),
+                },
             ),
         }
     }
     if list.get_ref().is_empty() {
-        p.at(
-            list.span(),
-            Said::new(
-                format!("chỉ tiêu `{id}`: nth để trống; ví dụ [\"last\"] hay [1, 3]"),
-                format!("rule `{id}`: nth is empty; e.g. [\"last\"] or [1, 3]"),
-            ),
-        );
+        p.at(list.span(), PlanFault::NthEmpty { rule: id.clone() });
     }
+
     out
 }
 
 /// Refuses every key that does not belong to a rule of `record`.
 fn refuse_misplaced_keys(rule: &RawRule, record: RecordKind, p: &mut Problems) {
+    use KeyBelongs as B;
     use RecordKind::{Activity, Article, Broadcast, Plan, Report};
-    let id = rule.id.get_ref();
     let quota = matches!(record, Article | Broadcast | Activity);
-    // (the key's span if present, its name, whether it fits, what to do: vi, en)
-    type Check<'k> = (Option<Range<usize>>, &'k str, bool, &'k str, &'k str);
-    let checks: [Check; 19] = [
+    // (the key's span if present, its name, whether it fits, where it belongs)
+    let checks: [(Option<Range<usize>>, &'static str, bool, KeyBelongs); 19] = [
         (
             rule.due.as_ref().map(Spanned::span),
             "due",
             record == Plan,
-            "chỉ chỉ tiêu kế hoạch (record = \"plan\") có hạn `due`; chỉ tiêu số lượng dùng every và min, báo cáo dùng due_day",
-            "only a plan rule has a due date; quotas use every and min, reports due_day",
+            B::OnlyPlanDue,
         ),
         (
             rule.due_day.as_ref().map(Spanned::span),
             "due_day",
             record == Report,
-            "chỉ chỉ tiêu báo cáo có khóa này (chỉ tiêu kế hoạch dùng `due = YYYY-MM-DD`)",
-            "only report rules have it (a plan rule uses `due = YYYY-MM-DD`)",
+            B::OnlyReportsDueDay,
         ),
         (
             rule.due_after_days.as_ref().map(Spanned::span),
             "due_after_days",
             record == Report,
-            "chỉ chỉ tiêu báo cáo có khóa này",
-            "only report rules have it",
+            B::OnlyReports,
         ),
         (
             rule.dues.as_ref().map(Spanned::span),
             "dues",
             record == Report,
-            "chỉ chỉ tiêu báo cáo có khóa này",
-            "only report rules have it",
+            B::OnlyReports,
         ),
         (
             rule.every.as_ref().map(Spanned::span),
             "every",
             record != Plan,
-            "kế hoạch chỉ nộp một lần, hạn ghi ở `due`",
-            "a plan is due once, on `due`",
+            B::PlanDueOnce,
         ),
         (
             rule.periods.as_ref().map(Spanned::span),
             "periods",
             record != Plan,
-            "kế hoạch chỉ nộp một lần, hạn ghi ở `due`",
-            "a plan is due once, on `due`",
+            B::PlanDueOnce,
         ),
         (
             rule.months.as_ref().map(Spanned::span),
             "months",
             record != Plan,
-            "kế hoạch chỉ nộp một lần, hạn ghi ở `due`",
-            "a plan is due once, on `due`",
+            B::PlanDueOnce,
         ),
         (
             rule.min.as_ref().map(Spanned::span),
             "min",
             quota,
-            "bỏ đi (mỗi kỳ nộp một văn bản)",
-            "remove it (one record is due)",
+            B::OneRecordDue,
         ),
         (
             rule.min_for.as_ref().map(Spanned::span),
             "min_for",
             quota,
-            "bỏ đi (mỗi kỳ nộp một văn bản)",
-            "remove it (one record is due)",
+            B::OneRecordDue,
         ),
         (
             rule.measure.as_ref().map(Spanned::span),
             "measure",
             quota,
-            "bỏ đi (mỗi kỳ nộp một văn bản)",
-            "remove it (one record is due)",
+            B::OneRecordDue,
         ),
         (
             rule.scope.as_ref().map(Spanned::span),
             "scope",
             quota,
-            "kế hoạch và báo cáo là của riêng từng đơn vị",
-            "plans and reports are each unit's own",
+            B::UnitsOwn,
         ),
         (
             rule.topics.as_ref().map(Spanned::span),
             "topics",
             record == Article,
-            "chỉ chỉ tiêu tin bài có chủ đề",
-            "only article rules have topics",
+            B::OnlyArticleTopics,
         ),
         (
             rule.count_by.as_ref().map(Spanned::span),
             "count_by",
             record == Article,
-            "chỉ chỉ tiêu tin bài có khóa này",
-            "only article rules have it",
+            B::OnlyArticles,
         ),
         (
             rule.channels.as_ref().map(Spanned::span),
             "channels",
             matches!(record, Article | Broadcast),
-            "chỉ chỉ tiêu tin bài và phát thanh có kênh",
-            "only article and broadcast rules have channels",
+            B::OnlyArticleBroadcastChannels,
         ),
         (
             rule.peak_only.as_ref().map(Spanned::span),
             "peak_only",
             record == Broadcast,
-            "chỉ chỉ tiêu phát thanh có khóa này",
-            "only broadcast rules have it",
+            B::OnlyBroadcasts,
         ),
         (
             rule.min_minutes.as_ref().map(Spanned::span),
             "min_minutes",
             record == Broadcast,
-            "chỉ chỉ tiêu phát thanh có khóa này",
-            "only broadcast rules have it",
+            B::OnlyBroadcasts,
         ),
         (
             rule.weekdays.as_ref().map(Spanned::span),
             "weekdays",
             quota,
-            "chỉ chỉ tiêu tin bài, phát thanh và hoạt động đếm theo ngày trong tuần",
-            "only article, broadcast and activity rules count by weekday",
+            B::OnlyByWeekday,
         ),
         (
             rule.nth.as_ref().map(Spanned::span),
             "nth",
             quota,
-            "chỉ chỉ tiêu tin bài, phát thanh và hoạt động đếm theo ngày trong tuần",
-            "only article, broadcast and activity rules count by weekday",
+            B::OnlyByWeekday,
         ),
         (
             rule.activities.as_ref().map(Spanned::span),
             "activities",
             record == Activity,
-            "chỉ chỉ tiêu hoạt động có khóa này",
-            "only activity rules have it",
+            B::OnlyActivities,
         ),
     ];
-    for (present, key, fits, why_vi, why_en) in checks {
+    for (present, key, fits, belongs) in checks {
         if let Some(span) = present
             && !fits
         {
             p.at(
                 span,
-                Said::new(
-                    format!(
-                        "chỉ tiêu `{id}`: `{key}` không dùng cho record = \"{record}\"; {why_vi}"
-                    ),
-                    format!(
-                        "rule `{id}`: `{key}` does not apply to record = \"{record}\"; {why_en}"
-                    ),
-                ),
+                PlanFault::KeyMisplaced {
+                    rule: rule.id.get_ref().clone(),
+                    key,
+                    record,
+                    belongs,
+                },
             );
         }
     }
 }
 
 /// An integer key within `low..=high`.
-fn bounded(value: &Spanned<i64>, low: i64, high: i64, what: &str, p: &mut Problems) -> Option<u32> {
+fn bounded(value: &Spanned<i64>, low: i64, high: i64, key: Key, p: &mut Problems) -> Option<u32> {
     let v = *value.get_ref();
     if (low..=high).contains(&v) {
         Some(v as u32)
     } else {
         p.at(
             value.span(),
-            Said::new(
-                format!("{what} = {v} phải từ {low} đến {high}"),
-                format!("{what} = {v} must be from {low} to {high}"),
-            ),
+            PlanFault::OutOfRange {
+                key,
+                value: v,
+                low,
+                high,
+            },
         );
         None
     }
@@ -1652,7 +1463,7 @@ fn bounded(value: &Spanned<i64>, low: i64, high: i64, what: &str, p: &mut Proble
 fn known_ids<'k>(
     list: Option<&Spanned<Vec<Spanned<String>>>>,
     rule: &str,
-    what: &str,
+    table: Table,
     known: impl Iterator<Item = &'k str> + Clone,
     p: &mut Problems,
 ) -> Vec<String> {
@@ -1664,16 +1475,12 @@ fn known_ids<'k>(
         } else {
             p.at(
                 item.span(),
-                Said::new(
-                    format!(
-                        "chỉ tiêu `{rule}` nêu {what} `{given}`, không có trong kế hoạch{}",
-                        suggestion_vi(given, known.clone())
-                    ),
-                    format!(
-                        "rule `{rule}` names {what} `{given}`, which the plan does not have{}",
-                        suggestion(given, known.clone())
-                    ),
-                ),
+                PlanFault::RuleNamesUnknown {
+                    rule: rule.to_string(),
+                    table,
+                    given: given.clone(),
+                    closest: closest_owned(given, known.clone()),
+                },
             );
         }
     }
@@ -1699,15 +1506,10 @@ fn weekdays(rule: &RawRule, p: &mut Problems) -> Vec<Weekday> {
             Some((_, d)) => days.push(*d),
             None => p.at(
                 day.span(),
-                Said::new(format!(
-                    "chỉ tiêu `{}`: ngày trong tuần `{}` không phải mon, tue, wed, thu, fri, sat hay sun",
-                    rule.id.get_ref(),
-                    day.get_ref()
-                ), format!(
-                    "rule `{}`: weekday `{}` is not one of mon, tue, wed, thu, fri, sat, sun",
-                    rule.id.get_ref(),
-                    day.get_ref()
-                )),
+                PlanFault::WeekdayUnknown {
+                    rule: rule.id.get_ref().clone(),
+                    given: day.get_ref().clone(),
+                },
             ),
         }
     }
@@ -1727,14 +1529,21 @@ fn measure(rule: &RawRule, record: RecordKind, p: &mut Problems) -> Measure {
         (other @ ("count" | "participants" | "minutes"), _) => {
             p.at(
                 m.span(),
-                Said::new(format!("chỉ tiêu `{id}`: measure = \"{other}\" không dùng cho record = \"{record}\"; count và participants dành cho hoạt động, minutes cho phát thanh"), format!("rule `{id}`: measure = \"{other}\" does not apply to record = \"{record}\"; count and participants are for activities, minutes for broadcasts")),
+                PlanFault::MeasureNotFor {
+                    rule: id.clone(),
+                    given: other.to_string(),
+                    record,
+                },
             );
             Measure::Records
         }
         (other, _) => {
             p.at(
                 m.span(),
-                Said::new(format!("chỉ tiêu `{id}`: measure = \"{other}\" không phải records, count, participants hay minutes"), format!("rule `{id}`: measure = \"{other}\" is not one of records, count, participants, minutes")),
+                PlanFault::MeasureUnknown {
+                    rule: id.clone(),
+                    given: other.to_string(),
+                },
             );
             Measure::Records
         }
@@ -1758,20 +1567,22 @@ fn min_for(
         match index {
             None => p.at(
                 min.span(),
-                Said::new(format!(
-                    "chỉ tiêu `{id}`: min_for nêu đơn vị `{unit}`, không có trong kế hoạch{}",
-                    suggestion_vi(unit, units.iter().map(|u| u.id.as_str()))
-                ), format!(
-                    "rule `{id}`: min_for names unit `{unit}`, which the plan does not have{}",
-                    suggestion(unit, units.iter().map(|u| u.id.as_str()))
-                )),
+                PlanFault::MinForUnknownUnit {
+                    rule: id.clone(),
+                    unit: unit.clone(),
+                    closest: closest_owned(unit, units.iter().map(|u| u.id.as_str())),
+                },
             ),
             Some(i) if !applies_to.contains(&i) => p.at(
                 min.span(),
-                Said::new(format!("chỉ tiêu `{id}`: min_for nêu đơn vị `{unit}`, chỉ tiêu không áp dụng cho đơn vị này; thêm vào `units` hoặc bỏ khỏi min_for"), format!("rule `{id}`: min_for names unit `{unit}`, which the rule does not apply to; add it to `units` or remove it from min_for")),
+                PlanFault::MinForUnitNotCovered {
+                    rule: id.clone(),
+                    unit: unit.clone(),
+                },
             ),
             Some(i) => {
-                if let Some(n) = bounded(min, 1, MAX_MIN, &format!("rule `{id}`: min_for.{unit}"), p) {
+                let key = Key::rule(id, format!("min_for.{unit}"));
+                if let Some(n) = bounded(min, 1, MAX_MIN, key, p) {
                     out.push((i, n));
                 }
             }
@@ -1788,44 +1599,42 @@ fn dues(rule: &RawRule, periods: &[Period], p: &mut Problems) -> Vec<(PeriodKey,
     let id = rule.id.get_ref();
     let mut out = Vec::new();
     for (label, date) in table.get_ref() {
-        let what = format!("rule `{id}`: dues.{label}");
-        let Some(date) = plan_date(date, &what, p) else {
+        let key = Key::rule(id, format!("dues.{label}"));
+        let Some(date) = plan_date(date, key.clone(), p) else {
             continue;
         };
-        let key = match parse_label(label) {
-            Ok(key) => key,
+        let period = match parse_label(label) {
+            Ok(period) => period,
             Err(why) => {
-                let vi = format!(
-                    "{what}: `{label}` không phải nhãn kỳ; viết như 2022-Q1, 2022-H1, 2022-9M, 2022-03 hay 2022"
-                );
-                p.at(table.span(), Said::new(vi, format!("{what}: {why}")));
+                let label = label.clone();
+                p.at(table.span(), PlanFault::DuesLabelBad { key, label, why });
                 continue;
             }
         };
-        if !periods.iter().any(|period| period.key == key) {
-            let have = periods
+        if !periods.iter().any(|known| known.key == period) {
+            let label = label.clone();
+            let periods = periods
                 .iter()
                 .map(Period::label)
                 .collect::<Vec<_>>()
                 .join(", ");
             p.at(
                 table.span(),
-                Said::new(
-                    format!(
-                        "{what}: `{label}` không phải một kỳ của chỉ tiêu này (các kỳ: {have})"
-                    ),
-                    format!("{what}: `{label}` is not a period of this rule (its periods: {have})"),
-                ),
+                PlanFault::DuesNotAPeriod {
+                    key,
+                    label,
+                    periods,
+                },
             );
             continue;
         }
-        out.push((key, date));
+        out.push((period, date));
     }
     out
 }
 
 /// A TOML local date (`2022-01-01`, no time, no offset) as a `NaiveDate`.
-fn plan_date(value: &Spanned<Datetime>, what: &str, p: &mut Problems) -> Option<NaiveDate> {
+fn plan_date(value: &Spanned<Datetime>, key: Key, p: &mut Problems) -> Option<NaiveDate> {
     let dt = value.get_ref();
     let date = match (&dt.date, &dt.time, &dt.offset) {
         (Some(d), None, None) => {
@@ -1834,38 +1643,14 @@ fn plan_date(value: &Spanned<Datetime>, what: &str, p: &mut Problems) -> Option<
         _ => None,
     };
     if date.is_none() {
-        p.at(
-            value.span(),
-            Said::new(
-                format!("{what} phải là ngày dạng 2022-01-01 (không giờ, không dấu ngoặc kép)"),
-                format!("{what} must be a plain date such as 2022-01-01 (no time, no quotes)"),
-            ),
-        );
+        p.at(value.span(), PlanFault::NotADate { key });
     }
     date
 }
 
-/// ", did you mean `x`?" when a known name is close to `given`.
-pub(crate) fn suggestion<'a>(given: &str, known: impl Iterator<Item = &'a str>) -> String {
-    closest(given, known).map_or_else(String::new, |k| format!("; did you mean `{k}`?"))
-}
-
-/// What an id names, in Vietnamese ("unit" → "đơn vị").
-fn what_vi(what: &str) -> &str {
-    match what {
-        "unit" => "đơn vị",
-        "topic" => "chủ đề",
-        "rule" => "chỉ tiêu",
-        "kind" => "loại đơn vị",
-        "channel" => "kênh",
-        "activity" => "loại hoạt động",
-        other => other,
-    }
-}
-
-/// [`suggestion`] in Vietnamese.
-fn suggestion_vi<'a>(given: &str, known: impl Iterator<Item = &'a str>) -> String {
-    closest(given, known).map_or_else(String::new, |k| format!(" (có phải là `{k}`?)"))
+/// [`closest`], kept in a problem.
+fn closest_owned<'a>(given: &str, known: impl Iterator<Item = &'a str>) -> Option<String> {
+    closest(given, known).map(str::to_string)
 }
 
 /// The known name closest to `given`, if it is close enough to be a typo.
@@ -1916,22 +1701,20 @@ every = "quarter"
 min = 2
 "#;
 
-    fn problems(text: &str) -> Vec<String> {
+    /// The problems found in `text`, as (line, column, fault).
+    fn problems(text: &str) -> Vec<(usize, usize, PlanFault)> {
         match parse_plan(text) {
             Ok(_) => vec![],
             Err(found) => found
                 .into_iter()
-                .map(|p| {
-                    // Every problem is said in both languages.
-                    assert!(
-                        !p.message.vi.is_empty() && !p.message.en.is_empty(),
-                        "{:?}",
-                        p.message
-                    );
-                    format!("{}:{}: {}", p.line, p.column, p.message.en)
-                })
+                .map(|p| (p.line, p.column, p.fault))
                 .collect(),
         }
+    }
+
+    /// Whether some problem is `fault` (compared whole).
+    fn has(found: &[(usize, usize, PlanFault)], fault: &PlanFault) -> bool {
+        found.iter().any(|(_, _, f)| f == fault)
     }
 
     #[test]
@@ -1956,67 +1739,101 @@ min = 2
         let text = MINIMAL.replace("min = 2", "min = 0\nunits = [\"b\"]")
             + "\n[[unit]]\nid = \"a\"\nname = \"\"\nkind = \"commune\"\n";
         let found = problems(&text);
+        let duplicate = PlanFault::IdDuplicate {
+            table: Table::Unit,
+            id: "a".into(),
+            first_line: 9,
+        };
         assert!(
             found
                 .iter()
-                .any(|p| p.contains("duplicate unit id `a` (first used on line 9)")),
+                .any(|(line, column, f)| *f == duplicate && *line == 23 && *column == 6),
             "{found:?}"
         );
-        assert!(
-            found.iter().any(|p| p.contains("names unit `b`")),
-            "{found:?}"
-        );
-        assert!(found.iter().any(|p| p.contains("min = 0")), "{found:?}");
-        assert!(
-            found.iter().any(|p| p.contains("name is blank")),
-            "{found:?}"
-        );
-        assert!(found.len() >= 4);
+        let unknown = PlanFault::RuleNamesUnknown {
+            rule: "r".into(),
+            table: Table::Unit,
+            given: "b".into(),
+            closest: Some("a".into()),
+        };
+        assert!(has(&found, &unknown), "{found:?}");
+        let zero = PlanFault::OutOfRange {
+            key: Key::rule("r", "min"),
+            value: 0,
+            low: 1,
+            high: MAX_MIN,
+        };
+        assert!(has(&found, &zero), "{found:?}");
+        let blank = PlanFault::NameBlank {
+            table: Table::Unit,
+            id: "a".into(),
+        };
+        assert!(has(&found, &blank), "{found:?}");
+        assert_eq!(found.len(), 4, "{found:?}");
+        // In the order of the file.
+        assert!(found.is_sorted_by_key(|(line, column, _)| (*line, *column)));
     }
 
     #[test]
     fn syntax_errors_point_at_their_line() {
         let found = problems("[plan]\ntitle = \"T\"\nissuer = 3\n");
         assert_eq!(found.len(), 1);
-        assert!(found[0].starts_with("3:"), "{found:?}");
+        assert_eq!(found[0].0, 3, "{found:?}");
+        assert!(
+            matches!(&found[0].2, PlanFault::TomlWrongType { key, .. } if key == "issuer"),
+            "{found:?}"
+        );
         let found = problems(&MINIMAL.replace("min = 2", "min = 2\ncolour = 1"));
-        assert!(found[0].contains("unknown key `colour`"), "{found:?}");
+        assert!(
+            matches!(&found[0].2, PlanFault::TomlUnknownKey { rest } if rest.starts_with("`colour`")),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn shapes_are_checked() {
+        let rule = || "r".to_string();
         let found = problems(&MINIMAL.replace("min = 2", "due = 2024-03-01"));
+        let misplaced = PlanFault::KeyMisplaced {
+            rule: rule(),
+            key: "due",
+            record: RecordKind::Article,
+            belongs: KeyBelongs::OnlyPlanDue,
+        };
+        assert!(has(&found, &misplaced), "{found:?}");
         assert!(
-            found.iter().any(|p| p.contains("`due` does not apply")),
+            has(&found, &PlanFault::QuotaWithoutMin { rule: rule() }),
             "{found:?}"
         );
-        assert!(found.iter().any(|p| p.contains("needs `min`")), "{found:?}");
         let found = problems(&MINIMAL.replace(
             "record = \"article\"\nevery = \"quarter\"\nmin = 2",
             "record = \"report\"\nevery = \"week\"\ndue_day = 40",
         ));
         assert!(
-            found.iter().any(|p| p.contains("cannot be weekly")),
+            has(&found, &PlanFault::ReportWeekly { rule: rule() }),
             "{found:?}"
         );
-        assert!(
-            found.iter().any(|p| p.contains("due_day = 40")),
-            "{found:?}"
-        );
+        let forty = PlanFault::OutOfRange {
+            key: Key::rule("r", "due_day"),
+            value: 40,
+            low: 1,
+            high: 31,
+        };
+        assert!(has(&found, &forty), "{found:?}");
         let found = problems(&MINIMAL.replace(
             "record = \"article\"",
             "record = \"broadcast\"\npeak_only = true",
         ));
-        assert!(
-            found.iter().any(|p| p.contains("needs [plan].peak_hours")),
-            "{found:?}"
-        );
+        let peak = PlanFault::PeakOnlyWithoutPeakHours { rule: rule() };
+        assert!(has(&found, &peak), "{found:?}");
         let found = problems(&MINIMAL.replace(
             "record = \"article\"\nevery = \"quarter\"\nmin = 2",
             "record = \"plan\"\ndue = 2025-01-05",
         ));
         assert!(
-            found.iter().any(|p| p.contains("outside the plan")),
+            found
+                .iter()
+                .any(|(_, _, f)| matches!(f, PlanFault::DueOutsidePlan { .. })),
             "{found:?}"
         );
     }
@@ -2027,13 +1844,12 @@ min = 2
             "kind = \"commune\"\n",
             "kind = \"commune\"\naliases = [\"Xã A\", \"A\"]\n\n[[unit]]\nid = \"b\"\nname = \"Xã B\"\nkind = \"commune\"\naliases = [\"a\"]\n",
         );
-        let found = problems(&text);
-        assert!(
-            found
-                .iter()
-                .any(|p| p.contains("alias `a` already names unit `a`")),
-            "{found:?}"
-        );
+        let taken = PlanFault::AliasTaken {
+            unit: "b".into(),
+            alias: "a".into(),
+            other: "a".into(),
+        };
+        assert!(has(&problems(&text), &taken));
     }
 
     #[test]

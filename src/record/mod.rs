@@ -11,7 +11,7 @@ use crate::plan::RecordKind;
 
 mod view;
 
-pub use view::{Text, View, parse_view};
+pub use view::{Text, View, owned_view, parse_view};
 
 /// One of the three JSON Lines files of the data directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -390,22 +390,9 @@ pub mod iso_date {
         }
     }
 
+    /// A date written exactly `YYYY-MM-DD` (see [`crate::date_arg::parse_iso`]).
     pub fn parse(text: &str) -> Option<NaiveDate> {
-        let b = text.as_bytes();
-        let shape_ok = b.len() == 10
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && b.iter()
-                .enumerate()
-                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-        if !shape_ok {
-            return None;
-        }
-        NaiveDate::from_ymd_opt(
-            text[0..4].parse().ok()?,
-            text[5..7].parse().ok()?,
-            text[8..10].parse().ok()?,
-        )
+        crate::date_arg::parse_iso(text)
     }
 }
 

@@ -9,21 +9,14 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::{GridRow, ReportView, mark};
-use crate::evaluate::Status;
 use crate::i18n::{Lang, kind_heading};
+use crate::obligation::Status;
 use crate::period::Every;
 use crate::plan::Shape;
 
 /// The CSS colour of a status (the same hues as the workbook).
 fn color(status: Status) -> &'static str {
-    match status {
-        Status::Met => "#2e7d32",
-        Status::Late => "#f9a825",
-        Status::Missed => "#c62828",
-        Status::DueSoon => "#ad1457",
-        Status::Due => "#1565c0",
-        Status::Upcoming => "#bdbdbd",
-    }
+    super::look(status).css
 }
 
 fn escape(text: &str) -> String {
@@ -42,7 +35,7 @@ fn escape(text: &str) -> String {
 }
 
 const STYLE: &str = "
-@page { size: A4 portrait; margin: 12mm; }
+@page { size: A4 portrait; margin: 12mm 12mm 16mm; }
 * { box-sizing: border-box; }
 body { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 9pt; color: #212121;
        max-width: 186mm; margin: 0 auto; }
@@ -76,8 +69,9 @@ pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
     )?;
     writeln!(
         page,
-        "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
-        escape(&view.heading())
+        "<title>{}</title>\n<style>{STYLE}@page {{ @bottom-center {{ content: {}; font-size: 8pt; }} }}\n</style>\n</head>\n<body>",
+        escape(&view.heading()),
+        view.lang.labels().page_number
     )?;
     writeln!(page, "<h1>{}</h1>", escape(&view.plan.title))?;
     writeln!(
@@ -87,6 +81,20 @@ pub fn report(view: &ReportView, out: &mut dyn Write) -> Result<()> {
         escape(labels.as_of),
         escape(&view.lang.date(view.as_of))
     )?;
+    // The period reported on, with its days: a printed page says what it covers.
+    let quarters = view.quarters();
+    if let (Some(first), Some(last), Some((start, end))) =
+        (quarters.first(), quarters.last(), view.span_dates())
+    {
+        writeln!(
+            page,
+            "<p class=\"period\"><b>{}: {}</b> ({} – {})</p>",
+            escape(view.lang.labels().report_period),
+            escape(&view.lang.span(*first, *last)),
+            escape(&view.lang.date(start)),
+            escape(&view.lang.date(end))
+        )?;
+    }
     legend(view, &mut page)?;
     week_strips(view, &mut page)?;
     year_table(view, &mut page)?;
@@ -190,7 +198,11 @@ fn year_table(view: &ReportView, page: &mut String) -> std::fmt::Result {
         for q in &grid.quarters {
             write!(page, "<th>{}</th>", escape(&view.lang.quarter(*q)))?;
         }
-        writeln!(page, "<th></th></tr></thead>\n<tbody>")?;
+        writeln!(
+            page,
+            "<th>{}</th></tr></thead>\n<tbody>",
+            escape(view.lang.labels().chart)
+        )?;
         for row in &group.rows {
             write!(
                 page,

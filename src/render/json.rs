@@ -1,4 +1,5 @@
-//! JSON output: the shapes scripts depend on (SPEC "Output"). Keys never change
+//! JSON output: the shapes scripts depend on (docs/reference.md, "`report --format
+//! json`"). Keys never change
 //! with the language.
 
 use std::io::Write;
@@ -8,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{RecordRow, ReportView};
-use crate::evaluate::{Completion, Obligation, Status, completion, summary};
+use crate::obligation::{Completion, Obligation, Status, completion, summary};
 use crate::plan::Plan;
 use crate::record::iso_date;
 
@@ -22,7 +23,7 @@ struct PlanHeader<'a> {
     end: NaiveDate,
 }
 
-/// One obligation as SPEC shows it.
+/// One obligation as docs/reference.md shows it.
 #[derive(Serialize)]
 pub struct JsonObligation<'a> {
     /// `null` for a rule whose units count together (then `units` lists them).
@@ -44,7 +45,7 @@ pub struct JsonObligation<'a> {
     missing: u32,
     status: Status,
     days_left: Option<i64>,
-    records: &'a [crate::evaluate::RecordId],
+    records: &'a [crate::obligation::RecordId],
 }
 
 impl<'a> JsonObligation<'a> {
@@ -133,6 +134,8 @@ pub fn report<'a>(view: &ReportView<'a>, out: &mut dyn Write) -> Result<()> {
         by_kind: Vec<Row<'a>>,
         by_channel: Vec<Row<'a>>,
         by_topic: Vec<Row<'a>>,
+        /// Items with no topic of the plan (with those of by_topic's rows, all items).
+        untagged: Row<'a>,
     }
     /// One grouping's articles per quarter (`id` null: on no channel of the plan).
     #[derive(Serialize)]
@@ -162,6 +165,7 @@ pub fn report<'a>(view: &ReportView<'a>, out: &mut dyn Write) -> Result<()> {
                 .map(|(k, c)| row(k.as_deref(), c))
                 .collect(),
             by_topic: t.by_topic.iter().map(|(k, c)| row(Some(k), c)).collect(),
+            untagged: row(None, &t.untagged),
         }
     });
     let report = Report {

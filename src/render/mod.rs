@@ -15,12 +15,13 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::evaluate::{Obligation, Status};
 use crate::i18n::Lang;
+use crate::obligation::{Obligation, Status};
 use crate::period::{Every, Quarter};
 use crate::plan::{Plan, Rule};
 
-/// The keys of an obligation, in SPEC's order: JSON keys, CSV and workbook columns.
+/// The keys of an obligation, in the documented order (docs/reference.md): JSON
+/// keys, CSV and workbook columns.
 pub const OBLIGATION_COLUMNS: [&str; 14] = [
     "unit",
     "unit_name",
@@ -72,7 +73,7 @@ pub struct ReportView<'a> {
     /// `--through`: the year table stops at this quarter.
     pub through: Option<Quarter>,
     /// Articles per quarter by kind, channel and topic (none for one unit or rule).
-    pub totals: Option<&'a crate::tally::Totals>,
+    pub totals: Option<&'a crate::evaluate::Totals>,
     /// Colour status marks (terminal only).
     pub color: bool,
     /// The width tables must fit (stacked when they cannot), if any.
@@ -141,7 +142,7 @@ impl ReportView<'_> {
     }
 
     /// The positions in `totals` of the quarters shown.
-    pub fn shown_totals(&self, totals: &crate::tally::Totals) -> Vec<usize> {
+    pub fn shown_totals(&self, totals: &crate::evaluate::Totals) -> Vec<usize> {
         (0..totals.quarters.len())
             .filter(|i| self.shows(totals.quarters[*i]))
             .collect()
@@ -219,7 +220,7 @@ impl ReportView<'_> {
 
     /// "Tổng hợp: Đạt 3 · Trễ hạn 0 · ..." over the obligations shown.
     pub fn summary_line(&self) -> String {
-        let counts = crate::evaluate::summary(self.obligations);
+        let counts = crate::obligation::summary(self.obligations);
         let parts: Vec<String> = counts
             .iter()
             .map(|(status, n)| format!("{} {n}", self.lang.status(*status)))
@@ -230,7 +231,7 @@ impl ReportView<'_> {
     /// "Tỷ lệ hoàn thành: 203/221 (91,9%)": met on time out of the obligations that
     /// have ended.
     pub fn completion_line(&self) -> String {
-        let (overall, _) = crate::evaluate::completion(self.plan, self.obligations);
+        let (overall, _) = crate::obligation::completion(self.plan, self.obligations);
         let rate = overall
             .rate
             .map_or("—".to_string(), |r| self.lang.percent(r));
@@ -249,7 +250,7 @@ impl ReportView<'_> {
     /// Per rule: obligations ended, met on time, late, missed, the rate, and how
     /// many units met, were late or missed it over the span.
     pub fn completion_table(&self) -> TextTable {
-        let (_, rules) = crate::evaluate::completion(self.plan, self.obligations);
+        let (_, rules) = crate::obligation::completion(self.plan, self.obligations);
         let vi = self.lang == Lang::Vi;
         let header: Vec<String> = if vi {
             [
@@ -432,29 +433,61 @@ fn cell(rule: &Rule, mine: &[&Obligation], quarter: Quarter) -> Option<GridCell>
     }
 }
 
-/// The mark of a status in tables: one character, the same in every language.
-pub fn mark(status: Status) -> &'static str {
-    match status {
-        Status::Met => "✓",
-        Status::Late => "~",
-        Status::Missed => "✗",
-        Status::DueSoon => "!",
-        Status::Due => "…",
-        Status::Upcoming => "·",
+/// How a status looks in every format, in one table (its words are the
+/// catalogue's, [`Lang::status`]).
+pub struct Look {
+    /// In tables: one character, the same in every language.
+    pub mark: &'static str,
+    /// At the terminal, in and outside tables.
+    pub terminal: comfy_table::Color,
+    pub ansi: &'static str,
+    /// On the web page, and (light enough to read on) as a workbook cell's fill.
+    pub css: &'static str,
+    pub fill: u32,
+}
+
+/// The look of each status.
+pub fn look(status: Status) -> &'static Look {
+    use comfy_table::Color;
+    const fn l(
+        mark: &'static str,
+        terminal: Color,
+        ansi: &'static str,
+        css: &'static str,
+        fill: u32,
+    ) -> Look {
+        Look {
+            mark,
+            terminal,
+            ansi,
+            css,
+            fill,
+        }
     }
+    const MET: Look = l("✓", Color::Green, "32", "#2e7d32", 0xC6EFCE);
+    const LATE: Look = l("~", Color::Yellow, "33", "#f9a825", 0xFFEB9C);
+    const MISSED: Look = l("✗", Color::Red, "31", "#c62828", 0xFFC7CE);
+    const DUE_SOON: Look = l("!", Color::Magenta, "35", "#ad1457", 0xF4CCF0);
+    const DUE: Look = l("…", Color::Cyan, "36", "#1565c0", 0xDDEBF7);
+    const UPCOMING: Look = l("·", Color::DarkGrey, "90", "#bdbdbd", 0xEDEDED);
+    match status {
+        Status::Met => &MET,
+        Status::Late => &LATE,
+        Status::Missed => &MISSED,
+        Status::DueSoon => &DUE_SOON,
+        Status::Due => &DUE,
+        Status::Upcoming => &UPCOMING,
+    }
+}
+
+/// The mark of a status in tables.
+pub fn mark(status: Status) -> &'static str {
+    look(status).mark
 }
 
 /// The terminal colour of a status.
 pub fn color_of(status: Status) -> comfy_table::Color {
-    use comfy_table::Color;
-    match status {
-        Status::Met => Color::Green,
-        Status::Late => Color::Yellow,
-        Status::Missed => Color::Red,
-        Status::DueSoon => Color::Magenta,
-        Status::Due => Color::Cyan,
-        Status::Upcoming => Color::DarkGrey,
-    }
+    look(status).terminal
 }
 
 /// Wraps text in the ANSI colour of a status (for lines outside tables).
@@ -462,15 +495,7 @@ pub fn paint(text: &str, status: Status, color: bool) -> String {
     if !color {
         return text.to_string();
     }
-    let code = match status {
-        Status::Met => "32",
-        Status::Late => "33",
-        Status::Missed => "31",
-        Status::DueSoon => "35",
-        Status::Due => "36",
-        Status::Upcoming => "90",
-    };
-    format!("\x1b[{code}m{text}\x1b[0m")
+    format!("\x1b[{}m{text}\x1b[0m", look(status).ansi)
 }
 
 /// What a rule asks for, in words: "≥ 2 tin, bài / quý", "trước 28/02/2022".
@@ -750,22 +775,40 @@ impl RecordRow {
     }
 
     pub fn all(records: &crate::record::Records) -> Vec<RecordRow> {
-        let articles = records.active_articles().map(|a| RecordRow {
+        let articles = records.active_articles().map(RecordRow::article);
+        let broadcasts = records.active_broadcasts().map(RecordRow::broadcast);
+        let submissions = records.active_submissions().map(RecordRow::submission);
+        let activities = records.active_activities().map(RecordRow::activity);
+        articles
+            .chain(broadcasts)
+            .chain(submissions)
+            .chain(activities)
+            .collect()
+    }
+
+    pub fn article(a: &crate::record::Article) -> RecordRow {
+        RecordRow {
             title: Some(a.title.clone()),
             topics: Some(a.topics.clone()),
             url: a.url.clone(),
             channel: a.channel.clone(),
             sent: a.sent,
             ..RecordRow::new(&a.id, "article", &a.unit, a.date, &a.logged_at)
-        });
-        let broadcasts = records.active_broadcasts().map(|b| RecordRow {
+        }
+    }
+
+    pub fn broadcast(b: &crate::record::Broadcast) -> RecordRow {
+        RecordRow {
             time: Some(b.time.format("%H:%M").to_string()),
             minutes: b.minutes,
             title: Some(b.title.clone()),
             channel: b.channel.clone(),
             ..RecordRow::new(&b.id, "broadcast", &b.unit, b.date, &b.logged_at)
-        });
-        let submissions = records.active_submissions().map(|s| RecordRow {
+        }
+    }
+
+    pub fn submission(s: &crate::record::Submission) -> RecordRow {
+        RecordRow {
             period: s.period.clone(),
             reference: s.reference.clone(),
             rule: s.rule.clone(),
@@ -776,18 +819,185 @@ impl RecordRow {
                 s.date,
                 &s.logged_at,
             )
-        });
-        let activities = records.active_activities().map(|h| RecordRow {
+        }
+    }
+
+    pub fn activity(h: &crate::record::Activity) -> RecordRow {
+        RecordRow {
             title: Some(h.title.clone()),
             activity: Some(h.activity.clone()),
             count: Some(h.count),
             participants: h.participants,
             ..RecordRow::new(&h.id, "activity", &h.unit, h.date, &h.logged_at)
-        });
-        articles
-            .chain(broadcasts)
-            .chain(submissions)
-            .chain(activities)
+        }
+    }
+}
+
+/// Where the report's obligations stand on the as-of date: settled (met, late,
+/// missed, as `completion` counts them), still running, not begun. The three add
+/// up to every obligation of the report, so a mid-period report can say what is
+/// done so far and what is still open instead of a rate alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub total: usize,
+    pub settled: usize,
+    /// Periods running, not yet met (`due`, `due_soon`).
+    pub running: usize,
+    /// What the running ones still lack, in their rules' measures.
+    pub running_missing: u32,
+    /// Periods not begun (`upcoming`).
+    pub upcoming: usize,
+}
+
+/// A record of the evidence list: one that counted for an obligation shown, with
+/// what a reviewer must check before it is sent as "tài liệu kiểm chứng".
+pub struct Evidence<'r> {
+    pub record: &'r RecordRow,
+    /// An article without a link.
+    pub no_link: bool,
+    /// The numbers (1-based, in this list) of other records with the same title.
+    pub same_title: Vec<usize>,
+}
+
+/// The items of the report's quarters by topic, with those on no topic, so that the
+/// lines add up: `tagged + untagged = all`, while an item with several topics
+/// counts under each of them in `by_topic`.
+pub struct TopicCounts {
+    pub all: u32,
+    pub tagged: u32,
+    pub untagged: u32,
+    /// (topic name, items), topics with any.
+    pub by_topic: Vec<(String, u32)>,
+}
+
+impl ReportView<'_> {
+    /// Settled, running and upcoming obligations (see [`Progress`]).
+    pub fn progress(&self) -> Progress {
+        let mut p = Progress {
+            total: self.obligations.len(),
+            ..Progress::default()
+        };
+        for o in self.obligations {
+            match o.status {
+                Status::Met | Status::Late | Status::Missed => p.settled += 1,
+                Status::Due | Status::DueSoon => {
+                    p.running += 1;
+                    p.running_missing += o.missing();
+                }
+                Status::Upcoming => p.upcoming += 1,
+            }
+        }
+        p
+    }
+
+    /// The first and last day of the quarters the report shows (cut-off quarters
+    /// where the plan has them).
+    pub fn span_dates(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let quarters = self.quarters();
+        let periods = self.plan.calendar().periods(Every::Quarter);
+        let bounds = |q: Quarter| {
+            periods
+                .iter()
+                .find(|p| p.key == crate::period::PeriodKey::Quarter(q))
+                .map_or((q.first_day(), q.last_day()), |p| (p.start, p.end))
+        };
+        Some((bounds(*quarters.first()?).0, bounds(*quarters.last()?).1))
+    }
+
+    /// The rows of the year table (one per unit and rule), as Appendix I numbers them.
+    pub fn grid_rows(&self) -> usize {
+        self.year_grid().groups.iter().map(|g| g.rows.len()).sum()
+    }
+
+    /// Every obligation missed or met late, in plan order of units then rules
+    /// (together rules last), then by period.
+    pub fn shortfalls(&self) -> Vec<&Obligation> {
+        let mut short: Vec<&Obligation> = self
+            .obligations
+            .iter()
+            .filter(|o| matches!(o.status, Status::Missed | Status::Late))
+            .collect();
+        short.sort_by_key(|o| (o.unit.is_none(), o.unit, o.rule, o.period.start));
+        short
+    }
+
+    /// The records that counted for an obligation shown, by unit (plan order) and
+    /// date, each with its marks: an article without a link, a title that another
+    /// record of the list has too (compared as duplicates compare titles).
+    pub fn evidence<'r>(&self, records: &'r [RecordRow]) -> Vec<Evidence<'r>> {
+        let counted: std::collections::HashSet<&str> = self
+            .obligations
+            .iter()
+            .flat_map(|o| o.records.iter().map(|id| id.as_str()))
+            .collect();
+        let mut rows: Vec<&RecordRow> = records
+            .iter()
+            .filter(|r| counted.contains(r.id.as_str()))
+            .collect();
+        rows.sort_by_key(|r| (self.plan.unit_index(&r.unit), r.date, r.id.clone()));
+        let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in rows.iter().enumerate() {
+            if let Some(title) = &r.title {
+                by_title
+                    .entry(crate::text::fold_title(title))
+                    .or_default()
+                    .push(i + 1);
+            }
+        }
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| Evidence {
+                record: r,
+                no_link: r.record == "article" && r.url.is_none(),
+                same_title: r
+                    .title
+                    .as_ref()
+                    .and_then(|t| by_title.get(&crate::text::fold_title(t)))
+                    .map(|n| n.iter().copied().filter(|n| *n != i + 1).collect())
+                    .unwrap_or_default(),
+            })
             .collect()
+    }
+
+    /// The records of the report's period: dated in its quarters, or counted for
+    /// one of its obligations (a report of the last quarter sent after it).
+    pub fn records_of_period<'r>(&self, records: &'r [RecordRow]) -> Vec<&'r RecordRow> {
+        let counted: std::collections::HashSet<&str> = self
+            .obligations
+            .iter()
+            .flat_map(|o| o.records.iter().map(|id| id.as_str()))
+            .collect();
+        let span = self.span_dates();
+        records
+            .iter()
+            .filter(|r| {
+                span.is_some_and(|(start, end)| (start..=end).contains(&r.date))
+                    || counted.contains(r.id.as_str())
+            })
+            .collect()
+    }
+
+    /// The items of the quarters shown by topic (see [`TopicCounts`]); none for one
+    /// unit or rule, or a plan without topics.
+    pub fn topic_counts(&self) -> Option<TopicCounts> {
+        let totals = self.totals?;
+        if self.plan.topics.is_empty() {
+            return None;
+        }
+        let shown = self.shown_totals(totals);
+        let sum = |counts: &[u32]| -> u32 { shown.iter().map(|&i| counts[i]).sum() };
+        let all: u32 = totals.by_kind.iter().map(|(_, c)| sum(c)).sum();
+        let untagged = sum(&totals.untagged);
+        Some(TopicCounts {
+            all,
+            tagged: all.saturating_sub(untagged),
+            untagged,
+            by_topic: totals
+                .by_topic
+                .iter()
+                .map(|(t, c)| (self.topic_name(t), sum(c)))
+                .filter(|(_, n)| *n > 0)
+                .collect(),
+        })
     }
 }

@@ -8,8 +8,8 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use std::collections::HashMap;
 
 use super::{GridRow, RecordRow, ReportView, TextTable, color_of, requirement};
-use crate::evaluate::{Obligation, Status};
 use crate::i18n::{Lang, kind_heading};
+use crate::obligation::{Obligation, Status};
 use crate::period::{PeriodKey, Quarter};
 use crate::plan::Plan;
 
@@ -575,49 +575,6 @@ pub fn records(
         .to_vec();
     let mut table_rows: Vec<Vec<String>> = Vec::new();
     for r in rows {
-        let unit = plan
-            .unit(&r.unit)
-            .map_or(r.unit.as_str(), |u| u.name.as_str());
-        let mut details = Vec::new();
-        if let Some(period) = &r.period {
-            details.push(period.clone());
-        }
-        if let Some(time) = &r.time {
-            details.push(match r.minutes {
-                Some(m) => format!("{time} ({m}′)"),
-                None => time.clone(),
-            });
-        }
-        if let Some(activity) = &r.activity {
-            let name = plan
-                .activity(activity)
-                .map_or(activity.as_str(), |a| a.name.as_str());
-            details.push(match (r.count, lang) {
-                (Some(n), _) if n > 1 => format!("{name} ×{n}"),
-                _ => name.to_string(),
-            });
-        }
-        details.extend(r.title.iter().cloned());
-        if let Some(p) = r.participants {
-            details.push(match lang {
-                Lang::Vi => format!("{p} người"),
-                Lang::En => format!("{p} people"),
-            });
-        }
-        if let Some(channel) = &r.channel {
-            details.push(
-                plan.channel(channel)
-                    .map_or(channel.clone(), |c| c.name.clone()),
-            );
-        }
-        if let Some(sent) = r.sent {
-            details.push(match lang {
-                Lang::Vi => format!("gửi {}", lang.date(sent)),
-                Lang::En => format!("sent {}", lang.date(sent)),
-            });
-        }
-        details.extend(r.reference.iter().cloned());
-        details.extend(r.rule.iter().cloned());
         // Whatever a data file holds reaches the terminal escaped.
         let kind =
             crate::plan::RecordKind::parse(r.record).map_or(r.record, |k| lang.record_kind(k));
@@ -625,8 +582,8 @@ pub fn records(
             kind.to_string(),
             crate::printable(&r.id).into_owned(),
             lang.date(r.date),
-            crate::printable(unit).into_owned(),
-            crate::printable(&details.join(" · ")).into_owned(),
+            crate::printable(unit_of(plan, r)).into_owned(),
+            crate::printable(&details(plan, lang, r)).into_owned(),
             crate::printable(&r.topics.as_ref().map(|t| t.join(", ")).unwrap_or_default())
                 .into_owned(),
         ]);
@@ -638,6 +595,114 @@ pub fn records(
     };
     writeln!(out, "{}", fitted(&table, false, 0..0, width, 2))?;
     writeln!(out, "{}", lang.record_count(rows.len()))?;
+    Ok(())
+}
+
+/// A record's unit by name, when the plan has it.
+fn unit_of<'a>(plan: &'a Plan, r: &'a RecordRow) -> &'a str {
+    plan.unit(&r.unit)
+        .map_or(r.unit.as_str(), |u| u.name.as_str())
+}
+
+/// What a record says besides its unit, date and topics, in one line.
+fn details(plan: &Plan, lang: Lang, r: &RecordRow) -> String {
+    let mut details = Vec::new();
+    if let Some(period) = &r.period {
+        details.push(period.clone());
+    }
+    if let Some(time) = &r.time {
+        details.push(match r.minutes {
+            Some(m) => format!("{time} ({m}′)"),
+            None => time.clone(),
+        });
+    }
+    if let Some(activity) = &r.activity {
+        let name = plan
+            .activity(activity)
+            .map_or(activity.as_str(), |a| a.name.as_str());
+        details.push(match (r.count, lang) {
+            (Some(n), _) if n > 1 => format!("{name} ×{n}"),
+            _ => name.to_string(),
+        });
+    }
+    details.extend(r.title.iter().cloned());
+    if let Some(p) = r.participants {
+        details.push(match lang {
+            Lang::Vi => format!("{p} người"),
+            Lang::En => format!("{p} people"),
+        });
+    }
+    if let Some(channel) = &r.channel {
+        details.push(
+            plan.channel(channel)
+                .map_or(channel.clone(), |c| c.name.clone()),
+        );
+    }
+    if let Some(sent) = r.sent {
+        details.push(match lang {
+            Lang::Vi => format!("gửi {}", lang.date(sent)),
+            Lang::En => format!("sent {}", lang.date(sent)),
+        });
+    }
+    details.extend(r.reference.iter().cloned());
+    details.extend(r.rule.iter().cloned());
+    details.join(" · ")
+}
+
+/// `import --dry-run` as a table: each row that would be written, by its row in
+/// the file (`row`), with what it would count for ("[1] quý I/2026"), then what
+/// the numbers stand for (`legend`: a rule's title, or why a row counts for nothing).
+pub fn import_preview(
+    rows: &[(String, RecordRow, String)],
+    legend: &[String],
+    plan: &Plan,
+    lang: Lang,
+    width: Option<usize>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if rows.is_empty() {
+        writeln!(out, "{}", lang.labels().no_records)?;
+        return Ok(());
+    }
+    let l = lang.labels();
+    let header: Vec<String> = [l.row, l.unit, l.date, l.details, l.topics, l.counts_for]
+        .map(String::from)
+        .to_vec();
+    let table_rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(row, r, counts)| {
+            let topics = match &r.topics {
+                Some(topics) if topics.is_empty() => "—".to_string(),
+                topics => topics
+                    .iter()
+                    .flatten()
+                    .map(|t| plan.topic(t).map_or(t.as_str(), |t| t.name.as_str()))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            };
+            [
+                row.clone(),
+                unit_of(plan, r).to_string(),
+                lang.date(r.date),
+                details(plan, lang, r),
+                topics,
+                counts.clone(),
+            ]
+            .iter()
+            .map(|cell| crate::printable(cell).into_owned())
+            .collect()
+        })
+        .collect();
+    let table = TextTable {
+        statuses: vec![vec![None; header.len()]; table_rows.len()],
+        header,
+        rows: table_rows,
+    };
+    writeln!(out, "{}", fitted(&table, false, 0..0, width, 2))?;
+    for (i, text) in legend.iter().enumerate() {
+        let line = format!("[{}] {}", i + 1, crate::printable(text));
+        writeln!(out, "{}", super::wrap(&line, width, "    "))?;
+    }
     Ok(())
 }
 
@@ -733,7 +798,14 @@ pub fn plan(plan: &Plan, source: &str, lang: Lang, out: &mut dyn Write) -> Resul
     rules.set_header(["ID", l.rule, l.clause, l.applies_to, l.requirement]);
     for r in &plan.rules {
         let mut applies: Vec<String> = r.kinds.iter().map(|k| kind_label(plan, lang, k)).collect();
-        applies.extend(r.units.iter().cloned());
+        // A province's rule can list thousands of units: the first few and `…`
+        // (the count follows), since a cell of 16,000 ids is unreadable and the
+        // table's line splitting is quadratic in a cell's length.
+        const LISTED: usize = 12;
+        applies.extend(r.units.iter().take(LISTED).cloned());
+        if r.units.len() > LISTED {
+            applies.push("…".to_string());
+        }
         rules.add_row([
             r.id.clone(),
             r.title.clone(),

@@ -8,8 +8,8 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::{TextTable, mark, paint};
-use crate::evaluate::{Obligation, Status};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Remind};
+use crate::obligation::{Obligation, Status};
 use crate::period::Every;
 use crate::plan::Plan;
 
@@ -87,10 +87,24 @@ pub fn what(plan: &Plan, lang: Lang, f: &Finding) -> String {
             .map(|o| lang.period_words(&o.period, o.due))
             .collect();
         let weeks = rule.every() == Some(Every::Week);
-        return lang.missing_in_periods(missing, noun, weeks, &periods);
+        let periods = &periods;
+        return Remind::MissingInPeriods {
+            missing,
+            noun,
+            weeks,
+            periods,
+        }
+        .text(lang);
     }
     let period = lang.period_words(&o.period, o.due);
-    lang.missing_for(rule.record(), f.status, &period, o.missing(), noun)
+    Remind::MissingFor {
+        kind: rule.record(),
+        status: f.status,
+        period: &period,
+        missing: o.missing(),
+        noun,
+    }
+    .text(lang)
 }
 
 fn measure(plan: &Plan, o: &Obligation) -> crate::plan::Measure {
@@ -105,9 +119,14 @@ pub fn when(lang: Lang, as_of: NaiveDate, f: &Finding) -> String {
     let o = f.first();
     if f.obligations.len() > 1 {
         let earliest = f.obligations.iter().map(|o| o.due).min().unwrap_or(o.due);
-        return lang.overdue_since(earliest);
+        return Remind::OverdueSince { due: earliest }.text(lang);
     }
-    lang.by_when(f.status, (o.due - as_of).num_days(), o.due)
+    Remind::ByWhen {
+        status: f.status,
+        days: (o.due - as_of).num_days(),
+        due: o.due,
+    }
+    .text(lang)
 }
 
 /// Writes `check` in words: a summary (by status, by unit), then what is missed and
@@ -191,7 +210,13 @@ fn summary_line(
     let mut units: Vec<Option<usize>> = missed.iter().chain(due_soon).map(|o| o.unit).collect();
     units.sort_unstable();
     units.dedup();
-    lang.check_summary(as_of, missed.len(), due_soon.len(), units.len())
+    Remind::CheckSummary {
+        as_of,
+        missed: missed.len(),
+        due_soon: due_soon.len(),
+        units: units.len(),
+    }
+    .text(lang)
 }
 
 /// Per unit (or units counting together): how many missed and due soon, most
@@ -260,9 +285,15 @@ impl<'a> Reminder<'a> {
     }
 }
 
-/// The subject of a reminder (see [`Lang::remind_subject`]).
+/// The subject of a reminder (see [`Remind::Subject`]).
 pub fn subject(lang: Lang, as_of: NaiveDate, r: &Reminder) -> String {
-    lang.remind_subject(as_of, r.missed.len(), r.late.len(), r.due_soon.len())
+    Remind::Subject {
+        as_of,
+        missed: r.missed.len(),
+        late: r.late.len(),
+        due_soon: r.due_soon.len(),
+    }
+    .text(lang)
 }
 
 /// The message to one unit: who it is to, what the plan asks that is missing (the
@@ -270,12 +301,16 @@ pub fn subject(lang: Lang, as_of: NaiveDate, r: &Reminder) -> String {
 /// late, and by when to act. Not wrapped (a mail program wraps).
 pub fn message(plan: &Plan, lang: Lang, as_of: NaiveDate, r: &Reminder) -> String {
     let unit = &plan.units[r.unit];
-    let mut text = format!("{}\n\n", lang.remind_to(&crate::printable(&unit.name)));
-    text.push_str(&lang.remind_intro(
-        &crate::printable(&plan.title),
-        &crate::printable(&plan.issuer),
+    let to = Remind::To {
+        unit: &crate::printable(&unit.name),
+    };
+    let mut text = format!("{}\n\n", to.text(lang));
+    let intro = Remind::Intro {
+        plan: &crate::printable(&plan.title),
+        issuer: &crate::printable(&plan.issuer),
         as_of,
-    ));
+    };
+    text.push_str(&intro.text(lang));
     text.push('\n');
     let sections: [(&[&Obligation], Status); 3] = [
         (&r.missed, Status::Missed),
@@ -286,7 +321,7 @@ pub fn message(plan: &Plan, lang: Lang, as_of: NaiveDate, r: &Reminder) -> Strin
         if list.is_empty() {
             continue;
         }
-        text.push_str(&format!("\n{}:\n", lang.remind_section(status)));
+        text.push_str(&format!("\n{}:\n", Remind::Section { status }.text(lang)));
         for f in gather(plan, list) {
             let o = f.first();
             let rule = &plan.rules[o.rule];
@@ -303,11 +338,9 @@ pub fn message(plan: &Plan, lang: Lang, as_of: NaiveDate, r: &Reminder) -> Strin
         }
     }
     let by = r.due_soon.iter().map(|o| o.due).min();
-    text.push_str(&format!(
-        "\n{}\n",
-        lang.remind_ask(!r.missed.is_empty(), by)
-    ));
-    text.push_str(lang.remind_closing());
+    let missed = !r.missed.is_empty();
+    text.push_str(&format!("\n{}\n", Remind::Ask { missed, by }.text(lang)));
+    text.push_str(&Remind::Closing.text(lang));
     text
 }
 

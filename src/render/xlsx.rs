@@ -1,13 +1,17 @@
 //! The Excel workbook of `report --format xlsx`: a summary sheet (the year table
-//! with status colours), one row per obligation, and the records. Numbers are
-//! numbers, so the workbook can be summed; the obligation columns are the JSON keys.
+//! with status colours), one row per obligation, and the records of the report's
+//! period. Numbers are numbers and dates are dates, so the workbook can be summed
+//! and sorted; headers and values are in the report's language (the JSON keys and
+//! ids in English), in Times New Roman like the documents it goes with.
 
 use anyhow::Result;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+use rust_xlsxwriter::{
+    Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+};
 
 use super::{OBLIGATION_COLUMNS, RECORD_COLUMNS, RecordRow, ReportView};
-use crate::evaluate::Status;
 use crate::i18n::{Lang, kind_heading};
+use crate::obligation::Status;
 
 /// The names of the three sheets, in the report's language.
 pub fn sheet_names(lang: Lang) -> [&'static str; 3] {
@@ -19,19 +23,13 @@ pub fn sheet_names(lang: Lang) -> [&'static str; 3] {
 
 /// The fill of a status, as in the terminal colours but light enough to read on.
 fn fill(status: Status) -> Color {
-    Color::RGB(match status {
-        Status::Met => 0xC6EFCE,
-        Status::Late => 0xFFEB9C,
-        Status::Missed => 0xFFC7CE,
-        Status::DueSoon => 0xF4CCF0,
-        Status::Due => 0xDDEBF7,
-        Status::Upcoming => 0xEDEDED,
-    })
+    Color::RGB(super::look(status).fill)
 }
 
 /// The workbook as bytes.
 pub fn report(view: &ReportView, records: &[RecordRow]) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
+    workbook.set_default_format(&base(), 20, 64)?;
     let names = sheet_names(view.lang);
     let title = view.heading();
     let sheet = workbook.add_worksheet().set_name(names[0])?;
@@ -41,7 +39,7 @@ pub fn report(view: &ReportView, records: &[RecordRow]) -> Result<Vec<u8>> {
     obligations_sheet(view, sheet)?;
     print_setup(sheet, &title, 0, view.lang)?;
     let sheet = workbook.add_worksheet().set_name(names[2])?;
-    records_sheet(records, sheet)?;
+    records_sheet(view, &view.records_of_period(records), sheet)?;
     print_setup(sheet, &title, 0, view.lang)?;
     Ok(workbook.save_to_buffer()?)
 }
@@ -107,8 +105,41 @@ fn page_header_text(title: &str) -> String {
     text
 }
 
-fn header_format() -> Format {
+/// Every cell's font: Times New Roman, as Nghị định 30 asks of the documents the
+/// workbook is attached to.
+fn base() -> Format {
     Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(12)
+}
+
+/// A date cell: a real date, shown as Vietnamese offices write it.
+fn date_format(lang: Lang) -> Format {
+    base().set_num_format(match lang {
+        Lang::Vi => "dd/mm/yyyy",
+        Lang::En => "yyyy-mm-dd",
+    })
+}
+
+fn write_date(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    date: chrono::NaiveDate,
+    format: &Format,
+) -> Result<()> {
+    use chrono::Datelike;
+    let day = ExcelDateTime::from_ymd(
+        u16::try_from(date.year()).unwrap_or(1900),
+        date.month() as u8,
+        date.day() as u8,
+    )?;
+    sheet.write_datetime_with_format(row, col, &day, format)?;
+    Ok(())
+}
+
+fn header_format() -> Format {
+    base()
         .set_bold()
         .set_background_color(Color::RGB(0xD9E1F2))
         .set_border(FormatBorder::Thin)
@@ -132,7 +163,7 @@ fn summary_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
         0,
         0,
         fit(&view.plan.title),
-        &Format::new().set_bold().set_font_size(14),
+        &base().set_bold().set_font_size(14),
     )?;
     sheet.write_string(1, 0, fit(&view.plan.issuer))?;
     sheet.write_string(
@@ -149,15 +180,15 @@ fn summary_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
     for (col, text) in headers.iter().enumerate() {
         sheet.write_string_with_format(header_row, col as u16, text, &header)?;
     }
-    let kind_format = Format::new().set_bold().set_italic();
+    let kind_format = base().set_bold().set_italic();
     let cell_format = |status: Status| {
-        Format::new()
+        base()
             .set_background_color(fill(status))
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::Center)
             .set_align(FormatAlign::VerticalCenter)
     };
-    let plain = Format::new()
+    let plain = base()
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::VerticalCenter);
     let wrapped = plain.clone().set_text_wrap();
@@ -214,7 +245,8 @@ fn summary_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
     sheet.set_column_width(0, width_for(names, 12, 60))?;
     sheet.set_column_width(1, rule_width)?;
     for i in 0..grid.quarters.len() as u16 {
-        sheet.set_column_width(2 + i, widest_cell as f64 + 2.0)?;
+        // Marks come from a fallback font, wider than Times New Roman letters.
+        sheet.set_column_width(2 + i, widest_cell as f64 * 1.5 + 2.0)?;
     }
     sheet.set_freeze_panes(header_row + 1, 2)?;
     Ok(())
@@ -222,35 +254,46 @@ fn summary_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
 
 fn obligations_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
     let header = header_format();
+    let lang = view.lang;
     for (col, key) in OBLIGATION_COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *key, &header)?;
+        sheet.write_string_with_format(0, col as u16, lang.column(key), &header)?;
     }
+    let dates = date_format(lang);
     for (i, o) in view.obligations.iter().enumerate() {
         let row = 1 + i as u32;
         let unit = o.unit.map(|u| &view.plan.units[u]);
         let rule = &view.plan.rules[o.rule];
         let unit_name = view.unit_name(o.unit, o.rule);
+        let period = match lang {
+            Lang::Vi => lang.period_name(&o.period, o.due),
+            Lang::En => o.period.label(),
+        };
+        let record = lang.record_kind(rule.record());
         let texts = [
             unit.map_or("", |u| u.id.as_str()),
             unit_name.as_str(),
             rule.id.as_str(),
-            rule.record().as_str(),
-            &o.period.label(),
-            &o.period.start.to_string(),
-            &o.period.end.to_string(),
-            &o.due.to_string(),
+            record,
+            &period,
         ];
         for (col, text) in texts.iter().enumerate() {
             sheet.write_string(row, col as u16, fit(text))?;
         }
+        write_date(sheet, row, 5, o.period.start, &dates)?;
+        write_date(sheet, row, 6, o.period.end, &dates)?;
+        write_date(sheet, row, 7, o.due, &dates)?;
         sheet.write_number(row, 8, o.required)?;
         sheet.write_number(row, 9, o.done)?;
         sheet.write_number(row, 10, o.missing())?;
+        let status = match lang {
+            Lang::Vi => lang.status(o.status),
+            Lang::En => o.status.id(),
+        };
         sheet.write_string_with_format(
             row,
             11,
-            o.status.id(),
-            &Format::new().set_background_color(fill(o.status)),
+            status,
+            &base().set_background_color(fill(o.status)),
         )?;
         if let Some(days) = o.days_left {
             sheet.write_number(row, 12, days as f64)?;
@@ -270,6 +313,8 @@ fn obligations_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
     for col in [0u16, 4, 5, 6, 7] {
         sheet.set_column_width(col, 12)?;
     }
+    sheet.set_column_width(4, 16)?;
+    sheet.set_column_width(11, 16)?;
     sheet.set_freeze_panes(1, 0)?;
     if !view.obligations.is_empty() {
         sheet.autofilter(
@@ -282,25 +327,47 @@ fn obligations_sheet(view: &ReportView, sheet: &mut Worksheet) -> Result<()> {
     Ok(())
 }
 
-fn records_sheet(records: &[RecordRow], sheet: &mut Worksheet) -> Result<()> {
+fn records_sheet(view: &ReportView, records: &[&RecordRow], sheet: &mut Worksheet) -> Result<()> {
     let header = header_format();
+    let lang = view.lang;
     for (col, key) in RECORD_COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *key, &header)?;
+        sheet.write_string_with_format(0, col as u16, lang.column(key), &header)?;
     }
-    // Numbers stay numbers: minutes, count and participants.
+    // Numbers stay numbers: minutes, count and participants; dates are dates.
     const NUMBER_COLUMNS: [usize; 3] = [5, 16, 17];
+    const RECORD_KIND: usize = 1;
+    const DATE: usize = 3;
+    const SENT: usize = 13;
+    let dates = date_format(lang);
     for (i, r) in records.iter().enumerate() {
         let row = 1 + i as u32;
         for (col, text) in r.cells().iter().enumerate() {
             if text.is_empty() {
                 continue;
             }
-            match text.parse::<f64>() {
-                Ok(n) if NUMBER_COLUMNS.contains(&col) => sheet.write_number(row, col as u16, n)?,
-                _ => sheet.write_string(row, col as u16, fit(text))?,
-            };
+            match col {
+                DATE => write_date(sheet, row, col as u16, r.date, &dates)?,
+                SENT if r.sent.is_some() => {
+                    write_date(sheet, row, col as u16, r.sent.unwrap_or(r.date), &dates)?
+                }
+                RECORD_KIND => {
+                    let kind = crate::plan::RecordKind::parse(r.record)
+                        .map_or(r.record, |k| lang.record_kind(k));
+                    sheet.write_string(row, col as u16, kind)?;
+                }
+                _ => match text.parse::<f64>() {
+                    Ok(n) if NUMBER_COLUMNS.contains(&col) => {
+                        sheet.write_number(row, col as u16, n)?;
+                    }
+                    _ => {
+                        sheet.write_string(row, col as u16, fit(text))?;
+                    }
+                },
+            }
         }
     }
+    sheet.set_column_width(DATE as u16, 12)?;
+    sheet.set_column_width(SENT as u16, 12)?;
     sheet.set_column_width(
         7,
         width_for(records.iter().filter_map(|r| r.title.as_deref()), 10, 80),

@@ -31,6 +31,7 @@ fn every_kept_crasher_passes() {
         + replay("plan", checks::plan)
         + replay("dates", checks::dates)
         + replay("text", checks::text)
-        + replay("feed", checks::feed);
+        + replay("feed", checks::feed)
+        + replay("xlsx", checks::xlsx);
     assert!(kept >= 2, "the regressions are there to replay ({kept})");
 }

@@ -245,7 +245,7 @@ fn output_never_follows_a_planted_symlink_keeps_permissions_and_two_writers_both
                     test.run(&[
                         "report",
                         "--format",
-                        "json",
+                        "html",
                         "--output",
                         out.to_str().unwrap(),
                     ])
@@ -257,7 +257,10 @@ fn output_never_follows_a_planted_symlink_keeps_permissions_and_two_writers_both
     for run in runs {
         run.ok();
     }
-    serde_json::from_slice::<serde_json::Value>(&fs::read(&out).unwrap()).unwrap();
+    // One whole page, not two interleaved (an .html name takes only HTML now).
+    let page = fs::read_to_string(&out).unwrap();
+    assert_eq!(page.matches("<!DOCTYPE html>").count(), 1);
+    assert!(page.ends_with("</html>\n"));
 }
 
 /// Finding 5: unreadable data read as "no records".

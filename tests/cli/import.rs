@@ -151,7 +151,15 @@ fn every_kind_with_vietnamese_headers_a_dry_run_and_skipped_duplicates() {
         "Đơn vị;Kỳ;Ngày;Số hiệu\nPhòng Alpha;Quý I/2024;14/3/2024;12/BC-PA\nson my;2024-Q2;13/6/2024;\n",
     );
     let dry = test
-        .run(&["import", "bao-cao.csv", "--record", "report", "--dry-run"])
+        .run(&[
+            "import",
+            "bao-cao.csv",
+            "--record",
+            "report",
+            "--dry-run",
+            "--format",
+            "json",
+        ])
         .ok();
     assert!(
         dry.stdout.contains("\"period\":\"2024-Q1\"")
@@ -159,6 +167,7 @@ fn every_kind_with_vietnamese_headers_a_dry_run_and_skipped_duplicates() {
         "{}",
         dry.stdout
     );
+    assert_eq!(dry.stdout.lines().count(), 2, "{}", dry.stdout);
     assert!(dry.stderr.contains("chưa ghi gì"), "{}", dry.stderr);
     assert!(
         !test.data().join("submissions.jsonl").exists(),
@@ -346,4 +355,339 @@ fn a_workbook_saved_by_libreoffice_imports() {
         listed[1]["title"],
         "Sơn Mỹ tuyên truyền dịch vụ công trực tuyến"
     );
+}
+
+/// The province's plan (`examples/plans/tinh-2026.toml`: 120 units, topics with
+/// commas in their names), as of 10 April 2026.
+fn province() -> Test {
+    let plan =
+        std::fs::read_to_string(crate::harness::repo().join("examples/plans/tinh-2026.toml"))
+            .unwrap();
+    Test::new().with_plan(&plan).on("2026-04-10")
+}
+
+/// A commune's quarterly list as its văn thư sends it: typed in LibreOffice Calc
+/// (`tests/fixtures/tin-bai-xa-an-phu-quy-1-2026.fods`) and saved there as .xlsx
+/// (`soffice --headless --convert-to xlsx`): the list's title merged across the
+/// columns in row 1, a blank row, the header in row 3 (STT, Đơn vị, Ngày đăng,
+/// Tiêu đề tin, bài, Chủ đề, Đường dẫn), the unit "UBND xã An Phú" merged down over
+/// three rows, dates as date cells and as text ("15/3/2026"), topics by name (one
+/// holding a comma, several separated by `;` and by a line break), a blank row, a
+/// "Tổng cộng" row with a COUNTA formula, then the place, date and signatures.
+#[test]
+fn a_communes_workbook_as_it_is_sent_imports_with_a_dry_run_table_first() {
+    let test = province();
+    let fixture = crate::harness::repo().join("tests/fixtures/tin-bai-xa-an-phu-quy-1-2026.xlsx");
+    let fixture = fixture.to_str().unwrap();
+    let dry = test
+        .run(&["import", fixture, "--record", "article", "--dry-run"])
+        .ok();
+    assert!(test.files().is_empty(), "a dry run writes nothing");
+    // The table: each row by its row in the sheet, the unit by name, the topics by
+    // name, what it counts for; the rule's title once, below.
+    let rows: Vec<&str> = dry
+        .stdout
+        .lines()
+        .filter(|l| l.contains("Xã An Phú"))
+        .collect();
+    assert_eq!(rows.len(), 4, "{}", dry.stdout);
+    for (row, date) in [
+        ("4", "15/01/2026"),
+        ("5", "15/03/2026"),
+        ("6", "03/02/2026"),
+        ("8", "20/03/2026"),
+    ] {
+        assert!(
+            dry.stdout
+                .lines()
+                .any(|l| l.contains(&format!(" {row} ")) && l.contains(date)),
+            "row {row} on {date}:\n{}",
+            dry.stdout
+        );
+    }
+    for expected in [
+        "Dòng",
+        "Tính cho",
+        "Dịch vụ công trực tuyến, thủ tục hành chính; Chuyển đổi số, chính quyền số",
+        "[1] quý I/2026",
+        "[1] Xã, phường: ≥ 01 tin, bài mỗi quý trên Cổng thông tin điện tử tỉnh",
+    ] {
+        assert!(dry.stdout.contains(expected), "{expected}\n{}", dry.stdout);
+    }
+    assert!(
+        !dry.stdout.contains("{\""),
+        "no JSON in the table: {}",
+        dry.stdout
+    );
+    for expected in [
+        "dòng tiêu đề ở ",
+        "Tin bài quý I!A3; bỏ qua 1 dòng phía trên",
+        "bỏ qua dòng tổng cộng (",
+        "Tin bài quý I!A9) và 4 dòng bên dưới",
+        "thử: 4 dòng",
+    ] {
+        assert!(dry.stderr.contains(expected), "{expected}\n{}", dry.stderr);
+    }
+
+    let json = test
+        .run(&[
+            "import",
+            fixture,
+            "--record",
+            "article",
+            "--dry-run",
+            "--format",
+            "json",
+        ])
+        .ok();
+    assert_eq!(json.stdout.lines().count(), 4, "{}", json.stdout);
+    assert!(test.files().is_empty(), "a dry run writes nothing");
+
+    let run = test.run(&["import", fixture, "--record", "article"]).ok();
+    assert_eq!(run.stdout, "A1\nA2\nA3\nA4\n");
+    let listed = test.run(&["list", "--format", "json"]).ok().json();
+    let rows: Vec<(&str, &str, serde_json::Value, &str)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["unit"].as_str().unwrap(),
+                r["date"].as_str().unwrap(),
+                r["topics"].clone(),
+                r["url"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    use serde_json::json;
+    assert_eq!(
+        rows,
+        [
+            (
+                "x-an-phu",
+                "2026-01-15",
+                json!(["chinh-quyen-hai-cap"]),
+                "https://anphu.example.gov.vn/tin-tuc/2026/01/15/chinh-quyen-hai-cap"
+            ),
+            (
+                "x-an-phu",
+                "2026-02-03",
+                json!(["chuyen-doi-so", "dich-vu-cong"]),
+                ""
+            ),
+            (
+                "x-an-phu",
+                "2026-03-15",
+                json!(["dich-vu-cong", "chuyen-doi-so"]),
+                "https://anphu.example.gov.vn/tin-tuc/2026/03/15/nop-ho-so-truc-tuyen"
+            ),
+            (
+                "x-an-phu",
+                "2026-03-20",
+                json!([]),
+                "https://anphu.example.gov.vn/tin-tuc/2026/03/20/doi-thoai"
+            ),
+        ]
+    );
+    test.run(&["verify"]).ok();
+}
+
+/// The same list saved as CSV (`;`, as Excel saves it in Vietnam): a title line, a
+/// numbered STT column, a notes column, a blank line, topics and units by name, a
+/// totals line; places stay the file's lines.
+#[test]
+fn a_csv_list_with_a_title_stt_notes_and_totals_imports() {
+    let test = province();
+    test.write_file(
+        "tin.csv",
+        "\u{feff}DANH SÁCH TIN, BÀI CCHC QUÝ I/2026;;;;;\n\
+         ;;;;;\n\
+         Số TT;Tên đơn vị;Ngày đăng;Tiêu đề;Lĩnh vực;Ghi chú\n\
+         1;Phường An Bình;05/01/2026;Phường An Bình ra mắt tổ công nghệ số;chuyển đổi số, dịch vụ công;đã đăng\n\
+         ;;;;;\n\
+         2;an binh;6/1/2026;Tin thứ hai;Vận hành chính quyền địa phương hai cấp;\n\
+         Cộng;;;2 tin;;\n",
+    );
+    let run = test.run(&["import", "tin.csv", "--record", "article"]).ok();
+    assert_eq!(run.stdout, "A1\nA2\n");
+    assert!(
+        run.stderr.contains("dòng tiêu đề ở tin.csv:3"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("bỏ qua dòng tổng cộng: tin.csv:7"),
+        "{}",
+        run.stderr
+    );
+    let listed = test.run(&["list", "--format", "json"]).ok().json();
+    assert_eq!(listed[0]["unit"], "p-an-binh");
+    assert_eq!(
+        listed[0]["topics"],
+        serde_json::json!(["chuyen-doi-so", "dich-vu-cong"])
+    );
+    assert_eq!(
+        listed[1]["topics"],
+        serde_json::json!(["chinh-quyen-hai-cap"])
+    );
+
+    // A bad row below the title is named by its own line, and nothing is written.
+    test.write_file(
+        "sai.csv",
+        "DANH SÁCH TIN BÀI\n\
+         STT,Đơn vị,Ngày,Tiêu đề,Chủ đề\n\
+         1,Phường An Bình,07/01/2026,Tin ba,\n\
+         2,Xã An,07/01/2026,Tin bốn,\n\
+         3,Phường An Bình,07/01/2026,Tin năm,quyền\n",
+    );
+    let before = test.files();
+    let run = test.refused(
+        &["import", "sai.csv", "--record", "article"],
+        &[
+            "2 dòng sai trong sai.csv",
+            "sai.csv:4: unit: `Xã An` khớp với",
+            "sai.csv:5: topics",
+        ],
+    );
+    assert!(
+        run.stderr.contains("x-an-phu  (Xã An Phú)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(test.files(), before);
+}
+
+/// What is not known is refused, saying what is: an unknown column (STT and Ghi chú
+/// are the ones left out), a file with no header in its first 20 rows, a name that
+/// fits several topics; in English with --lang en.
+#[test]
+fn unknown_columns_missing_headers_and_ambiguous_names_are_refused_by_place() {
+    let test = province();
+    test.write_file(
+        "cot.csv",
+        "DANH SÁCH\nSTT,Đơn vị,Ngày,Tiêu đề,Người ký\n1,Xã An Phú,07/01/2026,Tin,A\n",
+    );
+    test.refused(
+        &["import", "cot.csv", "--record", "article"],
+        &[
+            "cot.csv:2: không biết cột `Người ký`",
+            "unit (Đơn vị), date (Ngày), title (Tiêu đề)",
+            "cột STT và Ghi chú được bỏ qua",
+        ],
+    );
+    let mut lines = String::new();
+    for i in 0..20 {
+        lines.push_str(&format!("dòng {i}\n"));
+    }
+    lines.push_str("Đơn vị,Ngày,Tiêu đề\nXã An Phú,07/01/2026,Tin\n");
+    test.write_file("xa.csv", &lines);
+    test.refused(
+        &["import", "xa.csv", "--record", "article"],
+        &[
+            "xa.csv:1: không tìm thấy dòng tiêu đề trong 20 dòng đầu",
+            "Đơn vị, Ngày, Tiêu đề",
+        ],
+    );
+    test.write_file(
+        "so.csv",
+        "Đơn vị,Ngày,Tiêu đề,Chủ đề\nXã An Phú,07/01/2026,Tin,chính quyền\n",
+    );
+    let run = test
+        .run(&["--lang", "en", "import", "so.csv", "--record", "article"])
+        .error(&[
+            "so.csv:2: topics: `chính quyền` matches several topics",
+            "chuyen-doi-so",
+        ]);
+    assert!(run.stderr.contains("chinh-quyen-hai-cap"), "{}", run.stderr);
+    test.run(&["--lang", "en", "import", "xa.csv", "--record", "article"])
+        .error(&[
+            "no header row in the first 20 rows",
+            "unit (Đơn vị), date (Ngày), title (Tiêu đề)",
+        ]);
+    assert!(test.files().is_empty());
+}
+
+/// Channels, activities and rules by name, as lists write them.
+#[test]
+fn channels_activities_and_rules_are_taken_by_name() {
+    let test = Test::new()
+        .with_plan(include_str!("../fixtures/plan-second-edition.toml"))
+        .on("2026-07-20");
+    test.write_file(
+        "hn.csv",
+        "STT,Đơn vị,Ngày tổ chức,Hình thức,Nội dung,Số người tham dự\n1,xã Thử,2026-03-20,Hội nghị,Hội nghị triển khai,80\n",
+    );
+    test.run(&["import", "hn.csv", "--record", "activity"]).ok();
+    test.write_file(
+        "kh.csv",
+        "Đơn vị,Ngày ban hành,Số, ký hiệu,Chỉ tiêu\nxa-thu,2026-03-05,12/KH-UBND,Kế hoạch tuyên truyền\n",
+    );
+    // "Số, ký hiệu" is one column only when quoted: unquoted, it is two.
+    test.refused(
+        &["import", "kh.csv", "--record", "plan"],
+        &["kh.csv:1: không biết cột `Số`"],
+    );
+    test.write_file(
+        "kh.csv",
+        "Đơn vị,Ngày ban hành,\"Số, ký hiệu\",Chỉ tiêu\nxa-thu,2026-03-05,12/KH-UBND,Kế hoạch tuyên truyền\n",
+    );
+    test.run(&["import", "kh.csv", "--record", "plan"]).ok();
+    test.write_file(
+        "bc.csv",
+        "Đơn vị,Kỳ báo cáo,Ngày gửi báo cáo,Chỉ tiêu\nxa-thu,Quý I/2026,2026-04-03,Báo cáo\n",
+    );
+    test.refused(
+        &["import", "bc.csv", "--record", "report"],
+        &[
+            "bc.csv:2: rule: `Báo cáo` khớp với nhiều chỉ tiêu",
+            "bao-cao-quy  (Báo cáo quý)",
+        ],
+    );
+    test.write_file(
+        "bc.csv",
+        "Đơn vị,Kỳ báo cáo,Ngày gửi báo cáo,Chỉ tiêu\nxa-thu,Quý I/2026,2026-04-03,báo cáo quý\n",
+    );
+    test.run(&["import", "bc.csv", "--record", "report"]).ok();
+    test.write_file(
+        "tin.csv",
+        "Đơn vị,Ngày,Tiêu đề,Kênh đăng\nxa-thu,2026-03-21,Tin trên Zalo,Zalo\n",
+    );
+    test.run(&["import", "tin.csv", "--record", "article"]).ok();
+    // `log` takes the same names.
+    test.log(&[
+        "report",
+        "--unit",
+        "UBND xã Thử",
+        "--period",
+        "2026-Q2",
+        "--date",
+        "2026-07-02",
+        "--rule",
+        "Báo cáo quý",
+    ]);
+    let listed = test.run(&["list", "--format", "json"]).ok().json();
+    let reports: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["record"] == "report")
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(reports, ["bao-cao-quy", "bao-cao-quy"]);
+    let by_record = |kind: &str| {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["record"] == kind)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by_record("activity")["activity"], "hoi-nghi");
+    assert_eq!(by_record("activity")["participants"], 80);
+    assert_eq!(by_record("plan")["rule"], "ke-hoach-tuyen-truyen");
+    assert_eq!(by_record("plan")["ref"], "12/KH-UBND");
+    assert_eq!(by_record("report")["rule"], "bao-cao-quy");
+    assert_eq!(by_record("article")["channel"], "zalo");
+    test.run(&["verify"]).ok();
 }

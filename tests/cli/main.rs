@@ -17,6 +17,7 @@ mod fits_in;
 mod formats;
 mod fuzz_regressions;
 mod hardening;
+mod hardening2;
 mod import;
 mod list;
 mod log;

@@ -349,3 +349,46 @@ fn the_plan_checker_speaks_vietnamese() {
         .run(&["--lang", "vi", "plan"])
         .error(&["nêu đơn vị `phong-c`"]);
 }
+
+/// A rule's key is named in the language of the message: "chỉ tiêu `r`: min",
+/// not the English "rule `r`: min" inside a Vietnamese sentence; a table the rule
+/// names is "chủ đề", not "topic".
+#[test]
+fn a_rules_keys_are_named_in_the_language_of_the_message() {
+    let plan = edited("min = 2\n", "min = 0\n").replace("\"so-hoa\"]", "\"so-hoaa\"]");
+    let test = Test::new().with_plan(&plan);
+    let before = test.files();
+    let min = line_of(&plan, "min = 0");
+    let topics = line_of(&plan, "so-hoaa");
+    let run = test.run(&["plan"]).error(&[]);
+    assert!(
+        run.stderr.contains(&format!(
+            "test-plan.toml:{min}:7: chỉ tiêu `tin-xa`: min = 0 phải từ 1 đến 100000\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "test-plan.toml:{topics}:22: chỉ tiêu `chuyen-de` nêu chủ đề `so-hoaa`, không có trong kế hoạch (có phải là `so-hoa`?)\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    let run = test.run(&["--lang", "en", "plan"]).error(&[]);
+    assert!(
+        run.stderr.contains(&format!(
+            "test-plan.toml:{min}:7: rule `tin-xa`: min = 0 must be from 1 to 100000\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "test-plan.toml:{topics}:22: rule `chuyen-de` names topic `so-hoaa`, which the plan does not have; did you mean `so-hoa`?\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(test.files(), before, "nothing is written");
+}

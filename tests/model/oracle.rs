@@ -10,7 +10,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-use cchc::evaluate::{Obligation, RecordId, Status};
+use cchc::obligation::{Obligation, RecordId, Status};
 use cchc::period::{Every, Period, PeriodKey, PeriodName, Quarter, Schedule};
 use cchc::plan::{CountBy, Measure, Nth, Plan, RecordKind, Rule, Scope, Shape};
 use cchc::record::{Records, SubmissionKind};

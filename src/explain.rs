@@ -1,11 +1,11 @@
 //! What a new record counts for, told to the coordinator after `log` and in
 //! `import`'s summary: the obligations it adds to and where that leaves them, or,
-//! when it counts for nothing, why (SPEC second edition: the record is a fact and
+//! when it counts for nothing, why (docs/plan-format.md: the record is a fact and
 //! is logged all the same; the words let a typo be fixed at once).
 
-use crate::evaluate::Obligation;
 use crate::fact::{Fact, Miss, Target, report_key, target_rule};
 use crate::i18n::Lang;
+use crate::obligation::Obligation;
 use crate::period::PeriodKey;
 use crate::plan::{Plan, RecordKind};
 
@@ -52,20 +52,14 @@ pub fn verdict<T: AsRef<str>>(plan: &Plan, unit: usize, fact: &Fact<T>) -> Verdi
     let mut any_rule = false;
     for (index, rule) in plan.rules.iter().enumerate() {
         let Some(quota) = rule.quota() else { continue };
-        if quota.record != fact.kind || !rule.applies_to.contains(&unit) {
+        if quota.record != fact.kind || !rule.covers(unit) {
             continue;
         }
         any_rule = true;
         match quota.admits(plan, fact) {
             Ok(_) => {
                 let placed = quota.placed_on(fact);
-                // A day may lie in several periods of one rule (Q1, H1 and the year).
-                counts.extend(
-                    rule.periods
-                        .iter()
-                        .filter(|p| p.contains(placed))
-                        .map(|p| (index, p.key)),
-                );
+                counts.extend(rule.periods_holding(placed).map(|p| (index, p.key)));
             }
             Err(miss) => {
                 first_miss.get_or_insert(miss);
@@ -191,11 +185,7 @@ fn period_holding(
     rule: usize,
     day: chrono::NaiveDate,
 ) -> Option<crate::period::Period> {
-    plan.rules[rule]
-        .periods
-        .iter()
-        .copied()
-        .find(|p| p.contains(day))
+    plan.rules[rule].periods_holding(day).next().copied()
 }
 
 #[cfg(test)]

@@ -1,0 +1,222 @@
+//! The lines of a CSV file or the filled cells of a sheet, as read, before the
+//! header is known (the table's reader finds it): UTF-8 checked per line, the
+//! CSV separator chosen by where the header is, a workbook read within the bounds
+//! of [`crate::workbook`].
+
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+use crate::i18n::{Lang, Refusal};
+use crate::workbook::Value;
+
+/// How many filled rows from the top are searched for the header.
+pub const HEADER_SEARCH_ROWS: usize = 20;
+
+/// The largest file `import` reads (a million rows is some 200 MiB).
+const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// A row of the file as read, before the header is known.
+pub struct Line {
+    pub line: u64,
+    /// Filled cells, by column.
+    pub cells: Vec<(usize, Value)>,
+    /// CSV: how many fields the line has.
+    pub fields: Option<usize>,
+    /// CSV: why the line cannot be read (not UTF-8).
+    pub bad: Option<String>,
+}
+
+/// Everything of a file or sheet that holds something.
+pub struct Grid {
+    pub lines: Vec<Line>,
+    pub sheet: Option<String>,
+    pub first_column: u32,
+}
+
+/// Why the file to import cannot be read: it is not there, or the system's reason.
+fn unreadable(lang: Lang, name: &str, error: &std::io::Error) -> anyhow::Error {
+    if error.kind() == std::io::ErrorKind::NotFound {
+        return anyhow::anyhow!(Refusal::FileMissing { file: name }.text(lang));
+    }
+    let why = crate::i18n::os_reason(error, lang);
+    anyhow::anyhow!(
+        Refusal::CannotRead {
+            file: name,
+            why: &why
+        }
+        .text(lang)
+    )
+}
+
+/// The lines of a CSV file split at `delimiter` that hold something; `limit`: stop
+/// after this many.
+fn csv_lines(lang: Lang, bytes: &[u8], delimiter: u8, limit: Option<usize>) -> Vec<Line> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .delimiter(delimiter)
+        .from_reader(bytes);
+    let mut lines = Vec::new();
+    for record in reader.byte_records() {
+        if limit.is_some_and(|l| lines.len() >= l) {
+            break;
+        }
+        let line = match record {
+            Ok(record) => {
+                let number = record.position().map_or(0, |p| p.line());
+                let mut cells = Vec::new();
+                let mut bad = None;
+                for (column, field) in record.iter().enumerate() {
+                    match std::str::from_utf8(field) {
+                        Ok("") => {}
+                        Ok(text) => cells.push((column, Value::Text(text.to_string()))),
+                        Err(_) => bad = Some(Refusal::NotUtf8.text(lang)),
+                    }
+                }
+                Line {
+                    line: number,
+                    cells,
+                    fields: Some(record.len()),
+                    bad,
+                }
+            }
+            Err(e) => Line {
+                line: e.position().map_or(0, |p| p.line()),
+                cells: Vec::new(),
+                fields: None,
+                bad: Some(e.to_string()),
+            },
+        };
+        if line.cells.is_empty() && line.bad.is_none() {
+            continue;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// The CSV file's lines. Its separator is `,` or `;` (Excel saves `;` where the
+/// decimal mark is a comma, as in Vietnam): the one whose lines hold the header,
+/// else the one the first line has more of.
+pub fn read_csv(
+    lang: Lang,
+    path: &Path,
+    name: &str,
+    finds_header: &dyn Fn(&Grid) -> Option<usize>,
+) -> Result<Grid> {
+    let bytes = crate::files::read_limited(path, MAX_IMPORT_BYTES)
+        .map_err(|e| unreadable(lang, name, &e))?;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        bail!(Refusal::Utf16 { file: name }.text(lang));
+    }
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let header_at = |delimiter: u8| {
+        let grid = Grid {
+            lines: csv_lines(lang, bytes, delimiter, Some(HEADER_SEARCH_ROWS)),
+            sheet: None,
+            first_column: 0,
+        };
+        finds_header(&grid)
+    };
+    let delimiter = match (header_at(b','), header_at(b';')) {
+        (Some(comma), Some(semicolon)) if semicolon < comma => b';',
+        (Some(_), _) => b',',
+        (None, Some(_)) => b';',
+        (None, None) => first_line_delimiter(bytes),
+    };
+    Ok(Grid {
+        lines: csv_lines(lang, bytes, delimiter, None),
+        sheet: None,
+        first_column: 0,
+    })
+}
+
+/// `;` when the first line has more semicolons than commas, else `,`.
+fn first_line_delimiter(bytes: &[u8]) -> u8 {
+    let first = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let count = |c: u8| first.iter().filter(|b| **b == c).count();
+    if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// The first sheet (or `sheet`) of a workbook, read within bounds (see
+/// [`crate::workbook`]).
+pub fn read_workbook(lang: Lang, path: &Path, name: &str, sheet: Option<&str>) -> Result<Grid> {
+    use crate::workbook::{self, WorkbookError};
+    let Some(meta) =
+        crate::files::regular_or_absent(path).map_err(|e| unreadable(lang, name, &e))?
+    else {
+        bail!(Refusal::FileMissing { file: name }.text(lang));
+    };
+    let refused = |limit: &workbook::Limit| {
+        anyhow::anyhow!(crate::i18n::Guard::Workbook { file: name, limit }.text(lang))
+    };
+    if meta.len() > workbook::MAX_FILE_BYTES {
+        return Err(refused(&workbook::Limit::File {
+            max_mib: workbook::MAX_FILE_BYTES >> 20,
+        }));
+    }
+    let bytes = crate::files::read_limited(path, workbook::MAX_FILE_BYTES)
+        .map_err(|e| unreadable(lang, name, &e))?;
+    let read = workbook::read(&bytes, sheet).map_err(|e| match e {
+        WorkbookError::Limit(limit) => refused(&limit),
+        WorkbookError::Unreadable(why) => anyhow::anyhow!(
+            Refusal::NotAWorkbook {
+                file: name,
+                why: &why
+            }
+            .text(lang)
+        ),
+        WorkbookError::NoSheet => anyhow::anyhow!(Refusal::NoSheet { file: name }.text(lang)),
+        WorkbookError::NoSuchSheet { sheet, sheets } => {
+            let sheets = sheets.join(", ");
+            let refusal = Refusal::NoSuchSheet {
+                file: name,
+                sheet: &sheet,
+                sheets: &sheets,
+            };
+            anyhow::anyhow!(refusal.text(lang))
+        }
+        WorkbookError::SheetUnreadable { sheet, why } => {
+            let refusal = Refusal::SheetUnreadable {
+                file: name,
+                sheet: &sheet,
+                why: &why,
+            };
+            anyhow::anyhow!(refusal.text(lang))
+        }
+    })?;
+    let first_column = read.cells.iter().map(|c| c.column).min().unwrap_or(0);
+    // At most workbook::MAX_COLUMNS: a wider span is refused as it is read.
+    let mut by_row: std::collections::BTreeMap<u32, Vec<(usize, Value)>> = Default::default();
+    for cell in read.cells {
+        let column = (cell.column - first_column) as usize;
+        by_row
+            .entry(cell.row)
+            .or_default()
+            .push((column, cell.value));
+    }
+    let lines = by_row
+        .into_iter()
+        .map(|(row, mut cells)| {
+            cells.sort_by_key(|(c, _)| *c);
+            Line {
+                // Sheet rows are numbered from 1.
+                line: row as u64 + 1,
+                cells,
+                fields: None,
+                bad: None,
+            }
+        })
+        .collect();
+    Ok(Grid {
+        lines,
+        sheet: Some(read.name),
+        first_column,
+    })
+}

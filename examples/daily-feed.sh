@@ -15,7 +15,11 @@
 set -uo pipefail
 cchc=${CCHC:-cchc}
 if [ $# -lt 1 ]; then
-  echo "usage: daily-feed.sh FEED-URL-OR-FILE [cchc options]" >&2
+  if [ "${CCHC_LANG:-vi}" = en ]; then
+    echo "usage: daily-feed.sh FEED-URL-OR-FILE [cchc options]" >&2
+  else
+    echo "cách dùng: daily-feed.sh ĐỊA-CHỈ-HOẶC-TỆP-RSS [tùy chọn của cchc]" >&2
+  fi
   exit 2
 fi
 feed=$1

@@ -18,7 +18,11 @@ if [ "${1:-}" = "--through" ]; then
   shift
 fi
 if [ $# -lt 1 ]; then
-  echo "usage: $0 [--through] QUARTER [OUTDIR] [cchc flags...]   e.g. $0 2022-Q3 bao-cao" >&2
+  if [ "${CCHC_LANG:-vi}" = en ]; then
+    echo "usage: $0 [--through] QUARTER [OUTDIR] [cchc flags...]   e.g. $0 2022-Q3 bao-cao" >&2
+  else
+    echo "cách dùng: $0 [--through] QUÝ [THƯ-MỤC] [tùy chọn của cchc...]   ví dụ: $0 2022-Q3 bao-cao" >&2
+  fi
   exit 2
 fi
 quarter=$1

@@ -22,8 +22,9 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Plan file (TOML). Default: $CCHC_PLAN, the data directory's plans (plan.toml,
-    /// plans/*.toml: the one whose year holds the as-of date), ./plan.toml, built-in
+    /// Plan file (TOML), or `builtin`: the built-in plan. Default: $CCHC_PLAN, the data
+    /// directory's plans (plan.toml, plans/*.toml: the one whose year holds the as-of
+    /// date), ./plan.toml; none found is an error
     #[arg(
         long,
         global = true,
@@ -84,16 +85,14 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write the built-in plan to <data dir>/plan.toml, to edit it
-    Init {
-        /// Overwrite an existing plan file
-        #[arg(long)]
-        force: bool,
-        /// (Filled from --year.) With --year YYYY: write <data dir>/plans/YYYY.toml from
-        /// the latest plan, every date moved into YYYY
-        #[arg(skip)]
-        year: Option<i32>,
-    },
+    /// Write a plan to <data dir>/plan.toml to edit: an example, a file, or the built-in plan
+    #[command(
+        after_help = "Examples:\n  cchc init --list-examples\n  cchc init --example tinh-2026-cat-14\n  \
+                      cchc init --from ke-hoach-2026.toml      (or: cchc --plan ke-hoach-2026.toml init)\n  \
+                      cchc init                                (the built-in plan, Hàm Tân 2022)\n  \
+                      cchc --year 2027 init                    (next year's plan from the latest one)"
+    )]
+    Init(InitArgs),
     /// Validate the plan in use and show its units, topics and rules
     Plan {
         /// table: for people; json: every field, for scripts
@@ -189,7 +188,7 @@ pub enum Command {
         /// Check every row and print what would be written; write nothing
         #[arg(long)]
         dry_run: bool,
-        /// Leave out rows that repeat an article already logged (and say how many)
+        /// Leave out rows that repeat an article or report already logged (and say how many)
         #[arg(long)]
         skip_duplicates: bool,
         /// The sheet of a workbook to read (default: the first)
@@ -218,6 +217,26 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Overwrite an existing plan file
+    #[arg(long)]
+    pub force: bool,
+    /// Start from this plan file (as `cchc --plan FILE init`)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["example", "list_examples"])]
+    pub from: Option<PathBuf>,
+    /// Start from an example plan, by name (see --list-examples)
+    #[arg(long, value_name = "NAME", conflicts_with = "list_examples")]
+    pub example: Option<String>,
+    /// List the example plans, a line each, and write nothing
+    #[arg(long)]
+    pub list_examples: bool,
+    /// (Filled from --year.) With --year YYYY: write <data dir>/plans/YYYY.toml from
+    /// the latest plan, every date moved into YYYY
+    #[arg(skip)]
+    pub year: Option<i32>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -314,6 +333,9 @@ pub enum LogCommand {
         /// Document number
         #[arg(long = "ref", value_name = "REF")]
         reference: Option<String>,
+        /// Log it even if a report of the same unit, period and rule is logged already
+        #[arg(long)]
+        allow_duplicate: bool,
     },
     /// Other work the plan counts: a conference, training, contest, banners ...
     #[command(
@@ -374,11 +396,11 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// One quarter, one obligation per row: YYYY-QN, e.g. 2022-Q3
+    /// One quarter, one obligation per row: 2022-Q3 or "Quý III/2022"
     #[arg(long, value_name = "YYYY-QN")]
     pub quarter: Option<String>,
     /// From the plan's start to the end of this quarter (the 6-month, 9-month and
-    /// year reports): YYYY-QN, e.g. 2022-Q2
+    /// year reports): 2022-Q2, "Quý II/2022" or "6 tháng đầu năm 2022"
     #[arg(long, value_name = "YYYY-QN", conflicts_with = "quarter")]
     pub through: Option<String>,
     /// Only this unit (id or name)
@@ -563,7 +585,7 @@ pub fn parse() -> Cli {
                 }
             }
             if let Some(said) = in_vietnamese(&e) {
-                eprintln!("error: {said}");
+                eprintln!("{} {said}", crate::lang::Lang::Vi.error_prefix());
                 std::process::exit(2);
             }
             e.exit()

@@ -6,6 +6,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 mod finding;
+mod first_day;
 mod guard;
 pub mod help;
 mod plan_fault;
@@ -14,6 +15,7 @@ mod remind;
 mod store;
 
 pub use finding::Finding;
+pub use first_day::{FirstDay, built_in_name};
 pub use guard::{Guard, PlansFolderWhy, grouped};
 pub use refusal::{IdTable, Refusal, plans_error_text};
 pub use remind::Remind;
@@ -1057,10 +1059,10 @@ impl Notice<'_> {
                 )
             }
             (Lang::Vi, N::SkippedDuplicates { rows, lines }) => {
-                format!("bỏ qua {rows} dòng trùng với tin, bài đã ghi: {lines}")
+                format!("bỏ qua {rows} dòng trùng với bản ghi đã có: {lines}")
             }
             (Lang::En, N::SkippedDuplicates { rows, lines }) => {
-                format!("left out {rows} rows that repeat an article already logged: {lines}")
+                format!("left out {rows} rows that repeat a record already logged: {lines}")
             }
             (Lang::Vi, N::HeaderFound { place, above }) => {
                 format!("dòng tiêu đề ở {place}; bỏ qua {above} dòng phía trên (tên danh sách)")

@@ -22,7 +22,8 @@
 //! 4. Records: [`record`] (one type per kind, and a borrowed view for the fast
 //!    readers), [`store`] (JSON Lines, read with line numbers, appended under a
 //!    lock), [`scan`] (the files read in parallel, in chunks); what comes in without
-//!    typing: [`feed`] (RSS/Atom), [`workbook`] (.xlsx, within bounds).
+//!    typing: [`feed`] (RSS/Atom), [`workbook`] (.xlsx, within bounds); [`example_plans`]
+//!    (the example plans, compiled in for `cchc init --example`).
 //! 5. Evaluation: [`fact`] (a record as the rules see it: does it count for a
 //!    quota, how much, or why not; which rule a plan or report fulfils),
 //!    [`obligation`] (what evaluation yields: obligations, statuses and their
@@ -58,6 +59,7 @@ pub mod commands;
 pub mod date_arg;
 pub mod error;
 pub mod evaluate;
+pub mod example_plans;
 pub mod explain;
 pub mod fact;
 pub mod feed;
@@ -85,23 +87,54 @@ use cli::Cli;
 use error::Exit;
 use settings::{Environment, Settings};
 
-/// Runs one command line; what is printed goes to `out`, warnings to stderr.
-pub fn run(mut cli: Cli, env: &Environment, out: &mut dyn Write) -> anyhow::Result<Exit> {
-    // `init --year YYYY` names the year to make, not a plan to use.
-    if let cli::Command::Init { year, .. } = &mut cli.command {
-        *year = cli.global.year.take();
+/// An error, and the language it is said in (its `lỗi:` / `error:` prefix follows
+/// the message: the language asked for, else the plan's, else Vietnamese).
+#[derive(Debug)]
+pub struct Failure {
+    pub error: anyhow::Error,
+    pub lang: lang::Lang,
+}
+
+impl Failure {
+    pub fn new(error: anyhow::Error, lang: lang::Lang) -> Failure {
+        Failure { error, lang }
     }
-    let settings = Settings::resolve(&cli.global, env)?;
+
+    /// The one line (or block) stderr shows: the prefix, then the message with
+    /// its causes, made safe for a terminal.
+    pub fn message(&self) -> String {
+        format!(
+            "{} {}",
+            self.lang.error_prefix(),
+            printable(&format!("{:#}", self.error))
+        )
+    }
+}
+
+/// Runs one command line; what is printed goes to `out`, warnings to stderr.
+pub fn run(mut cli: Cli, env: &Environment, out: &mut dyn Write) -> Result<Exit, Failure> {
+    // `init --year YYYY` names the year to make, not a plan to use.
+    if let cli::Command::Init(args) = &mut cli.command {
+        args.year = cli.global.year.take();
+    }
+    let asked = Settings::asked_lang(&cli.global, env);
+    let settings = Settings::resolve(&cli.global, env).map_err(|e| Failure::new(e, asked))?;
     // A plan that cannot be used is said in the language asked for, else the
     // plan's own.
-    commands::run(cli.command, &settings, out).map_err(|e| {
-        let e = match e.downcast::<plan::PlanError>() {
-            Ok(plan) => return anyhow::anyhow!(plan.text(settings.lang_for(plan.lang))),
+    commands::run(cli.command, &settings, out).map_err(|failure| {
+        let e = match failure.error.downcast::<plan::PlanError>() {
+            Ok(plan) => {
+                let lang = settings.lang_for(plan.lang);
+                return Failure::new(anyhow::anyhow!(plan.text(lang)), lang);
+            }
             Err(e) => e,
         };
         match e.downcast::<plans::PlansError>() {
-            Ok(plans) => anyhow::anyhow!(i18n::plans_error_text(&plans, settings.lang_for(None))),
-            Err(e) => e,
+            Ok(plans) => {
+                let lang = settings.lang_for(None);
+                Failure::new(anyhow::anyhow!(i18n::plans_error_text(&plans, lang)), lang)
+            }
+            Err(e) => Failure::new(e, failure.lang),
         }
     })
 }

@@ -14,7 +14,9 @@ use crate::plans::{Plans, read_plan};
 
 /// Where the plans come from, in the order they are looked for: `--plan`,
 /// `$CCHC_PLAN`, the data directory's plans (`plan.toml` and `plans/*.toml`),
-/// `./plan.toml`, the built-in plan.
+/// `./plan.toml`. The built-in plan only when asked for (`--plan builtin`): a
+/// cron job whose data directory or plan is not where it looks must fail, not
+/// quietly evaluate Hàm Tân 2022 (docs/reference.md, "Where things are").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanSource {
     /// `--plan FILE`
@@ -25,20 +27,28 @@ pub enum PlanSource {
     DataDir(Vec<PathBuf>),
     /// `./plan.toml`
     WorkingDir(PathBuf),
-    /// The repository's `plan.toml`, compiled in.
+    /// The repository's `plan.toml`, compiled in: `--plan builtin`.
     BuiltIn,
+    /// Nothing found: every command that needs a plan refuses, saying what to do.
+    Missing,
 }
+
+/// The value of `--plan` that names the built-in plan instead of a file (a file
+/// of that name is `./builtin`).
+pub const BUILT_IN_PLAN_NAME: &str = "builtin";
 
 impl PlanSource {
     /// Why plans were looked for there, for `cchc plan`.
-    pub fn describe(&self) -> &'static str {
+    pub fn describe(&self, lang: Lang) -> String {
+        use crate::i18n::FirstDay;
         match self {
-            PlanSource::Flag(_) => "--plan",
-            PlanSource::Env(_) => "$CCHC_PLAN",
-            PlanSource::DataDir(_) => "data directory",
-            PlanSource::WorkingDir(_) => "working directory",
-            PlanSource::BuiltIn => "built-in (Hàm Tân 2022; `cchc init` writes a copy to edit)",
+            PlanSource::Flag(_) => FirstDay::SourceFlag,
+            PlanSource::Env(_) => FirstDay::SourceEnv,
+            PlanSource::DataDir(_) => FirstDay::SourceDataDir,
+            PlanSource::WorkingDir(_) => FirstDay::SourceWorkingDir,
+            PlanSource::BuiltIn | PlanSource::Missing => FirstDay::SourceBuiltIn,
         }
+        .text(lang)
     }
 }
 
@@ -146,7 +156,11 @@ impl Settings {
             }
         })?;
         let plan_source = if let Some(p) = &args.plan {
-            PlanSource::Flag(p.clone())
+            if p.as_os_str() == BUILT_IN_PLAN_NAME {
+                PlanSource::BuiltIn
+            } else {
+                PlanSource::Flag(p.clone())
+            }
         } else if let Some(p) = env.path_var("CCHC_PLAN")? {
             PlanSource::Env(p)
         } else if !data_dir_plans.is_empty() {
@@ -154,15 +168,15 @@ impl Settings {
         } else if env.working_dir.join("plan.toml").is_file() {
             PlanSource::WorkingDir(PathBuf::from("plan.toml"))
         } else {
-            PlanSource::BuiltIn
+            PlanSource::Missing
         };
         if let Some(year) = args.year {
             match &plan_source {
                 PlanSource::DataDir(_) => {}
-                PlanSource::Flag(_) | PlanSource::Env(_) => {
+                PlanSource::Flag(_) | PlanSource::Env(_) | PlanSource::BuiltIn => {
                     bail!(crate::i18n::Refusal::YearWithPlanFlag { year }.text(lang))
                 }
-                PlanSource::WorkingDir(_) | PlanSource::BuiltIn => {
+                PlanSource::WorkingDir(_) | PlanSource::Missing => {
                     let dir = data_dir.display().to_string();
                     let refusal = crate::i18n::Refusal::YearWithoutPlans { year, dir: &dir };
                     bail!(refusal.text(lang))
@@ -209,7 +223,39 @@ impl Settings {
             }
             PlanSource::DataDir(paths) => Plans::of_data_dir(paths, self.year, self.as_of),
             PlanSource::BuiltIn => Ok(Plans::single(None, Plan::built_in())),
+            PlanSource::Missing => {
+                let dir = self.data_dir.display().to_string();
+                let said = crate::i18n::FirstDay::NoPlan {
+                    data_dir: &dir,
+                    data_dir_exists: self.data_dir.exists(),
+                };
+                bail!(said.text(self.lang_for(None)))
+            }
         }
+    }
+
+    /// Refuses to go on without a data directory: `check` and `remind` are what
+    /// cron runs, and a directory cron does not find (no `CCHC_DATA` there) must
+    /// not read as "nothing missed" (docs/reference.md, "cron").
+    pub fn require_data_dir(&self, command: &str, lang: Lang) -> Result<()> {
+        // Anything there (a dangling link, a file) is the store's to describe.
+        match std::fs::symlink_metadata(&self.data_dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            _ => return Ok(()),
+        }
+        let dir = self.data_dir.display().to_string();
+        bail!(crate::i18n::FirstDay::NoDataDir { dir: &dir, command }.text(lang))
+    }
+
+    /// The language of messages before a plan is read (`--lang`, `$CCHC_LANG`,
+    /// else Vietnamese): what an error of the command line itself is said in.
+    pub fn asked_lang(args: &GlobalArgs, env: &Environment) -> Lang {
+        args.lang
+            .as_deref()
+            .map(str::to_string)
+            .or_else(|| env.var("CCHC_LANG"))
+            .and_then(|l| Lang::parse(&l))
+            .unwrap_or(Lang::Vi)
     }
 
     /// The language of tables and messages for this plan.
@@ -260,7 +306,17 @@ mod tests {
         let cwd = tempfile::tempdir().unwrap();
         let s = Settings::resolve(&args(), &env(&[], cwd.path())).unwrap();
         assert_eq!(s.data_dir, PathBuf::from("/home/u/.local/share/cchc"));
-        assert_eq!(s.plan_source, PlanSource::BuiltIn);
+        // Nothing found is no plan at all: the built-in one only when asked for.
+        assert_eq!(s.plan_source, PlanSource::Missing);
+        let err = s.load_plans().unwrap_err().to_string();
+        assert!(
+            err.contains("không tìm thấy kế hoạch") && err.contains("/home/u/.local/share/cchc"),
+            "{err}"
+        );
+        let mut builtin = args();
+        builtin.plan = Some(PathBuf::from(BUILT_IN_PLAN_NAME));
+        let s2 = Settings::resolve(&builtin, &env(&[], cwd.path())).unwrap();
+        assert_eq!(s2.plan_source, PlanSource::BuiltIn);
         assert_eq!(s.as_of, NaiveDate::from_ymd_opt(2022, 5, 1).unwrap());
         assert!(s.color);
 

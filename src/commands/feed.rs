@@ -189,7 +189,7 @@ pub fn run(
     } else {
         if !lines.is_empty() {
             for warning in cx.store.append_whole(&lock, &lines)? {
-                eprintln!("warning: {}", warning.text(cx.lang));
+                cx.warn(&warning.text(cx.lang));
             }
         }
         drop(lock);

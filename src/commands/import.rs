@@ -17,6 +17,7 @@ use super::input::{
     Duplicates, check_activity, check_channel, check_reference, check_report_period, check_rule,
     check_sent, check_title, check_url, find_unit, record_date, sole_broadcaster, topics_in_cell,
 };
+use super::same_report::SameReports;
 use crate::cli::{ImportFormat, ImportRecord};
 use crate::error::Exit;
 use crate::evaluate::KeepIds;
@@ -62,6 +63,7 @@ pub fn run(
     let lock = cx.store.lock(file)?;
     let records = cx.load_records()?;
     let mut duplicates = Duplicates::of(&records).for_import();
+    let mut same_reports = SameReports::among(&cx.plans, records.active_submissions(), true);
     let mut lookups = Lookups::default();
     let first_number = records.next_number(file);
     let mut lines = Vec::new();
@@ -127,15 +129,26 @@ pub fn run(
                 }),
                 Err(e) => Err(e),
             },
+            // A second report of a unit, period and rule is a duplicate too.
             ImportRecord::Plan | ImportRecord::Report => {
-                submission_row(cx, &mut lookups, kind, &field, id.clone()).and_then(|s| {
-                    let row = preview.then(|| RecordRow::submission(&s));
-                    Ok((
-                        serde_json::to_string(&s)?,
-                        verdict_of(&s.unit, &s.fact()),
-                        row,
-                    ))
-                })
+                match submission_row(cx, &mut lookups, kind, &field, id.clone()) {
+                    Ok(s)
+                        if options.skip_duplicates && same_reports.check(&s, cx.lang).is_err() =>
+                    {
+                        skipped.push(line);
+                        continue;
+                    }
+                    Ok(s) => same_reports.check(&s, cx.lang).and_then(|()| {
+                        same_reports.insert(&s);
+                        let row = preview.then(|| RecordRow::submission(&s));
+                        Ok((
+                            serde_json::to_string(&s)?,
+                            verdict_of(&s.unit, &s.fact()),
+                            row,
+                        ))
+                    }),
+                    Err(e) => Err(e),
+                }
             }
             ImportRecord::Broadcast => broadcast_row(cx, &mut lookups, &field, id.clone())
                 .and_then(|b| {
@@ -235,7 +248,7 @@ pub fn run(
     if !lines.is_empty() {
         // All rows or none, even if the process is killed half-way.
         for warning in cx.store.append_whole(&lock, &lines)? {
-            eprintln!("warning: {}", warning.text(cx.lang));
+            cx.warn(&warning.text(cx.lang));
         }
     }
     drop(lock);

@@ -1,26 +1,29 @@
-//! `cchc init`: write the built-in plan to `<data dir>/plan.toml` for editing; with
-//! `--year YYYY`, carry the latest plan into a new year as `<data dir>/plans/YYYY.toml`.
+//! `cchc init`: write a plan to `<data dir>/plan.toml` for editing — an example by
+//! name (`--example`, listed by `--list-examples`), a plan file (`--from FILE` or the
+//! global `--plan FILE`), else the built-in plan; with `--year YYYY`, carry the
+//! latest plan (or the one named) into a new year as `<data dir>/plans/YYYY.toml`.
 
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
+use crate::cli::InitArgs;
 use crate::error::Exit;
-use crate::i18n::{Lang, Notice, Refusal};
+use crate::example_plans::{EXAMPLE_PLANS, ExamplePlan};
+use crate::i18n::{FirstDay, Lang, Notice, Refusal};
 use crate::plan::{BUILT_IN_PLAN, Plan, rollover};
 use crate::plans::{FoundPlan, Plans, plan_files, read_plan};
-use crate::settings::Settings;
+use crate::settings::{PlanSource, Settings};
 
-pub fn run(
-    settings: &Settings,
-    force: bool,
-    year: Option<i32>,
-    out: &mut dyn Write,
-) -> Result<Exit> {
+pub fn run(settings: &Settings, args: InitArgs, out: &mut dyn Write) -> Result<Exit> {
+    if args.list_examples {
+        return list_examples(settings.lang_for(None), out);
+    }
+    let named = named_source(settings, &args)?;
     let dir = &settings.data_dir;
     crate::store::check_dir(dir)?;
-    if let Some(year) = year
+    if let Some(year) = args.year
         && !YEARS.contains(&year)
     {
         let guard = crate::i18n::Guard::YearOutOfRange {
@@ -30,10 +33,88 @@ pub fn run(
         };
         bail!(guard.text(settings.lang_for(None)));
     }
-    match year {
-        None => write_built_in(dir, force, settings.lang(&Plan::built_in()), out),
-        Some(year) => new_year(settings, year, force, out),
+    match args.year {
+        None => write_plan(settings, named, args.force, out),
+        Some(year) => new_year(settings, year, args.force, named, out),
     }
+}
+
+/// `init --list-examples`: a line per example, its name and what it is.
+fn list_examples(lang: Lang, out: &mut dyn Write) -> Result<Exit> {
+    let width = EXAMPLE_PLANS
+        .iter()
+        .map(|e| e.name.len())
+        .max()
+        .unwrap_or(0);
+    for example in EXAMPLE_PLANS {
+        writeln!(out, "{:width$}  {}", example.name, example.summary())?;
+    }
+    writeln!(out, "\n{}", FirstDay::ExamplesHint.text(lang))?;
+    Ok(Exit::Ok)
+}
+
+/// The plan `init` was told to start from: `--from FILE`, `--example NAME` or the
+/// global `--plan FILE` (at most one of them); `None`: the built-in plan (also
+/// `--plan builtin`), or for `--year` the data directory's latest.
+fn named_source(settings: &Settings, args: &InitArgs) -> Result<Option<Source>> {
+    let lang = settings.lang_for(None);
+    let plan_flag = match &settings.plan_source {
+        PlanSource::Flag(path) => Some(path.clone()),
+        _ => None,
+    };
+    let given: Vec<&str> = [
+        (args.from.is_some(), "--from"),
+        (args.example.is_some(), "--example"),
+        (plan_flag.is_some(), "--plan"),
+    ]
+    .iter()
+    .filter(|(given, _)| *given)
+    .map(|(_, flag)| *flag)
+    .collect();
+    if let [first, second, ..] = given[..] {
+        bail!(FirstDay::TwoSources { first, second }.text(lang));
+    }
+    if let Some(name) = &args.example {
+        let example = example(name, lang)?;
+        return Ok(Some(Source {
+            text: example.text.to_string(),
+            plan: Plan::parse(example.text, example.name)?,
+            path: None,
+            name: example.name.to_string(),
+            kept: true,
+        }));
+    }
+    if let Some(path) = args.from.clone().or(plan_flag) {
+        let plan = read_plan(&path)?;
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            FirstDay::SourceNotAPlan {
+                from: &path.display().to_string(),
+            }
+            .text(lang)
+        })?;
+        return Ok(Some(Source {
+            text,
+            plan,
+            name: path.display().to_string(),
+            path: Some(path),
+            kept: true,
+        }));
+    }
+    Ok(None)
+}
+
+/// The example called `name`, else a refusal listing them (and the closest).
+fn example(name: &str, lang: Lang) -> Result<&'static ExamplePlan> {
+    if let Some(found) = crate::example_plans::find(name) {
+        return Ok(found);
+    }
+    let names: Vec<&str> = EXAMPLE_PLANS.iter().map(|e| e.name).collect();
+    let said = FirstDay::UnknownExample {
+        name,
+        closest: crate::plan::closest(name, names.iter().copied()),
+        names: &names.join(", "),
+    };
+    bail!(said.text(lang))
 }
 
 /// Writes `text` to `path` whole or not at all, refusing to replace a file unless
@@ -90,13 +171,57 @@ fn write_new(lang: Lang, path: &Path, text: &str, force: bool) -> Result<()> {
 /// The years a plan can have: four digits, as TOML dates and period labels write them.
 const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
 
-fn write_built_in(dir: &Path, force: bool, lang: Lang, out: &mut dyn Write) -> Result<Exit> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+/// Writes the plan named (else the built-in one) to `<data dir>/plan.toml`, after
+/// checking that it goes with the plans already under `plans/`.
+fn write_plan(
+    settings: &Settings,
+    named: Option<Source>,
+    force: bool,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let dir = &settings.data_dir;
     let path = dir.join("plan.toml");
-    write_new(lang, &path, BUILT_IN_PLAN, force)?;
+    let source = named.unwrap_or_else(|| Source {
+        text: BUILT_IN_PLAN.to_string(),
+        plan: Plan::built_in(),
+        path: None,
+        name: crate::i18n::built_in_name(settings.lang_for(None)).to_string(),
+        kept: false,
+    });
+    let lang = settings.lang(&source.plan);
+    // The plans of other years stay; the new one must not overlap them.
+    let mut after = Vec::new();
+    for other in plan_files(dir)?.into_iter().filter(|p| *p != path) {
+        after.push(FoundPlan {
+            plan: read_plan(&other)?,
+            path: Some(other),
+        });
+    }
+    if !after.is_empty() {
+        after.push(FoundPlan {
+            plan: source.plan.clone(),
+            path: Some(path.clone()),
+        });
+        Plans::choose(after, None, settings.as_of)?;
+    }
+    std::fs::create_dir_all(dir).with_context(|| {
+        FirstDay::CannotCreateDir {
+            path: &dir.display().to_string(),
+        }
+        .text(lang)
+    })?;
+    write_new(lang, &path, &source.text, force)?;
     writeln!(out, "{}", path.display())?;
     let shown = path.display().to_string();
-    eprintln!("{}", Notice::WroteBuiltIn { path: &shown }.text(lang));
+    let notice = match &source.path {
+        None if source.text == BUILT_IN_PLAN => Notice::WroteBuiltIn { path: &shown }.text(lang),
+        _ => FirstDay::WroteFrom {
+            path: &shown,
+            from: &source.name,
+        }
+        .text(lang),
+    };
+    eprintln!("{notice}");
     Ok(Exit::Ok)
 }
 
@@ -105,9 +230,12 @@ fn write_built_in(dir: &Path, force: bool, lang: Lang, out: &mut dyn Write) -> R
 struct Source {
     text: String,
     plan: Plan,
-    /// `None`: the built-in plan.
+    /// `None`: the built-in plan or an example.
     path: Option<PathBuf>,
-    /// Already a file under `<data dir>/plans/`.
+    /// As a person reads it: the file, the example's name, the built-in plan.
+    name: String,
+    /// Already a file under `<data dir>/plans/`, or named on the command line
+    /// (an example or another file, not a year of this data): not saved there.
     kept: bool,
 }
 
@@ -122,12 +250,17 @@ fn source(settings: &Settings, existing: &[FoundPlan], year: i32) -> Result<Sour
             .path
             .clone()
             .expect("a data directory plan has a file");
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            FirstDay::CannotReadPlan {
+                path: &path.display().to_string(),
+            }
+            .text(settings.lang_for(None))
+        })?;
         let kept = path.parent() == Some(&settings.data_dir.join("plans"));
         return Ok(Source {
             text,
             plan: latest.plan.clone(),
+            name: path.display().to_string(),
             path: Some(path),
             kept,
         });
@@ -135,9 +268,15 @@ fn source(settings: &Settings, existing: &[FoundPlan], year: i32) -> Result<Sour
     let local = Path::new("plan.toml");
     if local.is_file() {
         return Ok(Source {
-            text: std::fs::read_to_string(local).context("cannot read ./plan.toml")?,
+            text: std::fs::read_to_string(local).with_context(|| {
+                FirstDay::CannotReadPlan {
+                    path: "./plan.toml",
+                }
+                .text(settings.lang_for(None))
+            })?,
             plan: read_plan(local)?,
             path: Some(local.to_path_buf()),
+            name: local.display().to_string(),
             kept: false,
         });
     }
@@ -145,17 +284,24 @@ fn source(settings: &Settings, existing: &[FoundPlan], year: i32) -> Result<Sour
         text: BUILT_IN_PLAN.to_string(),
         plan: Plan::built_in(),
         path: None,
+        name: crate::i18n::built_in_name(settings.lang_for(None)).to_string(),
         kept: false,
     })
 }
 
-fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) -> Result<Exit> {
+fn new_year(
+    settings: &Settings,
+    year: i32,
+    force: bool,
+    named: Option<Source>,
+    out: &mut dyn Write,
+) -> Result<Exit> {
     let dir = &settings.data_dir;
     let plans_dir = dir.join("plans");
     // Before the plans are read: the language asked for, else Vietnamese.
     let asked = settings.lang_for(None);
-    let target = plans_dir.join(format!("{year}.toml"));
     let mut existing: Vec<FoundPlan> = Vec::new();
+    let target = plans_dir.join(format!("{year}.toml"));
     for path in plan_files(dir)? {
         match read_plan(&path) {
             Ok(plan) => existing.push(FoundPlan {
@@ -181,14 +327,17 @@ fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) ->
             bail!(Refusal::FileExists { path: &path }.text(asked));
         }
     }
-    let from = source(settings, &existing, year)?;
+    // A plan named on the command line may be of the same year (an example
+    // written as this year's plan); the data's own latest must be earlier.
+    let named_given = named.is_some();
+    let from = match named {
+        Some(named) => named,
+        None => source(settings, &existing, year)?,
+    };
     let from_year = from.plan.year();
     let years = year - from_year;
-    if years <= 0 {
-        let latest = from
-            .path
-            .as_ref()
-            .map_or("built-in".into(), |p| p.display().to_string());
+    if years < 0 || (years == 0 && !named_given) {
+        let latest = from.name.clone();
         let refusal = Refusal::YearNotAfter {
             year,
             latest: &latest,
@@ -198,7 +347,12 @@ fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) ->
     }
     let moved = rollover::move_years(&from.text, years, from_year);
     let new_plan = Plan::parse(&moved.text, &target.display().to_string()).with_context(|| {
-        format!("the plan moved into {year} is not valid; edit the {from_year} plan or write {} by hand", target.display())
+        FirstDay::MovedPlanInvalid {
+            year,
+            from_year,
+            target: &target.display().to_string(),
+        }
+        .text(settings.lang(&from.plan))
     })?;
 
     // Where the source goes first, when it is not under plans/ yet.
@@ -227,14 +381,15 @@ fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) ->
     });
     Plans::choose(after, None, settings.as_of)?;
 
-    std::fs::create_dir_all(&plans_dir)
-        .with_context(|| format!("cannot create {}", plans_dir.display()))?;
+    std::fs::create_dir_all(&plans_dir).with_context(|| {
+        FirstDay::CannotCreateDir {
+            path: &plans_dir.display().to_string(),
+        }
+        .text(settings.lang(&from.plan))
+    })?;
     let lang = settings.lang(&from.plan);
     let name = |p: &Path| p.display().to_string();
-    let from_name = from
-        .path
-        .as_deref()
-        .map_or_else(|| "built-in".to_string(), name);
+    let from_name = from.name.clone();
     if !from.kept {
         if kept_as.exists() {
             let path = kept_as.display().to_string();
@@ -245,8 +400,12 @@ fn new_year(settings: &Settings, year: i32, force: bool, out: &mut dyn Write) ->
             bail!(refusal.text(lang));
         }
         if moves_data_dir_plan {
-            std::fs::rename(dir.join("plan.toml"), &kept_as)
-                .with_context(|| format!("cannot move the plan to {}", kept_as.display()))?;
+            std::fs::rename(dir.join("plan.toml"), &kept_as).with_context(|| {
+                FirstDay::CannotMovePlan {
+                    to: &kept_as.display().to_string(),
+                }
+                .text(lang)
+            })?;
             let notice = Notice::MovedPlan {
                 year: from_year,
                 from: &name(&dir.join("plan.toml")),

@@ -249,7 +249,7 @@ pub fn check_url(lang: Lang, field: &str, url: &str) -> Result<String> {
         if !TOLD.swap(true, std::sync::atomic::Ordering::Relaxed) {
             let shown = crate::printable(&clean);
             let notice = crate::i18n::Guard::CredentialsRemoved { field, url: &shown };
-            eprintln!("warning: {}", notice.text(lang));
+            eprintln!("{} {}", lang.warning_prefix(), notice.text(lang));
         }
         return Ok(clean);
     }

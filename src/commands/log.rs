@@ -12,6 +12,7 @@ use super::input::{
     Duplicates, check_activity, check_channel, check_reference, check_report_period, check_rule,
     check_sent, check_title, check_topics, check_url, find_unit, record_date, sole_broadcaster,
 };
+use super::same_report::SameReports;
 use crate::cli::LogCommand;
 use crate::error::Exit;
 use crate::evaluate::KeepIds;
@@ -82,6 +83,10 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
             )
         }
         NewRecord::Submission(mut s) => {
+            if s.kind == SubmissionKind::Report && !allow_duplicate {
+                let reports = super::same_report::reports_in_force(cx)?;
+                SameReports::among(&cx.plans, reports.iter(), false).check(&s, cx.lang)?;
+            }
             s.id = survey.next_id(DataFile::Submissions);
             let verdict = verdict_of(cx, &s.fact());
             (
@@ -110,7 +115,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
     };
     debug_assert_eq!(lock.data_file(), file);
     for warning in cx.store.append(&lock, &[line])? {
-        eprintln!("warning: {}", warning.text(cx.lang));
+        cx.warn(&warning.text(cx.lang));
     }
     drop(lock);
     // The id is the acknowledgment: out at once, before the feedback is worked out.
@@ -258,6 +263,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             date,
             rule,
             reference,
+            allow_duplicate,
         } => {
             let label = crate::i18n::parse_period(&period)
                 .map_err(|_| {
@@ -291,7 +297,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
                 rule,
                 logged_at,
             };
-            (fulfilling(cx, plan, unit, submission)?, false)
+            (fulfilling(cx, plan, unit, submission)?, allow_duplicate)
         }
         LogCommand::Activity {
             unit,

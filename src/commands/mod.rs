@@ -14,6 +14,7 @@ mod man;
 mod plan;
 mod remind;
 mod report;
+mod same_report;
 mod verify;
 mod void;
 
@@ -23,6 +24,7 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use clap::CommandFactory;
 
+use crate::Failure;
 use crate::cli::{Cli, Command};
 use crate::date_arg::parse_date;
 use crate::error::Exit;
@@ -68,7 +70,7 @@ impl Context {
     pub fn load_records(&self) -> Result<Records> {
         let loaded = self.store.load().with_context(|| self.in_data_dir())?;
         for warning in &loaded.warnings {
-            eprintln!("warning: {}", warning.text(self.lang));
+            self.warn(&warning.text(self.lang));
         }
         Ok(loaded.records)
     }
@@ -97,7 +99,7 @@ impl Context {
         let (tally, warnings) = scan::tally_dir(self.store.dir(), plan, self.as_of(), keep)
             .with_context(|| self.in_data_dir())?;
         for warning in &warnings {
-            eprintln!("warning: {}", warning.text(self.lang));
+            self.warn(&warning.text(self.lang));
         }
         let totals = tally.totals(plan);
         Ok((tally.finish(plan), totals))
@@ -113,7 +115,7 @@ impl Context {
         let survey =
             scan::survey(self.store.dir(), probe, find).with_context(|| self.in_data_dir())?;
         for warning in &survey.warnings {
-            eprintln!("warning: {}", warning.text(self.lang));
+            self.warn(&warning.text(self.lang));
         }
         Ok(survey)
     }
@@ -126,9 +128,14 @@ impl Context {
         let survey = scan::survey_where(self.store.dir(), candidate, None)
             .with_context(|| self.in_data_dir())?;
         for warning in &survey.warnings {
-            eprintln!("warning: {}", warning.text(self.lang));
+            self.warn(&warning.text(self.lang));
         }
         Ok(survey)
+    }
+
+    /// A warning on stderr, opened in the user's language (`cảnh báo:`).
+    pub fn warn(&self, text: &str) {
+        eprintln!("{} {text}", self.lang.warning_prefix());
     }
 
     /// The context of a data directory's errors: "in the data directory DIR".
@@ -152,20 +159,36 @@ impl Context {
     }
 }
 
-pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result<Exit> {
+/// Runs a command; an error carries the language it is said in: the plan's once
+/// the plan is read, else the one asked for (else Vietnamese).
+pub fn run(command: Command, settings: &Settings, out: &mut dyn Write) -> Result<Exit, Failure> {
+    let asked = settings.lang_for(None);
+    let before_plan = |e| Failure::new(in_language(e, asked), asked);
     if let Command::Completions { shell } = command {
         clap_complete::generate(shell, &mut Cli::command(), "cchc", out);
         return Ok(Exit::Ok);
     }
     if let Command::Man { dir } = command {
-        return man::run(dir.as_deref(), out);
+        return man::run(dir.as_deref(), out).map_err(before_plan);
     }
-    if let Command::Init { force, year } = command {
-        return init::run(settings, force, year, out);
+    if let Command::Init(args) = command {
+        return init::run(settings, args, out).map_err(before_plan);
     }
-    let cx = Context::load(settings)?;
+    let cx = Context::load(settings).map_err(before_plan)?;
     let lang = cx.lang;
-    run_loaded(&cx, command, out).map_err(|e| in_language(e, lang))
+    // What cron runs must not take a data directory it cannot find for "nothing
+    // missed" (docs/reference.md).
+    let cron_command = match &command {
+        Command::Check(_) => Some("check"),
+        Command::Remind(_) => Some("remind"),
+        _ => None,
+    };
+    if let Some(name) = cron_command {
+        settings
+            .require_data_dir(name, lang)
+            .map_err(|e| Failure::new(e, lang))?;
+    }
+    run_loaded(&cx, command, out).map_err(|e| Failure::new(in_language(e, lang), lang))
 }
 
 /// An error whose chain holds a [`crate::error::StoreError`] (a data file that
@@ -239,7 +262,7 @@ fn run_loaded(cx: &Context, command: Command, out: &mut dyn Write) -> Result<Exi
             out,
         ),
         Command::Import { .. } => unreachable!("clap requires a FILE and --record, or --feed"),
-        Command::Completions { .. } | Command::Init { .. } | Command::Man { .. } => {
+        Command::Completions { .. } | Command::Init(_) | Command::Man { .. } => {
             unreachable!("handled above")
         }
     }

@@ -11,14 +11,19 @@ use crate::render;
 
 pub fn run(cx: &Context, format: PlanFormat, out: &mut dyn Write) -> Result<Exit> {
     let in_use = cx.plans.in_use();
-    let why = cx.settings.plan_source.describe();
+    // The table in the user's language; JSON in English words, as its keys.
+    let lang = match format {
+        PlanFormat::Table => cx.lang,
+        PlanFormat::Json => crate::i18n::Lang::En,
+    };
+    let why = cx.settings.plan_source.describe(lang);
     let source = match (&in_use.path, cx.plans.found.len()) {
-        (None, _) => why.to_string(),
+        (None, _) => why,
         (Some(path), 1) => format!("{} ({why})", path.display()),
         (Some(path), _) => format!(
             "{} ({why}; {})",
             path.display(),
-            cx.plans.choice.describe(cx.lang)
+            cx.plans.choice.describe(lang)
         ),
     };
     match format {

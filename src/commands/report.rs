@@ -182,7 +182,7 @@ fn plan_quarter(cx: &Context, flag: &str, value: Option<&str>) -> Result<Option<
         return Ok(None);
     };
     let plan = &cx.plan;
-    let q = Quarter::parse(value).map_err(|_| {
+    let q = quarter_named(flag, value).ok_or_else(|| {
         let refusal = crate::i18n::Refusal::NotAQuarter {
             field: flag,
             text: value,
@@ -199,6 +199,23 @@ fn plan_quarter(cx: &Context, flag: &str, value: Option<&str>) -> Result<Option<
         bail!(problem.text(cx.lang));
     }
     Ok(Some(q))
+}
+
+/// The quarter a flag names, in any spelling a period takes elsewhere (`log
+/// --period`, an import's period column: [`crate::i18n::parse_period`]): `2022-Q3`,
+/// "Quý III/2022", "Q3 2022". `--through` also takes the cumulative periods by the
+/// quarter they end with: "6 tháng đầu năm 2022" (Q2), "9 tháng đầu năm 2022"
+/// (Q3), "Năm 2022" (Q4).
+fn quarter_named(flag: &str, value: &str) -> Option<Quarter> {
+    use crate::period::PeriodKey;
+    let through = flag == "--through";
+    match crate::i18n::parse_period(value).ok()? {
+        PeriodKey::Quarter(q) => Some(q),
+        PeriodKey::Half { year, half: 1 } if through => Some(Quarter { year, number: 2 }),
+        PeriodKey::NineMonths { year } if through => Some(Quarter { year, number: 3 }),
+        PeriodKey::Year(year) if through => Some(Quarter { year, number: 4 }),
+        _ => None,
+    }
 }
 
 /// Writes `--output` whole or not at all (see [`crate::files::replace_whole`]),

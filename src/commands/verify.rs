@@ -25,11 +25,11 @@ pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Exit> {
     }
     let scan = cx.store.scan().with_context(|| cx.in_data_dir())?;
     for warning in &scan.warnings {
-        eprintln!("warning: {}", warning.text(cx.lang));
+        cx.warn(&warning.text(cx.lang));
     }
     let found = record_problems(&cx.plans, &scan.records, cx.lang);
     for w in &found.warnings {
-        eprintln!("warning: {}:{}: {}", w.file.file_name(), w.line, w.value);
+        cx.warn(&format!("{}:{}: {}", w.file.file_name(), w.line, w.value));
     }
     // A line that is not a record: the JSON reader's words, framed in the language.
     let mut problems: Vec<Located<String>> = scan

@@ -38,7 +38,7 @@ pub fn run(cx: &Context, id: &str, reason: &str, out: &mut dyn Write) -> Result<
         logged_at: super::log::now_rfc3339(),
     };
     for warning in cx.store.append(&lock, &[serde_json::to_string(&void)?])? {
-        eprintln!("warning: {}", warning.text(cx.lang));
+        cx.warn(&warning.text(cx.lang));
     }
     writeln!(out, "{}", void.id)?;
     let notice = crate::i18n::Notice::Voided { id, void: &void.id };

@@ -12,7 +12,7 @@ const ABOUT: &[(&str, &str)] = &[
     ),
     (
         "init",
-        "Chép kế hoạch có sẵn ra <thư mục dữ liệu>/plan.toml để sửa",
+        "Ghi một kế hoạch ra <thư mục dữ liệu>/plan.toml để sửa: một kế hoạch mẫu, một tệp, hoặc kế hoạch có sẵn",
     ),
     (
         "plan",
@@ -64,7 +64,7 @@ const HELP: &[(&str, &str, &str)] = &[
     (
         "",
         "plan",
-        "Tệp kế hoạch (TOML). Mặc định: $CCHC_PLAN, các kế hoạch của thư mục dữ liệu (plan.toml, plans/*.toml: kế hoạch chứa ngày đang xét), ./plan.toml, kế hoạch có sẵn",
+        "Tệp kế hoạch (TOML), hoặc `builtin`: kế hoạch có sẵn. Mặc định: $CCHC_PLAN, các kế hoạch của thư mục dữ liệu (plan.toml, plans/*.toml: kế hoạch chứa ngày đang xét), ./plan.toml; không thấy thì báo lỗi",
     ),
     (
         "",
@@ -92,6 +92,21 @@ const HELP: &[(&str, &str, &str)] = &[
         "Tô màu trạng thái: auto (khi là màn hình và NO_COLOR chưa đặt), always, never",
     ),
     ("init", "force", "Ghi đè tệp kế hoạch đã có"),
+    (
+        "init",
+        "from",
+        "Bắt đầu từ tệp kế hoạch này (như `cchc --plan TỆP init`)",
+    ),
+    (
+        "init",
+        "example",
+        "Bắt đầu từ một kế hoạch mẫu, theo tên (xem --list-examples)",
+    ),
+    (
+        "init",
+        "list_examples",
+        "Liệt kê các kế hoạch mẫu, mỗi mẫu một dòng; không ghi gì",
+    ),
     (
         "plan",
         "format",
@@ -125,7 +140,7 @@ const HELP: &[(&str, &str, &str)] = &[
     (
         "import",
         "skip_duplicates",
-        "Bỏ qua các dòng trùng với tin, bài đã ghi (và cho biết bao nhiêu)",
+        "Bỏ qua các dòng trùng với tin, bài hay báo cáo đã ghi (và cho biết bao nhiêu)",
     ),
     (
         "import",
@@ -231,6 +246,11 @@ const HELP: &[(&str, &str, &str)] = &[
     ),
     ("log report", "reference", "Số hiệu văn bản"),
     (
+        "log report",
+        "allow_duplicate",
+        "Vẫn ghi dù đã có báo cáo của cùng đơn vị, kỳ và chỉ tiêu",
+    ),
+    (
         "log activity",
         "unit",
         "Mã hoặc tên đơn vị (có dấu hay không, hoa hay thường): noi-vu, \"son my\"",
@@ -284,12 +304,12 @@ const HELP: &[(&str, &str, &str)] = &[
     (
         "report",
         "quarter",
-        "Một quý, mỗi chỉ tiêu một dòng: YYYY-QN, ví dụ 2022-Q3",
+        "Một quý, mỗi chỉ tiêu một dòng: 2022-Q3 hoặc \"Quý III/2022\"",
     ),
     (
         "report",
         "through",
-        "Từ đầu kế hoạch đến hết quý này (báo cáo 6 tháng, 9 tháng, năm): YYYY-QN, ví dụ 2022-Q2",
+        "Từ đầu kế hoạch đến hết quý này (báo cáo 6 tháng, 9 tháng, năm): 2022-Q2, \"Quý II/2022\" hoặc \"6 tháng đầu năm 2022\"",
     ),
     ("report", "unit", "Chỉ đơn vị này (mã hoặc tên)"),
     ("report", "rule", "Chỉ chỉ tiêu này (mã)"),
@@ -355,6 +375,10 @@ const AFTER: &[(&str, &str)] = &[
     (
         "",
         "Ví dụ:\n  cchc --data examples/ham-tan-2022 --as-of 2023-01-05 report\n  cchc log article --unit \"son my\" --date 15/3/2022 --title \"Kết quả CCHC quý I\"\n  cchc check --quiet            (cho cron: không in gì và thoát mã 0 khi mọi việc ổn)\n\nHướng dẫn đầy đủ: docs/huong-dan.md",
+    ),
+    (
+        "init",
+        "Ví dụ:\n  cchc init --list-examples\n  cchc init --example tinh-2026-cat-14\n  cchc init --from ke-hoach-2026.toml      (hoặc: cchc --plan ke-hoach-2026.toml init)\n  cchc init                                (kế hoạch có sẵn, Hàm Tân 2022)\n  cchc --year 2027 init                    (kế hoạch năm sau từ kế hoạch gần nhất)",
     ),
     (
         "check",

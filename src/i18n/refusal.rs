@@ -229,6 +229,18 @@ pub enum Refusal<'a> {
     YearWithPlanFlag {
         year: i32,
     },
+    /// A report of the same unit, period and rule is in force (`id`, dated `date`).
+    DuplicateReport {
+        id: &'a str,
+        date: NaiveDate,
+        period: &'a str,
+        /// A row of an import, not `log report` (the advice differs).
+        importing: bool,
+    },
+    /// An earlier row of the same import has the same unit, period and rule.
+    DuplicateReportRow {
+        period: &'a str,
+    },
     YearWithoutPlans {
         year: i32,
         dir: &'a str,
@@ -498,6 +510,21 @@ impl Refusal<'_> {
             years: "2022, 2023",
         },
         Refusal::YearWithPlanFlag { year: 2022 },
+        Refusal::DuplicateReport {
+            id: "S3",
+            date: NaiveDate::MIN,
+            period: "quý I/2022",
+            importing: false,
+        },
+        Refusal::DuplicateReport {
+            id: "S3",
+            date: NaiveDate::MIN,
+            period: "quý I/2022",
+            importing: true,
+        },
+        Refusal::DuplicateReportRow {
+            period: "quý I/2022",
+        },
         Refusal::YearWithoutPlans {
             year: 2022,
             dir: "/x",
@@ -1010,12 +1037,22 @@ impl Refusal<'_> {
             (Lang::En, R::FromAfterTo { from, to }) => {
                 format!("--from {} is after --to {}", d(from), d(to))
             }
-            (Lang::Vi, R::NotAQuarter { field, text }) => {
-                format!("{field}: `{text}` không phải là quý; viết YYYY-QN, ví dụ 2022-Q3")
-            }
-            (Lang::En, R::NotAQuarter { field, text }) => {
-                format!("{field}: `{text}` is not a quarter; write it as YYYY-QN, e.g. 2022-Q3")
-            }
+            (Lang::Vi, R::NotAQuarter { field, text }) => format!(
+                "{field}: `{text}` không phải là quý; viết 2022-Q3 hoặc \"Quý III/2022\"{}",
+                if *field == "--through" {
+                    ", hay kỳ lũy kế: \"6 tháng đầu năm 2022\", \"9 tháng đầu năm 2022\", \"Năm 2022\""
+                } else {
+                    ""
+                }
+            ),
+            (Lang::En, R::NotAQuarter { field, text }) => format!(
+                "{field}: `{text}` is not a quarter; write 2022-Q3 or \"Quý III/2022\"{}",
+                if *field == "--through" {
+                    ", or a cumulative period: \"6 tháng đầu năm 2022\", \"9 tháng đầu năm 2022\", \"Năm 2022\""
+                } else {
+                    ""
+                }
+            ),
             (Lang::Vi, R::OutputFolderMissing { path }) => {
                 format!("không ghi được --output {path} (thư mục chứa nó phải có sẵn)")
             }
@@ -1073,6 +1110,54 @@ impl Refusal<'_> {
             ),
             (Lang::En, R::NoPlanOfYear { year, years }) => format!(
                 "--year {year}: the data directory has no plan of {year}; its plans are of {years} (`cchc init --year {year}` makes one)"
+            ),
+            (
+                Lang::Vi,
+                R::DuplicateReport {
+                    id,
+                    date,
+                    period,
+                    importing,
+                },
+            ) => format!(
+                "trùng: đã ghi báo cáo {period} của đơn vị này theo cùng chỉ tiêu ({id}, ngày {}); {}",
+                d(date),
+                if *importing {
+                    format!(
+                        "bỏ dòng này (hoặc dùng --skip-duplicates), hay nếu {id} ghi sai thì hủy nó (`cchc void {id} --reason …`) rồi nhập lại"
+                    )
+                } else {
+                    format!(
+                        "nếu {id} ghi sai thì hủy nó (`cchc void {id} --reason …`) rồi ghi lại; muốn giữ cả hai (báo cáo bổ sung) thì thêm --allow-duplicate"
+                    )
+                }
+            ),
+            (
+                Lang::En,
+                R::DuplicateReport {
+                    id,
+                    date,
+                    period,
+                    importing,
+                },
+            ) => format!(
+                "duplicate: the report for {period} of this unit under the same rule is logged already ({id}, dated {}); {}",
+                d(date),
+                if *importing {
+                    format!(
+                        "remove the row (or use --skip-duplicates), or if {id} is wrong, void it (`cchc void {id} --reason …`) and import again"
+                    )
+                } else {
+                    format!(
+                        "if {id} is wrong, void it (`cchc void {id} --reason …`) and log again; to keep both (a supplementary report), pass --allow-duplicate"
+                    )
+                }
+            ),
+            (Lang::Vi, R::DuplicateReportRow { period }) => format!(
+                "trùng: một dòng trước trong tệp là báo cáo {period} của cùng đơn vị theo cùng chỉ tiêu"
+            ),
+            (Lang::En, R::DuplicateReportRow { period }) => format!(
+                "duplicate: an earlier row is the report for {period} of the same unit under the same rule"
             ),
             (Lang::Vi, R::YearWithPlanFlag { year }) => format!(
                 "--year {year} chọn một trong các kế hoạch của thư mục dữ liệu; không dùng cùng --plan hay $CCHC_PLAN"

@@ -246,6 +246,10 @@ fn plans_logged_without_a_year_belong_to_the_plan_of_their_date() {
     std::fs::create_dir_all(test.data()).unwrap();
     for entry in std::fs::read_dir(crate::harness::repo().join("examples/ham-tan-2022")).unwrap() {
         let entry = entry.unwrap();
+        // The records alone: `init` writes the plan below.
+        if entry.file_name() == "plan.toml" {
+            continue;
+        }
         std::fs::copy(entry.path(), test.data().join(entry.file_name())).unwrap();
     }
     let unnamed = test

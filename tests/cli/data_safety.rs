@@ -14,7 +14,7 @@ fn a_torn_last_line_is_ignored_with_a_warning_then_moved_aside() {
     let run = test.run(&["list", "--format", "json"]).ok();
     assert_eq!(run.json().as_array().unwrap().len(), 1);
     assert!(
-        run.stderr.contains("warning: articles.jsonl:2:"),
+        run.stderr.contains("cảnh báo: articles.jsonl:2:"),
         "{}",
         run.stderr
     );
@@ -91,6 +91,7 @@ fn hand_edited_files_with_crlf_blank_lines_and_unknown_fields_read() {
 #[test]
 fn a_data_directory_that_is_a_file_is_an_error() {
     let test = Test::fixture();
+    std::fs::remove_dir(test.data()).unwrap();
     std::fs::write(test.data(), "not a directory").unwrap();
     test.run(&[
         "log",
@@ -112,7 +113,7 @@ fn a_data_directory_that_is_a_file_is_an_error() {
 
 #[test]
 fn the_data_directory_is_created_on_first_write() {
-    let test = Test::fixture();
+    let test = Test::fixture().without_data_dir();
     assert!(!test.data().exists());
     test.run(&["list"]).ok();
     assert!(!test.data().exists(), "reading creates nothing");

@@ -129,7 +129,10 @@ fn run_lines(sandbox: &Sandbox, lines: &[String], what: &str) {
         seen += 1;
     }
     assert_eq!(seen, lines.len(), "{what}: every line ran\n{stderr}");
-    assert!(!stderr.contains("error:"), "{what}:\n{stderr}");
+    assert!(
+        !stderr.contains("error:") && !stderr.contains("lỗi:"),
+        "{what}:\n{stderr}"
+    );
 }
 
 #[test]
@@ -220,8 +223,14 @@ fn the_systemd_units_verify() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success() && stderr.trim().is_empty(), "{stderr}");
-    // And the command it runs works.
+    // The command it runs fails loudly before there is a plan, then works.
     let (_, stderr) = sandbox.bash("cchc check --quiet --strict; echo \"::rc $?\" >&2");
+    assert!(
+        stderr.contains("lỗi: không tìm thấy kế hoạch") && stderr.contains("::rc 2"),
+        "{stderr}"
+    );
+    let (_, stderr) =
+        sandbox.bash("cchc init && cchc check --quiet --strict; echo \"::rc $?\" >&2");
     assert!(
         stderr.contains("::rc 0") || stderr.contains("::rc 1"),
         "{stderr}"

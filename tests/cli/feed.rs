@@ -486,7 +486,7 @@ fn the_daily_script_logs_what_is_new_then_checks_and_stops_when_the_feed_fails()
     assert!(
         failed
             .stderr
-            .contains("error: không lấy được nguồn tin khong-co.xml"),
+            .contains("lỗi: không lấy được nguồn tin khong-co.xml"),
         "{}",
         failed.stderr
     );

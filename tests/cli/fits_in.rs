@@ -162,7 +162,7 @@ fn the_weekly_check_script_speaks_only_when_it_should() {
     };
     assert_eq!(broken.code, 2);
     assert!(
-        broken.stderr.contains("cchc check failed"),
+        broken.stderr.contains("cchc check lỗi, mã thoát 2"),
         "{}",
         broken.stderr
     );

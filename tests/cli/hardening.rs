@@ -475,7 +475,9 @@ fn a_closed_pipe_is_success_in_every_format_and_a_failed_write_an_error() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("error: cannot write to standard output: No space left on device"),
+        stderr.contains(
+            "lỗi: không ghi được ra đầu ra chuẩn (standard output): No space left on device"
+        ),
         "{stderr}"
     );
     assert_eq!(

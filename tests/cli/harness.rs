@@ -35,19 +35,23 @@ impl Run {
         self.code(0)
     }
 
-    /// Asserts exit 2 with one `error:` message (after any warnings) that holds
-    /// every `parts`.
+    /// Asserts exit 2 with one error message (after any warnings), opened by
+    /// `lỗi:` (`error:` in English), that holds every `parts`.
     #[track_caller]
     pub fn error(self, parts: &[&str]) -> Run {
         let run = self.code(2);
         let first = run
             .stderr
             .lines()
-            .find(|l| !l.starts_with("warning: "))
+            .find(|l| !is_warning(l))
             .unwrap_or_default();
-        assert!(first.starts_with("error: "), "stderr: {}", run.stderr);
+        assert!(
+            first.starts_with("lỗi: ") || first.starts_with("error: "),
+            "stderr: {}",
+            run.stderr
+        );
         assert_eq!(
-            run.stderr.matches("error:").count(),
+            run.stderr.matches("lỗi:").count() + run.stderr.matches("error:").count(),
             1,
             "stderr: {}",
             run.stderr
@@ -76,18 +80,25 @@ pub struct Test {
     pub dir: TempDir,
     as_of: String,
     plan: Option<PathBuf>,
+    /// Without a plan file: `--plan builtin` (the built-in plan is only used
+    /// when asked for), unless [`Test::no_plan`].
+    builtin: bool,
     lang: Option<String>,
     env: Vec<(String, String)>,
     data: Option<PathBuf>,
 }
 
 impl Test {
-    /// The built-in plan, an empty data directory, as of 15 October 2022.
+    /// The built-in plan (`--plan builtin`, while no plan is found otherwise), an
+    /// empty data directory (made, as `cchc init` makes it), as of 15 October 2022.
     pub fn new() -> Test {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("data")).unwrap();
         Test {
-            dir: tempfile::tempdir().unwrap(),
+            dir,
             as_of: "2022-10-15".into(),
             plan: None,
+            builtin: true,
             lang: None,
             env: Vec::new(),
             data: None,
@@ -103,6 +114,20 @@ impl Test {
         let path = self.dir.path().join("test-plan.toml");
         fs::write(&path, text).unwrap();
         self.plan = Some(path);
+        self
+    }
+
+    /// No data directory where `--data` points (a first day, a mistyped cron line).
+    pub fn without_data_dir(self) -> Test {
+        let _ = fs::remove_dir(self.data());
+        self
+    }
+
+    /// No `--plan` at all: the plan is found as a user's would be (data
+    /// directory, `./plan.toml` in the test's directory, else none).
+    pub fn no_plan(mut self) -> Test {
+        self.plan = None;
+        self.builtin = false;
         self
     }
 
@@ -150,6 +175,8 @@ impl Test {
         cmd.arg("--data").arg(self.data()).arg("--as-of").arg(as_of);
         if let Some(plan) = &self.plan {
             cmd.arg("--plan").arg(plan);
+        } else if self.builtin && !self.finds_a_plan(args) {
+            cmd.arg("--plan").arg("builtin");
         }
         if let Some(lang) = &self.lang {
             cmd.arg("--lang").arg(lang);
@@ -159,6 +186,16 @@ impl Test {
         }
         cmd.args(args);
         cmd
+    }
+
+    /// Whether cchc finds a plan without the harness's `--plan builtin`: one on
+    /// the command line, in the data directory, or `./plan.toml`.
+    fn finds_a_plan(&self, args: &[&str]) -> bool {
+        args.iter()
+            .any(|a| *a == "--plan" || a.starts_with("--plan="))
+            || self.data().join("plan.toml").exists()
+            || self.data().join("plans").is_dir()
+            || self.dir.path().join("plan.toml").exists()
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
@@ -231,6 +268,11 @@ impl Test {
         );
         run
     }
+}
+
+/// A warning line, in either language.
+pub fn is_warning(line: &str) -> bool {
+    line.starts_with("cảnh báo: ") || line.starts_with("warning: ")
 }
 
 pub fn run_command(mut cmd: Command) -> Run {

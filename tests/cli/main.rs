@@ -12,6 +12,7 @@ mod docx;
 mod example_plans;
 mod faults;
 mod feed;
+mod first_day;
 mod fits_in;
 mod formats;
 mod fuzz_regressions;

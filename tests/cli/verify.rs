@@ -28,9 +28,11 @@ fn a_clean_directory_gives_a_summary() {
     );
     // A data directory that is not there (a typo in cron) is an error.
     Test::fixture()
+        .without_data_dir()
         .run(&["verify"])
         .error(&["không có thư mục dữ liệu ở"]);
     Test::fixture()
+        .without_data_dir()
         .run(&["--lang", "en", "verify"])
         .error(&["no data directory at"]);
 }
@@ -107,7 +109,7 @@ fn a_torn_tail_alone_is_only_a_warning() {
     let run = test.run(&["verify"]).ok();
     assert!(
         run.stderr
-            .starts_with("warning: articles.jsonl:2: dòng cuối bị cắt dở"),
+            .starts_with("cảnh báo: articles.jsonl:2: dòng cuối bị cắt dở"),
         "{}",
         run.stderr
     );

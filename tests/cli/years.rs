@@ -10,6 +10,11 @@ fn example_copy(as_of: &str) -> Test {
     fs::create_dir_all(test.data()).unwrap();
     for entry in fs::read_dir(repo().join("examples/ham-tan-2022")).unwrap() {
         let entry = entry.unwrap();
+        // The records alone: the plan is the built-in one, kept on the first
+        // `init --year` (the example's own plan.toml is the same text).
+        if entry.file_name() == "plan.toml" {
+            continue;
+        }
         fs::copy(entry.path(), test.data().join(entry.file_name())).unwrap();
     }
     test

@@ -42,25 +42,25 @@ for n in $sizes; do
   measure "cchc report (second-edition plan)" "$n" "" "$cchc --plan bench/plan-second-edition.toml --data $dir/a$n --as-of $as_of report > /dev/null"
   for args in "report" "report --format json" "check --format json"; do
     # check exits 1 when something is missed; that is its answer, not a failure.
-    measure "cchc $args" "$n" "" "$cchc --data $dir/a$n --as-of $as_of $args > /dev/null || [ \$? = 1 ]"
+    measure "cchc $args" "$n" "" "$cchc --plan builtin --data $dir/a$n --as-of $as_of $args > /dev/null || [ \$? = 1 ]"
   done
 done
 if [ -s "$dir/a100000/articles.jsonl" ]; then
   # The copy is flushed first: log's own sync_data should not pay for cp's writes.
   measure "cchc log article (100k store, fresh copy each run)" 100000 \
     "rm -rf $dir/log && cp -r $dir/a100000 $dir/log && sync $dir/log/articles.jsonl" \
-    "$cchc --data $dir/log --as-of $as_of log article --unit noi-vu --date 2022-05-05 --title Bench 2> /dev/null"
+    "$cchc --plan builtin --data $dir/log --as-of $as_of log article --unit noi-vu --date 2022-05-05 --title Bench 2> /dev/null"
   # 100,000 rows of a workbook (Vietnamese headers, date cells) into a 100k store.
   [ -s "$dir/imp100k.xlsx" ] || "$gen" xlsx "$dir/imp100k.xlsx" 100000
   measure "cchc import 100k-row .xlsx (100k store, fresh copy each run)" 100000 \
     "rm -rf $dir/imp && cp -r $dir/a100000 $dir/imp && sync $dir/imp/articles.jsonl" \
-    "$cchc --data $dir/imp --as-of $as_of import $dir/imp100k.xlsx --record article > /dev/null 2>&1"
+    "$cchc --plan builtin --data $dir/imp --as-of $as_of import $dir/imp100k.xlsx --record article > /dev/null 2>&1"
   # The portal's feed of 1,000 items (from a file: the network is not measured)
   # against the 100k store: recognising units, skipping what is logged, appending.
   [ -s "$dir/feed1000.xml" ] || "$gen" feed "$dir/feed1000.xml" 1000
   measure "cchc import --feed, 1,000 items (100k store, fresh copy each run)" 100000 \
     "rm -rf $dir/feed && cp -r $dir/a100000 $dir/feed && sync $dir/feed/articles.jsonl" \
-    "$cchc --data $dir/feed --as-of $as_of import --feed $dir/feed1000.xml > /dev/null 2>&1"
+    "$cchc --plan builtin --data $dir/feed --as-of $as_of import --feed $dir/feed1000.xml > /dev/null 2>&1"
   if command -v hledger > /dev/null; then
     measure "hledger balance --budget -Q" 100000 "" "hledger -f $dir/a100000/articles.journal balance --budget -Q"
   fi

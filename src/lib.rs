@@ -56,6 +56,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod context;
 pub mod date_arg;
 pub mod error;
 pub mod evaluate;
@@ -65,6 +66,7 @@ pub mod fact;
 pub mod feed;
 pub mod files;
 pub mod i18n;
+pub mod intake;
 pub mod lang;
 pub mod obligation;
 pub mod period;

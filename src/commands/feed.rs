@@ -17,10 +17,10 @@ use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 use super::Context;
-use super::input::{check_channel, check_title, check_url};
 use crate::error::Exit;
 use crate::feed::Item;
 use crate::i18n::{FeedSkip, Notice, Problem};
+use crate::intake::{check_channel, check_title, check_url};
 use crate::plan::{Plan, RecordKind, Unit, UnitNames};
 use crate::record::{Article, DataFile};
 
@@ -337,7 +337,7 @@ fn outcome(
         url,
         channel,
         sent: None,
-        logged_at: super::log::now_rfc3339(),
+        logged_at: crate::intake::build::now_rfc3339(),
     }))
 }
 
@@ -366,7 +366,7 @@ fn recognise(names: &UnitNames, item: &Item) -> Result<usize, Vec<usize>> {
 /// The articles as the feed compares them, voided ones included: by link
 /// (normalised), and by day, title (folded) and channel with the units logged
 /// under them (as `log` tells duplicates: the same news on another channel is
-/// another item). Not `input::Duplicates`: that one leaves voids out, keys
+/// another item). Not `intake::Duplicates`: that one leaves voids out, keys
 /// content by unit (an item whose unit is not recognised asks "any unit?"), and
 /// answers with a refusal to show rather than yes or no.
 struct Logged {

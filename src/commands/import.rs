@@ -2,28 +2,24 @@
 //! as `log` checks its flags; any bad row means nothing is written, and every bad row
 //! is reported by its line. Good files go in as one locked append, and the summary
 //! says what the rows count for, and which count for nothing and why. The file is
-//! read as offices send it by [`super::import_table`]; `--dry-run` shows the rows as
+//! read as offices send it by [`crate::intake::table`]; `--dry-run` shows the rows as
 //! a table (or JSON lines with `--format json`).
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Result, bail};
 
 use super::Context;
-use super::import_table;
-use super::input::{
-    Duplicates, check_activity, check_channel, check_reference, check_report_period, check_rule,
-    check_sent, check_title, check_url, find_unit, record_date, sole_broadcaster, topics_in_cell,
-};
-use super::same_report::SameReports;
 use crate::cli::{ImportFormat, ImportRecord};
 use crate::error::Exit;
 use crate::evaluate::KeepIds;
 use crate::explain::{self, Verdict};
-use crate::i18n::{Lang, Notice, Refusal};
-use crate::plan::{Plan, RecordKind, Unit, parse_clock};
+use crate::i18n::{Notice, Refusal};
+use crate::intake::Duplicates;
+use crate::intake::build::{Builder, Source};
+use crate::intake::same_report::SameReports;
+use crate::intake::table;
 use crate::record::{Activity, Article, Broadcast, DataFile, Submission, SubmissionKind};
 use crate::render::RecordRow;
 
@@ -51,7 +47,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Exit> {
     let name = path.display().to_string();
-    let table = import_table::read(cx.lang, path, &name, kind, options.sheet.as_deref())?;
+    let table = table::read(cx.lang, path, &name, kind, options.sheet.as_deref())?;
     let column = &table.columns;
     let file = match kind {
         ImportRecord::Article => DataFile::Articles,
@@ -64,7 +60,7 @@ pub fn run(
     let records = cx.load_records()?;
     let mut duplicates = Duplicates::of(&records).for_import();
     let mut same_reports = SameReports::among(&cx.plans, records.active_submissions(), true);
-    let mut lookups = Lookups::default();
+    let mut build = Builder::new(cx, Source::Columns);
     let first_number = records.next_number(file);
     let mut lines = Vec::new();
     let mut ids = Vec::new();
@@ -113,7 +109,10 @@ pub fn run(
             Some((unit, explain::verdict(&found.plan, unit, fact)))
         };
         let parsed = match kind {
-            ImportRecord::Article => match article_row(cx, &mut lookups, &field, id.clone()) {
+            ImportRecord::Article => match build.article(&field).map(|a| Article {
+                id: id.clone(),
+                ..a
+            }) {
                 Ok(a) if options.skip_duplicates && duplicates.check(&a, cx.lang).is_err() => {
                     skipped.push(line);
                     continue;
@@ -131,7 +130,12 @@ pub fn run(
             },
             // A second report of a unit, period and rule is a duplicate too.
             ImportRecord::Plan | ImportRecord::Report => {
-                match submission_row(cx, &mut lookups, kind, &field, id.clone()) {
+                match build
+                    .submission(submission_kind(kind), &field)
+                    .map(|s| Submission {
+                        id: id.clone(),
+                        ..s
+                    }) {
                     Ok(s)
                         if options.skip_duplicates && same_reports.check(&s, cx.lang).is_err() =>
                     {
@@ -150,7 +154,12 @@ pub fn run(
                     Err(e) => Err(e),
                 }
             }
-            ImportRecord::Broadcast => broadcast_row(cx, &mut lookups, &field, id.clone())
+            ImportRecord::Broadcast => build
+                .broadcast(&field)
+                .map(|b| Broadcast {
+                    id: id.clone(),
+                    ..b
+                })
                 .and_then(|b| {
                     let row = preview.then(|| RecordRow::broadcast(&b));
                     Ok((
@@ -159,16 +168,20 @@ pub fn run(
                         row,
                     ))
                 }),
-            ImportRecord::Activity => {
-                activity_row(cx, &mut lookups, &field, id.clone()).and_then(|h| {
+            ImportRecord::Activity => build
+                .activity(&field)
+                .map(|h| Activity {
+                    id: id.clone(),
+                    ..h
+                })
+                .and_then(|h| {
                     let row = preview.then(|| RecordRow::activity(&h));
                     Ok((
                         serde_json::to_string(&h)?,
                         verdict_of(&h.unit, &h.fact()),
                         row,
                     ))
-                })
-            }
+                }),
         };
         match parsed {
             Ok((json, verdict, row)) => {
@@ -311,7 +324,7 @@ fn counts_for(cx: &Context, verdict: Option<&Verdict>, legend: &mut Vec<String>)
 
 /// Says where the header was found when a title stood above it, and which totals
 /// rows (and signature rows below them) were left out.
-fn report_left_out(cx: &Context, table: &import_table::Table, name: &str) {
+fn report_left_out(cx: &Context, table: &table::Table, name: &str) {
     if table.above > 0 {
         let notice = Notice::HeaderFound {
             place: &table.place(name, table.header_line, None),
@@ -422,231 +435,10 @@ fn summary(
     Ok(out)
 }
 
-/// Units and topics already looked up in this import, by plan and cell text: a
-/// list names the same few units and topics in thousands of rows, and a name is
-/// folded and compared with every unit's once, not once a row.
-#[derive(Default)]
-struct Lookups {
-    /// By plan (its address), then by cell text.
-    units: HashMap<usize, HashMap<String, Result<String, String>>>,
-    topics: HashMap<usize, HashMap<String, Result<Vec<String>, String>>>,
-}
-
-impl Lookups {
-    fn unit<'p>(&mut self, plan: &'p Plan, lang: Lang, query: &str) -> Result<&'p Unit> {
-        // An id is found at once, as `log` finds it.
-        if let Some(unit) = plan.unit(query.trim()) {
-            return Ok(unit);
-        }
-        let known = self
-            .units
-            .entry(std::ptr::from_ref(plan) as usize)
-            .or_default();
-        if !known.contains_key(query) {
-            let found = find_unit(plan, lang, "unit", query)
-                .map(|u| u.id.clone())
-                .map_err(|e| format!("{e:#}"));
-            known.insert(query.to_string(), found);
-        }
-        match &known[query] {
-            Ok(id) => Ok(plan.unit(id).expect("a unit of this plan")),
-            Err(message) => Err(anyhow::anyhow!(message.clone())),
-        }
+/// A plan or report row.
+fn submission_kind(kind: ImportRecord) -> SubmissionKind {
+    match kind {
+        ImportRecord::Report => SubmissionKind::Report,
+        _ => SubmissionKind::Plan,
     }
-
-    fn topics(&mut self, plan: &Plan, lang: Lang, cell: &str) -> Result<Vec<String>> {
-        if cell.trim().is_empty() {
-            return Ok(Vec::new());
-        }
-        let known = self
-            .topics
-            .entry(std::ptr::from_ref(plan) as usize)
-            .or_default();
-        if !known.contains_key(cell) {
-            let found = topics_in_cell(plan, lang, "topics", cell).map_err(|e| format!("{e:#}"));
-            known.insert(cell.to_string(), found);
-        }
-        known[cell]
-            .clone()
-            .map_err(|message| anyhow::anyhow!(message))
-    }
-}
-
-fn article_row<'a>(
-    cx: &Context,
-    lookups: &mut Lookups,
-    field: &dyn Fn(&str) -> Option<&'a str>,
-    id: String,
-) -> Result<Article> {
-    let (date, plan) = record_date(
-        cx,
-        RecordKind::Article,
-        "date",
-        field("date").unwrap_or_default(),
-        None,
-    )?;
-    let unit = lookups.unit(plan, cx.lang, field("unit").unwrap_or_default())?;
-    Ok(Article {
-        id,
-        unit: unit.id.clone(),
-        date,
-        title: check_title(cx.lang, "title", field("title").unwrap_or_default())?,
-        topics: lookups.topics(plan, cx.lang, field("topics").unwrap_or_default())?,
-        url: field("url")
-            .map(|u| check_url(cx.lang, "url", u))
-            .transpose()?,
-        channel: check_channel(plan, cx.lang, "channel", field("channel"))?,
-        sent: field("sent")
-            .map(|s| check_sent(cx, "sent", s, date))
-            .transpose()?,
-        logged_at: super::log::now_rfc3339(),
-    })
-}
-
-fn broadcast_row<'a>(
-    cx: &Context,
-    lookups: &mut Lookups,
-    field: &dyn Fn(&str) -> Option<&'a str>,
-    id: String,
-) -> Result<Broadcast> {
-    let (date, plan) = record_date(
-        cx,
-        RecordKind::Broadcast,
-        "date",
-        field("date").unwrap_or_default(),
-        None,
-    )?;
-    let unit = match field("unit") {
-        Some(query) => lookups.unit(plan, cx.lang, query)?,
-        None => sole_broadcaster(plan, cx.lang, "the unit column")?,
-    };
-    let time = field("time").unwrap_or_default();
-    let minutes = field("minutes")
-        .map(|m| match m.parse::<u32>() {
-            Ok(n) if n > 0 => Ok(n),
-            _ => {
-                let refusal = Refusal::MinutesNotPositive {
-                    field: "minutes",
-                    text: m,
-                };
-                Err(anyhow::anyhow!(refusal.text(cx.lang)))
-            }
-        })
-        .transpose()?;
-    Ok(Broadcast {
-        id,
-        unit: unit.id.clone(),
-        date,
-        time: parse_clock(time).map_err(|_| {
-            let refusal = Refusal::NotATime {
-                field: "time",
-                text: time,
-            };
-            anyhow::anyhow!(refusal.text(cx.lang))
-        })?,
-        minutes,
-        title: check_title(cx.lang, "title", field("title").unwrap_or_default())?,
-        channel: check_channel(plan, cx.lang, "channel", field("channel"))?,
-        logged_at: super::log::now_rfc3339(),
-    })
-}
-
-/// A plan or report row: checked as `log plan` and `log report` check their flags
-/// (the rule a document fulfils; a plan for the plan in use's year).
-fn submission_row<'a>(
-    cx: &Context,
-    lookups: &mut Lookups,
-    kind: ImportRecord,
-    field: &dyn Fn(&str) -> Option<&'a str>,
-    id: String,
-) -> Result<Submission> {
-    let report = matches!(kind, ImportRecord::Report);
-    let (record, period) = if report {
-        let text = field("period").unwrap_or_default();
-        let key = crate::i18n::parse_period(text).map_err(|_| {
-            let refusal = Refusal::NotAPeriod {
-                field: "period",
-                text,
-            };
-            anyhow::anyhow!(refusal.text(cx.lang))
-        })?;
-        (RecordKind::Report, key.to_string())
-    } else {
-        (RecordKind::Plan, cx.plan.year().to_string())
-    };
-    let (date, plan) = record_date(
-        cx,
-        record,
-        "date",
-        field("date").unwrap_or_default(),
-        Some(&period),
-    )?;
-    let unit = lookups.unit(plan, cx.lang, field("unit").unwrap_or_default())?;
-    let period = if report {
-        check_report_period(plan, cx.lang, unit, "period", &period)?
-    } else {
-        period
-    };
-    let mut submission = Submission {
-        id,
-        unit: unit.id.clone(),
-        kind: if report {
-            SubmissionKind::Report
-        } else {
-            SubmissionKind::Plan
-        },
-        period: Some(period),
-        date,
-        reference: check_reference(cx.lang, "ref", field("ref").map(String::from))?,
-        rule: field("rule").map(String::from),
-        logged_at: super::log::now_rfc3339(),
-    };
-    submission.rule = Some(check_rule(plan, cx.lang, unit, "rule", &submission.fact())?);
-    Ok(submission)
-}
-
-fn activity_row<'a>(
-    cx: &Context,
-    lookups: &mut Lookups,
-    field: &dyn Fn(&str) -> Option<&'a str>,
-    id: String,
-) -> Result<Activity> {
-    let (date, plan) = record_date(
-        cx,
-        RecordKind::Activity,
-        "date",
-        field("date").unwrap_or_default(),
-        None,
-    )?;
-    let unit = lookups.unit(plan, cx.lang, field("unit").unwrap_or_default())?;
-    let whole = |key: &str, min: u32| -> Result<Option<u32>> {
-        field(key)
-            .map(|v| match v.parse::<u32>() {
-                Ok(n) if n >= min => Ok(n),
-                _ => {
-                    let refusal = Refusal::NotAWholeNumber {
-                        field: key,
-                        text: v,
-                        min,
-                    };
-                    Err(anyhow::anyhow!(refusal.text(cx.lang)))
-                }
-            })
-            .transpose()
-    };
-    Ok(Activity {
-        id,
-        unit: unit.id.clone(),
-        date,
-        activity: check_activity(
-            plan,
-            cx.lang,
-            "activity",
-            field("activity").unwrap_or_default(),
-        )?,
-        title: check_title(cx.lang, "title", field("title").unwrap_or_default())?,
-        count: whole("count", 1)?.unwrap_or(1),
-        participants: whole("participants", 0)?,
-        logged_at: super::log::now_rfc3339(),
-    })
 }

@@ -5,9 +5,9 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use super::Context;
-use super::input::{check_channel, check_topics};
 use crate::cli::{ListArgs, ListFormat, RecordArg};
 use crate::error::Exit;
+use crate::intake::{check_channel, check_topics};
 use crate::render::{self, RecordRow};
 
 pub fn run(cx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<Exit> {

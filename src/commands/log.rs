@@ -4,28 +4,20 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::Context;
-use super::input::{
-    Duplicates, check_activity, check_channel, check_reference, check_report_period, check_rule,
-    check_sent, check_title, check_topics, check_url, find_unit, record_date, sole_broadcaster,
-};
-use super::same_report::SameReports;
 use crate::cli::LogCommand;
 use crate::error::Exit;
 use crate::evaluate::KeepIds;
 use crate::explain::{self, Verdict};
-use crate::i18n::{Lang, Refusal};
-use crate::plan::{Plan, RecordKind, parse_clock};
+use crate::i18n::Lang;
+use crate::intake::Duplicates;
+use crate::intake::build::{Builder, Source};
+use crate::intake::same_report::SameReports;
+use crate::plan::{Plan, RecordKind};
 use crate::record::{Activity, Article, Broadcast, DataFile, Submission, SubmissionKind};
-
-/// The time of logging, RFC 3339 with the local offset. (Only `logged_at` reads the
-/// clock; no evaluation depends on it.)
-pub fn now_rfc3339() -> String {
-    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
-}
 
 /// A record checked against the plan, waiting for its id.
 enum NewRecord {
@@ -84,7 +76,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
         }
         NewRecord::Submission(mut s) => {
             if s.kind == SubmissionKind::Report && !allow_duplicate {
-                let reports = super::same_report::reports_in_force(cx)?;
+                let reports = crate::intake::same_report::reports_in_force(cx)?;
                 SameReports::among(&cx.plans, reports.iter(), false).check(&s, cx.lang)?;
             }
             s.id = survey.next_id(DataFile::Submissions);
@@ -160,12 +152,18 @@ fn describe(cx: &Context, plan: &Plan, kind: RecordKind, unit: &str, date: Naive
     }
 }
 
-/// Everything that can be checked without the records, each record against the
-/// plan it belongs to (by its date; a report by its period; a one-off plan is the
-/// plan in use's, `--year` choosing another).
+/// The record the flags describe, checked by the same builders as an imported
+/// row ([`crate::intake::build`]), and whether `--allow-duplicate` was given.
 fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
-    let logged_at = now_rfc3339();
-    Ok(match command {
+    let mut build = Builder::new(cx, Source::Flags);
+    // Each flag by the name of the record field it fills.
+    let mut typed: Vec<(&str, String)> = Vec::new();
+    let mut set = |key: &'static str, value: Option<String>| {
+        if let Some(value) = value {
+            typed.push((key, value));
+        }
+    };
+    let record = match command {
         LogCommand::Article {
             unit,
             date,
@@ -176,26 +174,15 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             sent,
             allow_duplicate,
         } => {
-            let (date, plan) = record_date(cx, RecordKind::Article, "--date", &date, None)?;
-            let unit = find_unit(plan, cx.lang, "--unit", &unit)?;
-            let article = Article {
-                id: String::new(),
-                unit: unit.id.clone(),
-                date,
-                title: check_title(cx.lang, "--title", &title)?,
-                topics: check_topics(plan, cx.lang, "--topic", topics.iter().map(String::as_str))?,
-                url: url
-                    .as_deref()
-                    .map(|u| check_url(cx.lang, "--url", u))
-                    .transpose()?,
-                channel: check_channel(plan, cx.lang, "--channel", channel.as_deref())?,
-                sent: sent
-                    .as_deref()
-                    .map(|s| check_sent(cx, "--sent", s, date))
-                    .transpose()?,
-                logged_at,
-            };
-            (NewRecord::Article(article), allow_duplicate)
+            set("unit", Some(unit));
+            set("date", Some(date));
+            set("title", Some(title));
+            set("topics", (!topics.is_empty()).then(|| topics.join(";")));
+            set("url", url);
+            set("channel", channel);
+            set("sent", sent);
+            let fields = |key: &str| lookup(&typed, key);
+            return Ok((NewRecord::Article(build.article(&fields)?), allow_duplicate));
         }
         LogCommand::Broadcast {
             unit,
@@ -205,35 +192,14 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             title,
             channel,
         } => {
-            let (date, plan) = record_date(cx, RecordKind::Broadcast, "--date", &date, None)?;
-            let unit = match unit {
-                Some(query) => find_unit(plan, cx.lang, "--unit", &query)?,
-                None => sole_broadcaster(plan, cx.lang, "--unit")?,
-            };
-            if minutes == Some(0) {
-                let refusal = Refusal::MinutesNotPositive {
-                    field: "--minutes",
-                    text: "0",
-                };
-                bail!(refusal.text(cx.lang));
-            }
-            let broadcast = Broadcast {
-                id: String::new(),
-                unit: unit.id.clone(),
-                date,
-                time: parse_clock(time.trim()).map_err(|_| {
-                    let refusal = Refusal::NotATime {
-                        field: "--time",
-                        text: &time,
-                    };
-                    anyhow::anyhow!(refusal.text(cx.lang))
-                })?,
-                minutes,
-                title: check_title(cx.lang, "--title", &title)?,
-                channel: check_channel(plan, cx.lang, "--channel", channel.as_deref())?,
-                logged_at,
-            };
-            (NewRecord::Broadcast(broadcast), false)
+            set("unit", unit);
+            set("date", Some(date));
+            set("time", Some(time));
+            set("minutes", minutes.map(|m| m.to_string()));
+            set("title", Some(title));
+            set("channel", channel);
+            let fields = |key: &str| lookup(&typed, key);
+            NewRecord::Broadcast(build.broadcast(&fields)?)
         }
         LogCommand::Plan {
             unit,
@@ -241,21 +207,12 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             rule,
             reference,
         } => {
-            // The plan fulfils the plan in use (`--year` picks last year's).
-            let year = cx.plan.year().to_string();
-            let (date, plan) = record_date(cx, RecordKind::Plan, "--date", &date, Some(&year))?;
-            let unit = find_unit(plan, cx.lang, "--unit", &unit)?;
-            let submission = Submission {
-                id: String::new(),
-                unit: unit.id.clone(),
-                kind: SubmissionKind::Plan,
-                period: Some(year),
-                date,
-                reference: check_reference(cx.lang, "--ref", reference)?,
-                rule,
-                logged_at,
-            };
-            (fulfilling(cx, plan, unit, submission)?, false)
+            set("unit", Some(unit));
+            set("date", Some(date));
+            set("rule", rule);
+            set("ref", reference);
+            let fields = |key: &str| lookup(&typed, key);
+            NewRecord::Submission(build.submission(SubmissionKind::Plan, &fields)?)
         }
         LogCommand::Report {
             unit,
@@ -265,39 +222,14 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             reference,
             allow_duplicate,
         } => {
-            let label = crate::i18n::parse_period(&period)
-                .map_err(|_| {
-                    let refusal = Refusal::NotAPeriod {
-                        field: "--period",
-                        text: &period,
-                    };
-                    anyhow::anyhow!(refusal.text(cx.lang))
-                })?
-                .to_string();
-            // A period no plan has: the plan in use says which periods there are.
-            if cx
-                .plans
-                .of_record(RecordKind::Report, cx.as_of(), Some(&label))
-                .is_none()
-            {
-                let unit = find_unit(&cx.plan, cx.lang, "--unit", &unit)?;
-                check_report_period(&cx.plan, cx.lang, unit, "--period", &label)?;
-            }
-            let (date, plan) = record_date(cx, RecordKind::Report, "--date", &date, Some(&label))?;
-            let unit = find_unit(plan, cx.lang, "--unit", &unit)?;
-            let submission = Submission {
-                id: String::new(),
-                unit: unit.id.clone(),
-                kind: SubmissionKind::Report,
-                period: Some(check_report_period(
-                    plan, cx.lang, unit, "--period", &label,
-                )?),
-                date,
-                reference: check_reference(cx.lang, "--ref", reference)?,
-                rule,
-                logged_at,
-            };
-            (fulfilling(cx, plan, unit, submission)?, allow_duplicate)
+            set("unit", Some(unit));
+            set("period", Some(period));
+            set("date", Some(date));
+            set("rule", rule);
+            set("ref", reference);
+            let fields = |key: &str| lookup(&typed, key);
+            let report = build.submission(SubmissionKind::Report, &fields)?;
+            return Ok((NewRecord::Submission(report), allow_duplicate));
         }
         LogCommand::Activity {
             unit,
@@ -307,45 +239,23 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             count,
             participants,
         } => {
-            let (date, plan) = record_date(cx, RecordKind::Activity, "--date", &date, None)?;
-            let unit = find_unit(plan, cx.lang, "--unit", &unit)?;
-            if count == 0 {
-                let refusal = Refusal::NotAWholeNumber {
-                    field: "--count",
-                    text: "0",
-                    min: 1,
-                };
-                bail!(refusal.text(cx.lang));
-            }
-            let activity = Activity {
-                id: String::new(),
-                unit: unit.id.clone(),
-                date,
-                activity: check_activity(plan, cx.lang, "--activity", &activity)?,
-                title: check_title(cx.lang, "--title", &title)?,
-                count,
-                participants,
-                logged_at,
-            };
-            (NewRecord::Activity(activity), false)
+            set("unit", Some(unit));
+            set("date", Some(date));
+            set("activity", Some(activity));
+            set("title", Some(title));
+            set("count", Some(count.to_string()));
+            set("participants", participants.map(|p| p.to_string()));
+            let fields = |key: &str| lookup(&typed, key);
+            NewRecord::Activity(build.activity(&fields)?)
         }
-    })
+    };
+    Ok((record, false))
 }
 
-/// A plan or report with the rule it fulfils (`--rule`, else the only one that
-/// fits; see [`check_rule`]).
-fn fulfilling(
-    cx: &Context,
-    plan: &crate::plan::Plan,
-    unit: &crate::plan::Unit,
-    mut submission: Submission,
-) -> Result<NewRecord> {
-    submission.rule = Some(check_rule(
-        plan,
-        cx.lang,
-        unit,
-        "--rule",
-        &submission.fact(),
-    )?);
-    Ok(NewRecord::Submission(submission))
+/// The value typed for a field.
+fn lookup<'t>(typed: &'t [(&str, String)], key: &str) -> Option<&'t str> {
+    typed
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.as_str())
 }

@@ -320,7 +320,7 @@ fn check_channel(
 fn check_text(c: &Common, field: &str, text: &str, at: &mut impl FnMut(DataFile, usize, Finding)) {
     if field == "title" {
         let length = text.chars().count();
-        let max = super::input::MAX_TITLE_CHARS;
+        let max = crate::intake::MAX_TITLE_CHARS;
         if length > max {
             at(c.file, c.line, Finding::TitleTooLong { length, max });
         }

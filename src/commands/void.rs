@@ -35,7 +35,7 @@ pub fn run(cx: &Context, id: &str, reason: &str, out: &mut dyn Write) -> Result<
         id: survey.next_id(file),
         void: id.to_string(),
         reason: reason.trim().to_string(),
-        logged_at: super::log::now_rfc3339(),
+        logged_at: crate::intake::build::now_rfc3339(),
     };
     for warning in cx.store.append(&lock, &[serde_json::to_string(&void)?])? {
         cx.warn(&warning.text(cx.lang));

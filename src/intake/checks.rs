@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
-use super::Context;
+use crate::context::Context;
 use crate::fact::{Fact, Target, target_rule};
 use crate::i18n::{IdTable, Lang, Problem, Refusal};
 use crate::period::parse_label;

@@ -110,7 +110,7 @@ impl<'p> SameReports<'p> {
 /// The reports in force in the data directory, read from the submissions file
 /// alone (a `log report` into a large store reads no article). Only what the
 /// comparison needs is kept.
-pub fn reports_in_force(cx: &super::Context) -> Result<Vec<Submission>> {
+pub fn reports_in_force(cx: &crate::context::Context) -> Result<Vec<Submission>> {
     use crate::record::DataFile;
     use crate::record::View;
     #[derive(Default)]

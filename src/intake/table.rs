@@ -11,7 +11,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use unicode_normalization::UnicodeNormalization as _;
 
-use super::import_file::{Grid, HEADER_SEARCH_ROWS, read_csv, read_workbook};
+use super::file::{Grid, HEADER_SEARCH_ROWS, read_csv, read_workbook};
 use crate::cli::ImportRecord;
 use crate::i18n::{Lang, Refusal};
 use crate::workbook::Value;
@@ -559,7 +559,7 @@ fn cell_text(value: &Value, time: bool) -> Result<String, CellProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::import_file::Line;
+    use crate::intake::file::Line;
 
     const ARTICLE: &[&str] = &["unit", "date", "title", "topics", "url", "channel", "sent"];
     const REPORT: &[&str] = &["unit", "period", "date", "ref", "rule"];

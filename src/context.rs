@@ -9,7 +9,7 @@ use crate::date_arg::parse_date;
 use crate::evaluate::KeepIds;
 use crate::i18n::Lang;
 use crate::obligation::Obligation;
-use crate::plan::{Plan, Unit};
+use crate::plan::Plan;
 use crate::plans::Plans;
 use crate::record::Records;
 use crate::scan;
@@ -123,11 +123,6 @@ impl Context {
             Lang::Vi => format!("trong thư mục dữ liệu {dir}"),
             Lang::En => format!("in the data directory {dir}"),
         }
-    }
-
-    /// The unit `--unit` names.
-    pub fn find_unit(&self, query: &str) -> Result<&Unit> {
-        crate::intake::find_unit(&self.plan, self.lang, "--unit", query)
     }
 
     /// A DATE flag; `today` is the as-of date.

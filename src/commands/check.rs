@@ -21,7 +21,7 @@ pub fn run(cx: &Context, args: CheckArgs, out: &mut dyn Write) -> Result<Exit> {
     let unit = args
         .unit
         .as_deref()
-        .map(|u| cx.find_unit(u))
+        .map(|u| crate::intake::find_unit(&cx.plan, cx.lang, "--unit", u))
         .transpose()?
         .map(|u| cx.plan.unit_index(&u.id).expect("a unit of the plan"));
     let mut obligations = cx.obligations(KeepIds::WhenShort)?;

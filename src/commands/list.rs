@@ -11,7 +11,11 @@ use crate::intake::{check_channel, check_topics};
 use crate::render::{self, RecordRow};
 
 pub fn run(cx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<Exit> {
-    let unit = args.unit.as_deref().map(|u| cx.find_unit(u)).transpose()?;
+    let unit = args
+        .unit
+        .as_deref()
+        .map(|u| crate::intake::find_unit(&cx.plan, cx.lang, "--unit", u))
+        .transpose()?;
     let from = args
         .from
         .as_deref()

@@ -27,7 +27,11 @@ pub fn run(cx: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<Exit> 
         .into_iter()
         .filter(|q| render::shows(quarter, through, *q))
         .collect();
-    let unit = args.unit.as_deref().map(|u| cx.find_unit(u)).transpose()?;
+    let unit = args
+        .unit
+        .as_deref()
+        .map(|u| crate::intake::find_unit(&cx.plan, cx.lang, "--unit", u))
+        .transpose()?;
     let rule = match args.rule.as_deref() {
         Some(id) => Some(
             plan.rules

@@ -34,7 +34,10 @@
 //!    [`render`] (table, JSON, CSV, Markdown, workbook, web page, Word document from
 //!    the same structs).
 //! 7. Edge: [`cli`] (clap types only), [`settings`] (flags and environment →
-//!    settings), [`commands`] (one module per subcommand: load → evaluate →
+//!    settings), [`context`] (what every command starts from: the plans, the
+//!    language, the data directory), [`intake`] (a new record as typed — `log`'s
+//!    flags, a row of a list, a feed item — checked field by field and built by one
+//!    builder per kind), [`commands`] (one module per subcommand: load → evaluate →
 //!    render), and `main.rs`, a shim.
 //!
 //! # Where a change goes
@@ -50,9 +53,10 @@
 //!   need no change unless the key changes what a period or a status is.
 //! - **A new record kind**: its type and file in [`record`] ([`record::DataFile`],
 //!   the owned struct, its [`record::View`] arm), its [`fact::Fact`] (in
-//!   `fact.rs`), its `log` flags ([`cli`], `commands/log.rs`) and import columns
-//!   (`commands/import.rs`), its words in [`i18n`]; rules pick it with `record =`
-//!   in `plan/validate.rs`.
+//!   `fact.rs`), its builder in [`intake::build`] (shared by `log` and `import`),
+//!   its `log` flags ([`cli`], mapped to fields in `commands/log.rs`) and its list
+//!   columns ([`intake::table::columns`]), its words in [`i18n`]; rules pick it
+//!   with `record =` in `plan/validate.rs`.
 
 pub mod cli;
 pub mod commands;

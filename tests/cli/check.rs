@@ -2,29 +2,8 @@
 
 use crate::harness::Test;
 
-const ONE_RULE: &str = r#"
-[plan]
-title = "Một chỉ tiêu"
-issuer = "UBND"
-start = 2024-01-01
-end = 2024-12-31
-
-[[unit]]
-id = "xa-son-my"
-name = "UBND xã Sơn Mỹ"
-kind = "commune"
-
-[[rule]]
-id = "tin-xa"
-title = "≥ 1 tin mỗi quý"
-kinds = ["commune"]
-record = "article"
-every = "quarter"
-min = 1
-"#;
-
 fn one_rule(as_of: &str) -> Test {
-    Test::new().with_plan(ONE_RULE).on(as_of)
+    Test::new().with_plan(crate::harness::ONE_RULE).on(as_of)
 }
 
 #[test]

@@ -10,6 +10,28 @@ use tempfile::TempDir;
 
 pub const FIXTURE_PLAN: &str = include_str!("../fixtures/plan-2024.toml");
 
+/// A plan of one commune and one quarterly article rule, for `check` and `remind`.
+pub const ONE_RULE: &str = r#"
+[plan]
+title = "Một chỉ tiêu"
+issuer = "UBND"
+start = 2024-01-01
+end = 2024-12-31
+
+[[unit]]
+id = "xa-son-my"
+name = "UBND xã Sơn Mỹ"
+kind = "commune"
+
+[[rule]]
+id = "tin-xa"
+title = "≥ 1 tin mỗi quý"
+kinds = ["commune"]
+record = "article"
+every = "quarter"
+min = 1
+"#;
+
 /// What one run printed and how it ended.
 #[derive(Debug)]
 pub struct Run {

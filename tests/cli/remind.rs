@@ -235,39 +235,22 @@ fn one_file_per_unit_named_by_its_id() {
     );
 }
 
-const ONE_RULE: &str = r#"
-[plan]
-title = "Một chỉ tiêu"
-issuer = "UBND"
-start = 2024-01-01
-end = 2024-12-31
-
-[[unit]]
-id = "xa-son-my"
-name = "UBND xã Sơn Mỹ"
-kind = "commune"
-
-[[rule]]
-id = "tin-xa"
-title = "≥ 1 tin mỗi quý"
-kinds = ["commune"]
-record = "article"
-every = "quarter"
-min = 1
-"#;
-
 /// Exit codes as `check`'s: 0 nothing missed, 1 missed (with --strict also due
 /// soon), 2 an error.
 #[test]
 fn exit_codes_are_checks() {
-    let quiet_day = Test::new().with_plan(ONE_RULE).on("2024-01-05");
+    let quiet_day = Test::new()
+        .with_plan(crate::harness::ONE_RULE)
+        .on("2024-01-05");
     let run = quiet_day.run(&["remind"]).code(0);
     assert_eq!(
         run.stdout,
         "Không có đơn vị nào cần nhắc việc: không có gì quá hạn, trễ hạn hay sắp đến hạn.\n"
     );
     assert_eq!(quiet_day.run(&["remind", "--quiet"]).code(0).stdout, "");
-    let due_soon = Test::new().with_plan(ONE_RULE).on("2024-03-20");
+    let due_soon = Test::new()
+        .with_plan(crate::harness::ONE_RULE)
+        .on("2024-03-20");
     let run = due_soon.run(&["remind"]).code(0);
     assert!(
         run.stdout
@@ -276,7 +259,9 @@ fn exit_codes_are_checks() {
         run.stdout
     );
     due_soon.run(&["remind", "--strict"]).code(1);
-    let missed = Test::new().with_plan(ONE_RULE).on("2024-12-01");
+    let missed = Test::new()
+        .with_plan(crate::harness::ONE_RULE)
+        .on("2024-12-01");
     missed.run(&["remind", "--quiet"]).code(1);
     // --since leaves out what was due before it.
     let run = missed.run(&["remind", "--since", "1/7/2024"]).code(1);
@@ -307,7 +292,7 @@ fn a_contact_that_is_not_one_is_refused_with_its_line() {
         ("phone", "0252-ABC", "không phải số điện thoại"),
         ("phone", "12345", "không phải số điện thoại"),
     ] {
-        let plan = ONE_RULE.replace(
+        let plan = crate::harness::ONE_RULE.replace(
             "kind = \"commune\"\n",
             &format!("kind = \"commune\"\n{key} = \"{value}\"\n"),
         );
@@ -326,7 +311,7 @@ fn a_contact_that_is_not_one_is_refused_with_its_line() {
         ("email", "van.thu+cchc@xa-son-my.gov.vn"),
         ("phone", "+84 252.3843-123"),
     ] {
-        let plan = ONE_RULE.replace(
+        let plan = crate::harness::ONE_RULE.replace(
             "kind = \"commune\"\n",
             &format!("kind = \"commune\"\n{key} = \"{value}\"\n"),
         );

@@ -170,7 +170,7 @@ pub enum Command {
         file: Option<PathBuf>,
         /// What its rows are
         #[arg(long, value_enum, required_unless_present = "feed")]
-        record: Option<ImportRecord>,
+        record: Option<RecordArg>,
         /// Log the items of the portal's RSS or Atom feed (a web address or a file) as
         /// articles: units recognised by name and aliases, items already logged skipped.
         /// Without an address: every unit's own feed (`feed` in the plan's units)
@@ -479,13 +479,17 @@ pub enum RecordArg {
     Activity,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ImportRecord {
-    Article,
-    Broadcast,
-    Plan,
-    Report,
-    Activity,
+impl From<RecordArg> for crate::plan::RecordKind {
+    fn from(kind: RecordArg) -> Self {
+        use crate::plan::RecordKind;
+        match kind {
+            RecordArg::Article => RecordKind::Article,
+            RecordArg::Broadcast => RecordKind::Broadcast,
+            RecordArg::Plan => RecordKind::Plan,
+            RecordArg::Report => RecordKind::Report,
+            RecordArg::Activity => RecordKind::Activity,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -105,6 +105,18 @@ impl Activity {
     }
 }
 
+impl crate::record::Record {
+    pub fn fact(&self) -> Fact<'_, String> {
+        use crate::record::Record;
+        match self {
+            Record::Article(a) => a.fact(),
+            Record::Broadcast(b) => b.fact(),
+            Record::Submission(s) => s.fact(),
+            Record::Activity(h) => h.fact(),
+        }
+    }
+}
+
 impl<'a> View<'a> {
     /// The fact of a record line; none for a void.
     pub fn fact(&self) -> Option<Fact<'_, crate::record::Text<'a>>> {

@@ -11,7 +11,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use super::Context;
-use crate::cli::{ImportFormat, ImportRecord};
+use crate::cli::ImportFormat;
 use crate::error::Exit;
 use crate::evaluate::KeepIds;
 use crate::explain::{self, Verdict};
@@ -20,7 +20,8 @@ use crate::intake::Duplicates;
 use crate::intake::build::{Builder, Source};
 use crate::intake::same_report::SameReports;
 use crate::intake::table;
-use crate::record::{Activity, Article, Broadcast, DataFile, Submission, SubmissionKind};
+use crate::plan::RecordKind;
+use crate::record::{DataFile, Record};
 use crate::render::RecordRow;
 
 /// How many bad rows a refused import lists; the rest are counted.
@@ -42,19 +43,14 @@ pub struct Options {
 pub fn run(
     cx: &Context,
     path: &Path,
-    kind: ImportRecord,
+    kind: RecordKind,
     options: Options,
     out: &mut dyn Write,
 ) -> Result<Exit> {
     let name = path.display().to_string();
     let table = table::read(cx.lang, path, &name, kind, options.sheet.as_deref())?;
     let column = &table.columns;
-    let file = match kind {
-        ImportRecord::Article => DataFile::Articles,
-        ImportRecord::Broadcast => DataFile::Broadcasts,
-        ImportRecord::Plan | ImportRecord::Report => DataFile::Submissions,
-        ImportRecord::Activity => DataFile::Activities,
-    };
+    let file = DataFile::of(kind);
     let mut skipped: Vec<u64> = Vec::new();
     let lock = cx.store.lock(file)?;
     let records = cx.load_records()?;
@@ -100,7 +96,7 @@ pub fn run(
         // speaks of that plan's obligations; a row of another year's plan is checked
         // against its own plan but not summarised).
         let in_use = cx.plans.in_use();
-        let verdict_of = |_unit: &str, fact: &crate::fact::Fact<String>| {
+        let verdict_of = |fact: &crate::fact::Fact<String>| {
             let found = cx.plans.of_record(fact.kind, fact.date, fact.period)?;
             if !std::ptr::eq(found, in_use) {
                 return None;
@@ -108,80 +104,35 @@ pub fn run(
             let unit = found.plan.unit_index(fact.unit)?;
             Some((unit, explain::verdict(&found.plan, unit, fact)))
         };
-        let parsed = match kind {
-            ImportRecord::Article => match build.article(&field).map(|a| Article {
-                id: id.clone(),
-                ..a
-            }) {
-                Ok(a) if options.skip_duplicates && duplicates.check(&a, cx.lang).is_err() => {
-                    skipped.push(line);
-                    continue;
-                }
-                Ok(a) => duplicates.check(&a, cx.lang).and_then(|()| {
-                    duplicates.insert(&a);
-                    let row = preview.then(|| RecordRow::article(&a));
-                    Ok((
-                        serde_json::to_string(&a)?,
-                        verdict_of(&a.unit, &a.fact()),
-                        row,
-                    ))
-                }),
-                Err(e) => Err(e),
-            },
-            // A second report of a unit, period and rule is a duplicate too.
-            ImportRecord::Plan | ImportRecord::Report => {
-                match build
-                    .submission(submission_kind(kind), &field)
-                    .map(|s| Submission {
-                        id: id.clone(),
-                        ..s
-                    }) {
-                    Ok(s)
-                        if options.skip_duplicates && same_reports.check(&s, cx.lang).is_err() =>
-                    {
-                        skipped.push(line);
-                        continue;
-                    }
-                    Ok(s) => same_reports.check(&s, cx.lang).and_then(|()| {
-                        same_reports.insert(&s);
-                        let row = preview.then(|| RecordRow::submission(&s));
-                        Ok((
-                            serde_json::to_string(&s)?,
-                            verdict_of(&s.unit, &s.fact()),
-                            row,
-                        ))
-                    }),
-                    Err(e) => Err(e),
-                }
+        let parsed = build.record(kind, &field).map(|mut record| {
+            record.set_id(id.clone());
+            // A repeat of an article in force, or a second report of a unit,
+            // period and rule: refused, or left out with --skip-duplicates.
+            let repeat = match &record {
+                Record::Article(a) => duplicates.check(a, cx.lang),
+                Record::Submission(s) => same_reports.check(s, cx.lang),
+                Record::Broadcast(_) | Record::Activity(_) => Ok(()),
+            };
+            repeat.map(|()| record)
+        });
+        let parsed = match parsed {
+            Ok(Err(_)) if options.skip_duplicates => {
+                skipped.push(line);
+                continue;
             }
-            ImportRecord::Broadcast => build
-                .broadcast(&field)
-                .map(|b| Broadcast {
-                    id: id.clone(),
-                    ..b
-                })
-                .and_then(|b| {
-                    let row = preview.then(|| RecordRow::broadcast(&b));
-                    Ok((
-                        serde_json::to_string(&b)?,
-                        verdict_of(&b.unit, &b.fact()),
-                        row,
-                    ))
-                }),
-            ImportRecord::Activity => build
-                .activity(&field)
-                .map(|h| Activity {
-                    id: id.clone(),
-                    ..h
-                })
-                .and_then(|h| {
-                    let row = preview.then(|| RecordRow::activity(&h));
-                    Ok((
-                        serde_json::to_string(&h)?,
-                        verdict_of(&h.unit, &h.fact()),
-                        row,
-                    ))
-                }),
+            Ok(Err(e)) | Err(e) => Err(e),
+            Ok(Ok(record)) => {
+                match &record {
+                    Record::Article(a) => duplicates.insert(a),
+                    Record::Submission(s) => same_reports.insert(s),
+                    Record::Broadcast(_) | Record::Activity(_) => {}
+                }
+                let row = preview.then(|| RecordRow::of(&record));
+                record
+                    .to_line()
+                    .map_err(anyhow::Error::from)
+                    .map(|json| (json, verdict_of(&record.fact()), row))
+            }
         };
         match parsed {
             Ok((json, verdict, row)) => {
@@ -433,12 +384,4 @@ fn summary(
         ));
     }
     Ok(out)
-}
-
-/// A plan or report row.
-fn submission_kind(kind: ImportRecord) -> SubmissionKind {
-    match kind {
-        ImportRecord::Report => SubmissionKind::Report,
-        _ => SubmissionKind::Plan,
-    }
 }

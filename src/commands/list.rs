@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use super::Context;
-use crate::cli::{ListArgs, ListFormat, RecordArg};
+use crate::cli::{ListArgs, ListFormat};
 use crate::error::Exit;
 use crate::intake::{check_channel, check_topics};
 use crate::render::{self, RecordRow};
@@ -40,7 +40,10 @@ pub fn run(cx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<Exit> {
     let mut rows: Vec<RecordRow> = RecordRow::all(&records)
         .into_iter()
         .filter(|r| unit.is_none_or(|u| u.id == r.unit))
-        .filter(|r| args.record.is_none_or(|k| record_name(k) == r.record))
+        .filter(|r| {
+            args.record
+                .is_none_or(|k| crate::plan::RecordKind::from(k).as_str() == r.record)
+        })
         .filter(|r| from.is_none_or(|d| r.date >= d) && to.is_none_or(|d| r.date <= d))
         .filter(|r| {
             topic
@@ -71,14 +74,4 @@ pub fn run(cx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<Exit> {
         ListFormat::Csv => render::csv::records(&rows, out, args.bom)?,
     }
     Ok(Exit::Ok)
-}
-
-fn record_name(kind: RecordArg) -> &'static str {
-    match kind {
-        RecordArg::Article => "article",
-        RecordArg::Broadcast => "broadcast",
-        RecordArg::Plan => "plan",
-        RecordArg::Report => "report",
-        RecordArg::Activity => "activity",
-    }
 }

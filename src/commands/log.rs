@@ -17,94 +17,37 @@ use crate::intake::Duplicates;
 use crate::intake::build::{Builder, Source};
 use crate::intake::same_report::SameReports;
 use crate::plan::{Plan, RecordKind};
-use crate::record::{Activity, Article, Broadcast, DataFile, Submission, SubmissionKind};
-
-/// A record checked against the plan, waiting for its id.
-enum NewRecord {
-    Article(Article),
-    Broadcast(Broadcast),
-    Submission(Submission),
-    Activity(Activity),
-}
+use crate::record::{Record, SubmissionKind};
 
 pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exit> {
-    let (record, allow_duplicate) = check_input(cx, command)?;
-    let lock = cx.store.lock(match &record {
-        NewRecord::Article(_) => DataFile::Articles,
-        NewRecord::Broadcast(_) => DataFile::Broadcasts,
-        NewRecord::Submission(_) => DataFile::Submissions,
-        NewRecord::Activity(_) => DataFile::Activities,
-    })?;
+    let (mut record, allow_duplicate) = check_input(cx, command)?;
+    let file = record.file();
+    let lock = cx.store.lock(file)?;
     let probe = match &record {
-        NewRecord::Article(a) if !allow_duplicate => Some(a),
+        Record::Article(a) if !allow_duplicate => Some(a),
         _ => None,
     };
     let survey = cx.survey(probe, None)?;
-    let (file, line, id, unit, date, kind, verdict) = match record {
-        NewRecord::Article(mut a) => {
-            if !allow_duplicate {
+    if !allow_duplicate {
+        match &record {
+            Record::Article(a) => {
                 let in_force = survey
                     .candidates
                     .iter()
                     .filter(|c| !survey.voided.contains(&c.id));
-                Duplicates::among(in_force).check(&a, cx.lang)?;
+                Duplicates::among(in_force).check(a, cx.lang)?;
             }
-            a.id = survey.next_id(DataFile::Articles);
-            let verdict = verdict_of(cx, &a.fact());
-            (
-                DataFile::Articles,
-                serde_json::to_string(&a)?,
-                a.id,
-                a.unit,
-                a.date,
-                RecordKind::Article,
-                verdict,
-            )
-        }
-        NewRecord::Broadcast(mut b) => {
-            b.id = survey.next_id(DataFile::Broadcasts);
-            let verdict = verdict_of(cx, &b.fact());
-            (
-                DataFile::Broadcasts,
-                serde_json::to_string(&b)?,
-                b.id,
-                b.unit,
-                b.date,
-                RecordKind::Broadcast,
-                verdict,
-            )
-        }
-        NewRecord::Submission(mut s) => {
-            if s.kind == SubmissionKind::Report && !allow_duplicate {
+            Record::Submission(s) if s.kind == SubmissionKind::Report => {
                 let reports = crate::intake::same_report::reports_in_force(cx)?;
-                SameReports::among(&cx.plans, reports.iter(), false).check(&s, cx.lang)?;
+                SameReports::among(&cx.plans, reports.iter(), false).check(s, cx.lang)?;
             }
-            s.id = survey.next_id(DataFile::Submissions);
-            let verdict = verdict_of(cx, &s.fact());
-            (
-                DataFile::Submissions,
-                serde_json::to_string(&s)?,
-                s.id,
-                s.unit,
-                s.date,
-                s.kind.record(),
-                verdict,
-            )
+            _ => {}
         }
-        NewRecord::Activity(mut h) => {
-            h.id = survey.next_id(DataFile::Activities);
-            let verdict = verdict_of(cx, &h.fact());
-            (
-                DataFile::Activities,
-                serde_json::to_string(&h)?,
-                h.id,
-                h.unit,
-                h.date,
-                RecordKind::Activity,
-                verdict,
-            )
-        }
-    };
+    }
+    record.set_id(survey.next_id(file));
+    let verdict = verdict_of(cx, &record.fact());
+    let line = record.to_line()?;
+    let (id, unit, date, kind) = (record.id(), record.unit(), record.date(), record.kind());
     debug_assert_eq!(lock.data_file(), file);
     for warning in cx.store.append(&lock, &[line])? {
         cx.warn(&warning.text(cx.lang));
@@ -116,7 +59,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
     // What it counts for in its own plan (last year's, for a late Q4 report), and
     // where that leaves those obligations.
     let (verdict, plan, unit_index) = verdict;
-    eprintln!("{} ({id})", describe(cx, plan, kind, &unit, date));
+    eprintln!("{} ({id})", describe(cx, plan, kind, unit, date));
     let obligations = match &verdict {
         Verdict::Counts(_) => cx.obligations_in(plan, KeepIds::WhenShort)?,
         Verdict::Nothing(_) => Vec::new(),
@@ -154,7 +97,7 @@ fn describe(cx: &Context, plan: &Plan, kind: RecordKind, unit: &str, date: Naive
 
 /// The record the flags describe, checked by the same builders as an imported
 /// row ([`crate::intake::build`]), and whether `--allow-duplicate` was given.
-fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
+fn check_input(cx: &Context, command: LogCommand) -> Result<(Record, bool)> {
     let mut build = Builder::new(cx, Source::Flags);
     // Each flag by the name of the record field it fills.
     let mut typed: Vec<(&str, String)> = Vec::new();
@@ -163,7 +106,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             typed.push((key, value));
         }
     };
-    let record = match command {
+    let (kind, allow_duplicate) = match command {
         LogCommand::Article {
             unit,
             date,
@@ -181,8 +124,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             set("url", url);
             set("channel", channel);
             set("sent", sent);
-            let fields = |key: &str| lookup(&typed, key);
-            return Ok((NewRecord::Article(build.article(&fields)?), allow_duplicate));
+            (RecordKind::Article, allow_duplicate)
         }
         LogCommand::Broadcast {
             unit,
@@ -198,8 +140,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             set("minutes", minutes.map(|m| m.to_string()));
             set("title", Some(title));
             set("channel", channel);
-            let fields = |key: &str| lookup(&typed, key);
-            NewRecord::Broadcast(build.broadcast(&fields)?)
+            (RecordKind::Broadcast, false)
         }
         LogCommand::Plan {
             unit,
@@ -211,8 +152,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             set("date", Some(date));
             set("rule", rule);
             set("ref", reference);
-            let fields = |key: &str| lookup(&typed, key);
-            NewRecord::Submission(build.submission(SubmissionKind::Plan, &fields)?)
+            (RecordKind::Plan, false)
         }
         LogCommand::Report {
             unit,
@@ -227,9 +167,7 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             set("date", Some(date));
             set("rule", rule);
             set("ref", reference);
-            let fields = |key: &str| lookup(&typed, key);
-            let report = build.submission(SubmissionKind::Report, &fields)?;
-            return Ok((NewRecord::Submission(report), allow_duplicate));
+            (RecordKind::Report, allow_duplicate)
         }
         LogCommand::Activity {
             unit,
@@ -245,11 +183,11 @@ fn check_input(cx: &Context, command: LogCommand) -> Result<(NewRecord, bool)> {
             set("title", Some(title));
             set("count", Some(count.to_string()));
             set("participants", participants.map(|p| p.to_string()));
-            let fields = |key: &str| lookup(&typed, key);
-            NewRecord::Activity(build.activity(&fields)?)
+            (RecordKind::Activity, false)
         }
     };
-    Ok((record, false))
+    let fields = |key: &str| lookup(&typed, key);
+    Ok((build.record(kind, &fields)?, allow_duplicate))
 }
 
 /// The value typed for a field.

@@ -119,7 +119,7 @@ fn run_loaded(cx: &Context, command: Command, out: &mut dyn Write) -> Result<Exi
         } => import::run(
             cx,
             &file,
-            record,
+            record.into(),
             import::Options {
                 dry_run,
                 skip_duplicates,

@@ -16,7 +16,7 @@ use super::checks::{
 use crate::context::Context;
 use crate::i18n::{Lang, Refusal};
 use crate::plan::{Plan, RecordKind, Unit, parse_clock};
-use crate::record::{Activity, Article, Broadcast, Submission, SubmissionKind};
+use crate::record::{Activity, Article, Broadcast, Record, Submission, SubmissionKind};
 
 /// The time a record is logged at, as stored in `logged_at` (RFC 3339 with offset).
 pub fn now_rfc3339() -> String {
@@ -149,7 +149,20 @@ impl<'c> Builder<'c> {
             .transpose()
     }
 
-    pub fn article(&mut self, fields: Fields) -> Result<Article> {
+    /// A record of `kind` from its fields.
+    pub fn record(&mut self, kind: RecordKind, fields: Fields) -> Result<Record> {
+        Ok(match kind {
+            RecordKind::Article => Record::Article(self.article(fields)?),
+            RecordKind::Broadcast => Record::Broadcast(self.broadcast(fields)?),
+            RecordKind::Plan => Record::Submission(self.submission(SubmissionKind::Plan, fields)?),
+            RecordKind::Report => {
+                Record::Submission(self.submission(SubmissionKind::Report, fields)?)
+            }
+            RecordKind::Activity => Record::Activity(self.activity(fields)?),
+        })
+    }
+
+    fn article(&mut self, fields: Fields) -> Result<Article> {
         let (cx, source) = (self.cx, self.source);
         let name = |key| source.name(key);
         let (date, plan) = record_date(
@@ -177,7 +190,7 @@ impl<'c> Builder<'c> {
         })
     }
 
-    pub fn broadcast(&mut self, fields: Fields) -> Result<Broadcast> {
+    fn broadcast(&mut self, fields: Fields) -> Result<Broadcast> {
         let (cx, source) = (self.cx, self.source);
         let name = |key| source.name(key);
         let (date, plan) = record_date(
@@ -224,7 +237,7 @@ impl<'c> Builder<'c> {
 
     /// A one-off plan of the plan in use's year (`--year` picks last year's), or a
     /// report of the period it names, each with the one rule it fulfils.
-    pub fn submission(&mut self, kind: SubmissionKind, fields: Fields) -> Result<Submission> {
+    fn submission(&mut self, kind: SubmissionKind, fields: Fields) -> Result<Submission> {
         let (cx, source) = (self.cx, self.source);
         let name = |key| source.name(key);
         let (record, period) = match kind {
@@ -285,7 +298,7 @@ impl<'c> Builder<'c> {
         Ok(submission)
     }
 
-    pub fn activity(&mut self, fields: Fields) -> Result<Activity> {
+    fn activity(&mut self, fields: Fields) -> Result<Activity> {
         let (cx, source) = (self.cx, self.source);
         let name = |key| source.name(key);
         let (date, plan) = record_date(

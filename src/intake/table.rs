@@ -12,27 +12,27 @@ use anyhow::{Result, bail};
 use unicode_normalization::UnicodeNormalization as _;
 
 use super::file::{Grid, HEADER_SEARCH_ROWS, read_csv, read_workbook};
-use crate::cli::ImportRecord;
 use crate::i18n::{Lang, Refusal};
+use crate::plan::RecordKind;
 use crate::workbook::Value;
 
 /// The columns each kind of record takes, and which of them must be there.
-pub fn columns(kind: ImportRecord) -> (&'static [&'static str], &'static [&'static str]) {
+pub fn columns(kind: RecordKind) -> (&'static [&'static str], &'static [&'static str]) {
     match kind {
-        ImportRecord::Article => (
+        RecordKind::Article => (
             &["unit", "date", "title", "topics", "url", "channel", "sent"],
             &["unit", "date", "title"],
         ),
-        ImportRecord::Plan => (&["unit", "date", "ref", "rule"], &["unit", "date"]),
-        ImportRecord::Report => (
+        RecordKind::Plan => (&["unit", "date", "ref", "rule"], &["unit", "date"]),
+        RecordKind::Report => (
             &["unit", "period", "date", "ref", "rule"],
             &["unit", "period", "date"],
         ),
-        ImportRecord::Broadcast => (
+        RecordKind::Broadcast => (
             &["unit", "date", "time", "minutes", "title", "channel"],
             &["date", "time", "title"],
         ),
-        ImportRecord::Activity => (
+        RecordKind::Activity => (
             &["unit", "date", "activity", "title", "count", "participants"],
             &["unit", "date", "activity", "title"],
         ),
@@ -207,7 +207,7 @@ pub fn read(
     lang: Lang,
     path: &Path,
     name: &str,
-    kind: ImportRecord,
+    kind: RecordKind,
     sheet: Option<&str>,
 ) -> Result<Table> {
     let is_workbook = path
@@ -263,7 +263,7 @@ fn header_of(grid: &Grid, index: usize, known: &[&str]) -> Header {
 
 /// Finds the header among the first filled rows, maps its columns, and reads the
 /// rows below it.
-fn table(lang: Lang, name: &str, grid: Grid, kind: ImportRecord) -> Result<Table> {
+fn table(lang: Lang, name: &str, grid: Grid, kind: RecordKind) -> Result<Table> {
     let (known, required) = columns(kind);
     let known_list = known_columns(known);
     let searched = grid.lines.len().min(HEADER_SEARCH_ROWS);
@@ -664,7 +664,7 @@ mod tests {
                 &["Tổng cộng", "", "", "2 tin", ""],
                 &["", "NGƯỜI LẬP BIỂU", "", "", "CHỦ TỊCH"],
             ]),
-            ImportRecord::Article,
+            RecordKind::Article,
         )
         .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((table.header_line, table.above), (3, 1));
@@ -685,7 +685,7 @@ mod tests {
             Lang::Vi,
             "t.xlsx",
             grid(&[&["DANH SÁCH"], &["a", "b"]]),
-            ImportRecord::Article,
+            RecordKind::Article,
         )
         .err()
         .unwrap()
@@ -697,7 +697,7 @@ mod tests {
             Lang::Vi,
             "t.xlsx",
             grid(&[&["DANH SÁCH"], &["STT", "Đơn vị", "Ngày đăng"]]),
-            ImportRecord::Article,
+            RecordKind::Article,
         )
         .err()
         .unwrap()
@@ -710,7 +710,7 @@ mod tests {
             Lang::En,
             "t.xlsx",
             grid(&[&["STT", "Đơn vị", "Ngày", "Tiêu đề", "Người ký"]]),
-            ImportRecord::Article,
+            RecordKind::Article,
         )
         .err()
         .unwrap()

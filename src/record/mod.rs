@@ -164,6 +164,74 @@ fn one() -> u32 {
     1
 }
 
+/// One record of any kind, as `log` and `import` write it: what the two share
+/// (its file, id, unit, date, line) is answered here once, not per kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Article(Article),
+    Broadcast(Broadcast),
+    Submission(Submission),
+    Activity(Activity),
+}
+
+impl Record {
+    /// What kind of record it is (a submission is a plan or a report).
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Record::Article(_) => RecordKind::Article,
+            Record::Broadcast(_) => RecordKind::Broadcast,
+            Record::Submission(s) => s.kind.record(),
+            Record::Activity(_) => RecordKind::Activity,
+        }
+    }
+
+    /// The file it is written to.
+    pub fn file(&self) -> DataFile {
+        DataFile::of(self.kind())
+    }
+
+    fn head(&self) -> (&str, &str, NaiveDate) {
+        match self {
+            Record::Article(a) => (&a.id, &a.unit, a.date),
+            Record::Broadcast(b) => (&b.id, &b.unit, b.date),
+            Record::Submission(s) => (&s.id, &s.unit, s.date),
+            Record::Activity(h) => (&h.id, &h.unit, h.date),
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        self.head().0
+    }
+
+    pub fn unit(&self) -> &str {
+        self.head().1
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.head().2
+    }
+
+    /// Gives it the id it is written under.
+    pub fn set_id(&mut self, id: String) {
+        match self {
+            Record::Article(a) => a.id = id,
+            Record::Broadcast(b) => b.id = id,
+            Record::Submission(s) => s.id = id,
+            Record::Activity(h) => h.id = id,
+        }
+    }
+
+    /// Its line in the data file (without the newline).
+    pub fn to_line(&self) -> serde_json::Result<String> {
+        match self {
+            Record::Article(a) => serde_json::to_string(a),
+            Record::Broadcast(b) => serde_json::to_string(b),
+            Record::Submission(s) => serde_json::to_string(s),
+            Record::Activity(h) => serde_json::to_string(h),
+        }
+    }
+}
+
 /// A correction: the record `void` no longer counts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Void {

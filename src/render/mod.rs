@@ -786,6 +786,17 @@ impl RecordRow {
             .collect()
     }
 
+    /// The row of a record of any kind.
+    pub fn of(record: &crate::record::Record) -> RecordRow {
+        use crate::record::Record;
+        match record {
+            Record::Article(a) => RecordRow::article(a),
+            Record::Broadcast(b) => RecordRow::broadcast(b),
+            Record::Submission(s) => RecordRow::submission(s),
+            Record::Activity(h) => RecordRow::activity(h),
+        }
+    }
+
     pub fn article(a: &crate::record::Article) -> RecordRow {
         RecordRow {
             title: Some(a.title.clone()),

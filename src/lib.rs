@@ -51,12 +51,14 @@
 //!   [`render::requirement`] and `docs/plan-format.md`. The evaluator, `log`'s
 //!   explanation, reports and the model test under `tests/model/` ask the rule and
 //!   need no change unless the key changes what a period or a status is.
-//! - **A new record kind**: its type and file in [`record`] ([`record::DataFile`],
-//!   the owned struct, its [`record::View`] arm), its [`fact::Fact`] (in
-//!   `fact.rs`), its builder in [`intake::build`] (shared by `log` and `import`),
-//!   its `log` flags ([`cli`], mapped to fields in `commands/log.rs`) and its list
-//!   columns ([`intake::table::columns`]), its words in [`i18n`]; rules pick it
-//!   with `record =` in `plan/validate.rs`.
+//! - **A new record kind**: its kind in [`plan::RecordKind`]; its type and file in
+//!   [`record`] ([`record::DataFile`], the owned struct and its arm of
+//!   [`record::Record`], its [`record::View`] arm); its [`fact::Fact`] (in
+//!   `fact.rs`); its builder in [`intake::build`] (shared by `log` and `import`,
+//!   which handle every kind as a [`record::Record`]); its `log` flags ([`cli`],
+//!   mapped to fields in `commands/log.rs`), its list columns
+//!   ([`intake::table::columns`]) and its row ([`render::RecordRow`]); its words
+//!   in [`i18n`]; rules pick it with `record =` in `plan/validate.rs`.
 
 pub mod cli;
 pub mod commands;

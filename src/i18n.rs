@@ -14,8 +14,9 @@ mod refusal;
 mod remind;
 mod store;
 
+pub use crate::lang::built_in_name;
 pub use finding::Finding;
-pub use first_day::{FirstDay, built_in_name};
+pub use first_day::FirstDay;
 pub use guard::{Guard, PlansFolderWhy, grouped};
 pub use refusal::{IdTable, Refusal, plans_error_text};
 pub use remind::Remind;
@@ -1289,7 +1290,8 @@ pub enum Problem<'a> {
     OutsidePlan {
         field: &'a str,
         date: NaiveDate,
-        file: &'a str,
+        /// The plan's file; none for the built-in plan.
+        file: Option<&'a str>,
         start: NaiveDate,
         end: NaiveDate,
     },
@@ -1451,7 +1453,7 @@ impl Problem<'_> {
         Problem::OutsidePlan {
             field: "--date",
             date: NaiveDate::MIN,
-            file: "plan.toml",
+            file: Some("plan.toml"),
             start: NaiveDate::MIN,
             end: NaiveDate::MAX,
         },
@@ -1615,14 +1617,16 @@ impl Problem<'_> {
                 d(date)
             ),
             (Lang::Vi, P::OutsidePlan { field, date, file, start, end }) => format!(
-                "{field} {}: nằm ngoài kế hoạch {file} (thời gian từ {} đến {})",
+                "{field} {}: nằm ngoài {} (thời gian từ {} đến {})",
                 d(date),
+                file.map_or_else(|| built_in_name(lang).to_string(), |f| format!("kế hoạch {f}")),
                 d(start),
                 d(end)
             ),
             (Lang::En, P::OutsidePlan { field, date, file, start, end }) => format!(
-                "{field} {}: outside the plan {file}, which runs from {} to {}",
+                "{field} {}: outside {}, which runs from {} to {}",
                 d(date),
+                file.map_or_else(|| built_in_name(lang).to_string(), |f| format!("the plan {f}")),
                 d(start),
                 d(end)
             ),

@@ -36,3 +36,11 @@ impl Lang {
         }
     }
 }
+
+/// The built-in plan as a person reads it.
+pub fn built_in_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "kế hoạch có sẵn (Hàm Tân 2022)",
+        Lang::En => "the built-in plan (Hàm Tân 2022)",
+    }
+}

@@ -38,7 +38,15 @@ impl FoundPlan {
         self.plan.year()
     }
 
-    /// The file as a person reads it.
+    /// The file as a person reads it; the built-in plan in words.
+    pub fn shown(&self, lang: Lang) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => crate::lang::built_in_name(lang).to_string(),
+        }
+    }
+
+    /// The file, the same in every language (JSON carries it).
     pub fn name(&self) -> String {
         match &self.path {
             Some(p) => p.display().to_string(),
@@ -347,7 +355,7 @@ impl Plans {
             .map(|f| {
                 format!(
                     "{} ({} – {})",
-                    f.name(),
+                    f.shown(lang),
                     lang.date(f.plan.start),
                     lang.date(f.plan.end)
                 )

@@ -88,7 +88,7 @@ pub fn run(
             .collect(),
     };
     if sources.is_empty() {
-        let plan = cx.plans.in_use().name();
+        let plan = cx.plans.in_use().shown(cx.lang);
         bail!(Problem::NoUnitFeeds { plan: &plan }.text(cx.lang));
     }
     // Every feed is fetched and read before the lock is taken.

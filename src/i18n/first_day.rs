@@ -4,14 +4,7 @@
 //! warning. Every variant is in [`FirstDay::EXAMPLES`], which a test walks.
 
 use super::Lang;
-
-/// The built-in plan as a person reads it.
-pub fn built_in_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "kế hoạch có sẵn (Hàm Tân 2022)",
-        Lang::En => "the built-in plan (Hàm Tân 2022)",
-    }
-}
+use crate::lang::built_in_name;
 
 impl Lang {
     /// What opens an error message on stderr: `lỗi:` / `error:`.

@@ -38,11 +38,11 @@ pub fn record_date<'c>(
     };
     let plan = &found.plan;
     if !plan.accepts_date(kind, date) {
-        let file = found.name();
+        let file = found.path.as_ref().map(|p| p.display().to_string());
         let problem = Problem::OutsidePlan {
             field,
             date,
-            file: &file,
+            file: file.as_deref(),
             start: plan.start,
             end: plan.end,
         };

@@ -842,7 +842,7 @@ pub fn other_plans(plans: &crate::plans::Plans, lang: Lang, out: &mut dyn Write)
             f.year(),
             lang.date(f.plan.start),
             lang.date(f.plan.end),
-            f.name()
+            f.shown(lang)
         )?;
     }
     Ok(())

@@ -106,6 +106,41 @@ fn the_built_in_plan_only_when_asked_for_and_named() {
     assert_eq!(run.json()["plan"]["start"], "2024-01-01");
 }
 
+/// A refusal that names the built-in plan names it in words, in either
+/// language: not as a file that is not there.
+#[test]
+fn a_refusal_names_the_built_in_plan_in_words() {
+    let test = Test::new();
+    let before = test.files();
+    let run = test
+        .run(&[
+            "log",
+            "article",
+            "--unit",
+            "noi-vu",
+            "--date",
+            "2030-01-01",
+            "--title",
+            "x",
+        ])
+        .error(&["01/01/2030", "nằm ngoài kế hoạch có sẵn (Hàm Tân 2022)"]);
+    assert!(!run.stderr.contains("built-in"), "{}", run.stderr);
+    test.run(&[
+        "--lang",
+        "en",
+        "log",
+        "article",
+        "--unit",
+        "noi-vu",
+        "--date",
+        "2030-01-01",
+        "--title",
+        "x",
+    ])
+    .error(&["outside the built-in plan (Hàm Tân 2022)"]);
+    assert_eq!(before, test.files());
+}
+
 /// The README's first command as written, from the repository: the example data
 /// is a whole data directory, its plan the repository's plan.
 #[test]

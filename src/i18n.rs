@@ -764,6 +764,11 @@ pub enum Notice<'a> {
         places: &'a str,
         below: usize,
     },
+    /// The signature block under a list (no totals row above it).
+    SignatureLeftOut {
+        place: &'a str,
+        below: usize,
+    },
     WroteBuiltIn {
         path: &'a str,
     },
@@ -919,6 +924,10 @@ impl Notice<'_> {
         Notice::TotalsLeftOut {
             places: "tin.csv:12",
             below: 0,
+        },
+        Notice::SignatureLeftOut {
+            place: "tin.xlsx: Sheet1!A14",
+            below: 4,
         },
         Notice::WroteBuiltIn { path: "plan.toml" },
         Notice::KeptPlan {
@@ -1084,6 +1093,13 @@ impl Notice<'_> {
             }
             (Lang::En, N::TotalsLeftOut { places, below }) => format!(
                 "left out the totals row ({places}) and {below} row(s) below it that lack a required column (signatures, notes)"
+            ),
+            (Lang::Vi, N::SignatureLeftOut { place, below }) => {
+                format!("bỏ qua phần ký tên từ {place} ({} dòng)", below + 1)
+            }
+            (Lang::En, N::SignatureLeftOut { place, below }) => format!(
+                "left out the signature block from {place} ({} row(s))",
+                below + 1
             ),
             (Lang::Vi, N::WroteBuiltIn { path }) => format!(
                 "đã ghi kế hoạch có sẵn vào {path}; sửa tệp này rồi kiểm tra bằng `cchc plan`"

@@ -296,6 +296,17 @@ fn report_left_out(cx: &Context, table: &table::Table, name: &str) {
         };
         eprintln!("{}", notice.text(cx.lang));
     }
+    if let Some(line) = table.signature {
+        let notice = Notice::SignatureLeftOut {
+            place: &table.place(name, line, None),
+            below: if table.totals.is_empty() {
+                table.below
+            } else {
+                0
+            },
+        };
+        eprintln!("{}", notice.text(cx.lang));
+    }
 }
 
 /// Says how many rows `--skip-duplicates` left out, and which.

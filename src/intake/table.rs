@@ -170,6 +170,9 @@ pub struct Table {
     /// Totals rows, by their line, and how many rows below the last one were left out
     /// (signatures, notes: rows that do not fill every required column).
     pub totals: Vec<u64>,
+    /// The signature block's first row ("…, ngày … tháng … năm …", "Người lập
+    /// biểu"), left out with the rows below it that are not records (`below`).
+    pub signature: Option<u64>,
     pub below: usize,
     /// A workbook's sheet: places are then cells (`Sheet1!C7`).
     sheet: Option<String>,
@@ -220,19 +223,24 @@ pub fn read(
             bail!(Refusal::SheetIsForWorkbooks { file: name }.text(lang));
         }
         let (known, required) = columns(kind);
-        let finds_header = |grid: &Grid| {
-            (0..grid.lines.len()).find(|&i| header_of(grid, i, known).names_all(required))
-        };
+        let finds_header = |grid: &Grid| find_header(grid, known, required).map(|h| h.index);
         read_csv(lang, path, name, &finds_header)?
     };
     table(lang, name, grid, kind)
 }
 
-/// The fields a header row names (by column), and its cells that name nothing.
+/// The fields a header names (by column), and its cells that name nothing. A
+/// header is one row, or two: a row of group headings ("Thông tin tin, bài"
+/// merged over three columns) above the row that names them ("Tiêu đề", "Ngày
+/// đăng", "Đường dẫn"), with the columns of one heading merged over both.
 struct Header {
     index: usize,
+    /// Its rows: 1, or 2 for a two-row header.
+    depth: usize,
     columns: Vec<(usize, &'static str)>,
     unknown: Vec<(usize, String)>,
+    /// Each column's heading: the lower row's where it has one.
+    texts: HashMap<usize, String>,
 }
 
 impl Header {
@@ -243,22 +251,52 @@ impl Header {
     }
 }
 
-/// What the row at `index` names as a header.
-fn header_of(grid: &Grid, index: usize, known: &[&str]) -> Header {
-    let mut header = Header {
-        index,
-        columns: Vec::new(),
-        unknown: Vec::new(),
-    };
-    for (column, value) in &grid.lines[index].cells {
-        let text = header_text(value);
-        match heading(&text, known) {
-            Heading::Field(key) => header.columns.push((*column, key)),
-            Heading::LeftOut => {}
-            Heading::Unknown => header.unknown.push((*column, text)),
+/// What the `depth` rows from `index` name as a header.
+fn header_of(grid: &Grid, index: usize, depth: usize, known: &[&str]) -> Header {
+    let mut texts: HashMap<usize, String> = HashMap::new();
+    for line in &grid.lines[index..index + depth] {
+        for (column, value) in &line.cells {
+            let text = header_text(value);
+            if !text.trim().is_empty() {
+                texts.insert(*column, text);
+            }
         }
     }
+    let mut header = Header {
+        index,
+        depth,
+        columns: Vec::new(),
+        unknown: Vec::new(),
+        texts: HashMap::new(),
+    };
+    let mut ordered: Vec<(&usize, &String)> = texts.iter().collect();
+    ordered.sort();
+    for (column, text) in ordered {
+        match heading(text, known) {
+            Heading::Field(key) => header.columns.push((*column, key)),
+            Heading::LeftOut => {}
+            Heading::Unknown => header.unknown.push((*column, text.clone())),
+        }
+    }
+    header.texts = texts;
     header
+}
+
+/// The header among the first filled rows: the first row that names every
+/// required column, else the first two rows that do together.
+fn find_header(grid: &Grid, known: &[&str], required: &[&str]) -> Option<Header> {
+    let searched = grid.lines.len().min(HEADER_SEARCH_ROWS);
+    let good = |i: usize| grid.lines[i].bad.is_none();
+    let one = (0..searched)
+        .filter(|&i| good(i))
+        .map(|i| header_of(grid, i, 1, known))
+        .find(|h| h.names_all(required));
+    one.or_else(|| {
+        (0..searched.saturating_sub(1))
+            .filter(|&i| good(i) && good(i + 1))
+            .map(|i| header_of(grid, i, 2, known))
+            .find(|h| h.names_all(required))
+    })
 }
 
 /// Finds the header among the first filled rows, maps its columns, and reads the
@@ -267,16 +305,12 @@ fn table(lang: Lang, name: &str, grid: Grid, kind: RecordKind) -> Result<Table> 
     let (known, required) = columns(kind);
     let known_list = known_columns(known);
     let searched = grid.lines.len().min(HEADER_SEARCH_ROWS);
-    let candidates: Vec<Header> = (0..searched)
-        .filter(|&i| grid.lines[i].bad.is_none())
-        .map(|i| header_of(&grid, i, known))
-        .collect();
-    // The first row that names every required column; else the one that names
-    // most, to say what it lacks.
-    let header = match candidates.iter().position(|h| h.names_all(required)) {
-        Some(found) => &candidates[found],
-        None => match candidates
-            .iter()
+    // The header; else the row that names most, to say what it lacks.
+    let header = match find_header(&grid, known, required) {
+        Some(found) => found,
+        None => match (0..searched)
+            .filter(|&i| grid.lines[i].bad.is_none())
+            .map(|i| header_of(&grid, i, 1, known))
             .filter(|h| !h.columns.is_empty())
             .max_by_key(|h| (h.columns.len(), std::cmp::Reverse(h.index)))
         {
@@ -296,7 +330,8 @@ fn table(lang: Lang, name: &str, grid: Grid, kind: RecordKind) -> Result<Table> 
             }
         },
     };
-    let header_line = grid.lines[header.index].line;
+    // Places in the header are named by its lower row, where the names are.
+    let header_line = grid.lines[header.index + header.depth - 1].line;
     let at =
         |column: Option<usize>| place(&grid.sheet, grid.first_column, name, header_line, column);
     if let Some((column, text)) = header.unknown.first() {
@@ -334,20 +369,19 @@ fn table(lang: Lang, name: &str, grid: Grid, kind: RecordKind) -> Result<Table> 
         };
         bail!(refusal.text(lang));
     }
-    let header_fields = grid.lines[header.index].fields;
-    let header_texts: HashMap<usize, String> = grid.lines[header.index]
-        .cells
-        .iter()
-        .map(|(c, v)| (*c, header_text(v)))
-        .collect();
+    let header_fields = grid.lines[header.index + header.depth - 1].fields;
+    let header_texts = header.texts;
     let time_column = columns.get("time").copied();
     let read_columns: Vec<usize> = columns.values().copied().collect();
+    // Filled rows above the header (a title, the sender), and the first row below it.
     let above = header.index;
+    let first_below = header.index + header.depth;
 
     let mut rows = Vec::new();
     let mut totals = Vec::new();
+    let mut signature = None;
     let mut below = 0;
-    for line in grid.lines.into_iter().skip(above + 1) {
+    for line in grid.lines.into_iter().skip(first_below) {
         if let Some(message) = line.bad {
             rows.push(Err(BadRow {
                 line: line.line,
@@ -364,14 +398,24 @@ fn table(lang: Lang, name: &str, grid: Grid, kind: RecordKind) -> Result<Table> 
         if !line.cells.iter().any(|(c, _)| is_read(c)) {
             continue;
         }
-        // Below a totals row, what does not fill every required column is the
-        // signature block or a note, not a record.
-        if !totals.is_empty()
-            && !required.iter().all(|k| {
-                let column = columns.get(*k);
-                line.cells.iter().any(|(c, _)| Some(c) == column)
-            })
+        let fills_required = required.iter().all(|k| {
+            let column = columns.get(*k);
+            line.cells.iter().any(|(c, _)| Some(c) == column)
+        });
+        // Without a totals row, the signature block begins at a row that is not a
+        // record and says
+        // "…, ngày … tháng … năm …", "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)" …
+        if totals.is_empty()
+            && signature.is_none()
+            && !fills_required
+            && line.cells.iter().any(|(_, v)| is_signature(v))
         {
+            signature = Some(line.line);
+            continue;
+        }
+        // Below a totals row or the signature, what does not fill every required
+        // column is the signature block or a note, not a record.
+        if (!totals.is_empty() || signature.is_some()) && !fills_required {
             below += 1;
             continue;
         }
@@ -426,6 +470,7 @@ fn table(lang: Lang, name: &str, grid: Grid, kind: RecordKind) -> Result<Table> 
         above,
         rows,
         totals,
+        signature,
         below,
         sheet: grid.sheet,
         first_column: grid.first_column,
@@ -452,6 +497,55 @@ fn is_totals(value: &Value) -> bool {
             text.strip_prefix(w)
                 .is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric()))
         })
+}
+
+/// Whether a cell belongs to a list's signature block: the place and date
+/// ("An Phú, ngày 31 tháng 3 năm 2026", or with dots for the date), a signer's
+/// role ("NGƯỜI LẬP BIỂU", "CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"), "(Ký, ghi rõ họ
+/// tên)", "Nơi nhận:".
+fn is_signature(value: &Value) -> bool {
+    let Value::Text(text) = value else {
+        return false;
+    };
+    if text.len() > 200 {
+        return false;
+    }
+    // Without diacritics or case, punctuation kept (`fold` drops it).
+    let plain = deunicode::deunicode(text).to_lowercase();
+    let text = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    // "Place, ngày D tháng M năm Y" (a title that speaks of a day has no comma
+    // before "ngày").
+    let dated = |t: &str| {
+        let after = |t: &str, w: &str| t.find(w).map(|i| t[i + w.len()..].to_string());
+        let date = t
+            .strip_prefix("ngay ")
+            .map(str::to_string)
+            .or_else(|| after(t, ", ngay "));
+        date.and_then(|t| after(&t, " thang "))
+            .and_then(|t| after(&t, " nam "))
+            .is_some()
+    };
+    let roles = [
+        "nguoi lap bieu",
+        "nguoi lap",
+        "nguoi tong hop",
+        "nguoi ky",
+        "thu truong don vi",
+        "thu truong co quan",
+        "chu tich",
+        "pho chu tich",
+        "giam doc",
+        "pho giam doc",
+        "truong phong",
+        "xac nhan cua thu truong",
+        "xac nhan cua lanh dao",
+        "noi nhan",
+    ];
+    dated(&text)
+        || roles.contains(&text.trim_end_matches([':', '.']))
+        || ["(ky", "tm ", "kt ", "tm.", "kt."]
+            .iter()
+            .any(|p| text.starts_with(p))
 }
 
 /// The Vietnamese header of a field, as the lists units send name it (shown in
@@ -647,6 +741,73 @@ mod tests {
             sheet: Some("Sheet1".into()),
             first_column: 0,
         }
+    }
+
+    #[test]
+    fn a_two_row_header_and_a_signature_block_end_the_table() {
+        let table = table(
+            Lang::Vi,
+            "t.xlsx",
+            grid(&[
+                &["DANH SÁCH TIN BÀI"],
+                &["STT", "Đơn vị", "Thông tin tin, bài", "", "Chủ đề"],
+                &["", "", "Ngày đăng", "Tiêu đề", ""],
+                &[
+                    "1",
+                    "Xã An Phú",
+                    "15/3/2026",
+                    "Hội nghị ngày 15 tháng 3 năm 2026",
+                    "",
+                ],
+                &["2", "Xã An Phú", "", "Chủ tịch xã đối thoại", ""],
+                &["", "", "", "An Phú, ngày 31 tháng 3 năm 2026", ""],
+                &["", "NGƯỜI LẬP BIỂU", "", "", "CHỦ TỊCH"],
+                &["", "(Ký, ghi rõ họ tên)"],
+                &["3", "Xã An Phú", "20/3/2026", "Tin ba", ""],
+            ]),
+            RecordKind::Article,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((table.header_line, table.above), (3, 1));
+        assert_eq!(table.columns.get("unit"), Some(&1));
+        assert_eq!(table.columns.get("title"), Some(&3));
+        // Row 5 lacks its date: a record still, refused by the builder, not
+        // taken for a signature; a whole record below the signature is read.
+        let lines: Vec<u64> = table
+            .rows
+            .iter()
+            .map(|r| r.as_ref().map_or(0, |r| r.line))
+            .collect();
+        assert_eq!(lines, [4, 5, 9]);
+        assert_eq!((table.signature, table.below), (Some(6), 2));
+    }
+
+    #[test]
+    fn signature_cells_are_told_from_titles() {
+        let text = |t: &str| Value::Text(t.to_string());
+        for yes in [
+            "An Phú, ngày 31 tháng 3 năm 2026",
+            "Hàm Tân, ngày ... tháng ... năm 2026",
+            "ngày 31 tháng 3 năm 2026",
+            "NGƯỜI LẬP BIỂU",
+            "Người lập biểu:",
+            "CHỦ TỊCH",
+            "TM. ỦY BAN NHÂN DÂN",
+            "KT. CHỦ TỊCH",
+            "(Ký, ghi rõ họ tên)",
+            "Nơi nhận:",
+        ] {
+            assert!(is_signature(&text(yes)), "{yes}");
+        }
+        for no in [
+            "Hội nghị ngày 15 tháng 3 năm 2026",
+            "Chủ tịch xã đối thoại với nhân dân",
+            "Tiêu đề",
+            "Kết quả thực hiện",
+        ] {
+            assert!(!is_signature(&text(no)), "{no}");
+        }
+        assert!(!is_signature(&Value::Number(3.0)));
     }
 
     #[test]

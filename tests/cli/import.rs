@@ -492,6 +492,60 @@ fn a_communes_workbook_as_it_is_sent_imports_with_a_dry_run_table_first() {
     test.run(&["verify"]).ok();
 }
 
+/// A list with a two-row header, as many offices lay it out
+/// (`tests/fixtures/tin-bai-hai-dong-tieu-de.fods`, saved as .xlsx by LibreOffice):
+/// "STT", "Đơn vị" and "Chủ đề" in row 2 only, "Thông tin tin, bài" merged over
+/// the three columns below it, which row 3 names ("Ngày đăng", "Tiêu đề",
+/// "Đường dẫn"); and no totals row: the place and date, the signers and "(Ký, ghi
+/// rõ họ tên)" follow the records, and are left out as the signature block.
+#[test]
+fn a_two_row_header_and_a_signature_block_without_totals_import() {
+    let test = province();
+    let fixture = crate::harness::repo().join("tests/fixtures/tin-bai-hai-dong-tieu-de.xlsx");
+    let fixture = fixture.to_str().unwrap();
+    let dry = test
+        .run(&["import", fixture, "--record", "article", "--dry-run"])
+        .ok();
+    for expected in [
+        "Tin bài quý I!A3; bỏ qua 1 dòng phía trên",
+        "bỏ qua phần ký tên từ",
+        "Tin bài quý I!A7 (4 dòng)",
+        "thử: 2 dòng",
+    ] {
+        assert!(dry.stderr.contains(expected), "{expected}\n{}", dry.stderr);
+    }
+    let run = test.run(&["import", fixture, "--record", "article"]).ok();
+    assert_eq!(run.stdout, "A1\nA2\n");
+    let listed = test.run(&["list", "--format", "json"]).ok().json();
+    let rows: Vec<(&str, &str, &str)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["unit"].as_str().unwrap(),
+                r["date"].as_str().unwrap(),
+                r["url"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "x-an-phu",
+                "2026-01-15",
+                "https://anphu.example.gov.vn/tin-tuc/2026/01/15/chinh-quyen-hai-cap"
+            ),
+            (
+                "x-an-phu",
+                "2026-03-15",
+                "https://anphu.example.gov.vn/tin-tuc/2026/03/15/nop-ho-so-truc-tuyen"
+            ),
+        ]
+    );
+}
+
 /// The same list saved as CSV (`;`, as Excel saves it in Vietnam): a title line, a
 /// numbered STT column, a notes column, a blank line, topics and units by name, a
 /// totals line; places stay the file's lines.

@@ -194,6 +194,10 @@ pub enum Command {
         /// The sheet of a workbook to read (default: the first)
         #[arg(long)]
         sheet: Option<String>,
+        /// The unit (id or name) of rows that name none: a list from one unit, with
+        /// no unit column, or with the unit written above the table
+        #[arg(long, conflicts_with = "feed")]
+        unit: Option<String>,
         /// table: --dry-run shows the rows as a table, an import prints the new ids;
         /// json: the records as JSON lines, what would be written or was
         #[arg(long, value_enum, default_value_t = ImportFormat::Table, conflicts_with = "feed")]

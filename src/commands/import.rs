@@ -36,6 +36,8 @@ pub struct Options {
     pub skip_duplicates: bool,
     /// The sheet of a workbook (default: the first).
     pub sheet: Option<String>,
+    /// The unit of rows that name none (a list from one unit, with no unit column).
+    pub unit: Option<String>,
     /// What stdout shows: a table of the rows (dry run) or the new ids; or JSON lines.
     pub format: ImportFormat,
 }
@@ -48,7 +50,14 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Exit> {
     let name = path.display().to_string();
-    let table = table::read(cx.lang, path, &name, kind, options.sheet.as_deref())?;
+    let table = table::read(
+        cx.lang,
+        path,
+        &name,
+        kind,
+        options.sheet.as_deref(),
+        options.unit.is_some(),
+    )?;
     let column = &table.columns;
     let file = DataFile::of(kind);
     let mut skipped: Vec<u64> = Vec::new();
@@ -90,6 +99,7 @@ pub fn run(
                 .and_then(|&i| cells.iter().find(|(c, _)| *c == i))
                 .map(|(_, v)| v.as_str())
                 .filter(|v| !v.is_empty())
+                .or_else(|| options.unit.as_deref().filter(|_| key == "unit"))
         };
         let id = format!("{}{}", file.id_prefix(), first_number + lines.len() as u64);
         // What a row counts for, when it belongs to the plan in use (the summary

@@ -114,6 +114,7 @@ fn run_loaded(cx: &Context, command: Command, out: &mut dyn Write) -> Result<Exi
             dry_run,
             skip_duplicates,
             sheet,
+            unit,
             format,
             ..
         } => import::run(
@@ -124,6 +125,7 @@ fn run_loaded(cx: &Context, command: Command, out: &mut dyn Write) -> Result<Exi
                 dry_run,
                 skip_duplicates,
                 sheet,
+                unit,
                 format,
             },
             out,

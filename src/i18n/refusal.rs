@@ -907,7 +907,14 @@ impl Refusal<'_> {
                     missing,
                     known,
                 },
-            ) => format!("{place}: dòng tiêu đề thiếu cột {missing}; các cột là {known}"),
+            ) => format!(
+                "{place}: dòng tiêu đề thiếu cột {missing}; các cột là {known}{}",
+                if names_unit(missing) {
+                    " (danh sách của một đơn vị, không có cột đơn vị: thêm --unit TÊN)"
+                } else {
+                    ""
+                }
+            ),
             (
                 Lang::En,
                 R::HeaderLacks {
@@ -915,7 +922,14 @@ impl Refusal<'_> {
                     missing,
                     known,
                 },
-            ) => format!("{place}: the header lacks {missing}; it must name the columns {known}"),
+            ) => format!(
+                "{place}: the header lacks {missing}; it must name the columns {known}{}",
+                if names_unit(missing) {
+                    " (a list of one unit, without a unit column: add --unit NAME)"
+                } else {
+                    ""
+                }
+            ),
             (
                 Lang::Vi,
                 R::NoHeaderRow {
@@ -1219,6 +1233,11 @@ impl Refusal<'_> {
             }
         }
     }
+}
+
+/// Whether a list of missing columns (`date, unit`) names the unit's.
+fn names_unit(missing: &str) -> bool {
+    missing.split(", ").any(|m| m == "unit")
 }
 
 #[cfg(test)]

@@ -99,7 +99,7 @@ fn csv_lines(lang: Lang, bytes: &[u8], delimiter: u8, limit: Option<usize>) -> V
 
 /// The CSV file's lines. Its separator is `,` or `;` (Excel saves `;` where the
 /// decimal mark is a comma, as in Vietnam): the one whose lines hold the header,
-/// else the one the first line has more of.
+/// else the one the first line that has either has more of.
 pub fn read_csv(
     lang: Lang,
     path: &Path,
@@ -133,11 +133,16 @@ pub fn read_csv(
     })
 }
 
-/// `;` when the first line has more semicolons than commas, else `,`.
+/// `;` when the first line that holds either separator (a title line above the
+/// table holds none) has more semicolons than commas, else `,`.
 fn first_line_delimiter(bytes: &[u8]) -> u8 {
-    let first = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
-    let count = |c: u8| first.iter().filter(|b| **b == c).count();
-    if count(b';') > count(b',') {
+    let count = |line: &[u8], c: u8| line.iter().filter(|b| **b == c).count();
+    let first = bytes
+        .split(|b| *b == b'\n')
+        .take(HEADER_SEARCH_ROWS)
+        .find(|line| count(line, b';') + count(line, b',') > 0)
+        .unwrap_or_default();
+    if count(first, b';') > count(first, b',') {
         b';'
     } else {
         b','

@@ -39,6 +39,18 @@ pub fn columns(kind: RecordKind) -> (&'static [&'static str], &'static [&'static
     }
 }
 
+/// The columns a list of `kind` may have, and those it must; the unit not among
+/// them when `import --unit` gives it.
+fn wanted(kind: RecordKind, unit_given: bool) -> (&'static [&'static str], Vec<&'static str>) {
+    let (known, required) = columns(kind);
+    let required = required
+        .iter()
+        .copied()
+        .filter(|k| !(unit_given && *k == "unit"))
+        .collect();
+    (known, required)
+}
+
 /// What a header cell may say (folded: no case, no diacritics, punctuation as
 /// spaces), the field it names (`""`: a column left out: a row number, notes), and
 /// whether longer words may follow ("Tiêu đề tin, bài" is a title, "Ngày đăng" a
@@ -206,12 +218,14 @@ fn place(
 
 /// Reads `path` (CSV, or a workbook by its `.xlsx` name) as a table of `kind`
 /// records: the header found, the rows below it, what was left out.
+/// With `unit_given` (`import --unit`), a list needs no unit column.
 pub fn read(
     lang: Lang,
     path: &Path,
     name: &str,
     kind: RecordKind,
     sheet: Option<&str>,
+    unit_given: bool,
 ) -> Result<Table> {
     let is_workbook = path
         .extension()
@@ -222,11 +236,11 @@ pub fn read(
         if sheet.is_some() {
             bail!(Refusal::SheetIsForWorkbooks { file: name }.text(lang));
         }
-        let (known, required) = columns(kind);
-        let finds_header = |grid: &Grid| find_header(grid, known, required).map(|h| h.index);
+        let (known, required) = wanted(kind, unit_given);
+        let finds_header = |grid: &Grid| find_header(grid, known, &required).map(|h| h.index);
         read_csv(lang, path, name, &finds_header)?
     };
-    table(lang, name, grid, kind)
+    table(lang, name, grid, kind, unit_given)
 }
 
 /// The fields a header names (by column), and its cells that name nothing. A
@@ -301,8 +315,9 @@ fn find_header(grid: &Grid, known: &[&str], required: &[&str]) -> Option<Header>
 
 /// Finds the header among the first filled rows, maps its columns, and reads the
 /// rows below it.
-fn table(lang: Lang, name: &str, grid: Grid, kind: RecordKind) -> Result<Table> {
-    let (known, required) = columns(kind);
+fn table(lang: Lang, name: &str, grid: Grid, kind: RecordKind, unit_given: bool) -> Result<Table> {
+    let (known, required) = wanted(kind, unit_given);
+    let required = &required[..];
     let known_list = known_columns(known);
     let searched = grid.lines.len().min(HEADER_SEARCH_ROWS);
     // The header; else the row that names most, to say what it lacks.
@@ -766,6 +781,7 @@ mod tests {
                 &["3", "Xã An Phú", "20/3/2026", "Tin ba", ""],
             ]),
             RecordKind::Article,
+            false,
         )
         .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((table.header_line, table.above), (3, 1));
@@ -826,6 +842,7 @@ mod tests {
                 &["", "NGƯỜI LẬP BIỂU", "", "", "CHỦ TỊCH"],
             ]),
             RecordKind::Article,
+            false,
         )
         .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((table.header_line, table.above), (3, 1));
@@ -847,6 +864,7 @@ mod tests {
             "t.xlsx",
             grid(&[&["DANH SÁCH"], &["a", "b"]]),
             RecordKind::Article,
+            false,
         )
         .err()
         .unwrap()
@@ -859,6 +877,7 @@ mod tests {
             "t.xlsx",
             grid(&[&["DANH SÁCH"], &["STT", "Đơn vị", "Ngày đăng"]]),
             RecordKind::Article,
+            false,
         )
         .err()
         .unwrap()
@@ -872,6 +891,7 @@ mod tests {
             "t.xlsx",
             grid(&[&["STT", "Đơn vị", "Ngày", "Tiêu đề", "Người ký"]]),
             RecordKind::Article,
+            false,
         )
         .err()
         .unwrap()

@@ -546,6 +546,57 @@ fn a_two_row_header_and_a_signature_block_without_totals_import() {
     );
 }
 
+/// A list from one unit with its name above the table and no unit column: refused
+/// until `--unit` says whose rows they are; then every row is that unit's, and a
+/// row naming another unit keeps its own.
+#[test]
+fn a_list_of_one_unit_without_a_unit_column_takes_it_from_the_unit_flag() {
+    let test = province();
+    let csv = "DANH SÁCH TIN BÀI QUÝ I/2026\nĐơn vị: UBND xã An Phú\n\n\
+               STT;Ngày đăng;Tiêu đề\n1;15/3/2026;Tin một\n2;16/3/2026;Tin hai\n";
+    let path = test.path("tin.csv");
+    std::fs::write(&path, csv).unwrap();
+    let path = path.to_str().unwrap();
+    test.run(&["import", path, "--record", "article"])
+        .error(&["thiếu cột unit", "thêm --unit TÊN"]);
+    assert!(test.files().is_empty());
+    let run = test
+        .run(&["import", path, "--record", "article", "--unit", "an phu"])
+        .ok();
+    assert_eq!(run.stdout, "A1\nA2\n");
+    let listed = test.run(&["list", "--format", "json"]).ok().json();
+    let units: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["unit"].as_str().unwrap())
+        .collect();
+    assert_eq!(units, ["x-an-phu", "x-an-phu"]);
+    // With a unit column, a row's own unit stands; --unit fills the empty ones.
+    let csv = "Đơn vị;Ngày đăng;Tiêu đề\nXã An Phú;17/3/2026;Tin ba\n;18/3/2026;Tin bốn\n";
+    std::fs::write(test.path("hai.csv"), csv).unwrap();
+    let hai = test.path("hai.csv");
+    let json = test
+        .run(&[
+            "import",
+            hai.to_str().unwrap(),
+            "--record",
+            "article",
+            "--unit",
+            "x-an-phu",
+            "--dry-run",
+            "--format",
+            "json",
+        ])
+        .ok();
+    assert_eq!(
+        json.stdout.matches("\"unit\":\"x-an-phu\"").count(),
+        2,
+        "{}",
+        json.stdout
+    );
+}
+
 /// The same list saved as CSV (`;`, as Excel saves it in Vietnam): a title line, a
 /// numbered STT column, a notes column, a blank line, topics and units by name, a
 /// totals line; places stay the file's lines.

@@ -368,3 +368,44 @@ fn confirmations_speak_the_coordinators_language() {
         run.stderr
     );
 }
+
+/// Regression: a one-off plan stored without `period` (before plans named their
+/// year) counted for every year's plan rule of its unit: a 2024 plan sent in
+/// February 2024 met the 2025 plan's deadline too. It is the plan's whose range
+/// holds its date, like any record.
+#[test]
+fn a_one_off_plan_counts_only_for_the_plan_it_belongs_to() {
+    let test = Test::new().on("2025-03-10");
+    fs::create_dir_all(test.data().join("plans")).unwrap();
+    fs::write(test.data().join("plans/2024.toml"), FIXTURE_PLAN).unwrap();
+    fs::write(
+        test.data().join("plans/2025.toml"),
+        FIXTURE_PLAN
+            .replace("start = 2024-01-01", "start = 2025-01-01")
+            .replace("end = 2024-12-31", "end = 2025-12-31")
+            .replace("due = 2024-02-29", "due = 2025-02-28"),
+    )
+    .unwrap();
+    test.write(
+        "submissions.jsonl",
+        "{\"id\":\"S1\",\"unit\":\"phong-a\",\"kind\":\"plan\",\"date\":\"2024-02-10\",\"logged_at\":\"2024-02-10T08:00:00+07:00\"}\n",
+    );
+    let status = |year: &str| {
+        let report = test
+            .run(&["--year", year, "report", "--format", "json"])
+            .ok()
+            .json();
+        obligation(&report, "phong-a", "ke-hoach", "once")["status"].clone()
+    };
+    assert_eq!(status("2024"), "met");
+    assert_eq!(status("2025"), "missed");
+    let check = test.run(&["check", "--format", "json"]).code(1).json();
+    assert!(
+        check["missed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["unit"] == "phong-a" && o["rule"] == "ke-hoach"),
+        "{check}"
+    );
+}

@@ -572,8 +572,9 @@ pub fn kind_heading(lang: Lang, kind: &str) -> String {
 }
 
 /// A period as people write it or as cchc labels it: `2022-Q1`, "Quý I/2022",
-/// "Quý 1/2022", "Tháng 3/2022", "6 tháng đầu năm 2022", "6 tháng cuối năm 2022",
-/// "Năm 2022", "Q1 2022", "H2 2022" (case and diacritics optional). What to tell
+/// "Quý 1/2022", "Quý III năm 2022", "Tháng 3/2022", "tháng 3 năm 2022", "6 tháng
+/// đầu năm 2022", "6 tháng cuối năm 2022", "Năm 2022", "Q1 2022", "H2 2022" (case
+/// and diacritics optional). What to tell
 /// a person who wrote something else is `Refusal::NotAPeriod`, said by the caller
 /// with the field it came from.
 pub fn parse_period(text: &str) -> Result<PeriodKey, NotAPeriod> {
@@ -581,7 +582,11 @@ pub fn parse_period(text: &str) -> Result<PeriodKey, NotAPeriod> {
         return Ok(key);
     }
     let folded = crate::plan::fold(text);
-    let words: Vec<&str> = folded.split(' ').collect();
+    let mut words: Vec<&str> = folded.split(' ').collect();
+    // "Quý III năm 2025", "tháng 3 năm 2026": as reports are titled.
+    if let ["quy" | "thang", _, "nam", _] = words[..] {
+        words.remove(2);
+    }
     let year = |w: &str| (w.len() == 4).then(|| w.parse::<i32>().ok()).flatten();
     let number = |w: &str| match w {
         "i" => Some(1),
@@ -1874,6 +1879,16 @@ mod tests {
                 },
             ),
             ("Năm 2022", PeriodKey::Year(2022)),
+            // Regression: the way report titles write them was refused.
+            ("Quý III năm 2022", q(2022, 3)),
+            ("quý 1 năm 2022", q(2022, 1)),
+            (
+                "Tháng 12 năm 2022",
+                PeriodKey::Month {
+                    year: 2022,
+                    month: 12,
+                },
+            ),
         ] {
             assert_eq!(parse_period(text), Ok(key), "{text}");
         }

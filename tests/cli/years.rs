@@ -372,7 +372,8 @@ fn confirmations_speak_the_coordinators_language() {
 /// Regression: a one-off plan stored without `period` (before plans named their
 /// year) counted for every year's plan rule of its unit: a 2024 plan sent in
 /// February 2024 met the 2025 plan's deadline too. It is the plan's whose range
-/// holds its date, like any record.
+/// holds its date, like any record; and of two plans of one year, each counts only
+/// its own, also when one is named by --plan.
 #[test]
 fn a_one_off_plan_counts_only_for_the_plan_it_belongs_to() {
     let test = Test::new().on("2025-03-10");
@@ -408,4 +409,58 @@ fn a_one_off_plan_counts_only_for_the_plan_it_belongs_to() {
             .any(|o| o["unit"] == "phong-a" && o["rule"] == "ke-hoach"),
         "{check}"
     );
+    // The same with the 2025 plan named by --plan.
+    let plan_2025 = test.data().join("plans/2025.toml");
+    let report = test
+        .run(&[
+            "--plan",
+            plan_2025.to_str().unwrap(),
+            "report",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        obligation(&report, "phong-a", "ke-hoach", "once")["status"],
+        "missed"
+    );
+
+    // A plan replaced from 1 July: a unit's plan for the second does not count
+    // (late) for the first, named by --plan.
+    fs::remove_file(test.data().join("plans/2024.toml")).unwrap();
+    fs::write(
+        &plan_2025,
+        FIXTURE_PLAN
+            .replace("start = 2024-01-01", "start = 2025-01-01")
+            .replace("end = 2024-12-31", "end = 2025-06-30")
+            .replace("due = 2024-02-29", "due = 2025-02-28"),
+    )
+    .unwrap();
+    fs::write(
+        test.data().join("plans/2025-2.toml"),
+        FIXTURE_PLAN
+            .replace("start = 2024-01-01", "start = 2025-07-01")
+            .replace("end = 2024-12-31", "end = 2025-12-31")
+            .replace("due = 2024-02-29", "due = 2025-07-31"),
+    )
+    .unwrap();
+    test.write("submissions.jsonl", "");
+    let test = test.on("2025-07-20");
+    test.log(&["plan", "--unit", "phong-b", "--date", "2025-07-15"]);
+    let status = |plan: &std::path::Path| {
+        let report = test
+            .run(&[
+                "--plan",
+                plan.to_str().unwrap(),
+                "report",
+                "--format",
+                "json",
+            ])
+            .ok()
+            .json();
+        obligation(&report, "phong-b", "ke-hoach", "once")["status"].clone()
+    };
+    assert_eq!(status(&test.data().join("plans/2025-2.toml")), "met");
+    assert_eq!(status(&plan_2025), "missed");
 }

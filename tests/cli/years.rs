@@ -464,3 +464,49 @@ fn a_one_off_plan_counts_only_for_the_plan_it_belongs_to() {
     assert_eq!(status(&test.data().join("plans/2025-2.toml")), "met");
     assert_eq!(status(&plan_2025), "missed");
 }
+
+/// Regression: `log` said a broadcast of Sunday 3 January 2021 "counts for
+/// nothing" (no period of the 2021 plan it belongs to holds it), though it counts
+/// for 2020-W53 of the 2020 plan, as `report --year 2020` shows.
+#[test]
+fn log_says_what_a_record_counts_for_in_the_plan_of_the_year_before() {
+    let test = Test::new().on("2021-01-04");
+    fs::create_dir_all(test.data().join("plans")).unwrap();
+    for year in ["2020", "2021"] {
+        fs::write(
+            test.data().join(format!("plans/{year}.toml")),
+            FIXTURE_PLAN
+                .replace("start = 2024-01-01", &format!("start = {year}-01-01"))
+                .replace("end = 2024-12-31", &format!("end = {year}-12-31"))
+                .replace("due = 2024-02-29", &format!("due = {year}-02-28")),
+        )
+        .unwrap();
+    }
+    let run = test
+        .run(&[
+            "log",
+            "broadcast",
+            "--unit",
+            "trung-tam",
+            "--date",
+            "2021-01-03",
+            "--time",
+            "17:30",
+            "--title",
+            "Chuyên mục CCHC",
+        ])
+        .ok();
+    assert!(
+        run.stderr.contains("tuần 53/2020: 1/1, đạt") && !run.stderr.contains("không tính cho"),
+        "{}",
+        run.stderr
+    );
+    let report = test
+        .run(&["--year", "2020", "report", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(
+        obligation(&report, "trung-tam", "phat-thanh", "2020-W53")["status"],
+        "met"
+    );
+}

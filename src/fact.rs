@@ -298,12 +298,17 @@ pub enum Target {
 pub fn target_rule<T: AsRef<str>>(plan: &Plan, unit: usize, fact: &Fact<T>) -> Target {
     let key = fact.period.and_then(|p| parse_label(p).ok());
     // A one-off plan names the year of the plan it fulfils: last year's plan sent
-    // in January counts for last year only.
-    if fact.kind == RecordKind::Plan
-        && fact.period.is_some()
-        && key != Some(PeriodKey::Year(plan.year()))
-    {
-        return Target::OtherYear;
+    // in January counts for last year only; one that names none is the plan's
+    // whose range holds its date, like any record.
+    if fact.kind == RecordKind::Plan {
+        let year = match (fact.period, key) {
+            (None, _) => None,
+            (Some(_), Some(PeriodKey::Year(year))) => Some(year),
+            (Some(_), _) => return Target::OtherYear,
+        };
+        if !plan.owns_plan_submission(year, fact.date) {
+            return Target::OtherYear;
+        }
     }
     let fits = |index: usize| {
         let rule = &plan.rules[index];

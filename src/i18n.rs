@@ -573,8 +573,9 @@ pub fn kind_heading(lang: Lang, kind: &str) -> String {
 }
 
 /// A period as people write it or as cchc labels it: `2022-Q1`, "Quý I/2022",
-/// "Quý 1/2022", "Tháng 3/2022", "6 tháng đầu năm 2022", "6 tháng cuối năm 2022",
-/// "Năm 2022", "Q1 2022", "H2 2022" (case and diacritics optional). What to tell
+/// "Quý 1/2022", "Quý III năm 2022", "Tháng 3/2022", "tháng 3 năm 2022", "6 tháng
+/// đầu năm 2022" (or "6 tháng năm 2022"), "6 tháng cuối năm 2022", "9 tháng (đầu)
+/// năm 2022", "Năm 2022", "Q1 2022", "H2 2022" (case and diacritics optional). What to tell
 /// a person who wrote something else is `Refusal::NotAPeriod`, said by the caller
 /// with the field it came from.
 pub fn parse_period(text: &str) -> Result<PeriodKey, NotAPeriod> {
@@ -582,7 +583,11 @@ pub fn parse_period(text: &str) -> Result<PeriodKey, NotAPeriod> {
         return Ok(key);
     }
     let folded = crate::plan::fold(text);
-    let words: Vec<&str> = folded.split(' ').collect();
+    let mut words: Vec<&str> = folded.split(' ').collect();
+    // "Quý III năm 2025", "tháng 3 năm 2026": as reports are titled.
+    if let ["quy" | "thang", _, "nam", _] = words[..] {
+        words.remove(2);
+    }
     let year = |w: &str| (w.len() == 4).then(|| w.parse::<i32>().ok()).flatten();
     let number = |w: &str| match w {
         "i" => Some(1),
@@ -603,6 +608,10 @@ pub fn parse_period(text: &str) -> Result<PeriodKey, NotAPeriod> {
         ["6", "thang", "dau", "nam", y] => year(y).map(|year| PeriodKey::Half { year, half: 1 }),
         ["6", "thang", "cuoi", "nam", y] => year(y).map(|year| PeriodKey::Half { year, half: 2 }),
         ["9", "thang", "dau", "nam", y] => year(y).map(|year| PeriodKey::NineMonths { year }),
+        // "Báo cáo 6 tháng năm 2026" is the mid-year report, "9 tháng năm 2026" the
+        // nine-month one: both from the start of the year.
+        ["6", "thang", "nam", y] => year(y).map(|year| PeriodKey::Half { year, half: 1 }),
+        ["9", "thang", "nam", y] => year(y).map(|year| PeriodKey::NineMonths { year }),
         ["nam" | "year", y] => year(y).map(PeriodKey::Year),
         [q, y] if q.len() == 2 && q.starts_with('q') => number(&q[1..])
             .filter(|q| (1..=4).contains(q))
@@ -1894,6 +1903,24 @@ mod tests {
                 },
             ),
             ("Năm 2022", PeriodKey::Year(2022)),
+            // Regression: the way report titles write them was refused.
+            ("Quý III năm 2022", q(2022, 3)),
+            ("quý 1 năm 2022", q(2022, 1)),
+            (
+                "6 tháng năm 2022",
+                PeriodKey::Half {
+                    year: 2022,
+                    half: 1,
+                },
+            ),
+            ("9 Tháng năm 2022", PeriodKey::NineMonths { year: 2022 }),
+            (
+                "Tháng 12 năm 2022",
+                PeriodKey::Month {
+                    year: 2022,
+                    month: 12,
+                },
+            ),
         ] {
             assert_eq!(parse_period(text), Ok(key), "{text}");
         }

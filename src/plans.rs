@@ -274,6 +274,16 @@ impl Plans {
                 .into());
             }
         }
+        let ranges: Vec<(NaiveDate, NaiveDate)> =
+            found.iter().map(|f| (f.plan.start, f.plan.end)).collect();
+        for (i, f) in found.iter_mut().enumerate() {
+            f.plan.neighbours = ranges
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, r)| *r)
+                .collect();
+        }
         let (in_use, choice) = match year {
             Some(y) => {
                 let of_year = |i: &usize| found[*i].year() == y;
@@ -307,23 +317,21 @@ impl Plans {
         &self.found[self.in_use]
     }
 
-    /// The plan of `year` for a record dated `date`: of two plans of that year (one
-    /// replaced from 1 July), the one whose range holds the date, else the one in use
-    /// when it is of that year, else the later.
+    /// The plan of `year` for a one-off plan dated `date`: of two plans of that
+    /// year (one replaced from 1 July), the one whose range holds the date, else the
+    /// first that ends after it, else the later — as the evaluator counts it
+    /// ([`Plan::owns_plan_submission`]).
     pub fn of_year(&self, year: i32, date: NaiveDate) -> Option<&FoundPlan> {
-        let mut of_year = self.found.iter().filter(|f| f.year() == year);
-        of_year
-            .clone()
-            .find(|f| f.plan.covers(date))
-            .or_else(|| Some(self.in_use()).filter(|f| f.year() == year))
-            .or_else(|| of_year.next_back())
+        self.found
+            .iter()
+            .find(|f| f.plan.owns_plan_submission(Some(year), date))
     }
 
     /// The plan a record belongs to: a report, the plan that has its period; a
-    /// one-off plan, the plan of the year it names (`period`); anything else (a
-    /// plan logged before plans named their year too), the plan whose range holds
-    /// its date, else one that accepts the date for its kind (a whole week or a
-    /// cut-off period reaching over the range, late work). With a single plan,
+    /// one-off plan, the plan it counts for ([`Plan::owns_plan_submission`]: by
+    /// the year it names, and by its date); anything else, the plan whose range
+    /// holds its date, else one that accepts the date for its kind (a whole week or
+    /// a cut-off period reaching over the range, late work). With a single plan,
     /// that plan.
     pub fn of_record(
         &self,
@@ -340,6 +348,10 @@ impl Plans {
                 self.found.iter().find(|f| f.plan.has_report_period(key))
             }
             (RecordKind::Plan, Some(PeriodKey::Year(year))) => self.of_year(year, date),
+            (RecordKind::Plan, None) if period.is_none() => self
+                .found
+                .iter()
+                .find(|f| f.plan.owns_plan_submission(None, date)),
             _ => self
                 .found
                 .iter()
@@ -419,6 +431,60 @@ mod tests {
         assert_eq!(of(RecordKind::Plan, "2023-01-20", None), Some(2023));
         assert_eq!(of(RecordKind::Article, "2022-12-30", None), Some(2022));
         assert_eq!(of(RecordKind::Article, "2025-01-01", None), None);
+    }
+
+    /// Regression: of two plans of one year (one replaced from 1 July), a unit's
+    /// one-off plan for the second, stored with the year alone, also counted
+    /// (late) for the first.
+    #[test]
+    fn of_two_plans_of_one_year_a_one_off_plan_fulfils_only_its_own() {
+        let text = |start: &str, end: &str, due: &str| {
+            format!(
+                "[plan]\ntitle = \"T\"\nissuer = \"I\"\nstart = {start}\nend = {end}\n[[unit]]\nid = \"a\"\nname = \"A\"\nkind = \"k\"\n[[rule]]\nid = \"kh\"\ntitle = \"KH\"\nunits = [\"a\"]\nrecord = \"plan\"\ndue = {due}\n"
+            )
+        };
+        let found = |start, end, due| FoundPlan {
+            path: None,
+            plan: Plan::parse(&text(start, end, due), "p.toml").unwrap(),
+        };
+        let plans = Plans::choose(
+            vec![
+                found("2025-07-01", "2025-12-31", "2025-07-31"),
+                found("2025-01-01", "2025-06-30", "2025-02-28"),
+            ],
+            None,
+            d("2025-08-10"),
+        )
+        .unwrap();
+        let submission = |date: &str| crate::record::Submission {
+            id: "S1".into(),
+            unit: "a".into(),
+            kind: crate::record::SubmissionKind::Plan,
+            period: Some("2025".into()),
+            date: d(date),
+            reference: None,
+            rule: Some("kh".into()),
+            logged_at: String::new(),
+        };
+        let counts_for = |date: &str| -> Vec<String> {
+            plans
+                .found
+                .iter()
+                .filter(|f| {
+                    let s = submission(date);
+                    crate::fact::target_rule(&f.plan, 0, &s.fact()) == crate::fact::Target::Rule(0)
+                })
+                .map(|f| f.plan.start.to_string())
+                .collect()
+        };
+        assert_eq!(counts_for("2025-08-05"), ["2025-07-01"]);
+        assert_eq!(counts_for("2025-02-10"), ["2025-01-01"]);
+        // Sent after both (late): the later plan's, as `log` stores it.
+        assert_eq!(counts_for("2026-01-10"), ["2025-07-01"]);
+        assert_eq!(
+            plans.of_year(2025, d("2026-01-10")).map(|f| f.plan.start),
+            Some(d("2025-07-01"))
+        );
     }
 
     #[test]

@@ -215,14 +215,29 @@ impl Settings {
         })
     }
 
+    /// A plan named by file, knowing the ranges of the data directory's plans that
+    /// do not overlap it (the file may be one of them; unreadable ones are left
+    /// out): the one-off plans logged for those are theirs, not this plan's, as
+    /// when the data directory's plans are used ([`Plan::owns_plan_submission`]).
+    fn beside_data_dir(&self, mut plan: Plan) -> Plan {
+        let paths = crate::plans::plan_files(&self.data_dir).unwrap_or_default();
+        plan.neighbours = paths
+            .iter()
+            .filter_map(|path| read_plan(path).ok())
+            .map(|other| (other.start, other.end))
+            .filter(|(start, end)| *end < plan.start || plan.end < *start)
+            .collect();
+        plan
+    }
+
     /// Reads and validates every plan, and chooses the one in use.
     pub fn load_plans(&self) -> Result<Plans> {
         match &self.plan_source {
-            PlanSource::Flag(p) | PlanSource::Env(p) | PlanSource::WorkingDir(p) => {
-                Ok(Plans::single(Some(p.clone()), read_plan(p)?))
-            }
+            PlanSource::Flag(p) | PlanSource::Env(p) | PlanSource::WorkingDir(p) => Ok(
+                Plans::single(Some(p.clone()), self.beside_data_dir(read_plan(p)?)),
+            ),
             PlanSource::DataDir(paths) => Plans::of_data_dir(paths, self.year, self.as_of),
-            PlanSource::BuiltIn => Ok(Plans::single(None, Plan::built_in())),
+            PlanSource::BuiltIn => Ok(Plans::single(None, self.beside_data_dir(Plan::built_in()))),
             PlanSource::Missing => {
                 let dir = self.data_dir.display().to_string();
                 let said = crate::i18n::FirstDay::NoPlan {

@@ -45,7 +45,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
         }
     }
     record.set_id(survey.next_id(file));
-    let verdict = verdict_of(cx, &record.fact());
+    let verdicts = verdict_of(cx, &record.fact());
     let line = record.to_line()?;
     let (id, unit, date, kind) = (record.id(), record.unit(), record.date(), record.kind());
     debug_assert_eq!(lock.data_file(), file);
@@ -57,22 +57,36 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
     writeln!(out, "{id}")?;
     out.flush()?;
     // What it counts for in its own plan (last year's, for a late Q4 report), and
-    // where that leaves those obligations.
-    let (verdict, plan, unit_index) = verdict;
-    eprintln!("{} ({id})", describe(cx, plan, kind, unit, date));
-    let obligations = match &verdict {
-        Verdict::Counts(_) => cx.obligations_in(plan, KeepIds::WhenShort)?,
-        Verdict::Nothing(_) => Vec::new(),
+    // in any other plan whose periods hold its day; where that leaves those
+    // obligations.
+    let [(_, plan, _), ..] = &verdicts[..] else {
+        unreachable!("the record's own plan comes first")
     };
-    for line in explain::describe(plan, cx.lang, unit_index, &verdict, &obligations) {
-        eprintln!("  {line}");
+    eprintln!("{} ({id})", describe(cx, plan, kind, unit, date));
+    for (verdict, plan, unit_index) in &verdicts {
+        let obligations = match verdict {
+            Verdict::Counts(slots) if !slots.is_empty() => {
+                cx.obligations_in(plan, KeepIds::WhenShort)?
+            }
+            _ => Vec::new(),
+        };
+        for line in explain::describe(plan, cx.lang, *unit_index, verdict, &obligations) {
+            eprintln!("  {line}");
+        }
     }
     Ok(Exit::Ok)
 }
 
-/// What a new record counts for in the plan it belongs to (checked against that
-/// plan already, so its unit is there): the verdict, the plan and the unit's index.
-fn verdict_of<'c>(cx: &'c Context, fact: &crate::fact::Fact<String>) -> (Verdict, &'c Plan, usize) {
+/// What a new record counts for: first in the plan it belongs to (checked against
+/// that plan already, so its unit is there), then in each other plan of the data
+/// directory it counts for (records count by their dates: a broadcast of Sunday 3
+/// January 2021 belongs to the 2021 plan and counts for 2020-W53 of the 2020
+/// plan; then the first says nothing when it counts for nothing there). Each with
+/// the plan and the unit's index in it.
+fn verdict_of<'c>(
+    cx: &'c Context,
+    fact: &crate::fact::Fact<String>,
+) -> Vec<(Verdict, &'c Plan, usize)> {
     let plan = cx
         .plans
         .of_record(fact.kind, fact.date, fact.period)
@@ -80,7 +94,27 @@ fn verdict_of<'c>(cx: &'c Context, fact: &crate::fact::Fact<String>) -> (Verdict
     let unit = plan
         .unit_index(fact.unit)
         .expect("checked against this plan");
-    (explain::verdict(plan, unit, fact), plan, unit)
+    let mut verdicts = vec![(explain::verdict(plan, unit, fact), plan, unit)];
+    if !matches!(fact.kind, RecordKind::Plan | RecordKind::Report) {
+        for other in &cx.plans.found {
+            let other = &other.plan;
+            if (other.start, other.end) == (plan.start, plan.end) {
+                continue;
+            }
+            let Some(unit) = other.unit_index(fact.unit) else {
+                continue;
+            };
+            let verdict = explain::verdict(other, unit, fact);
+            if matches!(verdict, Verdict::Counts(_)) {
+                verdicts.push((verdict, other, unit));
+            }
+        }
+        if verdicts.len() > 1 && matches!(verdicts[0].0, Verdict::Nothing(_)) {
+            // Said on the first line alone: where it counts follows.
+            verdicts[0].0 = Verdict::Counts(Vec::new());
+        }
+    }
+    verdicts
 }
 
 fn describe(cx: &Context, plan: &Plan, kind: RecordKind, unit: &str, date: NaiveDate) -> String {

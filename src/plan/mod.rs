@@ -54,6 +54,10 @@ pub struct Plan {
     pub document: Document,
     /// Unit id → index into `units`, for lookups per record.
     pub(crate) unit_positions: HashMap<String, usize>,
+    /// The ranges (first and last day) of the other plans of its data directory,
+    /// set by [`crate::plans::Plans`]; empty for a plan alone. They decide which
+    /// one-off plan submissions are this plan's ([`Plan::owns_plan_submission`]).
+    pub neighbours: Vec<(NaiveDate, NaiveDate)>,
 }
 
 /// `[document]`: how the report handed in is headed and signed (every key
@@ -570,6 +574,42 @@ impl Plan {
     /// is 2023's).
     pub fn year(&self) -> i32 {
         chrono::Datelike::year(&self.end)
+    }
+
+    /// Whether a unit's one-off plan dated `date` is for this plan. `year` is the
+    /// year of the plan it names (`period`); `None` for one logged before plans
+    /// named their year. Among the plans of the data directory (of that year, when
+    /// it names one) it is the one whose range holds the date. Else, naming a year,
+    /// the first of that year that ends after the date, else the last (a plan sent
+    /// late); naming none, the latest that started before the date, else the
+    /// earliest. So of two plans of one year (one replaced from 1 July), each
+    /// counts only its own, and last year's plan never counts for this year's.
+    pub fn owns_plan_submission(&self, year: Option<i32>, date: NaiveDate) -> bool {
+        use chrono::Datelike;
+        if year.is_some_and(|y| y != self.year()) {
+            return false;
+        }
+        let mine = (self.start, self.end);
+        let mut ranges: Vec<(NaiveDate, NaiveDate)> = self
+            .neighbours
+            .iter()
+            .copied()
+            .filter(|(_, end)| year.is_none_or(|y| end.year() == y))
+            .chain([mine])
+            .collect();
+        ranges.sort();
+        let owner = match year {
+            Some(_) => ranges.iter().find(|(_, end)| date <= *end),
+            None => ranges
+                .iter()
+                .find(|(start, end)| *start <= date && date <= *end)
+                .or_else(|| ranges.iter().rev().find(|(start, _)| *start <= date)),
+        };
+        let owner = owner.or(match year {
+            Some(_) => ranges.last(),
+            None => ranges.first(),
+        });
+        owner == Some(&mine)
     }
 
     /// The plan's calendar: its range and cut-off day.

@@ -552,6 +552,7 @@ fn build(raw: RawFile, p: &mut Problems) -> Plan {
         rules,
         document,
         unit_positions: HashMap::new(),
+        neighbours: Vec::new(),
     }
 }
 

@@ -456,3 +456,147 @@ fn a_record_of_late_december_belongs_to_its_year_and_counts_in_the_next() {
     assert_eq!(counted("2025"), 1, "Q4 2025 of the calendar plan");
     assert_eq!(counted("2026"), 1, "Q1 2026 of the plan cut on the 14th");
 }
+
+/// The days around New Year and 29 February, through the binary: 2026 has an ISO
+/// week 53 (Monday 28 December to Sunday 3 January 2027) that a calendar-year plan
+/// cut on the 14th has and puts in its last quarter; its first week begins on 29
+/// December 2025; a cut-off month holds 29 February of 2028 when the cut is on the
+/// 28th, and a report due on the 30th of February is due on the 29th.
+#[test]
+fn week_53_new_years_week_and_29_february_count_where_their_days_fall() {
+    let test = Test::new()
+        .with_plan(
+            r#"
+[plan]
+title = "T"
+issuer = "I"
+start = 2026-01-01
+end = 2026-12-31
+cutoff_day = 14
+
+[[unit]]
+id = "dai"
+name = "Đài"
+kind = "center"
+
+[[rule]]
+id = "tuan"
+title = "1 buổi mỗi tuần"
+units = ["dai"]
+record = "broadcast"
+every = "week"
+min = 1
+"#,
+        )
+        .on("2027-01-04");
+    let w53 = test.log(&[
+        "broadcast",
+        "--date",
+        "2027-01-02",
+        "--time",
+        "07:00",
+        "--title",
+        "W53",
+    ]);
+    let w01 = test.log(&[
+        "broadcast",
+        "--date",
+        "2025-12-29",
+        "--time",
+        "07:00",
+        "--title",
+        "W01",
+    ]);
+    let q4 = test
+        .run(&["report", "--quarter", "2026-Q4", "--format", "json"])
+        .ok()
+        .json();
+    let weeks = periods(&q4);
+    assert_eq!(weeks.first().map(String::as_str), Some("tuan/2026-W38"));
+    assert_eq!(weeks.last().map(String::as_str), Some("tuan/2026-W53"));
+    let last = q4["obligations"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            &last["start"],
+            &last["end"],
+            &last["status"],
+            &last["records"]
+        ),
+        (
+            &Value::from("2026-12-28"),
+            &Value::from("2027-01-03"),
+            &Value::from("met"),
+            &serde_json::json!([w53])
+        )
+    );
+    let all = test.run(&["report", "--format", "json"]).ok().json();
+    assert_eq!(periods(&all).len(), 53);
+    let first = &all["obligations"][0];
+    assert_eq!(
+        (&first["period"], &first["status"], &first["records"]),
+        (
+            &Value::from("2026-W01"),
+            &Value::from("met"),
+            &serde_json::json!([w01])
+        )
+    );
+
+    let test = Test::new()
+        .with_plan(
+            r#"
+[plan]
+title = "T"
+issuer = "I"
+start = 2028-01-01
+end = 2028-12-31
+cutoff_day = 28
+
+[[unit]]
+id = "a"
+name = "A"
+kind = "k"
+
+[[rule]]
+id = "tin"
+title = "tin"
+units = ["a"]
+record = "article"
+every = "month"
+min = 1
+
+[[rule]]
+id = "bc"
+title = "bc"
+units = ["a"]
+record = "report"
+every = "month"
+due_day = 30
+"#,
+        )
+        .on("2028-02-29");
+    let leap = test.article("a", "2028-02-29", "29/2");
+    let report = test.run(&["report", "--format", "json"]).ok().json();
+    let find = |rule: &str, period: &str| {
+        report["obligations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["rule"] == rule && o["period"] == period)
+            .unwrap()
+            .clone()
+    };
+    let march = find("tin", "2028-03");
+    assert_eq!(
+        (&march["start"], &march["records"]),
+        (&Value::from("2028-02-29"), &serde_json::json!([leap]))
+    );
+    assert_eq!(find("tin", "2028-02")["status"], "missed");
+    assert_eq!(find("bc", "2028-02")["due"], "2028-02-29");
+    assert_eq!(find("bc", "2028-02")["status"], "due_soon");
+    assert_eq!(find("bc", "2028-02")["days_left"], 0);
+}

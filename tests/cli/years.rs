@@ -368,3 +368,145 @@ fn confirmations_speak_the_coordinators_language() {
         run.stderr
     );
 }
+
+/// Regression: a one-off plan stored without `period` (before plans named their
+/// year) counted for every year's plan rule of its unit: a 2024 plan sent in
+/// February 2024 met the 2025 plan's deadline too. It is the plan's whose range
+/// holds its date, like any record; and of two plans of one year, each counts only
+/// its own, also when one is named by --plan.
+#[test]
+fn a_one_off_plan_counts_only_for_the_plan_it_belongs_to() {
+    let test = Test::new().on("2025-03-10");
+    fs::create_dir_all(test.data().join("plans")).unwrap();
+    fs::write(test.data().join("plans/2024.toml"), FIXTURE_PLAN).unwrap();
+    fs::write(
+        test.data().join("plans/2025.toml"),
+        FIXTURE_PLAN
+            .replace("start = 2024-01-01", "start = 2025-01-01")
+            .replace("end = 2024-12-31", "end = 2025-12-31")
+            .replace("due = 2024-02-29", "due = 2025-02-28"),
+    )
+    .unwrap();
+    test.write(
+        "submissions.jsonl",
+        "{\"id\":\"S1\",\"unit\":\"phong-a\",\"kind\":\"plan\",\"date\":\"2024-02-10\",\"logged_at\":\"2024-02-10T08:00:00+07:00\"}\n",
+    );
+    let status = |year: &str| {
+        let report = test
+            .run(&["--year", year, "report", "--format", "json"])
+            .ok()
+            .json();
+        obligation(&report, "phong-a", "ke-hoach", "once")["status"].clone()
+    };
+    assert_eq!(status("2024"), "met");
+    assert_eq!(status("2025"), "missed");
+    let check = test.run(&["check", "--format", "json"]).code(1).json();
+    assert!(
+        check["missed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["unit"] == "phong-a" && o["rule"] == "ke-hoach"),
+        "{check}"
+    );
+    // The same with the 2025 plan named by --plan.
+    let plan_2025 = test.data().join("plans/2025.toml");
+    let report = test
+        .run(&[
+            "--plan",
+            plan_2025.to_str().unwrap(),
+            "report",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        obligation(&report, "phong-a", "ke-hoach", "once")["status"],
+        "missed"
+    );
+
+    // A plan replaced from 1 July: a unit's plan for the second does not count
+    // (late) for the first, named by --plan.
+    fs::remove_file(test.data().join("plans/2024.toml")).unwrap();
+    fs::write(
+        &plan_2025,
+        FIXTURE_PLAN
+            .replace("start = 2024-01-01", "start = 2025-01-01")
+            .replace("end = 2024-12-31", "end = 2025-06-30")
+            .replace("due = 2024-02-29", "due = 2025-02-28"),
+    )
+    .unwrap();
+    fs::write(
+        test.data().join("plans/2025-2.toml"),
+        FIXTURE_PLAN
+            .replace("start = 2024-01-01", "start = 2025-07-01")
+            .replace("end = 2024-12-31", "end = 2025-12-31")
+            .replace("due = 2024-02-29", "due = 2025-07-31"),
+    )
+    .unwrap();
+    test.write("submissions.jsonl", "");
+    let test = test.on("2025-07-20");
+    test.log(&["plan", "--unit", "phong-b", "--date", "2025-07-15"]);
+    let status = |plan: &std::path::Path| {
+        let report = test
+            .run(&[
+                "--plan",
+                plan.to_str().unwrap(),
+                "report",
+                "--format",
+                "json",
+            ])
+            .ok()
+            .json();
+        obligation(&report, "phong-b", "ke-hoach", "once")["status"].clone()
+    };
+    assert_eq!(status(&test.data().join("plans/2025-2.toml")), "met");
+    assert_eq!(status(&plan_2025), "missed");
+}
+
+/// Regression: `log` said a broadcast of Sunday 3 January 2021 "counts for
+/// nothing" (no period of the 2021 plan it belongs to holds it), though it counts
+/// for 2020-W53 of the 2020 plan, as `report --year 2020` shows.
+#[test]
+fn log_says_what_a_record_counts_for_in_the_plan_of_the_year_before() {
+    let test = Test::new().on("2021-01-04");
+    fs::create_dir_all(test.data().join("plans")).unwrap();
+    for year in ["2020", "2021"] {
+        fs::write(
+            test.data().join(format!("plans/{year}.toml")),
+            FIXTURE_PLAN
+                .replace("start = 2024-01-01", &format!("start = {year}-01-01"))
+                .replace("end = 2024-12-31", &format!("end = {year}-12-31"))
+                .replace("due = 2024-02-29", &format!("due = {year}-02-28")),
+        )
+        .unwrap();
+    }
+    let run = test
+        .run(&[
+            "log",
+            "broadcast",
+            "--unit",
+            "trung-tam",
+            "--date",
+            "2021-01-03",
+            "--time",
+            "17:30",
+            "--title",
+            "Chuyên mục CCHC",
+        ])
+        .ok();
+    assert!(
+        run.stderr.contains("tuần 53/2020: 1/1, đạt") && !run.stderr.contains("không tính cho"),
+        "{}",
+        run.stderr
+    );
+    let report = test
+        .run(&["--year", "2020", "report", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(
+        obligation(&report, "trung-tam", "phat-thanh", "2020-W53")["status"],
+        "met"
+    );
+}

@@ -34,28 +34,32 @@ struct PlanChoices {
     activity_measure: usize,
     report_due: usize,
     report_periods: u8,
+    /// Which `nth` a weekday rule has.
+    nth: u8,
 }
 
 fn plan_choices() -> impl Strategy<Value = PlanChoices> {
     (
         (
-            (2023i32..2026, 1u32..13, 1u32..29),
+            // 2020 and 2026 have an ISO week 53, 2024 and 2028 a 29 February.
+            (2019i32..2030, 1u32..13, 1u32..29),
             (150i64..500),
             any::<bool>(),
         ),
         prop_oneof![Just(None), Just(Some(14)), Just(Some(1)), Just(Some(28))],
         prop_oneof![Just(None), Just(Some(14)), Just(Some(20))],
-        0usize..7,
+        0usize..8,
         any::<bool>(),
         any::<u8>(),
         0usize..2,
         any::<u8>(),
         0usize..3,
-        0usize..3,
+        0usize..5,
+        any::<u8>(),
         any::<u8>(),
     )
         .prop_map(
-            |((start, length, cy), cutoff, rc, ae, at, an, be, bn, am, rd, rp)| PlanChoices {
+            |((start, length, cy), cutoff, rc, ae, at, an, be, bn, am, rd, rp, nth)| PlanChoices {
                 start,
                 length,
                 calendar_year: cy,
@@ -69,9 +73,14 @@ fn plan_choices() -> impl Strategy<Value = PlanChoices> {
                 activity_measure: am,
                 report_due: rd,
                 report_periods: rp,
+                nth,
             },
         )
 }
+
+/// The `nth` of weekday rules: the last, the first, the fifth (most months lack
+/// one), mixed.
+const NTHS: [&str; 6] = ["\"last\", 1", "\"last\"", "5", "2, 4", "1, \"last\"", "3"];
 
 const NAMES: [&str; 9] = ["Q1", "Q2", "H1", "Q3", "9M", "Q4", "H2", "year", "M03"];
 
@@ -126,6 +135,8 @@ fn plan_text(c: &PlanChoices) -> String {
     let every = match c.article_every {
         5 => format!("periods = [{}]\n", names(n)),
         6 => format!("every = \"month\"\nmonths = [{}, 12]\n", 1 + n % 11),
+        // The weeks around New Year (2026-W01 begins on 29 December 2025).
+        7 => "every = \"week\"\nmonths = [1, 12]\n".to_string(),
         e => format!(
             "every = \"{}\"\n",
             ["week", "month", "quarter", "half", "year"][e]
@@ -135,7 +146,7 @@ fn plan_text(c: &PlanChoices) -> String {
         "[[rule]]\nid = \"art\"\ntitle = \"t\"\nkinds = [\"k1\", \"k2\"]\nrecord = \"article\"\n{every}min = {}\n",
         1 + n % 3
     );
-    if c.article_every != 0 {
+    if c.article_every != 0 && c.article_every != 7 {
         t += &rule_cutoff;
     }
     if n & 4 != 0 {
@@ -150,7 +161,7 @@ fn plan_text(c: &PlanChoices) -> String {
     if n & 64 != 0 {
         t += "weekdays = [\"fri\", \"sat\"]\n";
         if n & 128 != 0 {
-            t += "nth = [\"last\", 1]\n";
+            t += &format!("nth = [{}]\n", NTHS[usize::from(c.nth) % NTHS.len()]);
         }
     }
     if c.article_scope_together {
@@ -176,7 +187,7 @@ fn plan_text(c: &PlanChoices) -> String {
     if n & 8 != 0 {
         t += "weekdays = [\"sat\", \"sun\"]\n";
         if n & 64 != 0 {
-            t += "nth = [2, 4]\n";
+            t += &format!("nth = [{}]\n", NTHS[usize::from(c.nth / 8) % NTHS.len()]);
         }
     }
     if n & 16 != 0 {
@@ -222,6 +233,9 @@ fn plan_text(c: &PlanChoices) -> String {
     t += match c.report_due {
         0 => "due_day = 20\n",
         1 => "due_after_days = 5\n",
+        // Days that short months lack.
+        2 => "due_day = 29\n",
+        3 => "due_day = 30\n",
         _ => "due_day = 31\n",
     };
     // Half-year reports of unit a beside its quarterly ones.
@@ -234,13 +248,19 @@ type Raw = (usize, i64, u8, u8);
 fn build_records(plan: &Plan, raw: &[Raw], labels: &[String]) -> Records {
     let units = ["a", "b", "c", "d", "zz"];
     let base = plan.start - Duration::days(40);
+    let edges = boundaries(plan);
     let mut articles = Vec::new();
     let mut broadcasts = Vec::new();
     let mut submissions = Vec::new();
     let mut activities = Vec::new();
     for (i, &(unit, day, x, y)) in raw.iter().enumerate() {
         let unit = units[unit % units.len()].to_string();
-        let date = base + Duration::days(day);
+        // A third of the records on the first or last day of a period, or next to it.
+        let date = if day % 3 == 0 {
+            edges[(day / 3) as usize % edges.len()]
+        } else {
+            base + Duration::days(day)
+        };
         let channel = [None, Some("p"), Some("r"), Some("q")][(x % 4) as usize].map(String::from);
         match y % 4 {
             0 => articles.push(Located {
@@ -331,6 +351,33 @@ fn build_records(plan: &Plan, raw: &[Raw], labels: &[String]) -> Records {
     Records::new(articles, broadcasts, submissions, Vec::new()).with_activities(activities)
 }
 
+/// How many random plans a run tries: `PROPTEST_CASES`, else 300.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300)
+}
+
+/// The days around the bounds and due dates of every period of the plan: its
+/// first and last day, the day before and the day after.
+fn boundaries(plan: &Plan) -> Vec<NaiveDate> {
+    let mut days: Vec<NaiveDate> = plan
+        .rules
+        .iter()
+        .flat_map(|r| {
+            oracle::rule_periods(plan, r)
+                .into_iter()
+                .flat_map(move |p| [p.start, p.end, r.due(&p)])
+        })
+        .chain([plan.start, plan.end])
+        .flat_map(|d| [d - Duration::days(1), d, d + Duration::days(1)])
+        .collect();
+    days.sort();
+    days.dedup();
+    days
+}
+
 /// Every label a report of the plan could name, and one no rule has.
 fn report_labels(plan: &Plan) -> Vec<String> {
     let mut labels: Vec<String> = plan
@@ -346,7 +393,8 @@ fn report_labels(plan: &Plan) -> Vec<String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    // 300 cases a run; `PROPTEST_CASES=5000 cargo test --release --test model` for more.
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     /// The counting table and the model agree on every obligation of random plans:
     /// cut-off days (the plan's, a rule's), calendar-year plans cut on the 14th,
@@ -366,7 +414,13 @@ proptest! {
         }
         let labels = report_labels(&plan);
         let records = build_records(&plan, &raw, &labels);
-        let as_of = plan.start - Duration::days(40) + Duration::days(as_of);
+        // A quarter of the as-of dates on a period's bound or due date, or next to it.
+        let as_of = if as_of % 4 == 0 {
+            let edges = boundaries(&plan);
+            edges[(as_of / 4) as usize % edges.len()]
+        } else {
+            plan.start - Duration::days(40) + Duration::days(as_of)
+        };
         let expected = model(&plan, &records, as_of);
         let got = evaluate(&plan, &records, as_of);
         prop_assert_eq!(got.len(), expected.len());

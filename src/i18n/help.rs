@@ -149,6 +149,11 @@ const HELP: &[(&str, &str, &str)] = &[
     ),
     (
         "import",
+        "unit",
+        "Đơn vị (mã hoặc tên) của các dòng không ghi đơn vị: danh sách của một đơn vị, không có cột đơn vị hoặc tên đơn vị ghi phía trên bảng",
+    ),
+    (
+        "import",
         "format",
         "table: --dry-run in các dòng thành bảng, khi nhập thì in mã mới; json: các bản ghi dạng JSON, mỗi dòng một bản ghi (sẽ ghi hoặc đã ghi)",
     ),

@@ -360,6 +360,31 @@ impl Plans {
         }
     }
 
+    /// The plan a unit's dated record (an article, a broadcast, an activity)
+    /// belongs to: [`Plans::of_record`]'s when `has_unit` holds there; else
+    /// another plan that accepts the date for the kind and has the unit. A commune
+    /// that is new in next year's plan logs an article of 20 December that counts
+    /// for that plan's first quarter cut on the 14th, or a broadcast of the week
+    /// over New Year: the records count there, so they are checked there. Plans
+    /// and reports belong by their period alone.
+    pub fn of_unit_record(
+        &self,
+        kind: RecordKind,
+        date: NaiveDate,
+        period: Option<&str>,
+        mut has_unit: impl FnMut(&Plan) -> bool,
+    ) -> Option<&FoundPlan> {
+        let first = self.of_record(kind, date, period)?;
+        if matches!(kind, RecordKind::Plan | RecordKind::Report) || has_unit(&first.plan) {
+            return Some(first);
+        }
+        self.found
+            .iter()
+            .filter(|f| !std::ptr::eq(*f, first))
+            .find(|f| f.plan.accepts_date(kind, date) && has_unit(&f.plan))
+            .or(Some(first))
+    }
+
     /// "2022 (01/01/2022 – 31/12/2022), 2023 (…)": the ranges, for messages.
     pub fn ranges(&self, lang: Lang) -> String {
         self.found

@@ -107,7 +107,11 @@ pub fn run(
         // against its own plan but not summarised).
         let in_use = cx.plans.in_use();
         let verdict_of = |fact: &crate::fact::Fact<String>| {
-            let found = cx.plans.of_record(fact.kind, fact.date, fact.period)?;
+            let found = cx
+                .plans
+                .of_unit_record(fact.kind, fact.date, fact.period, |p| {
+                    p.unit_index(fact.unit).is_some()
+                })?;
             if !std::ptr::eq(found, in_use) {
                 return None;
             }

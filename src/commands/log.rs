@@ -89,7 +89,9 @@ fn verdict_of<'c>(
 ) -> Vec<(Verdict, &'c Plan, usize)> {
     let plan = cx
         .plans
-        .of_record(fact.kind, fact.date, fact.period)
+        .of_unit_record(fact.kind, fact.date, fact.period, |p| {
+            p.unit_index(fact.unit).is_some()
+        })
         .map_or(&cx.plan, |f| &f.plan);
     let unit = plan
         .unit_index(fact.unit)

@@ -103,7 +103,7 @@ pub fn record_problems(plans: &Plans, records: &Records, lang: Lang) -> Findings
     // The plan a record belongs to, or the warning that none covers it.
     let plan_of = |c: &Common| -> Result<&Plan, Located<String>> {
         plans
-            .of_record(c.kind, c.date, c.period)
+            .of_unit_record(c.kind, c.date, c.period, |p| p.unit(c.unit).is_some())
             .map(|f| &f.plan)
             .filter(|p| p.accepts_date(c.kind, c.date))
             .ok_or_else(|| {

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use anyhow::Result;
+use chrono::NaiveDate;
 
 use super::checks::{
     check_activity, check_channel, check_reference, check_report_period, check_rule, check_sent,
@@ -113,6 +114,24 @@ impl<'c> Builder<'c> {
         }
     }
 
+    /// The unit `query` names, and the plan its record of `kind` on `date` is
+    /// checked against: `plan` (the date's), or another plan that counts the
+    /// record and has the unit ([`crate::plans::Plans::of_unit_record`]).
+    fn placed(
+        &mut self,
+        kind: RecordKind,
+        date: NaiveDate,
+        plan: &'c Plan,
+        query: &str,
+    ) -> Result<(&'c Unit, &'c Plan)> {
+        let cx = self.cx;
+        let plan = cx
+            .plans
+            .of_unit_record(kind, date, None, |p| self.unit(p, query).is_ok())
+            .map_or(plan, |f| &f.plan);
+        Ok((self.unit(plan, query)?, plan))
+    }
+
     /// The topics of `text` (ids or names, separated by `;`, `,` or line breaks).
     fn topics(&mut self, plan: &Plan, text: &str) -> Result<Vec<String>> {
         if text.trim().is_empty() {
@@ -172,7 +191,8 @@ impl<'c> Builder<'c> {
             fields("date").unwrap_or_default(),
             None,
         )?;
-        let unit = self.unit(plan, fields("unit").unwrap_or_default())?;
+        let query = fields("unit").unwrap_or_default();
+        let (unit, plan) = self.placed(RecordKind::Article, date, plan, query)?;
         Ok(Article {
             id: String::new(),
             unit: unit.id.clone(),
@@ -200,9 +220,9 @@ impl<'c> Builder<'c> {
             fields("date").unwrap_or_default(),
             None,
         )?;
-        let unit = match fields("unit") {
-            Some(query) => self.unit(plan, query)?,
-            None => sole_broadcaster(plan, cx.lang, name("unit"))?,
+        let (unit, plan) = match fields("unit") {
+            Some(query) => self.placed(RecordKind::Broadcast, date, plan, query)?,
+            None => (sole_broadcaster(plan, cx.lang, name("unit"))?, plan),
         };
         let minutes = fields("minutes")
             .map(|m| match m.trim().parse::<u32>() {
@@ -308,7 +328,8 @@ impl<'c> Builder<'c> {
             fields("date").unwrap_or_default(),
             None,
         )?;
-        let unit = self.unit(plan, fields("unit").unwrap_or_default())?;
+        let query = fields("unit").unwrap_or_default();
+        let (unit, plan) = self.placed(RecordKind::Activity, date, plan, query)?;
         let count = self.whole(fields, "count", 1)?.unwrap_or(1);
         let participants = self.whole(fields, "participants", 0)?;
         Ok(Activity {

@@ -510,3 +510,60 @@ fn log_says_what_a_record_counts_for_in_the_plan_of_the_year_before() {
         "met"
     );
 }
+
+/// A commune new in the 2026 plan (the 2025 plan does not have it) logs an
+/// article of 20 December 2025: by its date it falls in the 2025 plan, but it
+/// counts for the first quarter of the 2026 plan, cut on the 14th, so it is
+/// checked against that plan, logged, counted there and passes `verify`; a unit
+/// neither plan has is still refused.
+#[test]
+fn a_commune_new_next_year_logs_what_counts_for_its_first_cut_off_quarter() {
+    let test = Test::new().on("2026-01-05");
+    fs::create_dir_all(test.data().join("plans")).unwrap();
+    let year = |y: i32| {
+        FIXTURE_PLAN
+            .replace("start = 2024-01-01", &format!("start = {y}-01-01"))
+            .replace("end = 2024-12-31", &format!("end = {y}-12-31"))
+            .replace("due = 2024-02-29", &format!("due = {y}-02-28"))
+    };
+    fs::write(test.data().join("plans/2025.toml"), year(2025)).unwrap();
+    let next = year(2026)
+        .replacen(
+            "[[topic]]",
+            "[[unit]]\nid = \"xa-moi\"\nname = \"UBND xã Mới\"\nkind = \"commune\"\n\n[[topic]]",
+            1,
+        )
+        .replacen(
+            "every = \"quarter\"\nmin = 2\n",
+            "every = \"quarter\"\nmin = 2\ncutoff_day = 14\n",
+            1,
+        );
+    fs::write(test.data().join("plans/2026.toml"), next).unwrap();
+    let log = |unit: &str| {
+        test.run(&[
+            "log",
+            "article",
+            "--unit",
+            unit,
+            "--date",
+            "20/12/2025",
+            "--title",
+            "Xã Mới ra mắt",
+        ])
+    };
+    let run = log("xa-moi").ok();
+    assert_eq!(run.stdout, "A1\n");
+    let report = test
+        .run(&["--year", "2026", "report", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(
+        obligation(&report, "xa-moi", "tin-xa", "2026-Q1")["done"],
+        1
+    );
+    test.run(&["verify"]).ok();
+    let articles = test.data().join("articles.jsonl");
+    let before = fs::read(&articles).unwrap();
+    log("xa-khong-co").error(&["xa-khong-co"]);
+    assert_eq!(before, fs::read(&articles).unwrap());
+}

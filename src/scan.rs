@@ -215,17 +215,22 @@ pub struct Survey {
 impl Survey {
     /// The next free id for a line of `file` (as
     /// [`crate::record::Records::next_number`] counts).
-    pub fn next_id(&self, file: DataFile) -> String {
-        format!("{}{}", file.id_prefix(), self.next_number(file))
+    pub fn next_id(&self, file: DataFile) -> Result<String, StoreError> {
+        Ok(format!(
+            "{}{}",
+            file.id_prefix(),
+            self.next_number(file, 1)?
+        ))
     }
 
-    /// The number of [`Survey::next_id`].
-    pub fn next_number(&self, file: DataFile) -> u64 {
+    /// The first of `count` numbers for new ids (see
+    /// [`crate::record::first_free_number`]).
+    pub fn next_number(&self, file: DataFile, count: usize) -> Result<u64, StoreError> {
         let letter = DataFile::ALL
             .iter()
             .position(|f| *f == file)
             .expect("a file");
-        self.highest[letter].saturating_add(1)
+        crate::record::first_free_number(file, self.highest[letter], count)
     }
 
     fn merge(&mut self, other: Survey) {

@@ -49,7 +49,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
                     .filter(|c| !survey.voided.contains(&c.id));
                 Duplicates::among(in_force).check(&a, cx.lang)?;
             }
-            a.id = survey.next_id(DataFile::Articles);
+            a.id = survey.next_id(DataFile::Articles)?;
             let verdict = verdict_of(cx, &a.fact());
             (
                 DataFile::Articles,
@@ -62,7 +62,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
             )
         }
         NewRecord::Broadcast(mut b) => {
-            b.id = survey.next_id(DataFile::Broadcasts);
+            b.id = survey.next_id(DataFile::Broadcasts)?;
             let verdict = verdict_of(cx, &b.fact());
             (
                 DataFile::Broadcasts,
@@ -79,7 +79,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
                 let reports = crate::intake::same_report::reports_in_force(cx)?;
                 SameReports::among(&cx.plans, reports.iter(), false).check(&s, cx.lang)?;
             }
-            s.id = survey.next_id(DataFile::Submissions);
+            s.id = survey.next_id(DataFile::Submissions)?;
             let verdict = verdict_of(cx, &s.fact());
             (
                 DataFile::Submissions,
@@ -92,7 +92,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
             )
         }
         NewRecord::Activity(mut h) => {
-            h.id = survey.next_id(DataFile::Activities);
+            h.id = survey.next_id(DataFile::Activities)?;
             let verdict = verdict_of(cx, &h.fact());
             (
                 DataFile::Activities,

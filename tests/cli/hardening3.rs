@@ -310,3 +310,41 @@ fn a_byte_order_mark_before_a_line_is_read_as_nothing() {
         "A3"
     );
 }
+
+/// Finding 5: a CSV was read up to 1 GiB with no bound on its rows: 3,000,000
+/// rows (98 MB) took 11.7 GB of memory in `--dry-run`, 1,000,000 rows 1 GB in an
+/// import. A CSV is now bounded as a workbook is (64 MiB, 2,000,000 filled cells).
+#[test]
+fn a_csv_beyond_a_workbooks_bounds_is_refused_within_memory() {
+    let test = Test::new().lang("en");
+    let before = test.files();
+    // 700,000 rows of three cells: 2,100,000 cells, some 23 MB.
+    let mut csv = String::from("unit,date,title\n");
+    for i in 0..700_000 {
+        csv.push_str(&format!("noi-vu,2022-03-05,Tin {i}\n"));
+    }
+    test.write_file("many.csv", &csv);
+    for dry_run in [true, false] {
+        let mut args = vec!["import", "many.csv", "--record", "article"];
+        if dry_run {
+            args.push("--dry-run");
+        }
+        run_limited(&test, &args).error(&["many.csv", "2,000,000 filled cells"]);
+    }
+    // A file over 64 MiB is refused before it is read.
+    let big = test.path("big.csv");
+    fs::write(&big, "unit,date,title\n").unwrap();
+    let file = fs::OpenOptions::new().append(true).open(&big).unwrap();
+    file.set_len(65 << 20).unwrap();
+    drop(file);
+    run_limited(&test, &["import", "big.csv", "--record", "article"]).error(&["big.csv", "64 MiB"]);
+    assert_eq!(before, test.files());
+    // A unit's real list (thousands of rows) is far inside.
+    let mut csv = String::from("unit,date,title\n");
+    for i in 0..5_000 {
+        csv.push_str(&format!("noi-vu,2022-03-05,Tin {i}\n"));
+    }
+    test.write_file("real.csv", &csv);
+    run_limited(&test, &["import", "real.csv", "--record", "article"]).ok();
+    assert_eq!(test.read("articles.jsonl").lines().count(), 5_000);
+}

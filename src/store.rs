@@ -329,11 +329,9 @@ impl Store {
         len: u64,
     ) -> Result<(), StoreError> {
         let torn_path = self.dir.join(format!("{}.torn", file.file_name()));
-        let mut torn = OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(&torn_path)
-            .map_err(StoreError::io("open", &torn_path))?;
+        // Never through a symbolic link planted in a shared folder.
+        let mut torn =
+            files::open_append_no_follow(&torn_path).map_err(StoreError::io("open", &torn_path))?;
         out.seek(SeekFrom::Start(tail_start))
             .map_err(StoreError::io("read", &self.path(file)))?;
         io::copy(&mut (&*out).take(len - tail_start), &mut torn)

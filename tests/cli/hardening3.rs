@@ -348,3 +348,41 @@ fn a_csv_beyond_a_workbooks_bounds_is_refused_within_memory() {
     run_limited(&test, &["import", "real.csv", "--record", "article"]).ok();
     assert_eq!(test.read("articles.jsonl").lines().count(), 5_000);
 }
+
+/// Finding 6: the `.torn` file a torn last line is moved to was opened through a
+/// symbolic link: in a group-shared folder a member could plant
+/// `articles.jsonl.torn` → the coordinator's `~/.bashrc`, end the data file with
+/// a line of shell, and have the coordinator's next `log` append it there.
+#[test]
+fn a_torn_line_is_never_moved_through_a_planted_link() {
+    let test = Test::new().lang("en");
+    let victim = test.path("bashrc");
+    fs::write(&victim, "# mine\n").unwrap();
+    test.write(
+        "articles.jsonl",
+        &format!("{}\necho planted", article_line("A1", "Một")),
+    );
+    std::os::unix::fs::symlink(&victim, test.data().join("articles.jsonl.torn")).unwrap();
+    let before = test.files();
+    let args = [
+        "log",
+        "article",
+        "--unit",
+        "noi-vu",
+        "--date",
+        "2022-03-01",
+        "--title",
+        "Hai",
+    ];
+    let run = test
+        .run(&args)
+        .error(&["articles.jsonl.torn", "symbolic link"]);
+    assert!(!run.stderr.contains("panicked"));
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "# mine\n");
+    assert_eq!(before, test.files());
+    // A regular .torn file is appended to, as always.
+    fs::remove_file(test.data().join("articles.jsonl.torn")).unwrap();
+    fs::write(test.data().join("articles.jsonl.torn"), "old\n").unwrap();
+    assert_eq!(test.run(&args).ok().id(), "A2");
+    assert_eq!(test.read("articles.jsonl.torn"), "old\necho planted\n");
+}

@@ -386,3 +386,49 @@ fn a_torn_line_is_never_moved_through_a_planted_link() {
     assert_eq!(test.run(&args).ok().id(), "A2");
     assert_eq!(test.read("articles.jsonl.torn"), "old\necho planted\n");
 }
+
+/// Finding 7: under a file-size limit (`ulimit -f`, systemd's `LimitFSIZE=`)
+/// SIGXFSZ killed `log` in the middle of its line: a torn line was left, the exit
+/// was 153 and nothing was said. The write now fails, is undone and is reported.
+#[test]
+fn a_file_size_limit_fails_the_write_and_leaves_the_file_as_it_was() {
+    let test = Test::new().lang("en");
+    let mut text = String::new();
+    let mut n = 0;
+    while text.len() < 1_950 {
+        n += 1;
+        text.push_str(&article_line(&format!("A{n}"), "Tin"));
+        text.push('\n');
+    }
+    test.write("articles.jsonl", &text);
+    test.write_file("rows.csv", "unit,date,title\nnoi-vu,2022-03-05,a\n");
+    let limited = |args: &[&str]| {
+        let inner = test.process(args);
+        let mut cmd = std::process::Command::new("prlimit");
+        cmd.arg("--fsize=2048")
+            .arg("--")
+            .arg(inner.get_program())
+            .args(inner.get_args())
+            .env_clear()
+            .current_dir(test.dir.path());
+        run_command(assert_cmd::Command::from_std(cmd))
+    };
+    let before = test.files();
+    let long = "Một tin có tiêu đề đủ dài để vượt giới hạn cỡ tệp";
+    for args in [
+        &[
+            "log",
+            "article",
+            "--unit",
+            "noi-vu",
+            "--date",
+            "2022-03-01",
+            "--title",
+            long,
+        ][..],
+        &["import", "rows.csv", "--record", "article"],
+    ] {
+        limited(args).error(&["articles.jsonl", "File too large"]);
+        assert_eq!(before, test.files(), "{args:?}");
+    }
+}

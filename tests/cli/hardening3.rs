@@ -1,6 +1,8 @@
 //! Every finding of the third adversarial review, pinned: arguments and
 //! environment variables that are not UTF-8, ids at the end of the count, lines
-//! of a gigabyte (run under a memory limit), a byte-order mark before a line.
+//! of a gigabyte and CSV files of millions of rows (run under a memory limit), a
+//! byte-order mark before a line, a `.torn` link planted in a shared folder, a
+//! file-size limit.
 
 use std::ffi::OsStr;
 use std::fs;

@@ -624,7 +624,11 @@ fn first_command(args: &[std::ffi::OsString]) -> Option<usize> {
 /// Whether the command line is read in Vietnamese: `--lang` on it, else
 /// `CCHC_LANG`, else yes (no plan is read yet to say otherwise).
 pub(crate) fn speaks_vietnamese() -> bool {
-    let args: Vec<String> = std::env::args().collect();
+    // Lossy: an argument that is not UTF-8 (a path in a legacy encoding) must reach
+    // clap, which refuses it by name, not panic here (`std::env::args` would).
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let flag = args
         .iter()
         .position(|a| a == "--lang")

@@ -36,6 +36,9 @@ pub enum StoreError {
     },
     /// A data file with other hard links, which a whole replacement would split.
     HardLinked { file: String, links: u64 },
+    /// The highest id of a file is the highest number cchc can count to (written
+    /// by hand or by another tool): a new id would repeat one.
+    NoIdLeft { file: String, highest: String },
     /// The operating system refused something: `action` names what cchc could
     /// not do ("read", "lock", …); the system's words are the source, so that
     /// `{:#}` says them once.

@@ -52,6 +52,45 @@ pub fn regular_or_absent(path: &Path) -> io::Result<Option<fs::Metadata>> {
     Err(not_regular(path, what))
 }
 
+/// Opens the regular file at `path` for appending, creating it when missing,
+/// without following a symbolic link at `path` itself: in a folder others may
+/// write, a link planted there (`articles.jsonl.torn` → `~/.bashrc`) would have
+/// cchc append to a file of its user's. A new file is made with `O_EXCL` (which
+/// never follows a link); an existing one must be a regular file, and still the
+/// one opened (checked again after opening, so a swap meanwhile is caught).
+pub fn open_append_no_follow(path: &Path) -> io::Result<File> {
+    loop {
+        match OpenOptions::new().append(true).create_new(true).open(path) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            other => return other,
+        }
+        let before = match fs::symlink_metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            other => other?,
+        };
+        if before.file_type().is_symlink() {
+            return Err(not_regular(path, "a symbolic link"));
+        }
+        if !before.is_file() {
+            let what = if before.is_dir() {
+                "a directory"
+            } else {
+                special_kind(&before.file_type())
+            };
+            return Err(not_regular(path, what));
+        }
+        let file = match OpenOptions::new().append(true).open(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            other => other?,
+        };
+        let opened = file.metadata()?;
+        if opened.dev() == before.dev() && opened.ino() == before.ino() {
+            return Ok(file);
+        }
+        return Err(not_regular(path, "replaced while it was opened"));
+    }
+}
+
 #[cfg(unix)]
 fn special_kind(file_type: &fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;

@@ -29,6 +29,13 @@ impl<W: Write> Write for Stdout<W> {
 }
 
 fn main() -> ExitCode {
+    // A file-size limit (`ulimit -f`, systemd's `LimitFSIZE=`) must fail a write
+    // with EFBIG, which the store undoes and reports, not kill the process in the
+    // middle of a line (SIGXFSZ's default): PostgreSQL ignores it for this reason.
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let cli = cchc::cli::parse();
     let env = Environment::from_process();
     let asked = Settings::asked_lang(&cli.global, &env);

@@ -19,7 +19,7 @@ use crate::error::StoreError;
 use crate::evaluate::{KeepIds, Layout, Tally};
 use crate::plan::Plan;
 use crate::record::{Article, DataFile, View, parse_view};
-use crate::store::{LineKind, StoreWarning, classify, read_lines};
+use crate::store::{LineKind, Raw, StoreWarning, classify, read_lines};
 
 /// Files smaller than this are read by one core: threads would cost more.
 const PARALLEL_FROM: u64 = 1 << 20;
@@ -178,8 +178,12 @@ pub fn voided_ids(dir: &Path, file: DataFile) -> Result<Vec<String>, StoreError>
     let states = bounds.iter().map(|_| Vec::new()).collect();
     let results = on_shares(&bounds, states, |start, end, mut ids: Vec<String>| {
         read_lines(&path, start, end, |_, raw, _| {
+            // A line too long to be a record is no void either (`tally_dir`
+            // reports it).
+            let Raw::Bytes(raw) = raw else { return };
             if finder.find(raw).is_some()
                 && let Ok(text) = std::str::from_utf8(raw.strip_suffix(b"\r").unwrap_or(raw))
+                && let text = text.strip_prefix('\u{feff}').unwrap_or(text)
                 && let Ok(View::Void { void, .. }) = parse_view(file, text)
             {
                 ids.push(void.to_string());
@@ -215,17 +219,22 @@ pub struct Survey {
 impl Survey {
     /// The next free id for a line of `file` (as
     /// [`crate::record::Records::next_number`] counts).
-    pub fn next_id(&self, file: DataFile) -> String {
-        format!("{}{}", file.id_prefix(), self.next_number(file))
+    pub fn next_id(&self, file: DataFile) -> Result<String, StoreError> {
+        Ok(format!(
+            "{}{}",
+            file.id_prefix(),
+            self.next_number(file, 1)?
+        ))
     }
 
-    /// The number of [`Survey::next_id`].
-    pub fn next_number(&self, file: DataFile) -> u64 {
+    /// The first of `count` numbers for new ids (see
+    /// [`crate::record::first_free_number`]).
+    pub fn next_number(&self, file: DataFile, count: usize) -> Result<u64, StoreError> {
         let letter = DataFile::ALL
             .iter()
             .position(|f| *f == file)
             .expect("a file");
-        self.highest[letter].saturating_add(1)
+        crate::record::first_free_number(file, self.highest[letter], count)
     }
 
     fn merge(&mut self, other: Survey) {

@@ -1,6 +1,7 @@
 //! Flags, environment and discovery resolved once into [`Settings`]: which plan,
 //! which data directory, which language, which day is "today".
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
@@ -52,8 +53,9 @@ impl PlanSource {
     }
 }
 
-/// Looks up an environment variable.
-pub type VarLookup = Box<dyn Fn(&str) -> Option<String>>;
+/// Looks up an environment variable, as the operating system holds it: a path
+/// need not be UTF-8, and one that is not must not read as unset.
+pub type VarLookup = Box<dyn Fn(&str) -> Option<OsString>>;
 
 /// What the process was started with, besides its arguments. Tests build their own.
 pub struct Environment {
@@ -73,7 +75,7 @@ impl Environment {
     pub fn from_process() -> Environment {
         use std::io::IsTerminal;
         Environment {
-            vars: Box::new(|name| std::env::var(name).ok()),
+            vars: Box::new(|name| std::env::var_os(name)),
             working_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             today: chrono::Local::now().date_naive(),
             stdout_is_terminal: std::io::stdout().is_terminal(),
@@ -88,17 +90,23 @@ impl Environment {
         }
     }
 
-    /// A variable that is set and not blank.
+    /// A variable that is set and not blank (bytes that are not UTF-8 become
+    /// U+FFFD, so a mangled `CCHC_LANG` is refused, not ignored).
     fn var(&self, name: &str) -> Option<String> {
-        (self.vars)(name).filter(|v| !v.trim().is_empty())
+        (self.vars)(name)
+            .map(|v| v.to_string_lossy().into_owned())
+            .filter(|v| !v.trim().is_empty())
     }
 
     /// A path variable: unset is `None`; set but empty is an error (in cron an empty
     /// `CCHC_DATA=` would otherwise quietly mean another directory).
     fn path_var(&self, name: &str) -> Result<Option<PathBuf>> {
+        // Taken as the bytes it is: `CCHC_DATA` naming a folder whose name is not
+        // UTF-8 (a legacy encoding) was read as unset, and records went quietly
+        // into the default data directory.
         match (self.vars)(name) {
             None => Ok(None),
-            Some(v) if v.trim().is_empty() => {
+            Some(v) if v.to_string_lossy().trim().is_empty() => {
                 bail!(
                     "{name} được đặt nhưng để trống; bỏ biến này hoặc ghi đường dẫn ({name} is set but empty; unset it or give it a path)"
                 )
@@ -291,9 +299,9 @@ mod tests {
     use std::path::Path;
 
     fn env(vars: &[(&str, &str)], cwd: &Path) -> Environment {
-        let vars: HashMap<String, String> = vars
+        let vars: HashMap<String, OsString> = vars
             .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .map(|(k, v)| (k.to_string(), OsString::from(v)))
             .collect();
         Environment {
             vars: Box::new(move |name| vars.get(name).cloned()),

@@ -291,15 +291,24 @@ impl Store {
         let file = lock.data_file;
         let mut warnings = Vec::new();
         let mut buffer = Vec::new();
-        let (tail_start, tail) =
-            unterminated_tail(out).map_err(StoreError::io("read", &lock.real))?;
-        if !tail.is_empty() {
-            let text = std::str::from_utf8(&tail).ok();
-            if text.is_some_and(|t| parses_in(file, t)) {
+        let read_error = |e| StoreError::io("read", &lock.real)(e);
+        let len = out.metadata().map_err(read_error)?.len();
+        let tail_start = unterminated_tail_start(out).map_err(read_error)?;
+        let bytes = len - tail_start;
+        if bytes > 0 {
+            // A line longer than any record is no record: moved unread.
+            let parses = bytes <= MAX_LINE as u64 && {
+                let mut tail = Vec::new();
+                out.seek(SeekFrom::Start(tail_start))
+                    .and_then(|_| out.read_to_end(&mut tail))
+                    .map_err(read_error)?;
+                std::str::from_utf8(&tail).is_ok_and(|t| parses_in(file, t))
+            };
+            if parses {
                 buffer.push(b'\n');
             } else {
-                self.move_torn_tail(out, file, tail_start, &tail)?;
-                let bytes = tail.len();
+                self.move_torn_tail(out, file, tail_start, len)?;
+                let bytes = usize::try_from(bytes).unwrap_or(usize::MAX);
                 warnings.push(StoreWarning::MovedTornLine { file, bytes });
             }
         }
@@ -310,21 +319,23 @@ impl Store {
         Ok((buffer, warnings))
     }
 
+    /// Copies `tail_start..len` of `out` to `<file>.torn` (streamed: a torn tail
+    /// may be longer than memory), then cuts it from `out`.
     fn move_torn_tail(
         &self,
-        out: &File,
+        out: &mut File,
         file: DataFile,
         tail_start: u64,
-        tail: &[u8],
+        len: u64,
     ) -> Result<(), StoreError> {
         let torn_path = self.dir.join(format!("{}.torn", file.file_name()));
-        let mut torn = OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(&torn_path)
-            .map_err(StoreError::io("open", &torn_path))?;
-        torn.write_all(tail)
-            .and_then(|()| torn.write_all(b"\n"))
+        // Never through a symbolic link planted in a shared folder.
+        let mut torn =
+            files::open_append_no_follow(&torn_path).map_err(StoreError::io("open", &torn_path))?;
+        out.seek(SeekFrom::Start(tail_start))
+            .map_err(StoreError::io("read", &self.path(file)))?;
+        io::copy(&mut (&*out).take(len - tail_start), &mut torn)
+            .and_then(|_| torn.write_all(b"\n"))
             .and_then(|()| torn.sync_data())
             .map_err(StoreError::io("write", &torn_path))?;
         let path = self.path(file);
@@ -423,8 +434,14 @@ pub(crate) fn check_dir(dir: &Path) -> Result<bool, StoreError> {
     Ok(true)
 }
 
-/// Whether `text` is a valid line (record or void) of `file`.
+/// The byte-order mark an editor may put before a line (read as nothing).
+const BOM: &str = "\u{feff}";
+
+/// Whether `text` is a valid line (record or void) of `file`, read as
+/// [`classify`] reads it.
 fn parses_in(file: DataFile, text: &str) -> bool {
+    let text = text.strip_suffix('\r').unwrap_or(text);
+    let text = text.strip_prefix(BOM).unwrap_or(text);
     match file {
         DataFile::Articles => parse_line::<Article>(text).is_ok(),
         DataFile::Broadcasts => parse_line::<Broadcast>(text).is_ok(),
@@ -433,31 +450,28 @@ fn parses_in(file: DataFile, text: &str) -> bool {
     }
 }
 
-/// The offset and bytes of the file's final line when it has no `\n` (empty when the
-/// file is empty or ends in `\n`). Reads backwards in blocks, not the whole file.
-fn unterminated_tail(file: &mut File) -> io::Result<(u64, Vec<u8>)> {
+/// The offset where the file's final line starts when it has no `\n` (the file's
+/// length when the file is empty or ends in `\n`). Reads backwards in blocks, not
+/// the whole file, and holds one block at a time whatever the line's length.
+fn unterminated_tail_start(file: &mut File) -> io::Result<u64> {
     const BLOCK: u64 = 64 * 1024;
     let len = file.metadata()?.len();
-    let mut tail: Vec<u8> = Vec::new();
+    let mut block = vec![0; BLOCK as usize];
     let mut end = len;
     while end > 0 {
         let start = end.saturating_sub(BLOCK);
-        let mut block = vec![0; (end - start) as usize];
+        let block = &mut block[..(end - start) as usize];
         file.seek(SeekFrom::Start(start))?;
-        file.read_exact(&mut block)?;
+        file.read_exact(block)?;
         if end == len && block.last() == Some(&b'\n') {
-            return Ok((len, Vec::new()));
+            return Ok(len);
         }
-        if let Some(i) = block.iter().rposition(|&b| b == b'\n') {
-            block.drain(..=i);
-            block.extend_from_slice(&tail);
-            return Ok((start + i as u64 + 1, block));
+        if let Some(i) = memchr::memrchr(b'\n', block) {
+            return Ok(start + i as u64 + 1);
         }
-        block.extend_from_slice(&tail);
-        tail = block;
         end = start;
     }
-    Ok((0, tail))
+    Ok(0)
 }
 
 /// What one line of a data file turned out to be.
@@ -473,13 +487,25 @@ pub(crate) enum LineKind<T> {
 
 /// Reads one line (its bytes without `\n`) with `parse`, by the rules of the
 /// README's "Your data is safe" (a torn last line is a warning, a bad line
-/// elsewhere an error); a final `\r` is dropped. Shared by every reader.
+/// elsewhere an error); a final `\r` is dropped, and a leading byte-order mark
+/// (Notepad saves one: the file is still UTF-8). Shared by every reader.
 pub(crate) fn classify<'a, T>(
-    raw: &'a [u8],
+    raw: Raw<'a>,
     terminated: bool,
     parse: impl FnOnce(&'a str) -> Result<T, String>,
 ) -> LineKind<T> {
+    let raw = match raw {
+        Raw::Bytes(raw) => raw,
+        Raw::TooLong(_) if !terminated => return LineKind::Torn,
+        Raw::TooLong(bytes) => {
+            return LineKind::Bad(format!(
+                "a line of {bytes} bytes, longer than any record ({} MiB at most)",
+                MAX_LINE >> 20
+            ));
+        }
+    };
     let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+    let raw = raw.strip_prefix(BOM.as_bytes()).unwrap_or(raw);
     let parsed = match simdutf8::basic::from_utf8(raw) {
         Ok(text) if text.trim().is_empty() => return LineKind::Blank,
         Ok(text) => parse(text),
@@ -501,24 +527,45 @@ pub(crate) fn classify<'a, T>(
 /// (measured: 256 KiB beat 4 MiB by a quarter for `log` into 100k articles).
 pub(crate) const CHUNK: usize = 256 << 10;
 
+/// The longest line a reader holds: a record is a few hundred bytes, so a longer
+/// line is no record, and is read past without being held (a 1 GB line of NULs,
+/// a sparse file, made every command take minutes and a gigabyte of memory).
+pub(crate) const MAX_LINE: usize = 16 << 20;
+
+/// A line as [`read_lines`] hands it over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Raw<'a> {
+    /// Its bytes, without `\n`.
+    Bytes(&'a [u8]),
+    /// Longer than [`MAX_LINE`]: only its length in bytes.
+    TooLong(u64),
+}
+
 /// A chunk's worth of zeros, to grow the read buffer by (see [`read_lines`]).
 static ZEROS: [u8; CHUNK] = [0; CHUNK];
 
-/// Calls `on_line(offset, bytes, terminated)` for every line that starts in
+/// Calls `on_line(offset, line, terminated)` for every line that starts in
 /// `start..end` of the file, without its `\n`, reading [`CHUNK`] bytes at a time.
 /// A range that does not start the file begins after the first line end at or
 /// after `start - 1`: the line running into it belongs to the range before.
+/// Each byte is searched once, and a line longer than [`MAX_LINE`] is not held
+/// ([`Raw::TooLong`]), so time is linear and memory bounded whatever the file.
 pub(crate) fn read_lines(
     path: &Path,
     start: u64,
     end: u64,
-    mut on_line: impl FnMut(u64, &[u8], bool),
+    mut on_line: impl FnMut(u64, Raw<'_>, bool),
 ) -> io::Result<()> {
     let mut reader = File::open(path)?;
     let mut skipping = start > 0;
+    // The file offset of `buffer[0]`.
     let mut base = start.saturating_sub(1);
     reader.seek(SeekFrom::Start(base))?;
     let mut buffer: Vec<u8> = Vec::with_capacity(CHUNK + 4096);
+    // Bytes of the line at `buffer[0]` already read past and let go (too long).
+    let mut dropped: u64 = 0;
+    // `buffer[..searched]` holds no `\n`.
+    let mut searched = 0;
     loop {
         let filled = buffer.len();
         // One copy of a zeroed block, not `resize`: the tests build dependencies
@@ -528,26 +575,44 @@ pub(crate) fn read_lines(
         let read = read_full(&mut reader, &mut buffer[filled..])?;
         buffer.truncate(filled + read);
         let mut cursor = 0;
-        while let Some(i) = memchr::memchr(b'\n', &buffer[cursor..]) {
-            let offset = base + cursor as u64;
+        while let Some(i) = memchr::memchr(b'\n', &buffer[searched..]) {
+            let line_end = searched + i;
+            let offset = base + cursor as u64 - dropped;
             if skipping {
                 skipping = false;
             } else if offset >= end {
                 return Ok(());
+            } else if dropped > 0 {
+                on_line(offset, Raw::TooLong(dropped + line_end as u64), true);
             } else {
-                on_line(offset, &buffer[cursor..cursor + i], true);
+                on_line(offset, Raw::Bytes(&buffer[cursor..line_end]), true);
             }
-            cursor += i + 1;
+            dropped = 0;
+            cursor = line_end + 1;
+            searched = cursor;
         }
         if read == 0 {
-            let offset = base + cursor as u64;
-            if !skipping && cursor < buffer.len() && offset < end {
-                on_line(offset, &buffer[cursor..], false);
+            let offset = base + cursor as u64 - dropped;
+            let rest = (buffer.len() - cursor) as u64;
+            if !skipping && rest + dropped > 0 && offset < end {
+                if dropped > 0 {
+                    on_line(offset, Raw::TooLong(dropped + rest), false);
+                } else {
+                    on_line(offset, Raw::Bytes(&buffer[cursor..]), false);
+                }
             }
             return Ok(());
         }
         buffer.drain(..cursor);
         base += cursor as u64;
+        searched = buffer.len();
+        if dropped + buffer.len() as u64 > MAX_LINE as u64 {
+            // No record is this long: count it and let it go.
+            dropped += buffer.len() as u64;
+            base += buffer.len() as u64;
+            buffer.clear();
+            searched = 0;
+        }
     }
 }
 
@@ -588,6 +653,9 @@ mod tests {
             let mut seen = Vec::new();
             for (start, end) in [(0, cut), (cut, len)] {
                 read_lines(&path, start, end, |offset, raw, terminated| {
+                    let Raw::Bytes(raw) = raw else {
+                        panic!("{raw:?}")
+                    };
                     seen.push((offset, String::from_utf8(raw.to_vec()).unwrap(), terminated))
                 })
                 .unwrap();
@@ -617,15 +685,30 @@ mod tests {
             }
         };
         assert!(matches!(
-            classify(b"ok\r", true, parse),
+            classify(Raw::Bytes(b"ok\r"), true, parse),
             LineKind::Value(())
         ));
-        assert!(matches!(classify(b"  \r", true, parse), LineKind::Blank));
-        assert!(matches!(classify(b"x", true, parse), LineKind::Bad(m) if m == "bad x"));
-        assert!(matches!(classify(b"x", false, parse), LineKind::Torn));
-        assert!(matches!(classify(b"ok", false, parse), LineKind::Value(())));
+        assert!(matches!(
+            classify(Raw::Bytes(b"  \r"), true, parse),
+            LineKind::Blank
+        ));
+        assert!(matches!(
+            classify(Raw::Bytes(b"\xef\xbb\xbfok\r"), true, parse),
+            LineKind::Value(())
+        ));
         assert!(
-            matches!(classify(b"o\xffk", true, parse), LineKind::Bad(m) if m.contains("byte 2"))
+            matches!(classify(Raw::Bytes(b"x"), true, parse), LineKind::Bad(m) if m == "bad x")
+        );
+        assert!(matches!(
+            classify(Raw::Bytes(b"x"), false, parse),
+            LineKind::Torn
+        ));
+        assert!(matches!(
+            classify(Raw::Bytes(b"ok"), false, parse),
+            LineKind::Value(())
+        ));
+        assert!(
+            matches!(classify(Raw::Bytes(b"o\xffk"), true, parse), LineKind::Bad(m) if m.contains("byte 2"))
         );
     }
 
@@ -709,11 +792,54 @@ mod tests {
         let long = "x".repeat(200_000);
         fs::write(&path, format!("a\n{long}")).unwrap();
         let mut f = File::open(&path).unwrap();
-        let (start, tail) = unterminated_tail(&mut f).unwrap();
-        assert_eq!((start, tail.len()), (2, 200_000));
+        assert_eq!(unterminated_tail_start(&mut f).unwrap(), 2);
         fs::write(&path, &long).unwrap();
         let mut f = File::open(&path).unwrap();
-        assert_eq!(unterminated_tail(&mut f).unwrap().0, 0);
+        assert_eq!(unterminated_tail_start(&mut f).unwrap(), 0);
+        fs::write(&path, "a\nb\n").unwrap();
+        let mut f = File::open(&path).unwrap();
+        assert_eq!(unterminated_tail_start(&mut f).unwrap(), 4);
+    }
+
+    #[test]
+    fn lines_longer_than_a_record_are_counted_not_held_wherever_they_fall() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let long = MAX_LINE + CHUNK + 7;
+        let mut text = b"ab\n".to_vec();
+        text.resize(3 + long, b'x');
+        text.extend_from_slice(b"\ncd\n");
+        text.resize(text.len() + long, b'y');
+        fs::write(&path, &text).unwrap();
+        let len = text.len() as u64;
+        let expected = [
+            (0, "ab".to_string(), true),
+            (3, format!("long {long}"), true),
+            (4 + long as u64, "cd".to_string(), true),
+            (7 + long as u64, format!("long {long}"), false),
+        ];
+        for cut in [0, 4, 5, 3 + CHUNK as u64, 4 + long as u64, 6 + long as u64] {
+            let mut seen = Vec::new();
+            for (start, end) in [(0, cut), (cut, len)] {
+                read_lines(&path, start, end, |offset, raw, terminated| {
+                    let text = match raw {
+                        Raw::Bytes(b) => String::from_utf8(b.to_vec()).unwrap(),
+                        Raw::TooLong(n) => format!("long {n}"),
+                    };
+                    seen.push((offset, text, terminated));
+                })
+                .unwrap();
+            }
+            assert_eq!(seen, expected, "cut at {cut}");
+        }
+        assert!(matches!(
+            classify(Raw::TooLong(1 << 30), true, |_| Ok(())),
+            LineKind::Bad(m) if m.contains("1073741824 bytes")
+        ));
+        assert!(matches!(
+            classify(Raw::TooLong(1 << 30), false, |_| Ok(())),
+            LineKind::Torn
+        ));
     }
 
     proptest! {

@@ -147,7 +147,8 @@ pub fn run(
     // Voided articles count as seen: a void says "not this one", and the next
     // run must not log the item again.
     let mut logged = Logged::of(survey.candidates.iter());
-    let first_number = survey.next_number(DataFile::Articles);
+    let item_count: usize = feeds.iter().map(|(_, items)| items.len()).sum();
+    let first_number = survey.next_number(DataFile::Articles, item_count)?;
     let mut names: HashMap<*const Plan, UnitNames> = HashMap::new();
     let mut articles: Vec<Article> = Vec::new();
     let mut tallies: Vec<Tally> = Vec::new();

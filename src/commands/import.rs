@@ -66,7 +66,7 @@ pub fn run(
     let mut duplicates = Duplicates::of(&records).for_import();
     let mut same_reports = SameReports::among(&cx.plans, records.active_submissions(), true);
     let mut build = Builder::new(cx, Source::Columns);
-    let first_number = records.next_number(file);
+    let first_number = records.next_number(file, table.rows.len())?;
     let mut lines = Vec::new();
     let mut ids = Vec::new();
     let mut problems = Vec::new();

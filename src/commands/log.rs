@@ -44,7 +44,7 @@ pub fn run(cx: &Context, command: LogCommand, out: &mut dyn Write) -> Result<Exi
             _ => {}
         }
     }
-    record.set_id(survey.next_id(file));
+    record.set_id(survey.next_id(file)?);
     let verdicts = verdict_of(cx, &record.fact());
     let line = record.to_line()?;
     let (id, unit, date, kind) = (record.id(), record.unit(), record.date(), record.kind());

@@ -32,7 +32,7 @@ pub fn run(cx: &Context, id: &str, reason: &str, out: &mut dyn Write) -> Result<
         bail!(Refusal::VoidedAlready { id }.text(cx.lang));
     }
     let void = Void {
-        id: survey.next_id(file),
+        id: survey.next_id(file)?,
         void: id.to_string(),
         reason: reason.trim().to_string(),
         logged_at: crate::intake::build::now_rfc3339(),

@@ -57,6 +57,12 @@ impl StoreError {
             (Lang::En, StoreError::HardLinked { file, links }) => format!(
                 "{file} has {links} hard links (another data directory sharing it?): an import replaces the file whole and would split them; nothing was imported. Share one data directory, or a symbolic link (ln -s) instead of a hard link"
             ),
+            (Lang::Vi, StoreError::NoIdLeft { file, highest }) => format!(
+                "{file} có mã {highest}, sát số lớn nhất cchc đếm được (18446744073709551615): không còn số cho mã mới, mà mã không bao giờ được dùng lại; chưa ghi gì. Tệp bị sửa tay hay do công cụ khác ghi? Đổi mã của dòng đó thành số nhỏ (chưa ai dùng), rồi chạy `cchc verify`"
+            ),
+            (Lang::En, StoreError::NoIdLeft { file, highest }) => format!(
+                "{file} holds the id {highest}, near the highest number cchc can count to (18446744073709551615): no number is left for new ids, and ids are never reused; nothing was written. Edited by hand, or written by another tool? Give that line a small id no one uses, then run `cchc verify`"
+            ),
             (Lang::Vi, StoreError::Io { action, path, .. }) => {
                 let verb = ACTIONS_VI
                     .iter()
@@ -165,6 +171,10 @@ mod tests {
             StoreError::HardLinked {
                 file: "articles.jsonl".into(),
                 links: 2,
+            },
+            StoreError::NoIdLeft {
+                file: "articles.jsonl".into(),
+                highest: "A18446744073709551615".into(),
             },
             StoreError::Io {
                 action: "read",

@@ -8,13 +8,16 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use crate::i18n::{Lang, Refusal};
-use crate::workbook::Value;
+use crate::workbook::{Limit, MAX_CELLS, Value};
 
 /// How many filled rows from the top are searched for the header.
 pub const HEADER_SEARCH_ROWS: usize = 20;
 
-/// The largest file `import` reads (a million rows is some 200 MiB).
-const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
+/// The largest CSV file `import` reads: a workbook's bound. A CSV holds no
+/// compression, but every row read costs some hundred times its bytes by the time
+/// it is checked and counted (a 98 MB file of 3,000,000 rows took 11.7 GB), so
+/// it is bounded like a workbook: this size, and [`crate::workbook::MAX_CELLS`].
+const MAX_IMPORT_BYTES: u64 = crate::workbook::MAX_FILE_BYTES;
 
 /// A row of the file as read, before the header is known.
 pub struct Line {
@@ -50,8 +53,13 @@ fn unreadable(lang: Lang, name: &str, error: &std::io::Error) -> anyhow::Error {
 }
 
 /// The lines of a CSV file split at `delimiter` that hold something; `limit`: stop
-/// after this many.
-fn csv_lines(lang: Lang, bytes: &[u8], delimiter: u8, limit: Option<usize>) -> Vec<Line> {
+/// after this many. More filled cells than a workbook may have are refused.
+fn csv_lines(
+    lang: Lang,
+    bytes: &[u8],
+    delimiter: u8,
+    limit: Option<usize>,
+) -> Result<Vec<Line>, Limit> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -59,6 +67,7 @@ fn csv_lines(lang: Lang, bytes: &[u8], delimiter: u8, limit: Option<usize>) -> V
         .delimiter(delimiter)
         .from_reader(bytes);
     let mut lines = Vec::new();
+    let mut filled = 0usize;
     for record in reader.byte_records() {
         if limit.is_some_and(|l| lines.len() >= l) {
             break;
@@ -92,9 +101,13 @@ fn csv_lines(lang: Lang, bytes: &[u8], delimiter: u8, limit: Option<usize>) -> V
         if line.cells.is_empty() && line.bad.is_none() {
             continue;
         }
+        filled += line.cells.len();
+        if filled > MAX_CELLS {
+            return Err(Limit::Cells { max: MAX_CELLS });
+        }
         lines.push(line);
     }
-    lines
+    Ok(lines)
 }
 
 /// The CSV file's lines. Its separator is `,` or `;` (Excel saves `;` where the
@@ -106,6 +119,16 @@ pub fn read_csv(
     name: &str,
     finds_header: &dyn Fn(&Grid) -> Option<usize>,
 ) -> Result<Grid> {
+    let refused = |limit: &Limit| {
+        anyhow::anyhow!(crate::i18n::Guard::Workbook { file: name, limit }.text(lang))
+    };
+    if let Ok(Some(meta)) = crate::files::regular_or_absent(path)
+        && meta.len() > MAX_IMPORT_BYTES
+    {
+        return Err(refused(&Limit::File {
+            max_mib: MAX_IMPORT_BYTES >> 20,
+        }));
+    }
     let bytes = crate::files::read_limited(path, MAX_IMPORT_BYTES)
         .map_err(|e| unreadable(lang, name, &e))?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -114,7 +137,7 @@ pub fn read_csv(
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
     let header_at = |delimiter: u8| {
         let grid = Grid {
-            lines: csv_lines(lang, bytes, delimiter, Some(HEADER_SEARCH_ROWS)),
+            lines: csv_lines(lang, bytes, delimiter, Some(HEADER_SEARCH_ROWS)).ok()?,
             sheet: None,
             first_column: 0,
         };
@@ -127,7 +150,7 @@ pub fn read_csv(
         (None, None) => first_line_delimiter(bytes),
     };
     Ok(Grid {
-        lines: csv_lines(lang, bytes, delimiter, None),
+        lines: csv_lines(lang, bytes, delimiter, None).map_err(|l| refused(&l))?,
         sheet: None,
         first_column: 0,
     })

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::error::StoreError;
 use crate::plan::RecordKind;
 
 mod view;
@@ -407,15 +408,31 @@ impl Records {
 
     /// The number of the next id of `file`: one more than the highest number any id
     /// with the file's letter has had (so no number is reused, even after a void).
-    /// Ids for several new lines are this number and the ones after it.
-    pub fn next_number(&self, file: DataFile) -> u64 {
+    /// Ids for `count` new lines are this number and the ones after it.
+    pub fn next_number(&self, file: DataFile, count: usize) -> Result<u64, StoreError> {
         let prefix = file.id_prefix();
         let highest = self
             .ids()
             .filter_map(|(id, _, _)| id.strip_prefix(prefix)?.parse::<u64>().ok())
             .max()
             .unwrap_or(0);
-        highest.saturating_add(1)
+        first_free_number(file, highest, count)
+    }
+}
+
+/// The first of `count` numbers after `highest` for new ids of `file`; an error
+/// when they would pass `u64::MAX` (an id written by hand or by another tool):
+/// counting on would repeat ids (it saturated, and every `log` got the same one),
+/// and an id is never reused, so nothing is written (as SQLite's AUTOINCREMENT
+/// fails with SQLITE_FULL rather than reuse a rowid).
+pub fn first_free_number(file: DataFile, highest: u64, count: usize) -> Result<u64, StoreError> {
+    let count = u64::try_from(count.max(1)).unwrap_or(u64::MAX);
+    match highest.checked_add(count) {
+        Some(_) => Ok(highest + 1),
+        None => Err(StoreError::NoIdLeft {
+            file: file.file_name().to_string(),
+            highest: format!("{}{highest}", file.id_prefix()),
+        }),
     }
 }
 
@@ -552,8 +569,8 @@ mod tests {
                 value: void,
             }],
         );
-        assert_eq!(records.next_number(DataFile::Articles), 8);
-        assert_eq!(records.next_number(DataFile::Broadcasts), 1);
+        assert_eq!(records.next_number(DataFile::Articles, 1).unwrap(), 8);
+        assert_eq!(records.next_number(DataFile::Broadcasts, 1).unwrap(), 1);
     }
 
     /// Regression (fuzz/regressions/record_line/crash-071b6892): a lone surrogate

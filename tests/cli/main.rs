@@ -18,6 +18,7 @@ mod formats;
 mod fuzz_regressions;
 mod hardening;
 mod hardening2;
+mod hardening3;
 mod import;
 mod list;
 mod log;

@@ -11,30 +11,7 @@ use std::net::TcpListener;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 
-use crate::harness::{Run, Test, run_command};
-
-/// The address space a workbook import may use: a bomb that makes the reader
-/// allocate beyond it aborts the process (and fails the test) instead of the
-/// machine.
-const MEMORY_LIMIT: u64 = 768 * 1024 * 1024;
-
-/// Runs cchc with its address space limited to [`MEMORY_LIMIT`] (`prlimit --as`).
-fn run_limited(test: &Test, args: &[&str]) -> Run {
-    let inner = test.process(args);
-    let mut cmd = std::process::Command::new("prlimit");
-    cmd.arg(format!("--as={MEMORY_LIMIT}"))
-        .arg("--")
-        .arg(inner.get_program())
-        .args(inner.get_args())
-        .env_clear()
-        .current_dir(test.dir.path());
-    for (key, value) in inner.get_envs() {
-        if let Some(value) = value {
-            cmd.env(key, value);
-        }
-    }
-    run_command(assert_cmd::Command::from_std(cmd))
-}
+use crate::harness::{Test, run_command, run_limited};
 
 /// A workbook made of these parts around one sheet (`sheet_data`: the rows of
 /// `<sheetData>`), styled so that `s="1"` is a date cell; extra parts after.

@@ -9,31 +9,22 @@ use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::time::{Duration, Instant};
 
-use crate::harness::{Run, Test, run_command};
-
-/// The address space a command may use while it reads a gigabyte-long line.
-const MEMORY_LIMIT: u64 = 768 * 1024 * 1024;
-
-/// Runs cchc with its address space limited to [`MEMORY_LIMIT`] (`prlimit --as`).
-fn run_limited(test: &Test, args: &[&str]) -> Run {
-    let inner = test.process(args);
-    let mut cmd = std::process::Command::new("prlimit");
-    cmd.arg(format!("--as={MEMORY_LIMIT}"))
-        .arg("--")
-        .arg(inner.get_program())
-        .args(inner.get_args())
-        .env_clear()
-        .current_dir(test.dir.path());
-    for (key, value) in inner.get_envs() {
-        if let Some(value) = value {
-            cmd.env(key, value);
-        }
-    }
-    run_command(assert_cmd::Command::from_std(cmd))
-}
+use crate::harness::{Test, run_command, run_limited};
 
 /// The name and length of every file of the data directory (a gigabyte is not
 /// read into the test to compare).
+/// Logs an article "Ba" of 1 March 2022 (the gigabyte-line test's write).
+const LOG_BA: &[&str] = &[
+    "log",
+    "article",
+    "--unit",
+    "noi-vu",
+    "--date",
+    "2022-03-01",
+    "--title",
+    "Ba",
+];
+
 fn sizes(test: &Test) -> Vec<(String, u64)> {
     let mut sizes: Vec<(String, u64)> = fs::read_dir(test.data())
         .unwrap()
@@ -223,20 +214,7 @@ fn a_gigabyte_line_is_read_past_within_memory_and_time() {
     for args in [&["list"][..], &["verify"], &["report", "--format", "json"]] {
         run_limited(&test, args).error(&["articles.jsonl:2", "1073741824 bytes", "16 MiB"]);
     }
-    run_limited(
-        &test,
-        &[
-            "log",
-            "article",
-            "--unit",
-            "noi-vu",
-            "--date",
-            "2022-03-01",
-            "--title",
-            "Ba",
-        ],
-    )
-    .error(&["articles.jsonl:2"]);
+    run_limited(&test, LOG_BA).error(&["articles.jsonl:2"]);
     assert_eq!(before, sizes(&test));
 
     // As a torn last line: ignored with a warning, then moved aside whole.
@@ -246,20 +224,7 @@ fn a_gigabyte_line_is_read_past_within_memory_and_time() {
     drop(file);
     let run = run_limited(&test, &["list", "--format", "json"]).ok();
     assert!(run.stderr.contains("articles.jsonl:2"), "{}", run.stderr);
-    let run = run_limited(
-        &test,
-        &[
-            "log",
-            "article",
-            "--unit",
-            "noi-vu",
-            "--date",
-            "2022-03-01",
-            "--title",
-            "Ba",
-        ],
-    )
-    .ok();
+    let run = run_limited(&test, LOG_BA).ok();
     assert_eq!(run.id(), "A2");
     assert_eq!(
         fs::metadata(test.data().join("articles.jsonl.torn"))

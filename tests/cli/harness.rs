@@ -297,6 +297,29 @@ pub fn is_warning(line: &str) -> bool {
     line.starts_with("cảnh báo: ") || line.starts_with("warning: ")
 }
 
+/// The address space a command may use where a test tries a bomb (a workbook
+/// that expands, a gigabyte-long line): one that allocates beyond it aborts the
+/// process, and fails the test, instead of the machine.
+pub const MEMORY_LIMIT: u64 = 768 * 1024 * 1024;
+
+/// Runs cchc with its address space limited to [`MEMORY_LIMIT`] (`prlimit --as`).
+pub fn run_limited(test: &Test, args: &[&str]) -> Run {
+    let inner = test.process(args);
+    let mut cmd = std::process::Command::new("prlimit");
+    cmd.arg(format!("--as={MEMORY_LIMIT}"))
+        .arg("--")
+        .arg(inner.get_program())
+        .args(inner.get_args())
+        .env_clear()
+        .current_dir(test.dir.path());
+    for (key, value) in inner.get_envs() {
+        if let Some(value) = value {
+            cmd.env(key, value);
+        }
+    }
+    run_command(assert_cmd::Command::from_std(cmd))
+}
+
 pub fn run_command(mut cmd: Command) -> Run {
     let output = cmd.output().unwrap();
     Run {

@@ -757,6 +757,11 @@ pub enum Notice<'a> {
         rows: usize,
         file: &'a str,
     },
+    /// A dry run's table shows the first `shown` of `rows` good rows.
+    PreviewCut {
+        shown: usize,
+        rows: usize,
+    },
     SkippedDuplicates {
         rows: usize,
         lines: &'a str,
@@ -918,6 +923,10 @@ impl Notice<'_> {
             rows: 3,
             file: "a.csv",
         },
+        Notice::PreviewCut {
+            shown: 1000,
+            rows: 5000,
+        },
         Notice::SkippedDuplicates {
             rows: 2,
             lines: "a.csv:3, a.csv:5",
@@ -1069,6 +1078,12 @@ impl Notice<'_> {
             (Lang::En, N::NothingImported { file }) => {
                 format!("{file} has no rows; nothing imported")
             }
+            (Lang::Vi, N::PreviewCut { shown, rows }) => format!(
+                "bảng chỉ hiện {shown} dòng đầu trong {rows} dòng hợp lệ; `--format json` in hết"
+            ),
+            (Lang::En, N::PreviewCut { shown, rows }) => format!(
+                "the table shows the first {shown} of {rows} valid rows; `--format json` prints them all"
+            ),
             (Lang::Vi, N::DryRun { rows, file }) => {
                 format!("thử: {rows} dòng của {file} hợp lệ; chưa ghi gì (bỏ --dry-run để ghi)")
             }

@@ -24,6 +24,10 @@ use crate::plan::RecordKind;
 use crate::record::{DataFile, Record};
 use crate::render::RecordRow;
 
+/// How many good rows a dry run's table shows (the rest are counted): a table
+/// is built whole to size its columns, and no one reads a million rows in one.
+const MAX_PREVIEWED: usize = 1000;
+
 /// How many bad rows a refused import lists; the rest are counted.
 const MAX_LISTED: usize = 100;
 
@@ -141,7 +145,8 @@ pub fn run(
                     Record::Submission(s) => same_reports.insert(s),
                     Record::Broadcast(_) | Record::Activity(_) => {}
                 }
-                let row = preview.then(|| RecordRow::of(&record));
+                let row =
+                    (preview && previews.len() < MAX_PREVIEWED).then(|| RecordRow::of(&record));
                 record
                     .to_line()
                     .map_err(anyhow::Error::from)
@@ -211,6 +216,13 @@ pub fn run(
                     &rows, &legend, &cx.plan, cx.lang, width, out,
                 )?;
             }
+        }
+        if options.format == ImportFormat::Table && lines.len() > MAX_PREVIEWED {
+            let cut = Notice::PreviewCut {
+                shown: MAX_PREVIEWED,
+                rows: lines.len(),
+            };
+            eprintln!("{}", cut.text(cx.lang));
         }
         eprintln!(
             "{}",

@@ -141,6 +141,43 @@ fn ten_thousand_rows_go_in_as_one_append() {
     test.run(&["verify"]).ok();
 }
 
+/// A dry run of a long list shows the first thousand rows as a table and says how
+/// many it left out of the table; JSON lines show every row; nothing is written.
+#[test]
+fn a_dry_run_table_of_a_long_list_shows_its_head_and_counts_the_rest() {
+    let test = Test::fixture();
+    let mut csv = String::from("unit,date,title\n");
+    for i in 0..1_200 {
+        csv.push_str(&format!("phong-a,2024-03-{:02},Tin số {i}\n", 1 + i % 28));
+    }
+    test.write_file("dai.csv", &csv);
+    let dry = test
+        .run(&["import", "dai.csv", "--record", "article", "--dry-run"])
+        .ok();
+    assert!(dry.stdout.contains("Tin số 999"), "{}", dry.stdout);
+    assert!(!dry.stdout.contains("Tin số 1000"), "{}", dry.stdout);
+    assert!(
+        dry.stderr
+            .contains("bảng chỉ hiện 1000 dòng đầu trong 1200 dòng hợp lệ"),
+        "{}",
+        dry.stderr
+    );
+    let json = test
+        .run(&[
+            "import",
+            "dai.csv",
+            "--record",
+            "article",
+            "--dry-run",
+            "--format",
+            "json",
+        ])
+        .ok();
+    assert_eq!(json.stdout.lines().count(), 1_200);
+    assert!(!json.stderr.contains("bảng chỉ hiện"), "{}", json.stderr);
+    assert!(!test.data().join("articles.jsonl").exists());
+}
+
 /// Plans and reports from a list with Vietnamese headers, periods as people write
 /// them; --dry-run writes nothing; --skip-duplicates lets a fixed file go in again.
 #[test]

@@ -279,7 +279,13 @@ fn outcome(
     if date > cx.as_of() {
         return skip(Some(date), FeedSkip::AfterToday { today: cx.as_of() });
     }
-    let plan = match cx.plans.of_record(RecordKind::Article, date, None) {
+    // A unit's own feed: the plan that counts the item and has the unit (a commune
+    // new in next year's plan, an item of 20 December counting for its Q1).
+    let has_unit = |p: &Plan| unit.is_none_or(|u| p.unit(&u.id).is_some());
+    let plan = match cx
+        .plans
+        .of_unit_record(RecordKind::Article, date, None, has_unit)
+    {
         Some(found) if found.plan.accepts_date(RecordKind::Article, date) => &found.plan,
         _ => {
             let ranges = cx.plans.ranges(cx.lang);

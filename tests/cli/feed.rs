@@ -107,6 +107,16 @@ fn answer(mut stream: TcpStream) {
             let chunk = b"<item><title>x</title></item>".repeat(2048);
             while stream.write_all(&chunk).is_ok() {}
         }
+        "/xa-moi" => send(
+            &mut stream,
+            "200 OK",
+            "Content-Type: application/rss+xml; charset=utf-8\r\n",
+            "<rss version=\"2.0\"><channel><title>Xã Mới</title><item>\
+             <title>Xã Mới ra mắt bộ phận một cửa</title>\
+             <link>https://xamoi.example.gov.vn/tin/1</link>\
+             <pubDate>Tue, 20 Dec 2022 08:00:00 +0700</pubDate></item></channel></rss>"
+                .as_bytes(),
+        ),
         _ => send(&mut stream, "404 Not Found", "", b"not found"),
     }
 }
@@ -538,6 +548,47 @@ fn without_an_address_every_units_own_feed_is_read() {
     Test::new()
         .run(&["--lang", "en", "import", "--feed"])
         .error(&["no unit of", "has a `feed`", "feed = \"https://…/rss\""]);
+}
+
+/// A commune new in the 2023 plan, whose quarters are cut on the 14th: its own
+/// feed's item of 20 December 2022 falls in the 2022 plan by its date, which does
+/// not have the commune, and counts for 2023-Q1, so it is logged for it.
+#[test]
+fn a_new_communes_own_feed_logs_an_item_of_december_for_next_years_first_quarter() {
+    let server = serve();
+    let test = Test::new().on("2023-01-05");
+    let plans = test.data().join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    std::fs::write(plans.join("2022.toml"), built_in_plan()).unwrap();
+    let next = built_in_plan()
+        .replace("2022-", "2023-")
+        .replacen(
+            "[[unit]]",
+            &format!(
+                "[[unit]]\nid = \"xa-moi\"\nname = \"UBND xã Mới\"\nkind = \"commune\"\n\
+                 feed = \"{server}/xa-moi\"\n\n[[unit]]"
+            ),
+            1,
+        )
+        .replace(
+            "kinds = [\"commune\"]\nrecord = \"article\"\nevery = \"quarter\"\nmin = 2\n",
+            "kinds = [\"commune\"]\nrecord = \"article\"\nevery = \"quarter\"\nmin = 2\ncutoff_day = 14\n",
+        );
+    std::fs::write(plans.join("2023.toml"), next).unwrap();
+    let run = test.run(&["import", "--feed"]).ok();
+    let rows = logged(&run.stdout);
+    assert_eq!(rows, [row("A1", "2022-12-20", "xa-moi")], "{}", run.stderr);
+    let report = test
+        .run(&["--year", "2023", "report", "--format", "json"])
+        .ok()
+        .json();
+    let q1 = report["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["unit"] == "xa-moi" && o["rule"] == "tin-bai-xa" && o["period"] == "2023-Q1")
+        .expect("xa-moi's 2023-Q1");
+    assert_eq!(q1["done"], 1);
 }
 
 #[test]

@@ -66,6 +66,20 @@ fn csv_lines(
         .trim(csv::Trim::All)
         .delimiter(delimiter)
         .from_reader(bytes);
+    // A record's line, counted from its first byte: the csv crate's position is
+    // where it began reading, before the line breaks it then skipped (the `\n` of a
+    // CRLF, blank lines), so its count is off on Excel's CRLF files and after
+    // blank lines; messages promise the file's line numbers.
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', bytes).collect();
+    let line_at = |position: Option<&csv::Position>| {
+        position.map_or(0, |p| {
+            let mut byte = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+            while bytes.get(byte).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+                byte += 1;
+            }
+            newlines.partition_point(|&n| n < byte) as u64 + 1
+        })
+    };
     let mut lines = Vec::new();
     let mut filled = 0usize;
     for record in reader.byte_records() {
@@ -74,7 +88,7 @@ fn csv_lines(
         }
         let line = match record {
             Ok(record) => {
-                let number = record.position().map_or(0, |p| p.line());
+                let number = line_at(record.position());
                 let mut cells = Vec::new();
                 let mut bad = None;
                 for (column, field) in record.iter().enumerate() {
@@ -92,7 +106,7 @@ fn csv_lines(
                 }
             }
             Err(e) => Line {
-                line: e.position().map_or(0, |p| p.line()),
+                line: line_at(e.position()),
                 cells: Vec::new(),
                 fields: None,
                 bad: Some(e.to_string()),

@@ -141,6 +141,22 @@ fn ten_thousand_rows_go_in_as_one_append() {
     test.run(&["verify"]).ok();
 }
 
+/// A bad row is named by its line in the file, whatever the line breaks: CRLF as
+/// Excel writes them, blank lines, a title above the header, a quoted line break.
+#[test]
+fn a_bad_row_is_named_by_its_line_with_crlf_blank_lines_and_quoted_breaks() {
+    let test = Test::fixture();
+    for (csv, line) in [
+        (&b"unit,date,title\r\nphong-a,2024-03-01,Tin 1\r\nkhong-co,2024-03-02,Tin 2\r\n"[..], 3),
+        (b"DANH SACH\n;;;;\nunit;date;title\nphong-a;2024-03-01;Tin 1\n\nkhong-co;2024-03-02;Tin 2\n", 6),
+        (b"DANH SACH\r\n\r\nunit;date;title\r\nphong-a;2024-03-01;Tin 1\r\n\r\nkhong-co;2024-03-02;Tin 2\r\n", 6),
+        (b"unit,date,title\nphong-a,2024-03-01,\"Tin\nhai dong\"\nkhong-co,2024-03-02,Tin 3\n", 4),
+    ] {
+        import(&test, csv, "article").error(&[&format!("in.csv:{line}: unit:"), "khong-co"]);
+    }
+    assert!(!test.data().join("articles.jsonl").exists());
+}
+
 /// A dry run of a long list shows the first thousand rows as a table and says how
 /// many it left out of the table; JSON lines show every row; nothing is written.
 #[test]

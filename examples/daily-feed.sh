@@ -7,23 +7,29 @@
 # now and then: add the names the portal uses to the units' `aliases`, or log them.
 #
 #   crontab -e:  30 6 * * *  CCHC="$HOME/.cargo/bin/cchc" /path/to/daily-feed.sh https://hamtan.binhthuan.gov.vn/rss
+#   or, when each unit's own portal is in the plan (`feed` under its [[unit]]):
+#                30 6 * * *  CCHC="$HOME/.cargo/bin/cchc" /path/to/daily-feed.sh
 #   (cron's PATH has no ~/.cargo/bin, where `cargo install` puts cchc.)
 #
-# Arguments after the feed go to cchc before the command (e.g. --data DIR).
-# Exit: 2 when the feed could not be fetched or read (nothing is written then),
-# else what `cchc check` says (1: something is missed).
+# Arguments after the feed (or all of them, when they begin with `-`) go to cchc
+# before the command (e.g. --data DIR).
+# Exit: 2 when the feed could not be fetched or read (nothing is written then, and
+# no check follows); with the units' own feeds, 1 when some could not be read (the
+# others are logged, and the check still runs); else what `cchc check` says (1:
+# something is missed).
 set -uo pipefail
 cchc=${CCHC:-cchc}
-if [ $# -lt 1 ]; then
-  if [ "${CCHC_LANG:-vi}" = en ]; then
-    echo "usage: daily-feed.sh FEED-URL-OR-FILE [cchc options]" >&2
-  else
-    echo "cách dùng: daily-feed.sh ĐỊA-CHỈ-HOẶC-TỆP-RSS [tùy chọn của cchc]" >&2
-  fi
-  exit 2
+feed=()
+if [ $# -ge 1 ] && [ "${1#-}" = "$1" ]; then
+  feed=("$1")
+  shift
 fi
-feed=$1
-shift
 
-"$cchc" "$@" import --feed "$feed" --quiet || exit $?
+"$cchc" "$@" import --feed "${feed[@]}" --quiet
+imported=$?
+if [ "$imported" -ge 2 ]; then
+  exit "$imported"
+fi
 "$cchc" "$@" check --quiet
+checked=$?
+exit $((checked > imported ? checked : imported))

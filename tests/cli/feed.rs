@@ -550,6 +550,43 @@ fn without_an_address_every_units_own_feed_is_read() {
         .error(&["no unit of", "has a `feed`", "feed = \"https://…/rss\""]);
 }
 
+/// The daily script without an address reads every unit's own feed; one that
+/// cannot be read is said (exit 1), and the check still runs after the others
+/// are logged: its exit is the worse of the two.
+#[test]
+fn the_daily_script_reads_the_units_own_feeds_and_still_checks_when_one_fails() {
+    let server = serve();
+    let plan = built_in_plan()
+        .replace(
+            "id = \"xa-son-my\"",
+            &format!("id = \"xa-son-my\"\nfeed = \"{server}/rss\""),
+        )
+        .replace(
+            "id = \"xa-tan-ha\"",
+            &format!("id = \"xa-tan-ha\"\nfeed = \"{server}/missing\""),
+        );
+    let test = Test::new();
+    test.write_file("plan.toml", &plan);
+    let mut cmd = std::process::Command::new("bash");
+    cmd.arg(crate::harness::repo().join("examples/daily-feed.sh"))
+        .args([
+            "--plan",
+            test.path("plan.toml").to_str().unwrap(),
+            "--data",
+            test.data().to_str().unwrap(),
+            "--as-of",
+            "2022-10-15",
+        ])
+        .env_clear()
+        .env("CCHC", assert_cmd::cargo::cargo_bin!("cchc"));
+    let run = crate::harness::run_command(assert_cmd::Command::from_std(cmd));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("\txa-son-my\t"), "{}", run.stdout);
+    assert!(run.stderr.contains("UBND xã Tân Hà"), "{}", run.stderr);
+    // The check ran after the import: what is missed follows the logged items.
+    assert!(run.stdout.contains("chưa có kế hoạch"), "{}", run.stdout);
+}
+
 /// A commune new in the 2023 plan, whose quarters are cut on the 14th: its own
 /// feed's item of 20 December 2022 falls in the 2022 plan by its date, which does
 /// not have the commune, and counts for 2023-Q1, so it is logged for it.

@@ -524,6 +524,7 @@ pub enum ReportFormat {
     /// One row per obligation
     Csv,
     /// Tables with a title line, to paste into a report
+    #[value(alias = "md")]
     Markdown,
     /// An Excel workbook: summary, obligations, records (needs --output)
     Xlsx,

@@ -35,9 +35,16 @@ pub fn parse_iso(text: &str) -> Option<NaiveDate> {
 pub fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     let s = text.trim();
     let bad = || DateError::NotADate;
-    match s.to_ascii_lowercase().as_str() {
-        "today" => return Ok(today),
-        "yesterday" => return Ok(today - Duration::days(1)),
+    // The words in English or Vietnamese, with or without diacritics ("hôm nay",
+    // "hom qua"), as the refusal of a bad date offers them.
+    let word: String = deunicode::deunicode(s)
+        .to_ascii_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    match word.as_str() {
+        "today" | "hom nay" => return Ok(today),
+        "yesterday" | "hom qua" => return Ok(today - Duration::days(1)),
         _ => {}
     }
     let digits = |t: &str, min: usize, max: usize| {
@@ -86,6 +93,10 @@ mod tests {
         assert_eq!(parse_date("5/1/2022", today), Ok(d(2022, 1, 5)));
         assert_eq!(parse_date(" today ", today), Ok(today));
         assert_eq!(parse_date("Yesterday", today), Ok(d(2022, 10, 14)));
+        assert_eq!(parse_date("hôm nay", today), Ok(today));
+        assert_eq!(parse_date("Hom  nay", today), Ok(today));
+        assert_eq!(parse_date("hôm qua", today), Ok(d(2022, 10, 14)));
+        assert_eq!(parse_date("hom qua", today), Ok(d(2022, 10, 14)));
         assert_eq!(parse_date("29/2/2024", today), Ok(d(2024, 2, 29)));
     }
 

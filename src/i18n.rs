@@ -1732,9 +1732,22 @@ impl Problem<'_> {
             (Lang::En, P::NeedsOutput { format }) => format!(
                 "--format {format} writes a binary file: name it with --output FILE.{format}"
             ),
-            (Lang::Vi, P::FormatClash { format, path, named }) => format!(
-                "--format {format} không khớp với đuôi tên tệp --output {path} (tệp {named}): hãy bỏ --format để cchc ghi {named} theo đuôi tệp, hoặc đổi đuôi tên tệp cho đúng {format}"
-            ),
+            (Lang::Vi, P::FormatClash { format, path, named }) => {
+                // The format a file name asks for, as a person names it.
+                let kind = match *named {
+                    "table" => "bảng văn bản",
+                    "markdown" => "Markdown",
+                    "csv" => "CSV",
+                    "json" => "JSON",
+                    "xlsx" => "Excel",
+                    "html" => "trang HTML",
+                    "docx" => "Word",
+                    other => other,
+                };
+                format!(
+                    "--format {format} không khớp với đuôi tên tệp --output {path} (đuôi này là {kind}): hãy bỏ --format để cchc ghi {kind} theo đuôi tệp, hoặc đổi đuôi tên tệp cho đúng {format}"
+                )
+            }
             (Lang::En, P::FormatClash { format, path, named }) => format!(
                 "--format {format} does not match the extension of --output {path} (a {named} file): leave out --format and cchc writes {named} by the extension, or give the file a {format} extension"
             ),

@@ -430,3 +430,17 @@ fn the_output_files_extension_chooses_the_format_and_a_clash_is_refused() {
         .error(&["--format html does not match the extension of --output"]);
     assert!(!clash.exists());
 }
+
+/// `md` is `markdown`, as the `.md` extension is; a clash of format and extension
+/// names the extension's format in words, and "hôm nay" is a date.
+#[test]
+fn md_is_markdown_and_a_clash_names_the_extensions_format_in_words() {
+    let test = example();
+    let long = test.run(&["report", "--format", "markdown"]).ok();
+    let short = test.run(&["report", "--format", "md"]).ok();
+    assert_eq!(long.stdout, short.stdout);
+    test.run(&["report", "--format", "markdown", "--output", "x.txt"])
+        .error(&["đuôi này là bảng văn bản", "bỏ --format"]);
+    assert!(!test.path("x.txt").exists());
+    test.run(&["report", "--as-of", "hôm nay"]).ok();
+}

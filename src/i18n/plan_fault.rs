@@ -168,6 +168,22 @@ impl PlanFault {
             (Lang::En, F::TomlUnknownKey { rest }) => {
                 format!("unknown key {rest}; remove it or correct its spelling")
             }
+            (Lang::Vi, F::TomlDateAsWritten { key, as_written, day }) => format!(
+                "{}ngày trong kế hoạch viết dạng năm-tháng-ngày, không có dấu ngoặc kép: {}",
+                key.as_ref().map_or(String::new(), |k| format!("`{k} = {as_written}`: ")),
+                day.map_or("2026-03-15".to_string(), |d| {
+                    let shown = key.as_deref().unwrap_or("start");
+                    format!("`{shown} = {}`", d.format("%Y-%m-%d"))
+                })
+            ),
+            (Lang::En, F::TomlDateAsWritten { key, as_written, day }) => format!(
+                "{}a plan's dates are written year-month-day, without quotes: {}",
+                key.as_ref().map_or(String::new(), |k| format!("`{k} = {as_written}`: ")),
+                day.map_or("2026-03-15".to_string(), |d| {
+                    let shown = key.as_deref().unwrap_or("start");
+                    format!("`{shown} = {}`", d.format("%Y-%m-%d"))
+                })
+            ),
             (Lang::Vi, F::TomlSyntax { message }) => format!("lỗi cú pháp TOML: {message}"),
             (Lang::En, F::TomlSyntax { message }) => message.clone(),
             (Lang::Vi, F::ControlCharacter { key: k, character }) => format!(
@@ -612,6 +628,11 @@ pub(crate) fn examples() -> Vec<PlanFault> {
         },
         F::TomlSyntax {
             message: s("invalid table header"),
+        },
+        F::TomlDateAsWritten {
+            key: Some(s("start")),
+            as_written: s("01/01/2026"),
+            day: chrono::NaiveDate::from_ymd_opt(2026, 1, 1),
         },
         F::SignerFormUnknown { given: s("T/M") },
         F::SignerFormWithoutFor { form: s("KT.") },

@@ -132,6 +132,14 @@ pub enum PlanFault {
     TomlSyntax {
         message: String,
     },
+    /// A date written as people write it (`15/3/2026`, or quoted): TOML dates are
+    /// `2026-03-15`, unquoted. `as_written` is the value on the line; `day`, the
+    /// date it means when it is one.
+    TomlDateAsWritten {
+        key: Option<String>,
+        as_written: String,
+        day: Option<chrono::NaiveDate>,
+    },
     /// A text holding a control character.
     ControlCharacter {
         key: Key,

@@ -236,7 +236,8 @@ pub(super) fn parse_plan(text: &str) -> Result<Plan, Vec<PlanProblem>> {
         vec![PlanProblem {
             line,
             column,
-            fault: describe_toml_error(e.message(), key_on_line(text, line)),
+            fault: date_as_written(e.message(), text, line)
+                .unwrap_or_else(|| describe_toml_error(e.message(), key_on_line(text, line))),
         }]
     })?;
     let mut problems = Problems {
@@ -268,6 +269,33 @@ fn key_on_line(text: &str, line: usize) -> Option<&str> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     bare.then_some(key)
+}
+
+/// A date the way people write it (`start = 01/01/2026`, `start = "2026-01-01"`),
+/// which TOML reads as a syntax error or a string: said with the date to write.
+fn date_as_written(message: &str, text: &str, line: usize) -> Option<PlanFault> {
+    let (key, value) = text.lines().nth(line - 1)?.split_once('=')?;
+    let value = value.split('#').next().unwrap_or(value).trim();
+    let bare = value.trim_matches(|c| c == '"' || c == '\'');
+    let looks_like_date = bare.len() <= 10
+        && bare
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'-' | b'.'))
+        && bare.bytes().filter(u8::is_ascii_digit).count() >= 6;
+    let about_dates = message.contains("datetime")
+        || message.contains("must be quoted")
+        || message.contains("invalid number")
+        || message.contains("invalid float")
+        || message.contains("expected a date");
+    if !looks_like_date || !about_dates {
+        return None;
+    }
+    let day = crate::date_arg::parse_date(&bare.replace('.', "/"), chrono::NaiveDate::MIN).ok();
+    Some(PlanFault::TomlDateAsWritten {
+        key: Some(key.trim().to_string()).filter(|k| !k.is_empty()),
+        as_written: value.to_string(),
+        day,
+    })
 }
 
 /// Makes the TOML parser's wording point at what to change (its own words, for

@@ -149,6 +149,13 @@ pub fn read_csv(
         bail!(Refusal::Utf16 { file: name }.text(lang));
     }
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    // A file saved in another encoding (Excel's plain "CSV" is Windows-1258 here):
+    // said at once, by its first such line, before its header can be looked for
+    // (whose Vietnamese names would not be found).
+    if let Err(e) = simdutf8::compat::from_utf8(bytes) {
+        let line = memchr::memchr_iter(b'\n', &bytes[..e.valid_up_to()]).count() + 1;
+        bail!("{name}:{line}: {}", Refusal::NotUtf8.text(lang));
+    }
     let header_at = |delimiter: u8| {
         let grid = Grid {
             lines: csv_lines(lang, bytes, delimiter, Some(HEADER_SEARCH_ROWS)).ok()?,

@@ -157,6 +157,18 @@ fn a_bad_row_is_named_by_its_line_with_crlf_blank_lines_and_quoted_breaks() {
     assert!(!test.data().join("articles.jsonl").exists());
 }
 
+/// A list saved as Excel's plain "CSV" (Windows-1258) with Vietnamese headers is
+/// refused as not UTF-8, by its first such line, and says how to save it: not as a
+/// file whose header cannot be found.
+#[test]
+fn a_list_in_windows_1258_is_refused_as_such_not_as_headerless() {
+    let test = Test::fixture();
+    let csv = b"\xd0\xf5n v\xfb,Ng\xe0y \xf0\xe3ng,Ti\xeau \xf0\xea\nphong-a,15/3/2024,Tin\n";
+    let run = import(&test, csv, "article").error(&["in.csv:1:", "UTF-8", "CSV UTF-8"]);
+    assert!(!run.stderr.contains("dòng tiêu đề"), "{}", run.stderr);
+    assert!(!test.data().join("articles.jsonl").exists());
+}
+
 /// A dry run of a long list shows the first thousand rows as a table and says how
 /// many it left out of the table; JSON lines show every row; nothing is written.
 #[test]

@@ -265,6 +265,8 @@ pub fn run(
             };
             eprintln!("{}", notice.text(cx.lang))
         }
+        // Every row repeated what is logged: `report_skipped` said so.
+        _ if !skipped.is_empty() => {}
         _ => eprintln!("{}", Notice::NothingImported { file: &name }.text(cx.lang)),
     }
     for line in summary(cx, &|l| table.place(&name, l, None), &verdicts)? {

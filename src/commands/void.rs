@@ -10,7 +10,20 @@ use crate::i18n::Refusal;
 use crate::record::Void;
 
 pub fn run(cx: &Context, id: &str, reason: &str, out: &mut dyn Write) -> Result<Exit> {
-    let id = id.trim();
+    // Ids cchc gives are a capital letter and a number: `a12` is `A12`.
+    let typed = id.trim();
+    let upper;
+    let id = match typed.split_at_checked(1) {
+        Some((letter, number))
+            if letter.bytes().all(|b| b.is_ascii_lowercase())
+                && !number.is_empty()
+                && number.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            upper = typed.to_ascii_uppercase();
+            upper.as_str()
+        }
+        _ => typed,
+    };
     if reason.trim().is_empty() {
         bail!(Refusal::ReasonBlank.text(cx.lang));
     }

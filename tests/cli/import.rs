@@ -169,6 +169,46 @@ fn a_list_in_windows_1258_is_refused_as_such_not_as_headerless() {
     assert!(!test.data().join("articles.jsonl").exists());
 }
 
+/// A list imported again with `--skip-duplicates`: every row is left out and said
+/// so, without "the file has no rows"; `void` takes an id typed in lower case.
+#[test]
+fn a_list_imported_again_says_its_rows_were_left_out_and_void_takes_a1() {
+    let test = Test::fixture();
+    let csv = b"unit,date,title\nphong-a,2024-03-01,Tin 1\nphong-b,2024-03-02,Tin 2\n";
+    import(&test, csv, "article").ok();
+    let again = test
+        .run(&[
+            "import",
+            "in.csv",
+            "--record",
+            "article",
+            "--skip-duplicates",
+        ])
+        .ok();
+    assert!(
+        again.stderr.contains("bỏ qua 2 dòng trùng"),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        !again.stderr.contains("không có dòng nào"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(test.read("articles.jsonl").lines().count(), 2);
+    test.run(&["void", "a1", "--reason", "nhập trùng"]).ok();
+    let listed = test.run(&["list", "--format", "json"]).ok().json();
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["A2"], "A1 is voided");
+    test.run(&["void", "A1", "--reason", "lần nữa"])
+        .error(&["A1"]);
+}
+
 /// A dry run of a long list shows the first thousand rows as a table and says how
 /// many it left out of the table; JSON lines show every row; nothing is written.
 #[test]

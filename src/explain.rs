@@ -56,11 +56,15 @@ pub fn verdict<T: AsRef<str>>(plan: &Plan, unit: usize, fact: &Fact<T>) -> Verdi
             continue;
         }
         any_rule = true;
+        // A rule none of whose periods holds the day says nothing of the record's
+        // topic or channel: the reason it does not count there is the day.
+        let placed = quota.placed_on(fact);
+        let mut periods = rule.periods_holding(placed).peekable();
+        if periods.peek().is_none() {
+            continue;
+        }
         match quota.admits(plan, fact) {
-            Ok(_) => {
-                let placed = quota.placed_on(fact);
-                counts.extend(rule.periods_holding(placed).map(|p| (index, p.key)));
-            }
+            Ok(_) => counts.extend(periods.map(|p| (index, p.key))),
             Err(miss) => {
                 first_miss.get_or_insert(miss);
             }

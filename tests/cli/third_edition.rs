@@ -345,3 +345,32 @@ fn weekdays_of_articles_are_checked_on_the_day_that_places_them() {
     let q1 = &obligations(&test, "gui-thu-sau")[0];
     assert_eq!(q1["done"], 1);
 }
+
+/// An article of 20 December in a plan whose quarters are cut on the 14th falls in
+/// no period of the commune's rules: `log` says that is why it counts for nothing,
+/// not the topic another rule (a July–September campaign) asks for.
+#[test]
+fn an_article_after_the_last_cut_off_says_its_day_lies_in_no_period() {
+    let plan = std::fs::read_to_string(
+        crate::harness::repo().join("examples/plans/tinh-2026-cat-14.toml"),
+    )
+    .unwrap();
+    let test = Test::new().with_plan(&plan).on("2026-12-25");
+    let run = test
+        .run(&[
+            "log",
+            "article",
+            "--unit",
+            "son my",
+            "--date",
+            "20/12/2026",
+            "--title",
+            "Tổng kết năm",
+        ])
+        .ok();
+    assert!(
+        run.stderr.contains("ngày không thuộc kỳ nào") && !run.stderr.contains("chủ đề"),
+        "{}",
+        run.stderr
+    );
+}

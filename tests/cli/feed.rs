@@ -508,15 +508,7 @@ fn the_daily_script_logs_what_is_new_then_checks_and_stops_when_the_feed_fails()
 #[test]
 fn without_an_address_every_units_own_feed_is_read() {
     let server = serve();
-    let plan = built_in_plan()
-        .replace(
-            "id = \"xa-son-my\"",
-            &format!("id = \"xa-son-my\"\nfeed = \"{server}/rss\""),
-        )
-        .replace(
-            "id = \"xa-tan-ha\"",
-            &format!("id = \"xa-tan-ha\"\nfeed = \"{server}/missing\""),
-        );
+    let plan = two_unit_feeds(&server);
     let test = Test::new().with_plan(&plan);
     let run = test.run(&["import", "--feed"]).code(1);
     let rows = logged(&run.stdout);
@@ -556,15 +548,7 @@ fn without_an_address_every_units_own_feed_is_read() {
 #[test]
 fn the_daily_script_reads_the_units_own_feeds_and_still_checks_when_one_fails() {
     let server = serve();
-    let plan = built_in_plan()
-        .replace(
-            "id = \"xa-son-my\"",
-            &format!("id = \"xa-son-my\"\nfeed = \"{server}/rss\""),
-        )
-        .replace(
-            "id = \"xa-tan-ha\"",
-            &format!("id = \"xa-tan-ha\"\nfeed = \"{server}/missing\""),
-        );
+    let plan = two_unit_feeds(&server);
     let test = Test::new();
     test.write_file("plan.toml", &plan);
     let mut cmd = std::process::Command::new("bash");
@@ -639,6 +623,20 @@ fn a_units_feed_that_is_no_web_address_is_refused_where_it_is_written() {
         "test-plan.toml:",
         "unit `xa-son-my`: feed `xasonmy.gov.vn/rss` is not a web address",
     ]);
+}
+
+/// The built-in plan with Sơn Mỹ's own feed at `/rss` of `server` and Tân Hà's at
+/// an address that answers 404.
+fn two_unit_feeds(server: &str) -> String {
+    built_in_plan()
+        .replace(
+            "id = \"xa-son-my\"",
+            &format!("id = \"xa-son-my\"\nfeed = \"{server}/rss\""),
+        )
+        .replace(
+            "id = \"xa-tan-ha\"",
+            &format!("id = \"xa-tan-ha\"\nfeed = \"{server}/missing\""),
+        )
 }
 
 fn built_in_plan() -> String {

@@ -69,15 +69,20 @@ fn csv_lines(
     // A record's line, counted from its first byte: the csv crate's position is
     // where it began reading, before the line breaks it then skipped (the `\n` of a
     // CRLF, blank lines), so its count is off on Excel's CRLF files and after
-    // blank lines; messages promise the file's line numbers.
-    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', bytes).collect();
-    let line_at = |position: Option<&csv::Position>| {
+    // blank lines; messages promise the file's line numbers. Records come in file
+    // order, so the count goes on from the last one: the file is searched once,
+    // and a header search reads no further than its rows.
+    let (mut counted_to, mut line) = (0usize, 1u64);
+    let mut line_at = |position: Option<&csv::Position>| {
         position.map_or(0, |p| {
             let mut byte = usize::try_from(p.byte()).unwrap_or(usize::MAX);
             while bytes.get(byte).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
                 byte += 1;
             }
-            newlines.partition_point(|&n| n < byte) as u64 + 1
+            let byte = byte.min(bytes.len()).max(counted_to);
+            line += memchr::memchr_iter(b'\n', &bytes[counted_to..byte]).count() as u64;
+            counted_to = byte;
+            line
         })
     };
     let mut lines = Vec::new();

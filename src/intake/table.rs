@@ -5,7 +5,7 @@
 //! and the signatures below it. Places stay the file's own (`tin.csv:7`,
 //! `Sheet1!C7`), whatever was left out above.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use anyhow::{Result, bail};
@@ -254,7 +254,7 @@ struct Header {
     columns: Vec<(usize, &'static str)>,
     unknown: Vec<(usize, String)>,
     /// Each column's heading: the lower row's where it has one.
-    texts: HashMap<usize, String>,
+    texts: BTreeMap<usize, String>,
 }
 
 impl Header {
@@ -267,7 +267,7 @@ impl Header {
 
 /// What the `depth` rows from `index` name as a header.
 fn header_of(grid: &Grid, index: usize, depth: usize, known: &[&str]) -> Header {
-    let mut texts: HashMap<usize, String> = HashMap::new();
+    let mut texts: BTreeMap<usize, String> = BTreeMap::new();
     for line in &grid.lines[index..index + depth] {
         for (column, value) in &line.cells {
             let text = header_text(value);
@@ -281,11 +281,9 @@ fn header_of(grid: &Grid, index: usize, depth: usize, known: &[&str]) -> Header 
         depth,
         columns: Vec::new(),
         unknown: Vec::new(),
-        texts: HashMap::new(),
+        texts: BTreeMap::new(),
     };
-    let mut ordered: Vec<(&usize, &String)> = texts.iter().collect();
-    ordered.sort();
-    for (column, text) in ordered {
+    for (column, text) in &texts {
         match heading(text, known) {
             Heading::Field(key) => header.columns.push((*column, key)),
             Heading::LeftOut => {}
@@ -530,14 +528,14 @@ fn is_signature(value: &Value) -> bool {
     let text = plain.split_whitespace().collect::<Vec<_>>().join(" ");
     // "Place, ngày D tháng M năm Y" (a title that speaks of a day has no comma
     // before "ngày").
+    fn after<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+        text.find(word).map(|i| &text[i + word.len()..])
+    }
     let dated = |t: &str| {
-        let after = |t: &str, w: &str| t.find(w).map(|i| t[i + w.len()..].to_string());
-        let date = t
-            .strip_prefix("ngay ")
-            .map(str::to_string)
-            .or_else(|| after(t, ", ngay "));
-        date.and_then(|t| after(&t, " thang "))
-            .and_then(|t| after(&t, " nam "))
+        t.strip_prefix("ngay ")
+            .or_else(|| after(t, ", ngay "))
+            .and_then(|t| after(t, " thang "))
+            .and_then(|t| after(t, " nam "))
             .is_some()
     };
     let roles = [

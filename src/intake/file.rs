@@ -26,7 +26,7 @@ pub struct Line {
     pub cells: Vec<(usize, Value)>,
     /// CSV: how many fields the line has.
     pub fields: Option<usize>,
-    /// CSV: why the line cannot be read (not UTF-8).
+    /// CSV: why the line cannot be read (the CSV reader's words).
     pub bad: Option<String>,
 }
 
@@ -52,14 +52,11 @@ fn unreadable(lang: Lang, name: &str, error: &std::io::Error) -> anyhow::Error {
     )
 }
 
-/// The lines of a CSV file split at `delimiter` that hold something; `limit`: stop
-/// after this many. More filled cells than a workbook may have are refused.
-fn csv_lines(
-    lang: Lang,
-    bytes: &[u8],
-    delimiter: u8,
-    limit: Option<usize>,
-) -> Result<Vec<Line>, Limit> {
+/// The lines of a CSV file (UTF-8 text, checked by [`read_csv`]) split at
+/// `delimiter` that hold something; `limit`: stop after this many. More filled
+/// cells than a workbook may have are refused.
+fn csv_lines(text: &str, delimiter: u8, limit: Option<usize>) -> Result<Vec<Line>, Limit> {
+    let bytes = text.as_bytes();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -95,19 +92,18 @@ fn csv_lines(
             Ok(record) => {
                 let number = line_at(record.position());
                 let mut cells = Vec::new();
-                let mut bad = None;
                 for (column, field) in record.iter().enumerate() {
-                    match std::str::from_utf8(field) {
-                        Ok("") => {}
-                        Ok(text) => cells.push((column, Value::Text(text.to_string()))),
-                        Err(_) => bad = Some(Refusal::NotUtf8.text(lang)),
+                    // Text cut at ASCII separators and quotes is still UTF-8.
+                    let field = std::str::from_utf8(field).expect("a field of UTF-8 text");
+                    if !field.is_empty() {
+                        cells.push((column, Value::Text(field.to_string())));
                     }
                 }
                 Line {
                     line: number,
                     cells,
                     fields: Some(record.len()),
-                    bad,
+                    bad: None,
                 }
             }
             Err(e) => Line {
@@ -157,13 +153,16 @@ pub fn read_csv(
     // A file saved in another encoding (Excel's plain "CSV" is Windows-1258 here):
     // said at once, by its first such line, before its header can be looked for
     // (whose Vietnamese names would not be found).
-    if let Err(e) = simdutf8::compat::from_utf8(bytes) {
-        let line = memchr::memchr_iter(b'\n', &bytes[..e.valid_up_to()]).count() + 1;
-        bail!("{name}:{line}: {}", Refusal::NotUtf8.text(lang));
-    }
+    let text = match simdutf8::compat::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let line = memchr::memchr_iter(b'\n', &bytes[..e.valid_up_to()]).count() + 1;
+            bail!("{name}:{line}: {}", Refusal::NotUtf8.text(lang));
+        }
+    };
     let header_at = |delimiter: u8| {
         let grid = Grid {
-            lines: csv_lines(lang, bytes, delimiter, Some(HEADER_SEARCH_ROWS)).ok()?,
+            lines: csv_lines(text, delimiter, Some(HEADER_SEARCH_ROWS)).ok()?,
             sheet: None,
             first_column: 0,
         };
@@ -176,7 +175,7 @@ pub fn read_csv(
         (None, None) => first_line_delimiter(bytes),
     };
     Ok(Grid {
-        lines: csv_lines(lang, bytes, delimiter, None).map_err(|l| refused(&l))?,
+        lines: csv_lines(text, delimiter, None).map_err(|l| refused(&l))?,
         sheet: None,
         first_column: 0,
     })
